@@ -1,0 +1,38 @@
+# The virtual environment lives in .venv; every target uses it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: install test render check bench lint-estate clean
+
+$(BIN)/relecloud: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/relecloud
+
+## Run the whole test suite.
+test: install
+	$(BIN)/python -m pytest -q
+
+## Render the bundled Relecloud scenario into $(OUT)/ and show what was kept and pruned.
+render: install
+	$(BIN)/relecloud render --explain -o $(OUT)
+
+## Fail when $(OUT)/ no longer matches the bundled scenario.
+check: install
+	$(BIN)/relecloud render --check -o $(OUT)
+
+## Validate the bundled scenario and what render produced.
+lint-estate: render
+	$(BIN)/relecloud validate scenarios/relecloud.yaml $(OUT)
+
+## Benchmarks (not tests): print timings and ratios.
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache

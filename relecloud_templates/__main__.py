@@ -1,0 +1,4 @@
+from relecloud_templates.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The command line: a thin shell over the stages.
+
+Each command lives in ``relecloud_templates/commands/<name>.py`` and is imported only when it runs, so that
+``render`` and ``validate`` never pay for (or import) the Azure SDK that ``deploy`` needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import click
+
+from relecloud_templates import __version__
+
+# name -> (module, one-line help). The help is here so that `relecloud --help` imports no command module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "render": ("relecloud_templates.commands.render", "Render the manifest into one ARM template per deployment unit."),
+    "plan": ("relecloud_templates.commands.plan", "Show the deployment units, what each keeps and prunes, and why."),
+    "validate": ("relecloud_templates.commands.validate", "Check manifests and lint ARM templates, parameter files and Bicep."),
+    "rules": ("relecloud_templates.commands.rules", "List the lint rules, or explain one."),
+    "deploy": ("relecloud_templates.commands.deploy", "Deploy the units in dependency order through Azure Resource Manager."),
+    "decompile": ("relecloud_templates.commands.decompile", "Translate an ARM template into idiomatic Bicep."),
+    "init": ("relecloud_templates.commands.init", "Write a commented starter manifest into a new directory."),
+}
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success, nothing at error level
+  1  findings at error level (validate), a failed unit (deploy), stale output (render --check)
+  2  usage error, bad manifest, unreadable input"""
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (module, _) in COMMANDS.items() if importlib.util.find_spec(module) is not None]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module_name, _ = COMMANDS[name]
+        if importlib.util.find_spec(module_name) is None:
+            return None
+        return importlib.import_module(module_name).command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="relecloud")
+def cli() -> None:
+    """relecloud: one manifest for an Azure cloud-scale analytics estate.
+
+    Render the data management zone, the data landing zones and their data integrations and products as
+    deployable ARM templates holding only the services they need; lint any ARM template; deploy in order.
+    """
+
+
+def main() -> None:
+    cli(prog_name="relecloud")

@@ -1,0 +1,166 @@
+"""The manifest's meaning, as plain frozen dataclasses.
+
+Everything downstream (plan, render, deploy) reads these, never the YAML. Every object keeps where it was
+written (``pos``) so that later stages can still point at the manifest line that asked for a thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relecloud_templates.located import NOWHERE, Pos
+
+ENVIRONMENTS = ("dev", "tst", "prd")
+
+# What a data integration or product runs on.
+INTEGRATION_ENGINES = ("databricks", "dataFactory", "synapse")
+PRODUCT_ENGINES = ("machineLearning", "synapse", "dataFactory", "databricks")
+# Microsoft's reference template family that a workload unit is composed from.
+WORKLOAD_TEMPLATES = ("batch", "analytics", "streaming")
+LAKE_ZONES = ("raw", "enriched", "curated")
+CONSUMERS = ("powerBI",)
+MANAGEMENT_SERVICES = (
+    "privateDnsZones",
+    "purview",
+    "keyVault",
+    "containerRegistry",
+    "synapsePrivateLinkHub",
+    "policy",
+)
+PEERING_TOPOLOGIES = ("mesh",)
+
+
+@dataclass(frozen=True)
+class Network:
+    address_space: str  # CIDR, e.g. 10.1.0.0/16
+    subnets: dict[str, str] = field(default_factory=dict)  # purpose -> CIDR, as written in the manifest
+    pos: Pos = NOWHERE
+    subnet_pos: dict[str, Pos] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    prefix: str
+    environment: str
+    location: str
+    tags: dict[str, str] = field(default_factory=dict)
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class ManagementZone:
+    name: str
+    subscription_id: str
+    location: str
+    network: Network
+    firewall_tier: str  # Standard | Premium
+    services: tuple[str, ...]
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A product's input: an integration or product, in the same zone (``zone`` is None) or another."""
+
+    name: str
+    zone: str | None = None
+    pos: Pos = NOWHERE
+
+    def __str__(self) -> str:
+        return f"{self.zone}/{self.name}" if self.zone else self.name
+
+
+@dataclass(frozen=True)
+class SqlPool:
+    """A dedicated Synapse SQL pool (a compute pool of its own)."""
+
+    sku: str = "DW100c"
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Serving:
+    kind: str  # "aks"
+    exposure: str  # "internal" | "external"
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Integration:
+    name: str
+    zone: str  # the landing zone's name
+    engine: str
+    description: str = ""
+    template: str = "batch"
+    lands_in: str = "raw"
+    transform: bool = True
+    compute_pool: SqlPool | None = None
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    zone: str
+    engine: str
+    template: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    serving: Serving | None = None
+    reads: tuple[Reference, ...] = ()
+    consumers: tuple[str, ...] = ()
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class LandingZone:
+    name: str
+    subscription_id: str
+    location: str
+    network: Network
+    description: str = ""
+    integrations: tuple[Integration, ...] = ()
+    products: tuple[Product, ...] = ()
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Peering:
+    topology: str = "mesh"
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: str  # as given by the user, used in every diagnostic
+    version: int
+    organization: Organization
+    management_zone: ManagementZone
+    landing_zones: tuple[LandingZone, ...]
+    peering: Peering = field(default_factory=Peering)
+
+    def zone(self, name: str) -> LandingZone | None:
+        return next((z for z in self.landing_zones if z.name == name), None)
+
+    def workloads(self):
+        """Every integration and product, in manifest order."""
+        for zone in self.landing_zones:
+            yield from zone.integrations
+            yield from zone.products
+
+    def find_workload(self, name: str, zone: str) -> Integration | Product | None:
+        """An integration or product by name (or product alias) in ``zone``."""
+        landing = self.zone(zone)
+        if landing is None:
+            return None
+        for item in (*landing.integrations, *landing.products):
+            if item.name == name or name in getattr(item, "aliases", ()):
+                return item
+        return None
+
+    def peers(self, a: str, b: str) -> bool:
+        """Whether landing zones ``a`` and ``b`` can reach each other over peering."""
+        if a == b:
+            return True
+        return self.peering.topology == "mesh"

@@ -1,0 +1,80 @@
+"""Shared fixtures. Every test runs behind a guard that refuses connections to anything but loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT_ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "reference"
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _check(address) -> None:
+    if isinstance(address, tuple) and address and isinstance(address[0], str):
+        if not _is_loopback(address[0]):
+            raise ConnectionRefusedError(f"test network guard: connection to {address[0]!r} is not allowed")
+
+
+def _guarded_connect(self, address):
+    _check(address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    _check(address)
+    return _real_connect_ex(self, address)
+
+
+def _guarded_getaddrinfo(host, *args, **kwargs):
+    if isinstance(host, str) and not _is_loopback(host):
+        raise socket.gaierror(socket.EAI_NONAME, f"test network guard: lookup of {host!r} is not allowed")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    """Any attempt to reach an address other than loopback fails the test that makes it."""
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+    # Never let a credential probe the instance metadata service or pick up a developer's login.
+    for name in ("AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_CLIENT_SECRET", "AZURE_AUTHORITY_HOST",
+                 "IDENTITY_ENDPOINT", "MSI_ENDPOINT", "AZURE_FEDERATED_TOKEN_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    """The reference corpus in ../shared; tests that need it skip cleanly where it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus/reference is not present")
+    return CORPUS
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+@pytest.fixture
+def bundled_manifest() -> Path:
+    return PROJECT_ROOT / "scenarios" / "relecloud.yaml"
