@@ -27,7 +27,7 @@ MANAGEMENT_SERVICES = (
     "synapsePrivateLinkHub",
     "policy",
 )
-PEERING_TOPOLOGIES = ("mesh",)
+PEERING_TOPOLOGIES = ("mesh", "hub-spoke", "pairs")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class ManagementZone:
     network: Network
     firewall_tier: str  # Standard | Premium
     services: tuple[str, ...]
+    description: str = ""
     pos: Pos = NOWHERE
 
 
@@ -127,8 +128,21 @@ class LandingZone:
 
 @dataclass(frozen=True)
 class Peering:
-    topology: str = "mesh"
+    """How landing zones reach each other. Every landing zone always peers with the management zone."""
+
+    topology: str = "mesh"  # mesh | hub-spoke | pairs
+    pairs: tuple[tuple[str, str], ...] = ()  # with topology "pairs": landing zone names, each pair sorted
     pos: Pos = NOWHERE
+
+    def connects(self, a: str, b: str) -> bool:
+        """Whether landing zones ``a`` and ``b`` are peered directly."""
+        if a == b:
+            return True
+        if self.topology == "mesh":
+            return True
+        if self.topology == "pairs":
+            return tuple(sorted((a, b))) in self.pairs
+        return False
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,10 @@ class Manifest:
         return None
 
     def peers(self, a: str, b: str) -> bool:
-        """Whether landing zones ``a`` and ``b`` can reach each other over peering."""
-        if a == b:
-            return True
-        return self.peering.topology == "mesh"
+        """Whether landing zones ``a`` and ``b`` are peered directly (a cross-zone read needs it)."""
+        return self.peering.connects(a, b)
+
+    def landing_zone_peerings(self) -> list[tuple[str, str]]:
+        """Every peered pair of landing zones, in manifest order (the management zone peers with all)."""
+        names = [z.name for z in self.landing_zones]
+        return [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if self.peers(a, b)]

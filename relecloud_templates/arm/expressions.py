@@ -1,0 +1,304 @@
+"""The ARM template expression language: parse ``"[...]"`` strings into a small syntax tree.
+
+Grammar (what Azure Resource Manager accepts)::
+
+    template-string := '[' expression ']'        -- an expression
+                     | '[[' any                  -- a literal string starting with '['
+                     | any                       -- a literal string
+    expression      := primary accessor*
+    primary         := call | string | number | 'true' | 'false' | 'null'
+    call            := name ('.' name)? '(' [expression (',' expression)*] ')'
+    accessor        := '.' name | '[' expression ']'
+    string          := "'" ( [^'] | "''" )* "'"
+
+Offsets in nodes and errors count characters of the whole template string, the leading ``[`` being 0, so
+callers can map them to a column in the source file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True)
+class StringLit:
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NumberLit:
+    value: int | float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BoolLit:
+    value: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NullLit:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str  # as written; ARM function names are case-insensitive, compare with `.lower_name`
+    args: tuple["Node", ...]
+    start: int
+    end: int
+    namespace: str | None = None  # user-defined functions: namespace.name(...)
+
+    @property
+    def lower_name(self) -> str:
+        return self.name.lower()
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+@dataclass(frozen=True)
+class Property:
+    target: "Node"
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Index:
+    target: "Node"
+    index: "Node"
+    start: int
+    end: int
+
+
+Node = Union[StringLit, NumberLit, BoolLit, NullLit, Call, Property, Index]
+
+
+class ExpressionSyntaxError(ValueError):
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+    def __str__(self) -> str:
+        return f"{self.message} (at character {self.offset + 1})"
+
+
+def is_expression(value: object) -> bool:
+    """True for strings ARM evaluates: ``[...]`` but not the ``[[`` literal escape."""
+    return (
+        isinstance(value, str)
+        and len(value) >= 2
+        and value[0] == "["
+        and value[-1] == "]"
+        and not value.startswith("[[")
+    )
+
+
+def literal_value(value: str) -> str:
+    """The string a non-expression template string stands for (``[[x]`` means ``[x]``)."""
+    if value.startswith("[[") and value.endswith("]"):
+        return value[1:]
+    return value
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_SPACE = re.compile(r"\s*")
+
+
+class _Parser:
+    __slots__ = ("text", "i", "end")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.i = 1  # after the opening '['
+        self.end = len(text) - 1  # the closing ']'
+
+    def fail(self, message: str, offset: int | None = None) -> ExpressionSyntaxError:
+        return ExpressionSyntaxError(message, self.i if offset is None else offset)
+
+    def skip(self) -> None:
+        self.i = _SPACE.match(self.text, self.i, self.end).end()
+
+    def peek(self) -> str:
+        return self.text[self.i] if self.i < self.end else ""
+
+    def expect(self, ch: str, what: str) -> None:
+        self.skip()
+        if self.peek() != ch:
+            found = repr(self.peek()) if self.peek() else "the end of the expression"
+            raise self.fail(f"expected {ch!r} {what}, found {found}")
+        self.i += 1
+
+    def expression(self) -> Node:
+        self.skip()
+        node = self.primary()
+        while True:
+            self.skip()
+            ch = self.peek()
+            if ch == ".":
+                self.i += 1
+                self.skip()
+                m = _NAME.match(self.text, self.i, self.end)
+                if not m:
+                    raise self.fail("expected a property name after '.'")
+                self.i = m.end()
+                node = Property(node, m.group(0), node.start, self.i)
+            elif ch == "[":
+                self.i += 1
+                index = self.expression()
+                self.expect("]", "to close the index")
+                node = Index(node, index, node.start, self.i)
+            else:
+                return node
+
+    def primary(self) -> Node:
+        start, ch = self.i, self.peek()
+        if not ch:
+            raise self.fail("expected an expression, found the end of the expression")
+        if ch == "'":
+            return self.string()
+        if ch == "-" or ch.isdigit():
+            m = _NUMBER.match(self.text, self.i, self.end)
+            if not m:
+                raise self.fail(f"unexpected character {ch!r}")
+            self.i = m.end()
+            number = float(m.group(0)) if m.group(1) else int(m.group(0))
+            return NumberLit(number, start, self.i)
+        m = _NAME.match(self.text, self.i, self.end)
+        if not m:
+            raise self.fail(f"unexpected character {ch!r}")
+        self.i = m.end()
+        name, namespace = m.group(0), None
+        self.skip()
+        if self.peek() == ".":
+            # namespace.function( ... ) for user-defined functions; otherwise it is a property access
+            save = self.i
+            self.i += 1
+            self.skip()
+            m2 = _NAME.match(self.text, self.i, self.end)
+            if m2:
+                self.i = m2.end()
+                self.skip()
+                if self.peek() == "(":
+                    namespace, name = name, m2.group(0)
+                else:
+                    self.i = save
+            else:
+                self.i = save
+        self.skip()
+        if self.peek() != "(":
+            lowered = name.lower()
+            if namespace is None and lowered in ("true", "false"):
+                return BoolLit(lowered == "true", start, self.i)
+            if namespace is None and lowered == "null":
+                return NullLit(start, self.i)
+            raise self.fail(f"expected '(' after function name {name!r}", self.i)
+        self.i += 1
+        args: list[Node] = []
+        self.skip()
+        if self.peek() == ")":
+            self.i += 1
+            return Call(name, (), start, self.i, namespace)
+        while True:
+            args.append(self.expression())
+            self.skip()
+            ch = self.peek()
+            if ch == ",":
+                self.i += 1
+                continue
+            if ch == ")":
+                self.i += 1
+                return Call(name, tuple(args), start, self.i, namespace)
+            found = repr(ch) if ch else "the end of the expression"
+            raise self.fail(f"expected ',' or ')' in the arguments of {name}(), found {found}")
+
+    def string(self) -> StringLit:
+        start = self.i
+        self.i += 1
+        parts = []
+        while True:
+            j = self.text.find("'", self.i, self.end)
+            if j < 0:
+                raise self.fail("unterminated string literal", start)
+            parts.append(self.text[self.i : j])
+            if j + 1 < self.end and self.text[j + 1] == "'":
+                parts.append("'")
+                self.i = j + 2
+                continue
+            self.i = j + 1
+            return StringLit("".join(parts), start, self.i)
+
+
+def parse(text: str) -> Node:
+    """Parse a template string that ``is_expression``; raises ExpressionSyntaxError with an offset."""
+    if not is_expression(text):
+        raise ExpressionSyntaxError("not an expression: it must start with '[' and end with ']'", 0)
+    parser = _Parser(text)
+    parser.skip()
+    if parser.i >= parser.end:
+        raise ExpressionSyntaxError("empty expression", 1)
+    node = parser.expression()
+    parser.skip()
+    if parser.i != parser.end:
+        raise parser.fail(f"unexpected {parser.text[parser.i]!r} after the end of the expression")
+    return node
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of the tree, parents before children, arguments in order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, Call):
+            stack.extend(reversed(current.args))
+        elif isinstance(current, Property):
+            stack.append(current.target)
+        elif isinstance(current, Index):
+            stack.append(current.index)
+            stack.append(current.target)
+
+
+def calls(node: Node, name: str) -> Iterator[Call]:
+    """Every call of function ``name`` (case-insensitive) in the tree."""
+    lowered = name.lower()
+    for sub in walk(node):
+        if isinstance(sub, Call) and sub.namespace is None and sub.lower_name == lowered:
+            yield sub
+
+
+def quote(value: str) -> str:
+    """An ARM string literal for ``value`` (single quotes doubled)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def to_text(node: Node) -> str:
+    """The expression body (without the surrounding brackets) in canonical form."""
+    if isinstance(node, StringLit):
+        return quote(node.value)
+    if isinstance(node, NumberLit):
+        return repr(node.value)
+    if isinstance(node, BoolLit):
+        return "true" if node.value else "false"
+    if isinstance(node, NullLit):
+        return "null()"
+    if isinstance(node, Call):
+        return f"{node.qualified_name}({', '.join(to_text(a) for a in node.args)})"
+    if isinstance(node, Property):
+        return f"{to_text(node.target)}.{node.name}"
+    if isinstance(node, Index):
+        return f"{to_text(node.target)}[{to_text(node.index)}]"
+    raise TypeError(f"not an expression node: {node!r}")

@@ -1,0 +1,334 @@
+"""The manifest's meaning: checks that a schema cannot express, each located at the manifest line at fault."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Iterator
+
+from relecloud_templates.diagnostics import Diagnostic
+from relecloud_templates.located import LocatedDict, Pos, value_pos
+from relecloud_templates.manifest.model import LandingZone, Manifest, Network, Product
+from relecloud_templates.manifest.problems import problem
+from relecloud_templates.manifest.regions import AZURE_REGIONS
+from relecloud_templates.suggest import closest, did_you_mean
+
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def check_manifest(manifest: Manifest, doc: LocatedDict) -> list[Diagnostic]:
+    """Every semantic problem of a manifest that built into a model; ``doc`` is its located source."""
+    path = manifest.path
+    problems: list[Diagnostic] = []
+    for check in (
+        _subscriptions,
+        _regions,
+        _duplicate_names,
+        _networks,
+        _references,
+        _cycles,
+        _workloads,
+        _peering,
+    ):
+        problems.extend(check(manifest, doc, path))
+    return problems
+
+
+# -- identities and places ------------------------------------------------------------------------------------
+
+
+def _zone_docs(doc: LocatedDict) -> Iterator[tuple[LocatedDict, str]]:
+    """(mapping, label) for the management zone and every landing zone, in manifest order."""
+    yield doc["managementZone"], "the management zone"
+    for zone in doc["landingZones"]:
+        yield zone, f"landing zone {zone.get('name')!r}"
+
+
+def _subscriptions(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    for zone, label in _zone_docs(doc):
+        value = zone.get("subscriptionId")
+        if isinstance(value, str) and not _GUID.match(value):
+            yield problem(
+                "invalid-subscription-id",
+                f"subscription ID {value!r} of {label} is not a GUID",
+                path,
+                value_pos(zone, "subscriptionId"),
+                hint="copy it from `az account list --query '[].id'`: 8-4-4-4-12 hexadecimal digits",
+            )
+
+
+def _regions(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    places = [(doc["organization"], "the organization")] + list(_zone_docs(doc))
+    for mapping, label in places:
+        value = mapping.get("location")
+        if isinstance(value, str) and value not in AZURE_REGIONS:
+            suggestion = closest(value.replace(" ", "").lower(), AZURE_REGIONS, cutoff=0.75)
+            hint = f"did you mean {suggestion!r}?" if suggestion else "use a region name such as 'northeurope' (az account list-locations)"
+            yield problem("unknown-region", f"{value!r} ({label}) is not an Azure region", path, value_pos(mapping, "location"), hint)
+
+
+def _duplicate_names(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    seen: dict[str, Pos] = {manifest.management_zone.name: value_pos(doc["managementZone"], "name")}
+    for zone in manifest.landing_zones:
+        if zone.name in seen:
+            yield _duplicate("zone", zone.name, zone.pos, seen[zone.name], path)
+        else:
+            seen[zone.name] = zone.pos
+        names: dict[str, Pos] = {}
+        for item in (*zone.integrations, *zone.products):
+            for name in (item.name, *getattr(item, "aliases", ())):
+                if name in names:
+                    yield _duplicate(f"integration or product of {zone.name!r}", name, item.pos, names[name], path)
+                else:
+                    names[name] = item.pos
+
+
+def _duplicate(what: str, name: str, pos: Pos, first: Pos, path: str) -> Diagnostic:
+    return problem(
+        "duplicate-name",
+        f"{what} name {name!r} is already used on line {first.line}",
+        path,
+        pos,
+        hint="names (and product aliases) must be unique: they become resource group and resource names",
+    )
+
+
+# -- networks -------------------------------------------------------------------------------------------------
+
+
+def _parse_cidr(text: object, pos: Pos, path: str, problems: list[Diagnostic]):
+    try:
+        return ipaddress.ip_network(str(text), strict=True)
+    except ValueError as exc:
+        hint = "write an IPv4 range as address/prefix, for example 10.1.0.0/16"
+        try:
+            hint = f"did you mean {str(ipaddress.ip_network(str(text), strict=False))!r}? (host bits are set)"
+        except ValueError:
+            pass
+        problems.append(problem("invalid-cidr", f"{text!r} is not a valid address range: {exc}", path, pos, hint))
+        return None
+
+
+def _networks(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    problems: list[Diagnostic] = []
+    spaces: dict[str, tuple[object, Pos]] = {}
+    zones: list[tuple[str, Network]] = [(manifest.management_zone.name, manifest.management_zone.network)]
+    zones += [(z.name, z.network) for z in manifest.landing_zones]
+    for name, network in zones:
+        space = _parse_cidr(network.address_space, network.pos, path, problems)
+        if space is not None:
+            spaces[name] = (space, network.pos)
+        _subnets(name, network, space, path, problems)
+    yield from problems
+    # Every landing zone peers with the management zone; landing zones with each other per the topology.
+    mgmt = manifest.management_zone.name
+    pairs = [(mgmt, z.name) for z in manifest.landing_zones] + manifest.landing_zone_peerings()
+    for a, b in pairs:
+        if a in spaces and b in spaces and spaces[a][0].overlaps(spaces[b][0]):
+            (net_a, pos_a), (net_b, pos_b) = spaces[a], spaces[b]
+            yield problem(
+                "address-overlap",
+                f"address space {str(net_b)} of {b!r} overlaps {str(net_a)} of {a!r} (line {pos_a.line}), and the two are peered",
+                path,
+                pos_b,
+                hint="peered virtual networks need disjoint address spaces; give each zone its own range",
+            )
+
+
+def _subnets(zone: str, network: Network, space, path: str, problems: list[Diagnostic]) -> None:
+    parsed = []
+    for key, cidr in network.subnets.items():
+        pos = network.subnet_pos.get(key, network.pos)
+        subnet = _parse_cidr(cidr, pos, path, problems)
+        if subnet is None:
+            continue
+        if space is not None and (subnet.version != space.version or not subnet.subnet_of(space)):
+            problems.append(
+                problem(
+                    "subnet-outside-network",
+                    f"subnet {key!r} ({subnet}) of {zone!r} is outside the address space {space}",
+                    path,
+                    pos,
+                    hint=f"choose a range inside {space}",
+                )
+            )
+        for other_key, other, other_pos in parsed:
+            if subnet.overlaps(other):
+                problems.append(
+                    problem(
+                        "subnet-overlap",
+                        f"subnet {key!r} ({subnet}) of {zone!r} overlaps subnet {other_key!r} ({other}, line {other_pos.line})",
+                        path,
+                        pos,
+                        hint="subnets of one network must not overlap",
+                    )
+                )
+        parsed.append((key, subnet, pos))
+
+
+# -- what products read ---------------------------------------------------------------------------------------
+
+
+def _resolve(manifest: Manifest, product: Product, ref) -> tuple[str, object | None]:
+    zone = ref.zone or product.zone
+    return zone, manifest.find_workload(ref.name, zone)
+
+
+def _references(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    zone_names = [z.name for z in manifest.landing_zones]
+    for zone in manifest.landing_zones:
+        for product in zone.products:
+            for ref in product.reads:
+                target_zone, target = _resolve(manifest, product, ref)
+                if manifest.zone(target_zone) is None:
+                    yield problem(
+                        "unknown-reference",
+                        f"product {product.name!r} reads from unknown landing zone {target_zone!r}",
+                        path,
+                        ref.pos,
+                        hint=did_you_mean(target_zone, zone_names),
+                    )
+                    continue
+                if target is None:
+                    yield problem(
+                        "unknown-reference",
+                        f"product {product.name!r} reads {str(ref)!r}, which is no integration or product of {target_zone!r}",
+                        path,
+                        ref.pos,
+                        hint=_reference_hint(manifest, ref.name, target_zone, product.zone),
+                    )
+                    continue
+                if target is product:
+                    yield problem("unknown-reference", f"product {product.name!r} reads itself", path, ref.pos,
+                                  hint="remove it from `reads`")
+                    continue
+                if not manifest.peers(target_zone, product.zone):
+                    yield problem(
+                        "unpeered-read",
+                        f"product {product.name!r} in {product.zone!r} reads {str(ref)!r}, but landing zones "
+                        f"{product.zone!r} and {target_zone!r} are not peered ({manifest.peering.topology} topology)",
+                        path,
+                        ref.pos,
+                        hint=f"add [{product.zone}, {target_zone}] to peering.pairs, or use topology: mesh",
+                    )
+
+
+def _reference_hint(manifest: Manifest, name: str, zone: str, own_zone: str) -> str:
+    local = [w.name for w in manifest.zone(zone).integrations] + [
+        alias for p in manifest.zone(zone).products for alias in (p.name, *p.aliases)
+    ]
+    best = closest(name, local)
+    if best:
+        return f"did you mean {best!r}?"
+    for other in manifest.landing_zones:
+        if other.name != zone and manifest.find_workload(name, other.name) is not None:
+            qualified = name if other.name == own_zone else f"{other.name}/{name}"
+            return f"did you mean {qualified!r}? (it is in landing zone {other.name!r})"
+    return did_you_mean(name, local)
+
+
+def _cycles(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    products = [p for z in manifest.landing_zones for p in z.products]
+    key = {id(p): f"{p.zone}/{p.name}" for p in products}
+    edges: dict[str, list[tuple[str, Pos]]] = {key[id(p)]: [] for p in products}
+    for product in products:
+        for ref in product.reads:
+            _, target = _resolve(manifest, product, ref)
+            if isinstance(target, Product) and target is not product:
+                edges[key[id(product)]].append((key[id(target)], ref.pos))
+    reported: set[frozenset] = set()
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    stack: list[str] = []
+
+    def visit(node: str) -> Iterator[Diagnostic]:
+        state[node] = 1
+        stack.append(node)
+        for target, pos in edges[node]:
+            if state.get(target) == 1:
+                cycle = stack[stack.index(target) :] + [target]
+                members = frozenset(cycle)
+                if members not in reported:
+                    reported.add(members)
+                    yield problem(
+                        "dependency-cycle",
+                        "products read each other in a cycle: " + " -> ".join(cycle),
+                        path,
+                        pos,
+                        hint="a product cannot (even indirectly) read itself; remove one of these reads",
+                    )
+            elif target not in state:
+                yield from visit(target)
+        stack.pop()
+        state[node] = 2
+
+    for product in products:
+        if key[id(product)] not in state:
+            yield from visit(key[id(product)])
+
+
+# -- options of integrations and products ---------------------------------------------------------------------
+
+
+def _workloads(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    for zone in manifest.landing_zones:
+        for integration in zone.integrations:
+            if integration.compute_pool is not None and integration.engine != "synapse":
+                yield problem(
+                    "inconsistent-workload",
+                    f"integration {integration.name!r} asks for a computePool, but its engine is {integration.engine!r}",
+                    path,
+                    integration.compute_pool.pos,
+                    hint="dedicated SQL compute pools belong to Synapse: set `engine: synapse` or remove computePool",
+                )
+        for product in zone.products:
+            if product.serving is not None and product.engine != "machineLearning":
+                yield problem(
+                    "inconsistent-workload",
+                    f"product {product.name!r} is served from {product.serving.kind}, but its engine is {product.engine!r}",
+                    path,
+                    product.serving.pos,
+                    hint="model serving needs `engine: machineLearning`",
+                )
+            if product.engine == "machineLearning" and product.template != "analytics":
+                yield problem(
+                    "inconsistent-workload",
+                    f"product {product.name!r} runs Machine Learning, which the {product.template!r} template does not hold",
+                    path,
+                    product.pos,
+                    hint="Machine Learning products use `template: analytics`",
+                )
+
+
+def _peering(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    peering_doc = doc.get("peering")
+    if not isinstance(peering_doc, LocatedDict):
+        return
+    pairs = peering_doc.get("pairs")
+    if pairs and manifest.peering.topology != "pairs":
+        yield problem(
+            "invalid-peering",
+            f"peering.pairs is given, but the topology is {manifest.peering.topology!r}",
+            path,
+            value_pos(peering_doc, "pairs"),
+            hint="set `topology: pairs` to peer only the listed pairs, or remove `pairs`",
+        )
+    zone_names = [z.name for z in manifest.landing_zones]
+    for i, pair in enumerate(pairs or ()):
+        for j, name in enumerate(pair):
+            if name not in zone_names:
+                yield problem(
+                    "invalid-peering",
+                    f"peering pair names unknown landing zone {name!r}",
+                    path,
+                    value_pos(pair, j),
+                    hint=did_you_mean(name, zone_names),
+                )
+        if len(pair) == 2 and pair[0] == pair[1]:
+            yield problem("invalid-peering", f"landing zone {pair[0]!r} is paired with itself", path, value_pos(pairs, i))
+
+
+def _names(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    from relecloud_templates import naming
+
+    for pos, message, hint in naming.check_names(manifest):
+        yield problem("invalid-name", message, path, pos, hint)

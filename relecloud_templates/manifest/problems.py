@@ -1,0 +1,35 @@
+"""The manifest's checks: one code and kebab-case name each, and one way to report them."""
+
+from __future__ import annotations
+
+from relecloud_templates.diagnostics import Diagnostic, Location, Severity
+from relecloud_templates.located import Pos
+
+# name -> (code, what the check is about). Documented in docs/manifest.md.
+CHECKS: dict[str, tuple[str, str]] = {
+    "yaml-syntax": ("M001", "the file is not valid YAML"),
+    "duplicate-key": ("M002", "a key is written twice in one mapping"),
+    "unknown-property": ("M003", "a property the manifest format does not know"),
+    "missing-property": ("M004", "a required property is missing"),
+    "invalid-value": ("M005", "a value outside what the property allows"),
+    "wrong-type": ("M006", "a value of the wrong type"),
+    "schema": ("M007", "another violation of the manifest schema"),
+    "duplicate-name": ("M010", "two zones, integrations or products share a name"),
+    "unknown-reference": ("M011", "a product reads an integration, product or zone that does not exist"),
+    "dependency-cycle": ("M012", "products read each other in a cycle"),
+    "unpeered-read": ("M013", "a product reads across landing zones that are not peered"),
+    "address-overlap": ("M014", "the address spaces of peered networks overlap"),
+    "subnet-outside-network": ("M015", "a subnet lies outside its network's address space"),
+    "subnet-overlap": ("M016", "two subnets of one network overlap"),
+    "invalid-cidr": ("M017", "an address range is not valid CIDR notation"),
+    "invalid-subscription-id": ("M018", "a subscription ID is not a GUID"),
+    "unknown-region": ("M019", "a location is not an Azure region"),
+    "invalid-name": ("M020", "a composed resource name breaks Azure's naming rules"),
+    "inconsistent-workload": ("M021", "options of an integration or product contradict each other"),
+    "invalid-peering": ("M022", "the peering settings name unknown zones or contradict the topology"),
+}
+
+
+def problem(name: str, message: str, path: str, pos: Pos, hint: str = "", severity: Severity = Severity.ERROR) -> Diagnostic:
+    code, _ = CHECKS[name]
+    return Diagnostic(severity, code, message, Location(path, pos.line, pos.column), hint=hint, name=name)
