@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from relecloud_templates.located import LocatedDict, pos_of, value_pos
 from relecloud_templates.manifest.model import (
+    Addressing,
     Integration,
     LandingZone,
     ManagementZone,
@@ -20,14 +21,18 @@ from relecloud_templates.manifest.model import (
 DEFAULT_MANAGEMENT_SERVICES = ("privateDnsZones", "purview", "keyVault", "containerRegistry", "synapsePrivateLinkHub")
 
 
-def _network(doc: LocatedDict) -> Network:
+def _network(doc: LocatedDict, allocated: str | None = None) -> Network:
     subnets = doc.get("subnets") or LocatedDict()
     return Network(
-        address_space=doc["addressSpace"],
+        address_space=doc["addressSpace"] if "addressSpace" in doc else allocated,
         subnets={k: subnets[k] for k in subnets},
         pos=value_pos(doc, "addressSpace"),
         subnet_pos={k: value_pos(subnets, k) for k in subnets},
     )
+
+
+def _tags(base: dict, doc: LocatedDict) -> dict[str, str]:
+    return {**base, **(doc.get("tags") or {})}
 
 
 def _reference(text: str, pos) -> Reference:
@@ -35,7 +40,7 @@ def _reference(text: str, pos) -> Reference:
     return Reference(name=name, zone=zone or None, pos=pos)
 
 
-def _integration(doc: LocatedDict, zone: str) -> Integration:
+def _integration(doc: LocatedDict, zone: str, zone_tags: dict) -> Integration:
     pool = doc.get("computePool")
     return Integration(
         name=doc["name"],
@@ -46,11 +51,12 @@ def _integration(doc: LocatedDict, zone: str) -> Integration:
         lands_in=doc.get("landsIn", "raw"),
         transform=doc.get("transform", True),
         compute_pool=SqlPool(sku=pool.get("sku", "DW100c"), pos=pos_of(pool)) if pool is not None else None,
+        tags=_tags(zone_tags, doc),
         pos=value_pos(doc, "name"),
     )
 
 
-def _product(doc: LocatedDict, zone: str) -> Product:
+def _product(doc: LocatedDict, zone: str, zone_tags: dict) -> Product:
     serving = doc.get("serving")
     reads = doc.get("reads") or []
     return Product(
@@ -63,11 +69,14 @@ def _product(doc: LocatedDict, zone: str) -> Product:
         serving=Serving(serving["kind"], serving.get("exposure", "internal"), pos_of(serving)) if serving else None,
         reads=tuple(_reference(text, value_pos(reads, i)) for i, text in enumerate(reads)),
         consumers=tuple(doc.get("consumers") or ()),
+        tags=_tags(zone_tags, doc),
         pos=value_pos(doc, "name"),
     )
 
 
-def build_model(doc: LocatedDict, path: str) -> Manifest:
+def build_model(doc: LocatedDict, path: str, allocations: tuple[tuple[str, str, bool], ...] = ()) -> Manifest:
+    """The model of a schema-valid document; ``allocations`` are the pool ranges of zones without their own."""
+    allocated = {zone: cidr for zone, cidr, _ in allocations}
     org = doc["organization"]
     organization = Organization(
         name=org.get("name", org["prefix"]),
@@ -91,15 +100,17 @@ def build_model(doc: LocatedDict, path: str) -> Manifest:
     zones = []
     for zd in doc["landingZones"]:
         name = zd["name"]
+        zone_tags = _tags(organization.tags, zd)
         zones.append(
             LandingZone(
                 name=name,
                 subscription_id=zd["subscriptionId"],
                 location=zd.get("location", organization.location),
-                network=_network(zd["network"]),
+                network=_network(zd.get("network") or LocatedDict(), allocated.get(name)),
                 description=zd.get("description", ""),
-                integrations=tuple(_integration(i, name) for i in zd.get("integrations") or ()),
-                products=tuple(_product(p, name) for p in zd.get("products") or ()),
+                tags=zone_tags,
+                integrations=tuple(_integration(i, name, zone_tags) for i in zd.get("integrations") or ()),
+                products=tuple(_product(p, name, zone_tags) for p in zd.get("products") or ()),
                 pos=value_pos(zd, "name"),
             )
         )
@@ -109,6 +120,10 @@ def build_model(doc: LocatedDict, path: str) -> Manifest:
         pairs=tuple(tuple(sorted(pair)) for pair in peering_doc.get("pairs") or ()),
         pos=pos_of(peering_doc),
     )
+    addressing_doc = doc.get("addressing")
+    addressing = None
+    if addressing_doc:
+        addressing = Addressing(addressing_doc["pool"], addressing_doc.get("zoneSize", 16), pos_of(addressing_doc))
     return Manifest(
         path=path,
         version=doc["version"],
@@ -116,4 +131,6 @@ def build_model(doc: LocatedDict, path: str) -> Manifest:
         management_zone=management,
         landing_zones=tuple(zones),
         peering=peering,
+        addressing=addressing,
+        allocations=tuple(allocations),
     )

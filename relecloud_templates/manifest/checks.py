@@ -29,6 +29,8 @@ def check_manifest(manifest: Manifest, doc: LocatedDict) -> list[Diagnostic]:
         _cycles,
         _workloads,
         _peering,
+        _peering_limit,
+        _addressing,
     ):
         problems.extend(check(manifest, doc, path))
     return problems
@@ -332,3 +334,52 @@ def _names(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnost
 
     for pos, message, hint in naming.check_names(manifest):
         yield problem("invalid-name", message, path, pos, hint)
+
+
+# Azure allows at most this many peerings on one virtual network.
+MAX_PEERINGS_PER_VNET = 500
+
+
+def _peering_limit(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    zones = manifest.landing_zones
+    if len(zones) > MAX_PEERINGS_PER_VNET:
+        yield problem(
+            "peering-limit",
+            f"the management zone's network would need {len(zones)} peerings (one per landing zone); "
+            f"Azure allows {MAX_PEERINGS_PER_VNET} per virtual network",
+            path,
+            manifest.management_zone.pos,
+            hint="split the estate across several management zones",
+        )
+    counts = {z.name: 1 for z in zones}  # every landing zone peers with the management zone
+    for a, b in manifest.landing_zone_peerings():
+        counts[a] += 1
+        counts[b] += 1
+    worst = max(zones, key=lambda z: counts[z.name], default=None)
+    if worst is not None and counts[worst.name] > MAX_PEERINGS_PER_VNET:
+        total = len(manifest.landing_zone_peerings())
+        yield problem(
+            "peering-limit",
+            f"the {manifest.peering.topology} topology of {len(zones)} landing zones needs {total} peerings, "
+            f"{counts[worst.name]} on the network of {worst.name!r}; Azure allows {MAX_PEERINGS_PER_VNET} per virtual network",
+            path,
+            manifest.peering.pos if manifest.peering.pos.line else worst.pos,
+            hint="use `topology: hub-spoke`, or `topology: pairs` with the pairs that really exchange data",
+        )
+
+
+def _addressing(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    addressing = doc.get("addressing")
+    if isinstance(addressing, LocatedDict) and "pool" in addressing:
+        problems: list[Diagnostic] = []
+        pool = _parse_cidr(addressing["pool"], value_pos(addressing, "pool"), path, problems)
+        yield from problems
+        size = addressing.get("zoneSize", 16)
+        if pool is not None and isinstance(size, int) and size < pool.prefixlen:
+            yield problem(
+                "address-pool",
+                f"zoneSize /{size} is larger than the pool {pool} itself",
+                path,
+                value_pos(addressing, "zoneSize") if "zoneSize" in addressing else value_pos(addressing, "pool"),
+                hint=f"use a zoneSize of at least {pool.prefixlen}",
+            )

@@ -97,6 +97,7 @@ class Integration:
     lands_in: str = "raw"
     transform: bool = True
     compute_pool: SqlPool | None = None
+    tags: dict[str, str] = field(default_factory=dict)  # the zone's tags merged with the integration's
     pos: Pos = NOWHERE
 
 
@@ -111,6 +112,7 @@ class Product:
     serving: Serving | None = None
     reads: tuple[Reference, ...] = ()
     consumers: tuple[str, ...] = ()
+    tags: dict[str, str] = field(default_factory=dict)  # the zone's tags merged with the product's
     pos: Pos = NOWHERE
 
 
@@ -121,6 +123,7 @@ class LandingZone:
     location: str
     network: Network
     description: str = ""
+    tags: dict[str, str] = field(default_factory=dict)  # the organization's tags merged with the zone's
     integrations: tuple[Integration, ...] = ()
     products: tuple[Product, ...] = ()
     pos: Pos = NOWHERE
@@ -146,6 +149,15 @@ class Peering:
 
 
 @dataclass(frozen=True)
+class Addressing:
+    """The pool that landing zones without an explicit address space take a range from."""
+
+    pool: str
+    zone_prefix_length: int = 16
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
 class Manifest:
     path: str  # as given by the user, used in every diagnostic
     version: int
@@ -153,6 +165,9 @@ class Manifest:
     management_zone: ManagementZone
     landing_zones: tuple[LandingZone, ...]
     peering: Peering = field(default_factory=Peering)
+    addressing: Addressing | None = None
+    # Landing zones that took their range from the pool: (zone, CIDR, newly allocated), in manifest order.
+    allocations: tuple[tuple[str, str, bool], ...] = ()
 
     def zone(self, name: str) -> LandingZone | None:
         return next((z for z in self.landing_zones if z.name == name), None)

@@ -27,6 +27,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "invalid-name": ("M020", "a composed resource name breaks Azure's naming rules"),
     "inconsistent-workload": ("M021", "options of an integration or product contradict each other"),
     "invalid-peering": ("M022", "the peering settings name unknown zones or contradict the topology"),
+    "peering-limit": ("M023", "a virtual network would need more peerings than Azure allows"),
+    "address-pool": ("M024", "a landing zone has no address space and the pool cannot give it one"),
 }
 
 

@@ -22,6 +22,13 @@ def _validator():
     return schema, Draft202012Validator(schema)
 
 
+def defaults_keys() -> dict[str, frozenset[str]]:
+    """Which keys each `defaults` section may set, as the schema says."""
+    schema, _ = _validator()
+    sections = schema["$defs"]["defaults"]["properties"]
+    return {name: frozenset(section["propertyNames"]["enum"]) for name, section in sections.items()}
+
+
 def _describe_path(path: tuple) -> str:
     parts = []
     for step in path:
@@ -30,6 +37,15 @@ def _describe_path(path: tuple) -> str:
         else:
             parts.append(f".{step}" if parts else str(step))
     return "".join(parts) or "the manifest"
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _resolve(schema: dict, subschema: dict) -> dict:
@@ -79,6 +95,12 @@ def _diagnostic(schema: dict, error, data: Any, path: str) -> Diagnostic:
         description = _resolve(schema, error.schema).get("properties", {}).get(missing, {})
         hint = description.get("description", "")
         name = "missing-property"
+    elif validator == "enum" and "propertyNames" in error.relative_schema_path:
+        allowed = [str(v) for v in error.validator_value]
+        message = f"{_describe_path(where)}: {error.instance!r} cannot be set here"
+        pos = key_pos(_at(data, where), error.instance)
+        hint = did_you_mean(str(error.instance), allowed)
+        name = "unknown-property"
     elif validator == "enum":
         allowed = [str(v) for v in error.validator_value]
         message = f"{_describe_path(where)}: {error.instance!r} is not one of {', '.join(allowed)}"

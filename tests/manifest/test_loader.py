@@ -280,3 +280,107 @@ def test_yaml_cannot_construct_objects(tmp_path):
     path.write_text("version: !!python/object/apply:os.system ['echo pwned']\n")
     (problem,) = problems_of(path)
     assert problem.name == "yaml-syntax"
+
+
+# -- written once, used everywhere (defaults, tags, address pools, peering limits) ---------------------------
+
+
+def test_defaults_apply_and_items_override(tmp_path):
+    path, _ = variant(
+        tmp_path,
+        "landingZones:\n",
+        "defaults:\n  landingZone:\n    location: westeurope\n    tags: {tier: gold, team: data}\n"
+        "  product:\n    tags: {exposure: internal}\nlandingZones:\n",
+    )
+    text = path.read_text().replace(
+        "  - name: billing\n", "  - name: billing\n    location: swedencentral\n    tags: {team: finance}\n"
+    )
+    path.write_text(text)
+    manifest = load_manifest(path)
+    operations, billing = manifest.landing_zones
+    assert operations.location == "westeurope" and billing.location == "swedencentral"
+    assert billing.tags == {"tier": "gold", "team": "finance"}
+    assert billing.products[0].tags == {"tier": "gold", "team": "finance", "exposure": "internal"}
+
+
+def test_unknown_default_is_reported_once_at_the_default(tmp_path):
+    path, text = variant(tmp_path, "landingZones:\n", "defaults:\n  landingZone:\n    locaton: westeurope\nlandingZones:\n")
+    (problem,) = problems_of(path)
+    assert problem.name == "unknown-property" and "'location'" in problem.hint
+    assert (problem.location.line, problem.location.column) == position(text, "locaton")
+
+
+POOLED = {
+    "version: 1\n": "version: 1\naddressing:\n  pool: 10.64.0.0/12\n",
+    "    network:\n      addressSpace: 10.1.0.0/16\n": "",
+    "    network:\n      addressSpace: 10.2.0.0/16\n": "",
+}
+
+
+def pooled(tmp_path, text=BASE):
+    for old, new in POOLED.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "manifest.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_zones_without_address_space_take_one_from_the_pool(tmp_path):
+    manifest = load_manifest(pooled(tmp_path))
+    assert [z.network.address_space for z in manifest.landing_zones] == ["10.64.0.0/16", "10.65.0.0/16"]
+    assert manifest.allocations == (("operations", "10.64.0.0/16", True), ("billing", "10.65.0.0/16", True))
+
+
+def test_recorded_allocations_survive_reordering_and_additions(tmp_path):
+    from relecloud_templates.manifest import addresses
+
+    path = pooled(tmp_path)
+    first = load_manifest(path)
+    addresses.record_path(path).write_text(
+        addresses.render_record([addresses.Allocation(z, c, n) for z, c, n in first.allocations])
+    )
+    # Reorder the zones and add one before them: recorded zones keep their ranges.
+    text = path.read_text()
+    head, zones = text.split("landingZones:\n")
+    operations, billing = zones.split("  - name: billing\n")
+    newcomer = "  - name: marketing\n    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000004\n"
+    path.write_text(head + "landingZones:\n" + newcomer + "  - name: billing\n" + billing + operations)
+    again = load_manifest(path)
+    ranges = {z.name: z.network.address_space for z in again.landing_zones}
+    assert ranges == {"operations": "10.64.0.0/16", "billing": "10.65.0.0/16", "marketing": "10.66.0.0/16"}
+    assert [a for a in again.allocations if a[2]] == [("marketing", "10.66.0.0/16", True)]
+
+
+def test_pool_allocation_avoids_explicit_ranges(tmp_path):
+    path = pooled(tmp_path)
+    path.write_text(path.read_text().replace(
+        "  - name: billing\n    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000003\n",
+        "  - name: billing\n    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000003\n    network:\n      addressSpace: 10.64.0.0/16\n",
+    ))
+    assert load_manifest(path).zone("operations").network.address_space == "10.65.0.0/16"
+
+
+def test_exhausted_pool(tmp_path):
+    path = pooled(tmp_path)
+    path.write_text(path.read_text().replace("pool: 10.64.0.0/12", "pool: 10.64.0.0/16"))
+    (problem,) = only(problems_of(path), "address-pool")
+    assert "no free /16" in problem.message
+
+
+def test_zone_without_address_space_and_no_pool(tmp_path):
+    path, text = variant(tmp_path, "    network:\n      addressSpace: 10.2.0.0/16\n", "")
+    (problem,) = only(problems_of(path), "address-pool")
+    assert "'billing'" in problem.message and "addressing.pool" in problem.hint
+
+
+def test_full_mesh_beyond_the_azure_peering_limit():
+    from relecloud_templates.manifest.checks import _peering_limit
+    from relecloud_templates.manifest.model import LandingZone, ManagementZone, Manifest, Network, Organization
+
+    zones = tuple(LandingZone(f"z{i}", "s", "northeurope", Network("10.0.0.0/24")) for i in range(502))
+    manifest = Manifest("m.yaml", 1, Organization("o", "rc", "dev", "northeurope"),
+                        ManagementZone("mgmt", "s", "northeurope", Network("10.0.0.0/16"), "Premium", ()), zones)
+    messages = [p.message for p in _peering_limit(manifest, {}, "m.yaml")]
+    assert any("502 peerings" in m for m in messages)  # the hub
+    assert any("125751 peerings" in m and "502 on the network" in m for m in messages)  # the mesh

@@ -1,0 +1,112 @@
+"""Address management: landing zones that omit their address space take one from a declared pool.
+
+Allocation is stable: each zone's range is recorded in a reviewable file beside the manifest
+(``<manifest>.addresses.yaml``), and a recorded range is never changed by adding, removing or reordering
+zones. A new zone takes the lowest free block of the pool, never overlapping an explicit range or a recorded
+one. ``relecloud render`` writes the record; ``render --check`` and ``validate`` only read it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HEADER = (
+    "# Address ranges that relecloud allocated to landing zones from the manifest's addressing pool.\n"
+    "# Review it and commit it with the manifest: a recorded range never changes when zones are added,\n"
+    "# removed or reordered. Remove a line to let that zone take a new range.\n"
+)
+
+
+@dataclass(frozen=True)
+class Allocation:
+    zone: str
+    cidr: str
+    new: bool  # not in the record yet
+
+
+def record_path(manifest_path: str | Path) -> Path:
+    path = Path(manifest_path)
+    return path.with_name(path.stem + ".addresses.yaml")
+
+
+def read_record(manifest_path: str | Path) -> dict[str, str]:
+    """zone -> CIDR from the record beside the manifest; empty when there is none or it is unreadable."""
+    path = record_path(manifest_path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    zones = data.get("zones") if isinstance(data, dict) else None
+    if not isinstance(zones, dict):
+        return {}
+    return {str(k): str(v) for k, v in zones.items()}
+
+
+def render_record(allocations: list[Allocation]) -> str:
+    lines = [HEADER, "zones:\n"]
+    lines += [f"  {a.zone}: {a.cidr}\n" for a in sorted(allocations, key=lambda a: a.zone)]
+    return "".join(lines)
+
+
+class PoolExhausted(ValueError):
+    pass
+
+
+def allocate(
+    pool: str,
+    prefix_length: int,
+    wanted: list[str],
+    taken: list[str],
+    recorded: dict[str, str],
+) -> list[Allocation]:
+    """Ranges for the zones in ``wanted`` (manifest order), avoiding ``taken`` (explicit ranges).
+
+    A recorded range is kept when it still lies in the pool and overlaps no explicit range; otherwise the zone
+    is given a new one, as a zone not yet recorded is.
+    """
+    network = ipaddress.ip_network(pool)
+    used = [ipaddress.ip_network(t) for t in taken]
+    result: dict[str, Allocation] = {}
+    for zone in wanted:
+        cidr = recorded.get(zone)
+        try:
+            block = ipaddress.ip_network(cidr) if cidr else None
+        except ValueError:
+            block = None
+        if (
+            block is not None
+            and block.version == network.version
+            and block.subnet_of(network)
+            and not any(block.overlaps(u) for u in used)
+        ):
+            result[zone] = Allocation(zone, str(block), new=False)
+            used.append(block)
+    for zone in wanted:
+        if zone in result:
+            continue
+        block = _first_free(network, prefix_length, used)
+        if block is None:
+            raise PoolExhausted(f"the pool {pool} has no free /{prefix_length} left for landing zone {zone!r}")
+        result[zone] = Allocation(zone, str(block), new=True)
+        used.append(block)
+    return [result[zone] for zone in wanted]
+
+
+def _first_free(network, prefix_length: int, used) -> object | None:
+    if prefix_length < network.prefixlen:
+        return None
+    step = 1 << (network.max_prefixlen - prefix_length)
+    start, end = int(network.network_address), int(network.broadcast_address)
+    address = start
+    while address + step - 1 <= end:
+        block = ipaddress.ip_network((address, prefix_length))
+        clash = next((u for u in used if block.overlaps(u)), None)
+        if clash is None:
+            return block
+        # Jump past the clashing range rather than stepping block by block through it.
+        address = max(address + step, ((int(clash.broadcast_address) + 1 + step - 1) // step) * step)
+    return None
