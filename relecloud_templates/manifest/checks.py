@@ -31,6 +31,7 @@ def check_manifest(manifest: Manifest, doc: LocatedDict) -> list[Diagnostic]:
         _peering,
         _peering_limit,
         _addressing,
+        _names,
     ):
         problems.extend(check(manifest, doc, path))
     return problems

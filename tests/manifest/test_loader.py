@@ -384,3 +384,17 @@ def test_full_mesh_beyond_the_azure_peering_limit():
     messages = [p.message for p in _peering_limit(manifest, {}, "m.yaml")]
     assert any("502 peerings" in m for m in messages)  # the hub
     assert any("125751 peerings" in m and "502 on the network" in m for m in messages)  # the mesh
+
+
+def test_composed_names_that_break_azure_rules(tmp_path):
+    long_zone = "operations-and-service-management-east"  # 38 characters: fine alone, too long composed
+    long_workload = "telemetry-of-every-cloud-service-we-run"
+    path, text = variant(tmp_path, "  - name: operations", f"  - name: {long_zone}")
+    text = text.replace("operations/telemetry", f"{long_zone}/{long_workload}").replace(
+        "name: telemetry", f"name: {long_workload}").replace("reads: [telemetry]", f"reads: [{long_workload}]")
+    text = text.replace("prefix: rc", "prefix: relecloud1")
+    path.write_text(text)
+    found = only(problems_of(path), "invalid-name")
+    problem = next(p for p in found if "resource group" in p.message)
+    assert (problem.location.line, problem.location.column) == position(text, long_workload)
+    assert "shorten" in problem.hint
