@@ -1,0 +1,42 @@
+"""deploymentParameters -> ``.bicepparam``: the same values, keyed by the Bicep parameter names."""
+
+from __future__ import annotations
+
+import re
+
+from relecloud_templates.bicep.exprs import FileContext, Site
+from relecloud_templates.bicep.text import identifier_from, string_literal
+from relecloud_templates.bicep.values import NOTE_PREFIX, attach, value_lines
+
+_VAULT_ID = re.compile(
+    r"/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<rg>[^/]+)/providers/Microsoft\.KeyVault/vaults/(?P<name>[^/]+)\Z",
+    re.IGNORECASE,
+)
+
+
+def bicepparam_text(bicep_file: str, parameters: dict, context: FileContext) -> str:
+    lines = [f"using {string_literal(bicep_file)}"]
+    for name, spec in (parameters.get("parameters") or {}).items():
+        ident = context.params.get(name.lower(), identifier_from(name))
+        if not isinstance(spec, dict):
+            continue
+        lines.append("")
+        if "value" in spec:
+            lines += attach(f"param {ident} = ", value_lines(spec["value"], Site(context), literal=True))
+        elif isinstance(spec.get("reference"), dict):
+            lines.append(_secret_reference(ident, spec["reference"]))
+        else:
+            lines.append(f"{NOTE_PREFIX}parameter '{name}' has neither a value nor a Key Vault reference")
+    return "\n".join(lines) + "\n"
+
+
+def _secret_reference(ident: str, reference: dict) -> str:
+    """A Key Vault reference becomes ``az.getSecret(...)``: the secret stays in the vault."""
+    vault = str((reference.get("keyVault") or {}).get("id", ""))
+    match = _VAULT_ID.match(vault)
+    if not match:
+        return f"{NOTE_PREFIX}parameter '{ident}' refers to a Key Vault by an ID that is not a literal vault ID"
+    args = [match["sub"], match["rg"], match["name"], str(reference.get("secretName", ""))]
+    if reference.get("secretVersion"):
+        args.append(str(reference["secretVersion"]))
+    return f"param {ident} = az.getSecret({', '.join(string_literal(a) for a in args)})"

@@ -1,0 +1,511 @@
+"""One ARM template -> one Bicep file (and a module file per inner-scoped nested deployment).
+
+Order of a file: targetScope, metadata, parameters, variables, existing resources, resources and modules in
+template order, outputs; one blank line between declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relecloud_templates.arm import expressions as arm
+from relecloud_templates.arm.template import schema_scope
+from relecloud_templates.bicep import strings
+from relecloud_templates.bicep.exprs import (
+    FileContext, Site, _declared_symbol, _existing_symbol, _is_static, existing_resource, expression,
+    template_string,
+)
+from relecloud_templates.bicep.symbols import Declared, symbol_hint, type_base
+from relecloud_templates.bicep.text import INDENT, identifier_from, is_identifier, string_literal
+from relecloud_templates.bicep.values import (
+    NOTE_PREFIX, attach, fork, indent, loop_lines, note_lines, object_lines, value_lines,
+)
+
+DEPLOYMENTS = "microsoft.resources/deployments"
+
+_HANDLED_KEYS = {"type", "apiversion", "name", "condition", "copy", "dependson", "comments", "scope"}
+_TYPES = {"string": "string", "securestring": "string", "int": "int", "bool": "bool", "object": "object",
+          "secureobject": "object", "array": "array"}
+
+
+def target_scope(template: dict) -> str:
+    return schema_scope(template.get("$schema")) or "resourceGroup"
+
+
+def is_module(resource: dict) -> bool:
+    props = resource.get("properties")
+    return (str(resource.get("type", "")).lower() == DEPLOYMENTS and isinstance(props, dict)
+            and isinstance(props.get("template"), dict)
+            and str((props.get("expressionEvaluationOptions") or {}).get("scope", "")).lower() == "inner")
+
+
+def api_version_index(template: dict, index: dict[str, str] | None = None) -> dict[str, str]:
+    """Resource type (lower case) -> the newest API version any template in the document deploys it with."""
+    index = {} if index is None else index
+    for resource in flatten_resources(template.get("resources") or []):
+        rtype, api = str(resource.get("type", "")).lower(), resource.get("apiVersion")
+        if isinstance(api, str) and not arm.is_expression(api) and api > index.get(rtype, ""):
+            index[rtype] = api
+        if is_module(resource):
+            api_version_index(resource["properties"]["template"], index)
+    return index
+
+
+def flatten_resources(resources) -> list[dict]:
+    """Top-level resources with ARM's nested child resources lifted beside their parent (types and names joined)."""
+    items = list(resources.values()) if isinstance(resources, dict) else list(resources)
+    out = []
+    for resource in items:
+        if not isinstance(resource, dict):
+            continue
+        children = resource.get("resources")
+        own = {k: v for k, v in resource.items() if k != "resources"}
+        out.append(own)
+        if isinstance(children, list):
+            for child in flatten_resources(children):
+                child = dict(child)
+                if "." not in str(child.get("type", "")).split("/")[0]:
+                    child["type"] = f"{own.get('type')}/{child.get('type')}"
+                    child["name"] = _joined_name(own.get("name"), child.get("name"))
+                out.append(child)
+    return out
+
+
+def _joined_name(parent: object, child: object) -> str:
+    def node(value):
+        return arm.parse(value) if isinstance(value, str) and arm.is_expression(value) else \
+            arm.StringLit(arm.literal_value(str(value)), 0, 0)
+    joined = strings.parts_node(strings.merge([node(parent), "/", node(child)]))
+    return joined.value if isinstance(joined, arm.StringLit) else "[" + arm.to_text(joined) + "]"
+
+
+class ModuleFiles:
+    """Module files of one output tree: flat in ``modules/``, unique names, identical modules written once."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}  # file name -> text
+        self._by_text: dict[str, str] = {}
+
+    def place(self, wanted: str, text: str) -> str:
+        if text in self._by_text:
+            return self._by_text[text]
+        name, n = f"{wanted}.bicep", 1
+        while name.lower() in {f.lower() for f in self.files}:
+            n += 1
+            name = f"{wanted}{n}.bicep"
+        self.files[name] = text
+        self._by_text[text] = name
+        return name
+
+
+@dataclass
+class TranslatedFile:
+    text: str
+    context: FileContext
+    header_notes: list[str] = field(default_factory=list)
+
+
+def translate(template: dict, modules: ModuleFiles, api_versions: dict[str, str], module_dir: str) -> TranslatedFile:
+    ctx = FileContext(target_scope(template), api_versions=api_versions)
+    top = Site(ctx)
+    params = template.get("parameters") or {}
+    variables = template.get("variables") or {}
+    for name, spec in params.items():
+        ident = ctx.names.take(name)
+        if ident != name:
+            top.note(f"parameter '{name}' is not a valid Bicep identifier; it is '{ident}' here")
+        ctx.params[name.lower()] = ident
+        ctx.param_types[name.lower()] = str((spec or {}).get("type", "")).lower()
+    for name in _variable_names(variables):
+        ctx.variables[name.lower()] = ctx.names.take(name)
+    resources = flatten_resources(template.get("resources") or [])
+    keys = list((template.get("resources") or {}).keys()) if isinstance(template.get("resources"), dict) else []
+    entries = []
+    for i, resource in enumerate(resources):
+        hint = keys[i] if i < len(keys) else symbol_hint(str(resource.get("type", "")), resource.get("name", ""))
+        entries.append(_declare(resource, ctx, hint))
+    _check_unsupported(template, top)
+
+    blocks: list[list[str]] = []
+    if ctx.target_scope != "resourceGroup":
+        blocks.append([f"targetScope = '{ctx.target_scope}'"])
+    blocks += _metadata(template, top)
+    blocks += [_parameter(name, spec, ctx) for name, spec in params.items()]
+    blocks += _variables(variables, ctx)
+    body = [_resource(resource, entry, ctx, modules, module_dir) for resource, entry in zip(resources, entries)]
+    outputs = [_output(name, spec, ctx) for name, spec in (template.get("outputs") or {}).items()]
+    blocks += _existing_blocks(ctx) + body + outputs
+    header = note_lines(top)
+    text = "\n\n".join("\n".join(block) for block in blocks if block)
+    text = ("\n".join(header) + "\n\n" if header else "") + text + "\n"
+    return TranslatedFile(text, ctx)
+
+
+def _variable_names(variables: dict) -> list[str]:
+    names = [name for name in variables if name != "copy"]
+    for spec in variables.get("copy") or []:
+        if isinstance(spec, dict) and isinstance(spec.get("name"), str):
+            names.append(spec["name"])
+    return names
+
+
+def _declare(resource: dict, ctx: FileContext, hint: str) -> Declared:
+    name = resource.get("name", "")
+    segments = None
+    if isinstance(name, str):
+        try:
+            segments = strings.name_segments(arm.parse(name) if arm.is_expression(name) else
+                                             arm.literal_value(name))
+        except arm.ExpressionSyntaxError:
+            segments = None
+    copy = resource.get("copy")
+    copy_name = str(copy.get("name", "copy")) if isinstance(copy, dict) else None
+    if ctx.names.is_taken(hint):  # a resource named after a variable: its type reads better than `name2`
+        hint = type_base(str(resource.get("type", "")))
+    entry = Declared(ctx.names.take(hint), str(resource.get("type", "")), str(resource.get("apiVersion", "")),
+                     name, segments, copy_name, is_module(resource))
+    ctx.symbols.declared.append(entry)
+    return entry
+
+
+def _check_unsupported(template: dict, site: Site) -> None:
+    if template.get("functions"):
+        site.note("user-defined functions are not translated; calls to them are kept as written")
+    if template.get("definitions"):
+        site.note("user-defined types ('definitions') are not translated")
+    if template.get("apiProfile"):
+        site.note("apiProfile has no Bicep equivalent; every resource states its API version")
+
+
+def _metadata(template: dict, site: Site) -> list[list[str]]:
+    blocks = []
+    for key, value in (template.get("metadata") or {}).items():
+        if key == "_generator":
+            continue  # what compiled the template; not part of its meaning
+        if isinstance(value, str) and is_identifier(key):
+            blocks.append([f"metadata {key} = {string_literal(value)}"])
+        else:
+            site.note(f"template metadata '{key}' is not translated")
+    return blocks
+
+
+def _parameter(name: str, spec: dict, ctx: FileContext) -> list[str]:
+    spec = spec or {}
+    site = Site(ctx)
+    arm_type = str(spec.get("type", "")).lower()
+    lines: list[str] = []
+    metadata = dict(spec.get("metadata") or {})
+    description = metadata.pop("description", None)
+    if isinstance(description, str):
+        lines.append(f"@description({string_literal(description)})")
+    if metadata:
+        lines += attach("@metadata(", value_lines(metadata, site, literal=True), ")")
+    if arm_type.startswith("secure"):
+        lines.append("@secure()")
+    if isinstance(spec.get("allowedValues"), list):
+        lines += attach("@allowed(", value_lines(spec["allowedValues"], site), ")")
+    for key in ("minLength", "maxLength", "minValue", "maxValue"):
+        if key in spec:
+            lines.append(f"@{key}({value_lines(spec[key], site)[0]})")
+    bicep_type = _TYPES.get(arm_type)
+    if bicep_type is None:
+        site.note(f"parameter type '{spec.get('type')}' has no Bicep equivalent; declared as object")
+        bicep_type = "object"
+    if spec.get("nullable"):
+        bicep_type += "?"
+    head = f"param {ctx.params[name.lower()]} {bicep_type}"
+    if "defaultValue" in spec:
+        lines += attach(head + " = ", value_lines(spec["defaultValue"], site))
+    else:
+        lines.append(head)
+    return note_lines(site) + lines
+
+
+def _variables(variables: dict, ctx: FileContext) -> list[list[str]]:
+    blocks = []
+    for name, value in variables.items():
+        if name == "copy":
+            continue
+        site = Site(ctx)
+        body = value_lines(value, site)
+        blocks.append(note_lines(site) + attach(f"var {ctx.variables[name.lower()]} = ", body))
+    for spec in variables.get("copy") or []:
+        site = Site(ctx)
+        body = loop_lines(spec.get("count"), spec.get("input"), site, spec.get("name"), default=True)
+        blocks.append(note_lines(site) + attach(f"var {ctx.variables[spec['name'].lower()]} = ", body))
+    return blocks
+
+
+def _output(name: str, spec: dict, ctx: FileContext) -> list[str]:
+    site = Site(ctx)
+    arm_type = str(spec.get("type", "")).lower()
+    bicep_type = _TYPES.get(arm_type, "object")
+    decorators = ["@secure()"] if arm_type.startswith("secure") else []
+    if "condition" in spec:
+        site.note("output conditions have no Bicep equivalent; this output is always returned")
+    if isinstance(spec.get("copy"), dict):
+        copy = spec["copy"]
+        body = loop_lines(copy.get("count"), copy.get("input"), site, None, default=True)
+    else:
+        body = value_lines(spec.get("value"), site)
+    ident = name if is_identifier(name) else identifier_from(name)
+    if ident != name:
+        site.note(f"output '{name}' is not a valid Bicep identifier; it is '{ident}' here")
+    return note_lines(site) + decorators + attach(f"output {ident} {bicep_type} = ", body)
+
+
+# --- resources and modules ------------------------------------------------------------------------------------
+
+
+def _dependencies(resource: dict, ctx: FileContext, site: Site) -> list[str]:
+    """The symbols ``dependsOn`` names, in order; entries that name nothing here become notes."""
+    symbols: list[str] = []
+    for dep in resource.get("dependsOn") or []:
+        entry = _dependency_target(dep, ctx) if isinstance(dep, str) else None
+        if entry is None:
+            site.note(f"dependsOn entry {dep!r} names no resource of this template; dropped")
+        elif entry.symbol not in symbols:
+            symbols.append(entry.symbol)
+    return symbols
+
+
+def _dependency_target(dep: str, ctx: FileContext) -> Declared | None:
+    table = ctx.symbols
+    if not arm.is_expression(dep):
+        literal = arm.literal_value(dep)
+        found = table.by_copy_name(literal)
+        if found:
+            return found
+        matches = [e for e in table.declared if e.segments == strings.name_segments(literal)]
+        return matches[0] if len(matches) == 1 else None
+    try:
+        node = arm.parse(dep)
+    except arm.ExpressionSyntaxError:
+        return None
+    if isinstance(node, arm.Call) and node.lower_name in ("resourceid", "subscriptionresourceid",
+                                                          "extensionresourceid"):
+        found = _declared_symbol(node, Site(ctx))
+        if found:
+            return found
+        for arg_index, arg in enumerate(node.args):  # looped or in another scope, but named the same way
+            if isinstance(arg, arm.StringLit) and "/" in arg.value and "." in arg.value.split("/")[0]:
+                segments = strings.id_segments(node.args[arg_index + 1:])
+                matches = [e for e in table.declared if e.type.lower() == arg.value.lower()
+                           and e.segments == segments]
+                return matches[0] if len(matches) == 1 else None
+    return None
+
+
+def _resource(resource: dict, entry: Declared, ctx: FileContext, modules: ModuleFiles, module_dir: str):
+    head_site = Site(ctx)
+    deps = _dependencies(resource, ctx, head_site)
+    head_site.symbolic = frozenset(deps)
+    comments = [f"// {line}" for line in str(resource.get("comments", "")).splitlines() if line.strip()]
+    decorators = []
+    copy = resource.get("copy")
+    if isinstance(copy, dict) and (copy.get("batchSize") is not None or str(copy.get("mode", "")).lower() == "serial"):
+        decorators.append(f"@batchSize({copy.get('batchSize', 1)})")
+
+    if entry.is_module:
+        path, body_fn = _module(resource, entry, ctx, modules, module_dir, deps)
+        declaration = f"module {entry.symbol} '{path}' = "
+    else:
+        body_fn = _resource_body_fn(resource, ctx, deps)
+        kind = str(resource.get("type", ""))
+        if kind.lower() == DEPLOYMENTS:
+            comments.append("// Kept as a deployment resource: Bicep modules can only be local files or registry "
+                            "references.")
+            if "templateLink" not in (resource.get("properties") or {}):
+                head_site.note("nested deployment evaluated in the outer scope: its template is translated in "
+                               "this file's context; review before use")
+        declaration = f"resource {entry.symbol} '{kind}@{resource.get('apiVersion')}' = "
+
+    if isinstance(copy, dict):
+        condition = resource.get("condition")
+        lines = loop_lines(copy.get("count"), None, head_site, copy.get("name"), default=True,
+                           condition=condition, body_lines=body_fn)
+    else:
+        lines = body_fn(head_site)
+        if "condition" in resource:
+            lines[0] = f"if ({value_lines(resource['condition'], head_site)[0]}) " + lines[0]
+    return note_lines(head_site) + comments + decorators + [declaration + lines[0]] + lines[1:]
+
+
+def _finish(lines: list[str], site: Site, deps: list[str]) -> list[str]:
+    remaining = [d for d in deps if d not in site.used]
+    if remaining:
+        lines.insert(-1, INDENT + "dependsOn: [")
+        lines[-1:-1] = [INDENT * 2 + dep for dep in remaining]
+        lines.insert(-1, INDENT + "]")
+    return lines
+
+
+def _resource_body_fn(resource: dict, ctx: FileContext, deps: list[str]):
+    def body(site: Site) -> list[str]:
+        rest = {}
+        for key, value in resource.items():
+            if key.lower() in _HANDLED_KEYS:
+                continue
+            if key in ("subscriptionId", "resourceGroup") and str(resource.get("type", "")).lower() != DEPLOYMENTS:
+                site.note(f"'{key}' on a resource has no Bicep equivalent; dropped")
+                continue
+            rest[key] = value
+        lines = ["{"] + _property("name", resource.get("name", ""), site)
+        if "scope" in resource:
+            child = fork(site)
+            scope = _scope_reference(resource["scope"], child)
+            lines += [INDENT + c for c in note_lines(child)] + [INDENT + "scope: " + scope]
+        lines += object_lines(rest, site)[1:-1] + ["}"]
+        return _finish(lines, site, deps)
+    return body
+
+
+def _property(key: str, value: object, site: Site) -> list[str]:
+    """One ``key: value`` of an object body, with its notes above it."""
+    child = fork(site)
+    body = value_lines(value, child)
+    return [INDENT + c for c in note_lines(child)] + indent(body, INDENT + key + ": ")
+
+
+def _scope_reference(value: object, site: Site) -> str:
+    """An extension resource's ``scope`` (a resource ID, full or relative) as a resource symbol."""
+    node = None
+    if isinstance(value, str) and arm.is_expression(value):
+        try:
+            node = arm.parse(value)
+        except arm.ExpressionSyntaxError:
+            node = None
+    elif isinstance(value, str):
+        node = arm.StringLit(arm.literal_value(value), 0, 0)
+    if isinstance(node, arm.Call) and node.lower_name == "resourceid":
+        declared = _declared_symbol(node, site)
+        if declared:
+            site.used.add(declared.symbol)
+            return declared.symbol
+        existing = _existing_symbol(node, site, None)
+        if existing:
+            return existing.symbol
+    parts = strings.string_parts(node, segments=True) if node is not None else None
+    segments = strings.split_part_lists(parts) if parts else []
+    if len(segments) >= 3 and len(segments) % 2 == 1 and all(len(s) == 1 and isinstance(s[0], str)
+                                                               for s in segments[0:1] + segments[1::2]):
+        resource_type = "/".join([segments[0][0]] + [s[0] for s in segments[1::2]])
+        names = tuple(strings.parts_node(s) for s in segments[2::2])
+        declared = site.file.symbols.find(resource_type, strings.id_segments(names))
+        if declared and (site.symbolic is None or declared.symbol in site.symbolic):
+            site.used.add(declared.symbol)
+            return declared.symbol
+        existing = existing_resource(site.file, resource_type, None, names, None) if _is_static(names) else None
+        if not _is_static(names):
+            site.note("scope changes with the loop; Bicep needs an existing-resource loop here, which is not "
+                      "generated")
+        elif existing:
+            return existing.symbol
+        else:
+            site.note(f"scope names a {resource_type}, a type this document never deploys, so its API version "
+                      "is unknown; declare it as an existing resource by hand")
+    else:
+        site.note("scope is not a resource ID Bicep can turn into a resource symbol")
+    return template_string(value, site).text if isinstance(value, str) else "resourceGroup()"
+
+
+def _module(resource: dict, entry: Declared, ctx: FileContext, modules: ModuleFiles, module_dir: str,
+            deps: list[str]):
+    props = resource["properties"]
+    inner = translate(props["template"], modules, ctx.api_versions, "")
+    file_name = modules.place(entry.symbol, inner.text)
+
+    def body(site: Site) -> list[str]:
+        lines = ["{"] + _property("name", resource.get("name", ""), site)
+        scope = _module_scope(resource, ctx, site)
+        if scope:
+            lines.append(INDENT + "scope: " + scope)
+        location = resource.get("location")
+        if location is not None and str(location).replace(" ", "").lower() != "[deployment().location]":
+            site.note("a module's deployment location is always deployment().location in Bicep; "
+                      f"the template set {location!r}")
+        if str(props.get("mode", "Incremental")).lower() != "incremental":
+            site.note(f"deployment mode {props.get('mode')!r} has no Bicep module equivalent")
+        for key in props:
+            if key not in ("mode", "template", "parameters", "expressionEvaluationOptions"):
+                site.note(f"nested deployment property '{key}' is not translated")
+        params = {}
+        for name, spec in (props.get("parameters") or {}).items():
+            ident = inner.context.params.get(name.lower(), identifier_from(name))
+            if isinstance(spec, dict) and "value" in spec:
+                params[ident] = spec["value"]
+            elif _wrapped_value(spec) is not None:
+                params[ident] = _wrapped_value(spec)
+            else:
+                site.note(f"module parameter '{name}' is not a plain value (a Key Vault reference?); not translated")
+        if params:
+            lines += indent(object_lines(params, site), INDENT + "params: ")
+        lines.append("}")
+        return _finish(lines, site, deps)
+
+    return module_dir + file_name, body
+
+
+def _wrapped_value(spec: object) -> str | None:
+    """Bicep compiles a conditional module parameter to ``[if(c, createObject('value', a), createObject('value',
+    b))]``; this gives back ``[if(c, a, b)]``."""
+    if not (isinstance(spec, str) and arm.is_expression(spec)):
+        return None
+    try:
+        node = _unwrap(arm.parse(spec))
+    except arm.ExpressionSyntaxError:
+        return None
+    return None if node is None else "[" + arm.to_text(node) + "]"
+
+
+def _unwrap(node: arm.Node) -> arm.Node | None:
+    if isinstance(node, arm.Call) and node.lower_name == "createobject" and len(node.args) == 2 \
+            and isinstance(node.args[0], arm.StringLit) and node.args[0].value.lower() == "value":
+        return node.args[1]
+    if isinstance(node, arm.Call) and node.lower_name == "if" and len(node.args) == 3:
+        yes, no = _unwrap(node.args[1]), _unwrap(node.args[2])
+        if yes is not None and no is not None:
+            return arm.Call(node.name, (node.args[0], yes, no), node.start, node.end)
+    return None
+
+
+def _module_scope(resource: dict, ctx: FileContext, site: Site) -> str | None:
+    sub, group = resource.get("subscriptionId"), resource.get("resourceGroup")
+    if "scope" in resource:
+        site.note("a nested deployment's 'scope' (management group or tenant) is not translated")
+    texts = [template_string(v, site).text if isinstance(v, str) else value_lines(v, site)[0]
+             for v in (sub, group) if v is not None]
+    if sub is not None and group is not None:
+        return f"resourceGroup({texts[0]}, {texts[1]})"
+    if group is not None:
+        return f"resourceGroup({texts[0]})"
+    if sub is not None:
+        if ctx.target_scope == "resourceGroup":
+            return f"resourceGroup({texts[0]}, resourceGroup().name)"
+        return f"subscription({texts[0]})"
+    return None
+
+
+def _existing_blocks(ctx: FileContext) -> list[list[str]]:
+    blocks, done = [], 0
+    while done < len(ctx.symbols.existing):  # translating a name may declare another existing resource
+        entry = ctx.symbols.existing[done]
+        done += 1
+        site = Site(ctx, symbolic=frozenset())
+        lines = [f"resource {entry.symbol} '{entry.type}@{entry.api_version}' existing = {{"]
+        lines.append(INDENT + "name: " + expression(strings.parts_node(entry.name_parts), site).text)
+        if entry.scope is not None:
+            lines.append(INDENT + "scope: " + expression(entry.scope, site).text)
+        lines.append("}")
+        blocks.append(note_lines(site) + lines)
+    return blocks
+
+
+def notes_in(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, message) of every untranslatable-construct comment in a Bicep text."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip()
+        if stripped.startswith(NOTE_PREFIX):
+            found.append((number, len(line) - len(stripped) + 1, stripped[len(NOTE_PREFIX):]))
+    return found

@@ -1,0 +1,93 @@
+"""``relecloud decompile FILE.json``: the same translator that renders the estate's Bicep, for any ARM template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from relecloud_templates.arm import jsonpos
+from relecloud_templates.arm.template import schema_scope
+from relecloud_templates.console import common_options, get_console
+from relecloud_templates.diagnostics import (
+    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Diagnostic, Location, Severity,
+)
+from relecloud_templates.fsutil import write_atomic
+
+UNTRANSLATED = ("D001", "untranslated-construct")
+
+EPILOG = """\b
+Exit codes:
+  0  written; every construct has a faithful Bicep translation
+  1  written, with constructs marked '// relecloud: ...' that need review (listed as warnings)
+  2  usage error, unreadable or invalid input, not an ARM template, or files exist (without --force)"""
+
+
+@click.command(name="decompile", epilog=EPILOG)
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the Bicep files (default: beside TEMPLATE).")
+@click.option("-p", "--parameters", "parameters_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A deploymentParameters file to translate into a .bicepparam file as well.")
+@click.option("--force", is_flag=True, help="Overwrite Bicep files that already exist.")
+@common_options
+def command(template: Path, out_dir: Path | None, parameters_path: Path | None, force: bool) -> None:
+    """Translate the ARM template TEMPLATE into idiomatic Bicep.
+
+    Writes <stem>.bicep (and modules/*.bicep for nested deployments, <stem>.bicepparam with --parameters).
+    Where a construct has no faithful translation the output says so in a '// relecloud:' comment at that
+    place, and the command warns; it never silently changes meaning.
+    """
+    from relecloud_templates.bicep import emit_unit
+
+    console = get_console()
+    document = _load(template, console, want_template=True)
+    parameters = _load(parameters_path, console, want_template=False) if parameters_path else None
+    out_dir = out_dir if out_dir is not None else template.parent
+    output = emit_unit(document, parameters, stem=template.stem)
+    targets = {out_dir / rel: text for rel, text in output.files.items()}
+    existing = sorted(str(p) for p in targets if p.exists())
+    if existing and not force:
+        for path in existing:
+            console.error(f"{path} already exists")
+        console.echo("    hint: pass --force to overwrite, or -o to write elsewhere", err=True)
+        raise SystemExit(EXIT_USAGE)
+    try:
+        for path, text in targets.items():
+            write_atomic(path, text)
+    except OSError as exc:
+        console.error(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}")
+        raise SystemExit(EXIT_USAGE)
+    for note in output.notes:
+        console.diagnostic(Diagnostic(Severity.WARNING, UNTRANSLATED[0], note.message,
+                                      Location(str(out_dir / note.path), note.line, note.column),
+                                      "review this place by hand: the translation is not faithful here",
+                                      UNTRANSLATED[1]))
+    summary = f"wrote {len(targets)} file{'s' if len(targets) != 1 else ''} to {out_dir}"
+    if output.notes:
+        console.warning(f"{summary}; {len(output.notes)} construct(s) need review")
+        raise SystemExit(EXIT_FINDINGS)
+    console.success(summary)
+    raise SystemExit(EXIT_OK)
+
+
+def _load(path: Path, console, want_template: bool) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        console.error(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}")
+        raise SystemExit(EXIT_USAGE)
+    try:
+        document = jsonpos.loads(text)
+    except jsonpos.JsonSyntaxError as exc:
+        console.diagnostic(Diagnostic(Severity.ERROR, "E0001", exc.message,
+                                      Location(str(path), exc.pos.line, exc.pos.column), name="parse-error"))
+        raise SystemExit(EXIT_USAGE)
+    schema = document.get("$schema") if isinstance(document, dict) else None
+    is_template = schema_scope(schema) is not None
+    is_parameters = isinstance(schema, str) and "deploymentparameters" in schema.lower()
+    if (want_template and not is_template) or (not want_template and not is_parameters):
+        wanted = "an ARM deployment template" if want_template else "a deploymentParameters file"
+        console.error(f"{path}: not {wanted} (its $schema is {schema!r})")
+        raise SystemExit(EXIT_USAGE)
+    return document

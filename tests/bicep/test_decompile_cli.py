@@ -1,0 +1,57 @@
+"""`relecloud decompile FILE.json`, driven through the real CLI."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from relecloud_templates.cli import cli
+from tests.bicep.roundtrip import parse_bicep
+
+RG = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+TEMPLATE = {"$schema": RG, "contentVersion": "1.0.0.0", "parameters": {"name": {"type": "string"}},
+            "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+                           "name": "[parameters('name')]", "location": "[resourceGroup().location]"}]}
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["decompile", *args])
+
+
+def test_writes_bicep_beside_the_template_and_exits_0(tmp_path):
+    source = tmp_path / "storage.json"
+    source.write_text(json.dumps(TEMPLATE))
+    params = tmp_path / "storage.parameters.json"
+    params.write_text(json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/"
+                                             "deploymentParameters.json#", "parameters": {"name": {"value": "st1"}}}))
+    result = run(str(source), "-p", str(params))
+    assert result.exit_code == 0, result.output
+    parse_bicep((tmp_path / "storage.bicep").read_text())
+    assert (tmp_path / "storage.bicepparam").read_text() == "using 'storage.bicep'\n\nparam name = 'st1'\n"
+    assert run(str(source)).exit_code == 2  # never overwrites without --force
+    assert run(str(source), "--force").exit_code == 0
+
+
+def test_untranslatable_constructs_warn_and_exit_1(tmp_path):
+    source = tmp_path / "t.json"
+    source.write_text(json.dumps({**TEMPLATE, "outputs": {"o": {"type": "string", "condition": "[true()]",
+                                                                 "value": "x"}}}))
+    result = run(str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "warning D001 untranslated-construct: output conditions have no Bicep equivalent" in result.output
+    text = (tmp_path / "out" / "t.bicep").read_text()
+    assert "// relecloud: output conditions have no Bicep equivalent" in text
+
+
+def test_bad_input_is_a_located_error_with_exit_2(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "$schema": ,\n}')
+    result = run(str(broken))
+    assert result.exit_code == 2
+    assert f"{broken}:2:14: error E0001 parse-error" in result.output
+    not_template = tmp_path / "p.json"
+    not_template.write_text('{"$schema": "https://example.com/other.json"}')
+    assert run(str(not_template)).exit_code == 2
+    assert run(str(tmp_path / "missing.json")).exit_code == 2
+    assert not list(tmp_path.glob("*.bicep"))
