@@ -1,0 +1,66 @@
+"""``relecloud render [MANIFEST] [-o DIR]``: one ARM template and parameters file per unit, plus plan.json."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from relecloud_templates.console import common_options, get_console
+from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_USAGE, DiagnosticsError
+from relecloud_templates.plan.explain import explain
+from relecloud_templates.plan.loading import manifest_path, plan_manifest, report
+from relecloud_templates.render.output import UnsafeOutputPath, render_files, stale, write
+
+
+def manifest_label(manifest: Path, out: Path) -> str:
+    """How plan.json names the manifest: relative to the output folder, so that it is the same from any cwd."""
+    try:
+        text = os.path.relpath(os.path.abspath(manifest), os.path.abspath(out))
+    except ValueError:  # another drive (Windows)
+        text = os.path.abspath(manifest)
+    return text.replace(os.sep, "/")
+
+
+@click.command(name="render")
+@click.argument("manifest", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write plan.json and one folder per unit into.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the files that are out of date.")
+@click.option("--explain", "show_plan", is_flag=True, help="Also print, per unit, what is kept and pruned, and why.")
+@common_options
+def command(manifest: Path | None, out: Path, check: bool, show_plan: bool) -> None:
+    """Render MANIFEST (default: the bundled Relecloud scenario) into DIR: plan.json, and for each deployment
+    unit <unit>/main.json (ARM template) and <unit>/main.parameters.json (no secret values)."""
+    console = get_console()
+    path = manifest_path(manifest)
+    try:
+        parsed, plan = plan_manifest(path)
+        rendered = render_files(parsed, plan, manifest_label(path, out))
+    except DiagnosticsError as exc:
+        report(exc, console)
+        raise SystemExit(EXIT_USAGE)
+    except UnsafeOutputPath as exc:
+        console.error(str(exc))
+        raise SystemExit(EXIT_USAGE)
+    if show_plan:
+        console.echo(explain(plan, verbose=console.verbose), nl=False)
+    if check:
+        outdated = stale(rendered, out)
+        for relative in outdated:
+            console.echo(f"{out / relative}: out of date")
+        if outdated:
+            console.error(f"{len(outdated)} file(s) in {out} are out of date; run `relecloud render` to update them")
+            raise SystemExit(EXIT_FINDINGS)
+        console.success(f"{out} is up to date ({len(rendered.files)} files, {len(plan.units)} units)")
+        return
+    try:
+        written, removed = write(rendered, out)
+    except (OSError, UnsafeOutputPath) as exc:
+        console.error(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
+        raise SystemExit(EXIT_USAGE)
+    for relative in removed:
+        console.detail(f"removed {out / relative} (its unit is no longer in the manifest)")
+    console.success(f"rendered {len(plan.units)} units into {out}: {len(written)} file(s) written, "
+                    f"{len(rendered.files) - len(written)} unchanged, {len(removed)} removed")

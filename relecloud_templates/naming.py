@@ -1,0 +1,260 @@
+"""Every name relecloud composes, and Azure's rules for each kind of name: the single source of truth.
+
+The planner and the templates take names from here; the manifest checks call ``check_names`` so that a name
+Azure would refuse is reported against the manifest line that produced it, before anything is rendered.
+
+Conventions (see docs/rendering.md):
+
+* base ``<prefix>-<environment>``, e.g. ``rc-dev``; zone-level names ``<base>-<zone>-<what>``;
+* resource groups ``<base>-<zone>-<purpose>``; a workload's own resource group ``<base>-<zone>-<workload>``;
+* kinds whose names are global and short (storage, Key Vault, registries, ...) drop hyphens where Azure forbids
+  them and, when the readable name is too long, keep its start and end it with six characters of a hash of the
+  whole name, so that names stay unique and deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from relecloud_templates.located import Pos
+
+if TYPE_CHECKING:  # the model imports nothing from here; keep the dependency one-way at run time too
+    from relecloud_templates.manifest.model import LandingZone, Manifest, Organization
+
+
+@dataclass(frozen=True)
+class NameRule:
+    what: str  # how a user would call this kind of name
+    min_len: int
+    max_len: int
+    pattern: str  # the whole name must match
+    charset: str  # the rule in words, for the hint
+    shorten: bool = False  # hash-shorten instead of reporting an over-long name
+    strip_hyphens: bool = False
+
+    def problems(self, name: str) -> list[str]:
+        found = []
+        if len(name) < self.min_len or len(name) > self.max_len:
+            found.append(f"is {len(name)} characters long; {self.what} names take {self.min_len}-{self.max_len}")
+        if not re.fullmatch(self.pattern, name):
+            found.append(f"breaks the character rules of {self.what} names ({self.charset})")
+        return found
+
+
+_ALNUM_HYPHEN = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+RULES: dict[str, NameRule] = {
+    "resourceGroup": NameRule("resource group", 1, 90, r"[-\w.()]*[-\w()]", "letters, digits, '-', '_', '.', '()'"),
+    "deployment": NameRule("deployment", 1, 64, r"[-\w.()]+", "letters, digits, '-', '_', '.', '()'", shorten=True),
+    "network": NameRule("network resource", 1, 80, r"[A-Za-z0-9](?:[\w.-]*\w)?", "letters, digits, '-', '_', '.'"),
+    "keyVault": NameRule("Key Vault", 3, 24, r"[a-z](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True),
+    "storage": NameRule("storage account", 3, 24, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True),
+    "containerRegistry": NameRule("container registry", 5, 50, r"[a-z0-9]+", "letters and digits", shorten=True, strip_hyphens=True),
+    "synapseWorkspace": NameRule("Synapse workspace", 1, 50, _ALNUM_HYPHEN, "lowercase letters, digits, hyphens", shorten=True),
+    "synapseHub": NameRule("Synapse private link hub", 1, 45, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True),
+    "sqlPool": NameRule("Synapse SQL pool", 1, 60, r"[A-Za-z0-9_]+", "letters, digits, '_'"),
+    "purview": NameRule("Purview account", 3, 63, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True),
+    "dataFactory": NameRule("Data Factory", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True),
+    "databricks": NameRule("Databricks workspace", 3, 64, r"[\w-]+", "letters, digits, '-', '_'", shorten=True),
+    "logAnalytics": NameRule("Log Analytics workspace", 4, 63, _ALNUM_HYPHEN, "letters, digits, hyphens", shorten=True),
+    "eventHub": NameRule("Event Hubs namespace", 6, 50, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True),
+    "machineLearning": NameRule("Machine Learning workspace", 3, 33, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'", shorten=True),
+    "aks": NameRule("AKS cluster", 1, 63, r"[a-z0-9](?:[\w-]*[a-z0-9])?", "letters, digits, '-', '_'", shorten=True),
+    "identity": NameRule("managed identity", 3, 128, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'"),
+    "container": NameRule("blob container", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "lowercase letters, digits, single hyphens"),
+}
+
+_HASH_LEN = 6
+
+
+def fit(name: str, rule: NameRule) -> str:
+    """``name`` made to fit ``rule``: hyphens dropped where forbidden, hash-shortened where allowed."""
+    if rule.strip_hyphens:
+        name = name.replace("-", "")
+    if len(name) <= rule.max_len or not rule.shorten:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:_HASH_LEN]
+    keep = rule.max_len - _HASH_LEN - (0 if rule.strip_hyphens else 1)
+    head = name[:keep].rstrip("-_.")
+    return f"{head}{digest}" if rule.strip_hyphens else f"{head}-{digest}"
+
+
+def _fit(kind: str, name: str) -> str:
+    return fit(name, RULES[kind])
+
+
+def base(org: "Organization") -> str:
+    return f"{org.prefix}-{org.environment}".lower()
+
+
+def sql_identifier(name: str) -> str:
+    """Synapse SQL object names may not hold hyphens."""
+    return name.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class ZoneNames:
+    """The names of one zone (the management zone or a landing zone)."""
+
+    base: str  # <prefix>-<environment>
+    zone: str
+
+    @property
+    def stem(self) -> str:
+        return f"{self.base}-{self.zone}"
+
+    def resource_group(self, purpose: str) -> str:
+        return f"{self.stem}-{purpose}"
+
+    def network(self, what: str) -> str:  # vnet, nsg, route table, firewall, public IP, ...
+        return f"{self.stem}-{what}"
+
+    def key_vault(self, purpose: str = "") -> str:
+        return _fit("keyVault", "-".join(p for p in (self.stem, purpose, "kv") if p))
+
+    def storage(self, purpose: str) -> str:
+        return _fit("storage", f"{self.stem}{purpose}")
+
+    def container_registry(self, purpose: str = "") -> str:
+        return _fit("containerRegistry", f"{self.stem}{purpose}acr")
+
+    def synapse_workspace(self) -> str:
+        return _fit("synapseWorkspace", f"{self.stem}-synapse")
+
+    def synapse_hub(self) -> str:
+        return _fit("synapseHub", f"{self.stem}plhub")
+
+    def purview(self) -> str:
+        return _fit("purview", f"{self.stem}-purview")
+
+    def data_factory(self) -> str:
+        return _fit("dataFactory", f"{self.stem}-adf")
+
+    def databricks(self, purpose: str) -> str:
+        return _fit("databricks", f"{self.stem}-{purpose}-dbw")
+
+    def log_analytics(self) -> str:
+        return _fit("logAnalytics", f"{self.stem}-log")
+
+    def event_hub(self) -> str:
+        return _fit("eventHub", f"{self.stem}-evhns")
+
+
+@dataclass(frozen=True)
+class WorkloadNames:
+    """The names of one integration or product, inside its landing zone."""
+
+    zone: ZoneNames
+    workload: str
+
+    @property
+    def stem(self) -> str:
+        return f"{self.zone.stem}-{self.workload}"
+
+    @property
+    def resource_group(self) -> str:
+        return self.stem
+
+    def key_vault(self) -> str:
+        return _fit("keyVault", f"{self.stem}-kv")
+
+    def storage(self) -> str:
+        return _fit("storage", f"{self.stem}st")
+
+    def container_registry(self) -> str:
+        return _fit("containerRegistry", f"{self.stem}acr")
+
+    def machine_learning(self) -> str:
+        return _fit("machineLearning", f"{self.stem}-mlw")
+
+    def aks(self) -> str:
+        return _fit("aks", f"{self.stem}-aks")
+
+    def identity(self, purpose: str) -> str:
+        return f"{self.stem}-{purpose}-id"
+
+    def sql_pool(self) -> str:
+        return sql_identifier(self.workload)
+
+
+def workload_subnet(workload: str) -> str:
+    return f"workload-{workload}"
+
+
+def aks_subnet(workload: str) -> str:
+    return f"workload-{workload}-aks"
+
+
+def zone_names(org: "Organization", zone: str) -> ZoneNames:
+    return ZoneNames(base(org), zone)
+
+
+def deployment_name(*parts: str) -> str:
+    """A deployment name: readable, unique per unit and service, at most 64 characters."""
+    return _fit("deployment", "-".join(parts))
+
+
+def unit_name(zone: str, workload: str | None = None) -> str:
+    return f"{zone}-{workload}" if workload else zone
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# check_names: every name the render would produce, checked against Azure's rules.
+
+
+def _zone_names(org: "Organization", zone_name: str) -> Iterator[tuple[str, str]]:
+    names = zone_names(org, zone_name)
+    for purpose in ("network", "dns", "governance", "storage", "shared-integration", "shared-product", "logging"):
+        yield "resourceGroup", names.resource_group(purpose)
+    for what in ("vnet", "nsg", "routes", "firewall", "firewall-pip", "firewall-policy"):
+        yield "network", names.network(what)
+    yield "keyVault", names.key_vault()
+    yield "storage", names.storage("raw")
+    yield "containerRegistry", names.container_registry()
+    yield "synapseWorkspace", names.synapse_workspace()
+    yield "synapseHub", names.synapse_hub()
+    yield "purview", names.purview()
+    yield "dataFactory", names.data_factory()
+    yield "databricks", names.databricks("integration")
+    yield "logAnalytics", names.log_analytics()
+    yield "eventHub", names.event_hub()
+    yield "deployment", deployment_name(names.stem)
+
+
+def _workload_names(org: "Organization", zone: "LandingZone", workload: str) -> Iterator[tuple[str, str]]:
+    names = WorkloadNames(zone_names(org, zone.name), workload)
+    yield "resourceGroup", names.resource_group
+    yield "resourceGroup", f"{names.resource_group}-managed"
+    yield "keyVault", names.key_vault()
+    yield "storage", names.storage()
+    yield "containerRegistry", names.container_registry()
+    yield "machineLearning", names.machine_learning()
+    yield "aks", names.aks()
+    yield "identity", names.identity("aks")
+    yield "sqlPool", names.sql_pool()
+    yield "container", workload
+    yield "network", aks_subnet(workload)
+
+
+def check_names(manifest: "Manifest") -> list[tuple[Pos, str, str]]:
+    """Each composed name that Azure would refuse: (where in the manifest, what is wrong, how to fix it)."""
+    found: list[tuple[Pos, str, str]] = []
+    org = manifest.organization
+
+    def check(pos: Pos, source: str, kind: str, name: str) -> None:
+        for problem in RULES[kind].problems(name):
+            hint = f"shorten or rename {source}" if "long" in problem else f"use only lowercase letters, digits and single hyphens in {source}"
+            found.append((pos, f"{RULES[kind].what} name {name!r} (from {source}) {problem}", hint))
+
+    mgmt = manifest.management_zone
+    for kind, name in _zone_names(org, mgmt.name):
+        check(mgmt.pos, f"management zone {mgmt.name!r}", kind, name)
+    for zone in manifest.landing_zones:
+        for kind, name in _zone_names(org, zone.name):
+            check(zone.pos, f"landing zone {zone.name!r}", kind, name)
+        for workload in (*zone.integrations, *zone.products):
+            for kind, name in _workload_names(org, zone, workload.name):
+                check(workload.pos, f"{zone.name}/{workload.name}", kind, name)
+    return found

@@ -1,0 +1,72 @@
+"""The plan for people (text) and for programs (JSON): per unit, what is kept and what is pruned, and why."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from relecloud_templates.plan.model import Item, Plan, Service, Unit
+
+KIND_LABELS = {"managementZone": "data management zone", "landingZone": "data landing zone",
+               "integration": "data integration", "product": "data product"}
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    return {"manifest": plan.manifest_path, "units": [_unit_json(u) for u in plan.units]}
+
+
+def _unit_json(unit: Unit) -> dict[str, Any]:
+    return {
+        "name": unit.name, "kind": unit.kind, "zone": unit.zone, "scope": unit.scope,
+        "subscriptionId": unit.subscription_id, "resourceGroup": unit.resource_group, "location": unit.location,
+        "dependsOn": list(unit.depends_on), "resourceGroups": list(unit.resource_groups),
+        "services": [_service_json(s) for s in unit.services],
+    }
+
+
+def _service_json(service: Service) -> dict[str, Any]:
+    return {
+        "key": service.key, "title": service.title, "kept": service.kept, "reasons": list(service.reasons),
+        "resourceGroup": service.resource_group, "module": service.module,
+        "items": [{"kind": i.kind, "name": i.name, "kept": i.kept, "reasons": list(i.reasons)} for i in service.items],
+    }
+
+
+def explain(plan: Plan, *, verbose: bool = False) -> str:
+    """Readable text: each unit's kept services with their reasons, then what it pruned and why."""
+    lines: list[str] = []
+    for unit in plan.units:
+        where = f"subscription {unit.subscription_id}"
+        if unit.resource_group:
+            where += f", resource group {unit.resource_group}"
+        lines.append(f"{unit.name}  ({KIND_LABELS[unit.kind]}; {where}; {unit.location})")
+        lines.append(f"  deploys after: {', '.join(unit.depends_on) or 'nothing'}")
+        for service in unit.kept:
+            target = f"  [{service.resource_group}]" if service.resource_group else ""
+            lines.append(f"  + {service.title}{target}")
+            lines.extend(f"      why: {reason}" for reason in service.reasons)
+            lines.extend(_items(service.items, verbose))
+        for service in unit.pruned:
+            lines.append(f"  - {service.title}: pruned, {'; '.join(service.reasons)}")
+        lines.append("")
+    kept = sum(len(u.kept) for u in plan.units)
+    pruned = sum(len(u.pruned) for u in plan.units)
+    lines.append(f"{len(plan.units)} units: {kept} services kept, {pruned} pruned")
+    return "\n".join(lines) + "\n"
+
+
+def _items(items: list[Item], verbose: bool) -> list[str]:
+    lines = []
+    ordered = sorted(items, key=lambda i: (i.kind, not i.kept))
+    for (kind, kept), group in groupby(ordered, key=lambda i: (i.kind, i.kept)):
+        group = list(group)
+        if kept:
+            for item in group:
+                why = ", ".join(item.reasons) if verbose or len(item.reasons) == 1 else f"{len(item.reasons)} users"
+                lines.append(f"      {kind} + {item.name} ({why})")
+            continue
+        for reasons, same in groupby(sorted(group, key=lambda i: i.reasons), key=lambda i: i.reasons):
+            names = [i.name for i in same]
+            shown = names if verbose or len(names) <= 4 else [*names[:3], f"{len(names) - 3} more"]
+            lines.append(f"      {kind} - {', '.join(shown)}: pruned, {'; '.join(reasons)}")
+    return lines

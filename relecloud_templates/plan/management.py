@@ -1,0 +1,179 @@
+"""The data management zone unit: shared networking and governance, sized to what the estate keeps.
+
+Planned last, because what it holds depends on every other unit: the private DNS zones that kept private
+endpoints resolve through, and the firewall rules that kept engines need for egress.
+"""
+
+from __future__ import annotations
+
+from relecloud_templates import naming
+from relecloud_templates.plan import roles
+from relecloud_templates.plan.dns import UNUSED_REFERENCE_ZONES, ZONES
+from relecloud_templates.plan.endpoints import endpoint, zone_keys
+from relecloud_templates.plan.estate import Estate, Scope
+from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
+from relecloud_templates.plan.network import FIREWALL_SUBNET, SubnetSpec, allocate
+
+BASE = "base of the management zone"
+NOT_LISTED = "not listed in managementZone.services"
+
+# Egress that a kept engine needs through the firewall: rule collection -> (service keys that need it, rules).
+# Each rule: name, destination service tags or FQDN tags, ports. Managed-network engines (Data Factory,
+# Synapse, Purview) egress from Microsoft's networks and need none.
+FIREWALL_RULES = {
+    "databricks": (("databricksIntegration", "databricksProduct"), "network", [
+        ("control-plane", ["AzureDatabricks"], ["443"]),
+        ("storage", ["Storage"], ["443"]),
+        ("event-hub-logs", ["EventHub"], ["9093"]),
+    ]),
+    "machine-learning": (("machineLearning",), "network", [
+        ("machine-learning", ["AzureMachineLearning"], ["443"]),
+        ("resource-manager", ["AzureResourceManager"], ["443"]),
+        ("entra-id", ["AzureActiveDirectory"], ["443"]),
+        ("container-images", ["MicrosoftContainerRegistry"], ["443"]),
+    ]),
+    "aks": (("aks",), "application", [
+        ("aks-required", ["AzureKubernetesService"], ["443", "80"]),
+    ]),
+}
+
+
+def allocate_network(estate: Estate):
+    specs = [
+        SubnetSpec("firewall", FIREWALL_SUBNET, (BASE + ": Azure Firewall, the DNS proxy of every zone",),
+                   nsg=None, route_table=False),
+        SubnetSpec("services", "services", (BASE + ": private endpoints of the shared services",), private_endpoints=True),
+    ]
+    allocation = allocate(estate.mgmt.network, specs)
+    estate.set_firewall_subnet(allocation.subnets[0].cidr)
+    return allocation
+
+
+class ManagementPlanner(ServiceCollector):
+    def __init__(self, estate: Estate, others: list[Unit], allocation):
+        super().__init__()
+        self.estate = estate
+        self.others = others
+        self.allocation = allocation
+        self.names = estate.mgmt_names
+
+    def listed(self, service: str, why: str) -> list[str]:
+        return [f"listed in managementZone.services: {why}"] if service in self.estate.mgmt_services else []
+
+    def kept_elsewhere(self, keys: tuple[str, ...]) -> list[str]:
+        return [f"{unit.name} keeps {s.title}" for unit in self.others for s in unit.kept if s.key in keys]
+
+    def plan(self) -> Unit:
+        estate, names = self.estate, self.names
+        rg = names.resource_group
+        subnet = {"scope": Scope(rg("network")).as_context(), "vnet": names.network("vnet"), "subnet": "services"}
+        self._network()
+        self.add("logAnalytics", "Log Analytics workspace (central)", "management/log_analytics.json.j2",
+                 [BASE + ": receives the diagnostics of every kept service"], "", resource_group=rg("logging"),
+                 workspace=names.log_analytics())
+        purview = names.purview()
+        self.add("purview", "Microsoft Purview", "management/purview.json.j2",
+                 self.listed("purview", "data catalogue and scanning of every landing zone"), NOT_LISTED,
+                 resource_group=rg("governance"), after=("network", "logAnalytics"), account=purview,
+                 managed_resource_group=f"{purview}-managed",
+                 endpoints=[endpoint(purview, "Microsoft.Purview/accounts", "account", ["purviewAccount"], subnet),
+                            endpoint(purview, "Microsoft.Purview/accounts", "portal", ["purviewPortal"], subnet),
+                            *[endpoint(f"{purview}-ingestion", "Microsoft.Storage/storageAccounts", group, [group], subnet,
+                                       target_reference={"type": "Microsoft.Purview/accounts", "name": purview,
+                                                         "property": "managedResources.storageAccount"}) for group in ("blob", "queue")]])
+        purview_kept = self.services[-1].kept
+        vault = names.key_vault()
+        self.add("keyVault", "Key Vault (governance)", "common/key_vault.json.j2",
+                 self.listed("keyVault", "credentials that Purview uses to scan sources"), NOT_LISTED,
+                 resource_group=rg("governance"), after=("network", "logAnalytics", *(("purview",) if purview_kept else ())),
+                 vault=vault,
+                 grants=[{"principal": {"type": "Microsoft.Purview/accounts", "name": purview,
+                                        "scope": Scope(rg("governance")).as_context()},
+                          "role": roles.KEY_VAULT_SECRETS_USER, "why": "Purview reads scan credentials"}] if purview_kept else [],
+                 endpoints=[endpoint(vault, "Microsoft.KeyVault/vaults", "vault", ["vault"], subnet)])
+        registry = names.container_registry()
+        self.add("containerRegistry", "Container registry (shared)", "common/container_registry.json.j2",
+                 self.listed("containerRegistry", "shared images of the estate"), NOT_LISTED,
+                 resource_group=rg("container"), after=("network", "logAnalytics"), registry=registry,
+                 endpoints=[endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], subnet)])
+        synapse_users = self.kept_elsewhere(("synapse",))
+        hub = names.synapse_hub()
+        self.add("synapsePrivateLinkHub", "Synapse private link hub", "management/synapse_hub.json.j2",
+                 self.listed("synapsePrivateLinkHub", "private access to Synapse Studio") + synapse_users, NOT_LISTED,
+                 resource_group=rg("consumption"), after=("network",), hub=hub,
+                 endpoints=[endpoint(hub, "Microsoft.Synapse/privateLinkHubs", "web", ["synapseWeb"], subnet)])
+        self._dns()
+        self.add("policy", "Data-platform policy assignments", "common/policy.json.j2",
+                 self.listed("policy", "the data-platform guard-rails"), NOT_LISTED, zone=estate.mgmt.name,
+                 locations=sorted({estate.mgmt.location, *(z.location for z in estate.manifest.landing_zones)}))
+        self._order_dns_first()
+        unit = Unit(
+            name=naming.unit_name(estate.mgmt.name), kind="managementZone", zone=estate.mgmt.name, scope="subscription",
+            subscription_id=estate.mgmt.subscription_id, resource_group=None, location=estate.mgmt.location,
+            deployment_name=naming.deployment_name(names.stem), services=self.services,
+            description=estate.mgmt.description,
+        )
+        unit.resource_groups = list(dict.fromkeys(s.resource_group for s in unit.kept if s.resource_group))
+        return unit
+
+    def _network(self) -> None:
+        estate, names = self.estate, self.names
+        items = [Item("subnet", f"{s.spec.name} {s.cidr}", True, s.spec.reasons) for s in self.allocation.subnets]
+        items += [Item("subnet", f"{p} {c}", False, ("written in the manifest but nothing needs it; the range stays reserved",))
+                  for p, c in self.allocation.reserved.items()]
+        collections = []
+        for name, (keys, kind, rules) in FIREWALL_RULES.items():
+            users = self.kept_elsewhere(keys)
+            items.append(Item("firewallRules", name, bool(users), tuple(users) or (f"no unit keeps {', '.join(keys)}",)))
+            if users:
+                collections.append({"name": name, "kind": kind,
+                                    "rules": [{"name": r, "destinations": d, "ports": p} for r, d, p in rules]})
+        sources = [estate.mgmt.network.address_space, *(z.network.address_space for z in estate.manifest.landing_zones)]
+        service = self.add(
+            "network", "Virtual network, Azure Firewall (DNS proxy), route table", "management/network.json.j2",
+            [BASE + ": hub network; the firewall resolves DNS and filters egress for every zone"], "",
+            resource_group=names.resource_group("network"), after=("logAnalytics",), vnet=names.network("vnet"),
+            address_space=estate.mgmt.network.address_space, nsg=names.network("nsg"),
+            route_table=names.network("routes"), firewall=names.network("firewall"),
+            public_ip=names.network("firewall-pip"), policy=names.network("firewall-policy"),
+            tier=estate.mgmt.firewall_tier, firewall_ip=estate.firewall_ip, sources=sources,
+            collections=collections,
+            subnets=[{"name": s.spec.name, "cidr": s.cidr, "nsg": s.spec.nsg, "route_table": s.spec.route_table,
+                      "delegation": s.spec.delegation, "private_endpoints": s.spec.private_endpoints}
+                     for s in self.allocation.subnets],
+        )
+        service.items = items
+
+    def _dns(self) -> None:
+        users = zone_keys([s for unit in (*self.others, _Partial(self.services)) for s in unit.kept])
+        zones = [ZONES[key] for key in ZONES if key in users]
+        items = [Item("privateDnsZone", z.display, True, tuple(sorted(set(users[z.key])))) for z in zones]
+        items += [Item("privateDnsZone", z.display, False, ("no kept private endpoint resolves here",))
+                  for z in ZONES.values() if z.key not in users]
+        items += [Item("privateDnsZone", name, False, ("relecloud deploys no service that uses it",))
+                  for name in UNUSED_REFERENCE_ZONES]
+        service = self.add("privateDnsZones", "Private DNS zones", "management/private_dns_zones.json.j2",
+                           self.listed("privateDnsZones", "name resolution of every private endpoint of the estate")
+                           if zones else [], NOT_LISTED if "privateDnsZones" not in self.estate.mgmt_services
+                           else "no kept private endpoint needs a zone",
+                           resource_group=self.names.resource_group("dns"), after=("network",),
+                           zones=[z.as_context() for z in zones], vnet=self.names.network("vnet"),
+                           network=Scope(self.names.resource_group("network")).as_context())
+        service.items = items
+
+    def _order_dns_first(self) -> None:
+        """Services with private endpoints wait for the zones that their DNS zone groups point at."""
+        dns = next(s for s in self.services if s.key == "privateDnsZones")
+        self.services.remove(dns)
+        self.services.insert(2, dns)
+        if dns.kept:
+            for service in self.services:
+                if service.context.get("endpoints"):
+                    service.after.append("privateDnsZones")
+
+
+class _Partial:
+    """The management zone's own services, seen as a unit while it is still being planned."""
+
+    def __init__(self, services: list[Service]):
+        self.kept = [s for s in services if s.kept]

@@ -1,0 +1,89 @@
+"""The plan as data: deployment units, the services each keeps or prunes, and why.
+
+A service is one Jinja2 module (``templates/<family>/<module>.json.j2``) deployed as one nested deployment into
+one resource group. Dropping a service drops everything the module would have contributed: resources, private
+endpoints, role assignments, diagnostic settings, parameters, outputs and the dependencies on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+UNIT_KINDS = ("managementZone", "landingZone", "integration", "product")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A part inside a service that is kept or pruned on its own: a DNS zone, a subnet, a firewall rule, ..."""
+
+    kind: str  # "privateDnsZone", "subnet", "firewallRules", "container", ...
+    name: str
+    kept: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class Service:
+    key: str  # unique within the unit, camelCase; also the nested deployment's suffix
+    title: str  # for people: "Data lake (raw)"
+    module: str  # template path below templates/, e.g. "landing/lake.json.j2"
+    reasons: list[str]  # why it is kept, or (when pruned) why nothing needs it
+    kept: bool = True
+    resource_group: str | None = None  # target resource group (None: the unit's own scope)
+    subscription_param: str | None = None  # the unit parameter holding the target's subscription, when remote
+    after: list[str] = field(default_factory=list)  # keys of services in the same unit to deploy first
+    context: dict[str, Any] = field(default_factory=dict)  # what the template needs
+    items: list[Item] = field(default_factory=list)
+
+
+class ServiceCollector:
+    """What every unit planner shares: the list of candidate services, each kept with reasons or pruned with one."""
+
+    def __init__(self) -> None:
+        self.services: list[Service] = []
+
+    def add(self, key: str, title: str, module: str, reasons: list[str], pruned_because: str = "", *,
+            resource_group: str | None = None, after: tuple[str, ...] = (), **context: Any) -> Service:
+        service = Service(key, title, module, list(reasons) or [pruned_because], kept=bool(reasons),
+                          resource_group=resource_group, after=list(after), context=context)
+        self.services.append(service)
+        return service
+
+
+@dataclass
+class Unit:
+    name: str
+    kind: str  # one of UNIT_KINDS
+    zone: str
+    scope: str  # "subscription" | "resourceGroup"
+    subscription_id: str
+    resource_group: str | None
+    location: str
+    deployment_name: str
+    depends_on: list[str] = field(default_factory=list)  # unit names
+    services: list[Service] = field(default_factory=list)  # kept and pruned, in deployment order
+    resource_groups: list[str] = field(default_factory=list)  # created by this unit (subscription scope only)
+    parameter_values: dict[str, Any] = field(default_factory=dict)  # non-secret values, by parameter name
+    description: str = ""
+
+    @property
+    def kept(self) -> list[Service]:
+        return [s for s in self.services if s.kept]
+
+    @property
+    def pruned(self) -> list[Service]:
+        return [s for s in self.services if not s.kept]
+
+    def service(self, key: str) -> Service | None:
+        return next((s for s in self.services if s.key == key), None)
+
+
+@dataclass
+class Plan:
+    manifest_path: str
+    units: list[Unit]  # deterministic topological order
+    anchors: dict[str, dict[str, Any]] = field(default_factory=dict)  # zone -> how its units reach the management zone
+
+    def unit(self, name: str) -> Unit | None:
+        return next((u for u in self.units if u.name == name), None)

@@ -1,0 +1,71 @@
+"""Subnets: the ones a zone needs, at the ranges the manifest gives or allocated in its address space.
+
+The manifest writes only the subnets it wants at fixed ranges; everything else gets the next free /24 of the
+zone's address space, in a fixed order, so that the same manifest always gives the same ranges. A range the
+manifest reserves for a subnet that nothing needs stays reserved (never handed to another subnet).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+
+from relecloud_templates.manifest.model import Network
+
+FIREWALL_SUBNET = "AzureFirewallSubnet"  # the name Azure Firewall requires
+ALLOCATION_PREFIX = 24
+
+
+class AddressSpaceExhausted(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SubnetSpec:
+    purpose: str  # the manifest's key for it, e.g. "services", "databricks-integration-public", "<workload>"
+    name: str  # the subnet's name in the VNet
+    reasons: tuple[str, ...]
+    nsg: str | None = "default"  # "default", "databricks" or None (Azure Firewall's subnet takes none)
+    route_table: bool = True
+    delegation: str | None = None
+    private_endpoints: bool = False  # hosts private endpoints (their network policies are disabled)
+
+
+@dataclass(frozen=True)
+class Subnet:
+    spec: SubnetSpec
+    cidr: str
+    explicit: bool  # written in the manifest
+
+
+@dataclass
+class Allocation:
+    subnets: list[Subnet] = field(default_factory=list)
+    reserved: dict[str, str] = field(default_factory=dict)  # purpose -> CIDR written but not needed
+
+
+def allocate(network: Network, specs: list[SubnetSpec]) -> Allocation:
+    """Give each spec its range: the manifest's, or the next free /24 of the address space."""
+    space = ipaddress.ip_network(network.address_space, strict=False)
+    wanted = {spec.purpose for spec in specs}
+    taken = [ipaddress.ip_network(cidr, strict=False) for cidr in network.subnets.values()]
+    result = Allocation(reserved={p: c for p, c in sorted(network.subnets.items()) if p not in wanted})
+    prefix = max(ALLOCATION_PREFIX, space.prefixlen)
+    free = (candidate for candidate in space.subnets(new_prefix=prefix) if not any(candidate.overlaps(t) for t in taken))
+    for spec in specs:
+        if spec.purpose in network.subnets:
+            result.subnets.append(Subnet(spec, network.subnets[spec.purpose], explicit=True))
+            continue
+        candidate = next(free, None)
+        if candidate is None:
+            raise AddressSpaceExhausted(
+                f"address space {network.address_space} has no free /{prefix} left for subnet {spec.name!r}"
+            )
+        result.subnets.append(Subnet(spec, str(candidate), explicit=False))
+    return result
+
+
+def firewall_private_ip(firewall_subnet_cidr: str) -> str:
+    """Azure Firewall takes the first address Azure does not reserve in its subnet (the fourth after the base)."""
+    subnet = ipaddress.ip_network(firewall_subnet_cidr, strict=False)
+    return str(subnet.network_address + 4)

@@ -1,0 +1,105 @@
+"""Manifest -> plan: the deployment units, the services each keeps or prunes and why, and their order.
+
+Order of planning: the management zone's network first (every landing zone routes and resolves through its
+firewall), then each landing zone and its workloads, then the management zone's services, which depend on
+what every other unit kept (DNS zones, firewall rules).
+"""
+
+from __future__ import annotations
+
+from relecloud_templates.diagnostics import DiagnosticsError
+from relecloud_templates.manifest.model import Manifest, Product
+from relecloud_templates.manifest.problems import problem
+from relecloud_templates.plan import parameters
+from relecloud_templates.plan.estate import Estate
+from relecloud_templates.plan.landing import LandingZonePlanner
+from relecloud_templates.plan.management import ManagementPlanner, allocate_network
+from relecloud_templates.plan.model import Plan, Unit
+from relecloud_templates.plan.network import AddressSpaceExhausted
+from relecloud_templates.plan.workload import WorkloadPlanner
+
+
+def build_plan(manifest: Manifest) -> Plan:
+    """The plan of ``manifest``; raises DiagnosticsError (located in the manifest) when it cannot be planned."""
+    estate = Estate(manifest)
+    problems = []
+    try:
+        mgmt_allocation = allocate_network(estate)
+    except AddressSpaceExhausted as exc:
+        raise DiagnosticsError([_exhausted(manifest, manifest.management_zone.network.pos, exc)]) from None
+    zones = {z.name: z for z in manifest.landing_zones}
+    peers_of: dict[str, list[str]] = {z.name: [] for z in manifest.landing_zones}
+    for earlier, later in manifest.landing_zone_peerings():
+        peers_of[later].append(earlier)
+    units: list[Unit] = []
+    tags: dict[str, dict[str, str]] = {}
+    for zone in manifest.landing_zones:
+        try:
+            unit = LandingZonePlanner(estate, zone, [zones[p] for p in peers_of[zone.name]]).plan()
+        except AddressSpaceExhausted as exc:
+            problems.append(_exhausted(manifest, zone.network.pos, exc))
+            continue
+        unit.depends_on = [manifest.management_zone.name, *peers_of[zone.name]]
+        units.append(unit)
+        tags[unit.name] = zone.tags or manifest.organization.tags
+        for workload in (*zone.integrations, *zone.products):
+            workload_unit = WorkloadPlanner(estate, zone, workload).plan()
+            workload_unit.depends_on = [unit.name, *_reads(manifest, workload)]
+            units.append(workload_unit)
+            tags[workload_unit.name] = workload.tags or tags[unit.name]
+    if problems:
+        raise DiagnosticsError(problems)
+    mgmt = ManagementPlanner(estate, units, mgmt_allocation).plan()
+    tags[mgmt.name] = manifest.organization.tags
+    units.insert(0, mgmt)
+    for unit in units:
+        unit.parameter_values = parameters.values(manifest, unit, tags[unit.name])
+    anchors = {zone: estate.anchors(zone) for zone in dict.fromkeys(u.zone for u in units)}
+    return Plan(manifest.path, _ordered(manifest, units), anchors)
+
+
+def _reads(manifest: Manifest, workload) -> list[str]:
+    """Units a product reads from: they deploy first, so that its pipelines find their sources."""
+    if not isinstance(workload, Product):
+        return []
+    found = []
+    for ref in workload.reads:
+        zone = ref.zone or workload.zone
+        source = manifest.find_workload(ref.name, zone)
+        if source is not None and source is not workload:
+            found.append(f"{zone}-{source.name}")
+    return list(dict.fromkeys(found))
+
+
+def _ordered(manifest: Manifest, units: list[Unit]) -> list[Unit]:
+    """A topological order that keeps manifest order among independent units (Kahn's algorithm, stable)."""
+    by_name = {u.name: u for u in units}
+    for unit in units:
+        unit.depends_on = [d for d in dict.fromkeys(unit.depends_on) if d in by_name and d != unit.name]
+    remaining = {u.name: len(u.depends_on) for u in units}
+    dependents: dict[str, list[str]] = {u.name: [] for u in units}
+    for unit in units:
+        for dep in unit.depends_on:
+            dependents[dep].append(unit.name)
+    position = {u.name: i for i, u in enumerate(units)}
+    ready = sorted((n for n, count in remaining.items() if count == 0), key=position.__getitem__)
+    ordered: list[Unit] = []
+    while ready:
+        name = ready.pop(0)
+        ordered.append(by_name[name])
+        for dependent in dependents[name]:
+            remaining[dependent] -= 1
+            if remaining[dependent] == 0:
+                ready.append(dependent)
+                ready.sort(key=position.__getitem__)
+    if len(ordered) < len(units):
+        stuck = sorted(n for n, count in remaining.items() if count > 0)
+        raise DiagnosticsError([problem("dependency-cycle", f"products read each other in a cycle: {', '.join(stuck)}",
+                                        manifest.path, manifest.landing_zones[0].pos,
+                                        "a product cannot read (directly or not) a product that reads it")])
+    return ordered
+
+
+def _exhausted(manifest: Manifest, pos, exc: AddressSpaceExhausted):
+    return problem("subnet-outside-network", str(exc), manifest.path, pos,
+                   "widen the zone's network.addressSpace or write fewer explicit subnets")

@@ -1,0 +1,150 @@
+"""Render a plan into files: byte-stable JSON, written atomically, never outside the output folder.
+
+``render_files`` computes every file as bytes (nothing touches the disk); ``write`` publishes them and removes
+the files of units that a previous render wrote and the manifest no longer has; ``stale`` says which files
+differ from what a render would write (``relecloud render --check``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from relecloud_templates.fsutil import is_within, write_atomic
+from relecloud_templates.manifest.model import Manifest
+from relecloud_templates.plan.model import Plan
+from relecloud_templates.render.compose import UnitComposer
+
+PLAN_FILE = "plan.json"
+UNIT_FILES = ("main.json", "main.parameters.json")
+_SAFE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
+
+TEMPLATE_ORDER = ("$schema", "contentVersion", "metadata", "parameters", "functions", "variables", "resources", "outputs")
+PARAMETER_ORDER = ("type", "defaultValue", "allowedValues", "minLength", "maxLength", "minValue", "maxValue", "metadata")
+RESOURCE_ORDER = ("type", "apiVersion", "name", "scope", "subscriptionId", "resourceGroup", "location", "tags", "kind",
+                  "sku", "identity", "properties", "dependsOn")
+
+
+class UnsafeOutputPath(ValueError):
+    pass
+
+
+@dataclass
+class RenderedEstate:
+    files: dict[str, bytes] = field(default_factory=dict)  # POSIX path relative to the output folder -> content
+
+
+def _ordered(value: Any, order: tuple[str, ...] = ()) -> Any:
+    """``value`` with every mapping's keys in a fixed order: ``order`` first, the rest sorted."""
+    if isinstance(value, dict):
+        keys = [k for k in order if k in value] + sorted(k for k in value if k not in order)
+        result = {}
+        for key in keys:
+            item = value[key]
+            if key == "resources" and isinstance(item, list):
+                result[key] = [_ordered(r, RESOURCE_ORDER) for r in item]
+            elif key == "template" and isinstance(item, dict) and "$schema" in item:
+                result[key] = _ordered(item, TEMPLATE_ORDER)
+            elif key in ("parameters", "outputs") and order == TEMPLATE_ORDER and isinstance(item, dict):
+                result[key] = {name: _ordered(d, PARAMETER_ORDER) for name, d in sorted(item.items())}
+            else:
+                result[key] = _ordered(item)
+        return result
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
+
+
+def to_bytes(document: dict, *, template: bool = False) -> bytes:
+    ordered = _ordered(document, TEMPLATE_ORDER if template else ())
+    return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def unit_folder(name: str) -> str:
+    if not _SAFE_SEGMENT.fullmatch(name):
+        raise UnsafeOutputPath(f"unit name {name!r} cannot be a folder name (lowercase letters, digits, hyphens)")
+    return name
+
+
+def render_files(manifest: Manifest, plan: Plan, manifest_label: str) -> RenderedEstate:
+    """Every file of the render, as bytes. ``manifest_label`` is how plan.json names the manifest."""
+    rendered = RenderedEstate()
+    units = []
+    for unit in plan.units:
+        folder = unit_folder(unit.name)
+        composer = UnitComposer(manifest, unit, plan.anchors[unit.zone])
+        template, parameters = composer.compose()
+        rendered.files[f"{folder}/main.json"] = to_bytes(template, template=True)
+        rendered.files[f"{folder}/main.parameters.json"] = to_bytes(parameters)
+        units.append({
+            "name": unit.name, "kind": unit.kind, "zone": unit.zone, "scope": unit.scope,
+            "subscriptionId": unit.subscription_id, "resourceGroup": unit.resource_group, "location": unit.location,
+            "deploymentName": unit.deployment_name, "dependsOn": list(unit.depends_on),
+            "template": f"{folder}/main.json", "parameters": f"{folder}/main.parameters.json",
+            "secureParameters": composer.secure_parameters(template),
+        })
+    rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "units": units})
+    return rendered
+
+
+def _target(out: Path, relative: str) -> Path:
+    path = out / relative
+    if not is_within(path, out):
+        raise UnsafeOutputPath(f"{relative!r} would be written outside {out}")
+    return path
+
+
+def previous_files(out: Path) -> set[str]:
+    """The unit files that the plan.json already in ``out`` lists (what an earlier render wrote)."""
+    try:
+        doc = json.loads((out / PLAN_FILE).read_text(encoding="utf-8"))
+        listed = {u[key] for u in doc["units"] for key in ("template", "parameters")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {p for p in listed if isinstance(p, str) and is_within(out / p, out)}
+
+
+def stale(rendered: RenderedEstate, out: Path) -> list[str]:
+    """Files in ``out`` that differ from the render (missing, changed, or left from removed units), sorted."""
+    found = []
+    for relative, content in rendered.files.items():
+        path = _target(out, relative)
+        try:
+            if path.read_bytes() != content:
+                found.append(relative)
+        except OSError:
+            found.append(relative)
+    leftovers = {p for p in previous_files(out) if p not in rendered.files and (out / p).exists()}
+    return sorted(set(found) | leftovers)
+
+
+def write(rendered: RenderedEstate, out: Path) -> tuple[list[str], list[str]]:
+    """Publish the render: (files written, files removed). Unchanged files are left as they are."""
+    out.mkdir(parents=True, exist_ok=True)
+    targets = {relative: _target(out, relative) for relative in rendered.files}  # check every path first
+    leftovers = sorted(p for p in previous_files(out) if p not in rendered.files)
+    written = []
+    for relative in sorted(targets, key=lambda r: (r == PLAN_FILE, r)):  # plan.json last: it lists the rest
+        path = targets[relative]
+        try:
+            if path.read_bytes() == rendered.files[relative]:
+                continue
+        except OSError:
+            pass
+        write_atomic(path, rendered.files[relative])
+        written.append(relative)
+    removed = []
+    for relative in leftovers:
+        path = out / relative
+        if path.is_file() and not path.is_symlink():
+            os.unlink(path)
+            removed.append(relative)
+            try:
+                path.parent.rmdir()
+            except OSError:
+                pass  # not empty: other files (Bicep, the user's) stay
+    return written, removed

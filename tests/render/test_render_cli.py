@@ -1,0 +1,242 @@
+"""`relecloud render` end to end, through the CLI: the Relecloud estate, stability, --check, safety, integrity."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from relecloud_templates.cli import cli
+from relecloud_templates.manifest import load_manifest
+from relecloud_templates.plan import build_plan
+from relecloud_templates.render import render_files
+from relecloud_templates.render.integrity import RenderedUnit, check_estate, check_template
+from relecloud_templates.render.output import UnsafeOutputPath
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def estate(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("estate") / "out"
+    result = run("render", "-o", str(out))  # the bundled scenario is the default manifest
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def units(out: Path) -> list[dict]:
+    return load(out / "plan.json")["units"]
+
+
+def deployed_types(template: dict) -> set[str]:
+    found = set()
+    for resource in template.get("resources", []):
+        found.add(resource["type"])
+        if resource["type"] == "Microsoft.Resources/deployments":
+            found |= deployed_types(resource["properties"]["template"])
+    return found
+
+
+def test_plan_json_lists_every_unit_for_deploy(estate):
+    listed = units(estate)
+    assert [u["name"] for u in listed][:3] == ["mgmt", "operations", "operations-service-telemetry"]
+    for unit in listed:
+        assert (estate / unit["template"]).is_file() and (estate / unit["parameters"]).is_file()
+        assert len(unit["deploymentName"]) <= 64
+        assert (unit["scope"] == "resourceGroup") == (unit["resourceGroup"] is not None)
+    landing = {u["name"]: u for u in listed}["billing"]
+    assert landing["secureParameters"] == ["synapseSqlAdministratorPassword"]
+
+
+def test_kept_and_pruned_services_per_unit(estate):
+    types = {u["name"]: deployed_types(load(estate / u["template"])) for u in units(estate)}
+    assert "Microsoft.Databricks/workspaces" in types["operations"]
+    assert "Microsoft.DataFactory/factories" in types["operations"]
+    assert "Microsoft.Synapse/workspaces" in types["operations"]
+    assert not {"Microsoft.Databricks/workspaces", "Microsoft.DataFactory/factories"} & types["billing"]
+    with_ml = sorted(n for n, t in types.items() if "Microsoft.MachineLearningServices/workspaces" in t)
+    with_aks = sorted(n for n, t in types.items() if "Microsoft.ContainerService/managedClusters" in t)
+    assert with_ml == with_aks == ["operations-cloud-service-recommender"]
+    for integration in ("billing-customers", "billing-invoices"):
+        assert "Microsoft.Synapse/workspaces/sqlPools" in types[integration]
+
+
+def test_explain_shows_billing_without_and_operations_with_the_engines(tmp_path):
+    result = run("render", "--explain", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    billing = result.output.split("\nbilling  (")[1].split("\n\n")[0]
+    for pruned in ("Databricks workspace for integrations", "Data Factory (shared integration)"):
+        assert f"- {pruned}: pruned" in billing
+    assert "Machine Learning workspace: pruned" in result.output.split("\nbilling-customers  (")[1].split("\n\n")[0]
+    operations = result.output.split("\noperations  (")[1].split("\n\n")[0]
+    for kept in ("Databricks workspace for integrations", "Data Factory (shared integration)", "Synapse workspace"):
+        assert f"+ {kept}" in operations
+
+
+def test_every_template_is_referentially_whole(estate):
+    rendered = []
+    for unit in units(estate):
+        template = load(estate / unit["template"])
+        assert check_template(template, unit["name"]) == []
+        values = {k: v["value"] for k, v in load(estate / unit["parameters"])["parameters"].items()}
+        rendered.append(RenderedUnit(unit["name"], unit["subscriptionId"], unit["resourceGroup"], template, values))
+    assert check_estate(rendered) == []
+
+
+def test_parameter_files_match_their_templates_and_hold_no_secret(estate):
+    for unit in units(estate):
+        template, values = load(estate / unit["template"]), load(estate / unit["parameters"])["parameters"]
+        declared = template["parameters"]
+        secure = {n for n, d in declared.items() if d["type"].lower() in ("securestring", "secureobject")}
+        assert set(values) == set(declared) - secure, unit["name"]
+        assert sorted(secure) == unit["secureParameters"]
+        assert all("defaultValue" not in declared[n] for n in secure)
+        assert all(d["metadata"]["description"] for d in declared.values())
+        assert "password" not in json.dumps(values).lower()
+
+
+def test_security_defaults_survive(estate):
+    text = (estate / "operations" / "main.json").read_text() + (estate / "mgmt" / "main.json").read_text()
+    assert '"allowSharedKeyAccess": false' in text and '"preventDataExfiltration": true' in text
+    assert '"anonymousPullEnabled": true' not in text and '"adminUserEnabled": true' not in text
+    assert '"publicNetworkAccess": "Enabled"' not in text
+    assert "core.windows.net" not in text  # storage suffixes come from environment()
+
+
+def test_second_render_is_byte_identical_and_check_passes(tmp_path):
+    out = tmp_path / "out"
+    assert run("render", "-o", str(out)).exit_code == 0
+    first = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    second = run("render", "-o", str(out))
+    assert "0 file(s) written" in second.output
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == first
+    assert run("render", "-o", str(out), "--check").exit_code == 0
+
+
+def test_check_names_stale_and_missing_files_then_passes_after_render(tmp_path):
+    out = tmp_path / "out"
+    run("render", "-o", str(out))
+    (out / "billing" / "main.json").write_text("{}\n")
+    (out / "mgmt" / "main.parameters.json").unlink()
+    result = run("render", "-o", str(out), "--check")
+    assert result.exit_code == 1
+    assert f"{out / 'billing' / 'main.json'}: out of date" in result.output
+    assert f"{out / 'mgmt' / 'main.parameters.json'}: out of date" in result.output
+    assert (out / "billing" / "main.json").read_text() == "{}\n"  # --check writes nothing
+    assert run("render", "-o", str(out)).exit_code == 0
+    assert run("render", "-o", str(out), "--check").exit_code == 0
+
+
+def test_units_gone_from_the_manifest_are_stale_then_removed(tmp_path, bundled_manifest):
+    out, small = tmp_path / "out", tmp_path / "small.yaml"
+    run("render", "-o", str(out))
+    text = bundled_manifest.read_text()
+    small.write_text(text.replace("      - name: invoices\n        description: Billing charges and payments\n"
+                                  "        engine: synapse\n        computePool:\n          sku: DW100c\n", "")
+                     .replace("reads: [invoices, operations/service-telemetry]", "reads: [operations/service-telemetry]"))
+    check = run("render", str(small), "-o", str(out), "--check")
+    assert check.exit_code == 1 and "billing-invoices/main.json: out of date" in check.output
+    assert run("render", str(small), "-o", str(out)).exit_code == 0
+    assert not (out / "billing-invoices").exists()
+
+
+def test_bad_manifest_exits_2_with_located_errors_and_writes_nothing(tmp_path):
+    manifest = tmp_path / "bad.yaml"
+    manifest.write_text("version: 1\norganization: {name: X, prefix: x, environment: dev, location: westeurope}\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", str(manifest), "-o", str(out)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{manifest}:" in result.output
+    assert not out.exists()
+
+
+HOSTILE = 'It\'s "quoted" {{ braces }} }]} [concat(\'x\')] ${x} \\ end'
+
+
+def test_hostile_text_cannot_break_or_inject(tmp_path, bundled_manifest):
+    manifest = load_manifest(bundled_manifest)
+    zones = list(manifest.landing_zones)
+    products = list(zones[0].products)
+    products[0] = dataclasses.replace(products[0], description=HOSTILE, tags={"Note": "[parameters('tags')]"})
+    zones[0] = dataclasses.replace(zones[0], products=tuple(products))
+    manifest = dataclasses.replace(manifest, landing_zones=tuple(zones))
+    rendered = render_files(manifest, build_plan(manifest), "m.yaml")
+    unit = products[0].zone + "-" + products[0].name
+    template = json.loads(rendered.files[f"{unit}/main.json"])  # still one well-formed JSON document
+    values = json.loads(rendered.files[f"{unit}/main.parameters.json"])["parameters"]
+    assert values["tags"]["value"]["Note"] == "[parameters('tags')]"  # parameter files are never evaluated
+    descriptions = [r["properties"]["template"]["resources"][0]["properties"].get("description")
+                    for r in template["resources"] if "machineLearning" in r["name"]]
+    assert descriptions == [HOSTILE]  # no leading '[', so ARM reads it literally
+
+
+def test_arm_expression_looking_text_is_escaped(bundled_manifest):
+    manifest = load_manifest(bundled_manifest)
+    zones = list(manifest.landing_zones)
+    products = list(zones[0].products)
+    products[0] = dataclasses.replace(products[0], description="[concat('a', 'b')]")
+    zones[0] = dataclasses.replace(zones[0], products=tuple(products))
+    manifest = dataclasses.replace(manifest, landing_zones=tuple(zones))
+    rendered = render_files(manifest, build_plan(manifest), "m.yaml")
+    text = rendered.files["operations-cloud-service-recommender/main.json"].decode()
+    assert '"description": "[[concat(\'a\', \'b\')]"' in text
+
+
+def test_names_that_would_escape_the_output_folder_are_refused(tmp_path, bundled_manifest):
+    manifest = load_manifest(bundled_manifest)
+    zones = list(manifest.landing_zones)
+    zones[1] = dataclasses.replace(zones[1], name="../../evil")
+    manifest = dataclasses.replace(manifest, landing_zones=tuple(zones))
+    with pytest.raises(UnsafeOutputPath):
+        render_files(manifest, build_plan(manifest), "m.yaml")
+    bad = tmp_path / "evil.yaml"
+    bad.write_text(bundled_manifest.read_text().replace("name: billing", "name: ../evil"))
+    result = CliRunner().invoke(cli, ["render", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "evil").exists() and not (tmp_path / "out").exists()
+
+
+def test_plan_command_text_and_json():
+    text = run("plan")
+    assert text.exit_code == 0 and "billing  (data landing zone" in text.output
+    data = json.loads(run("plan", "--json").output)
+    billing = {u["name"]: u for u in data["units"]}["billing"]
+    assert {s["key"]: s["kept"] for s in billing["services"]}["dataFactory"] is False
+
+
+def test_render_imports_no_azure_sdk(tmp_path):
+    code = ("import sys; from relecloud_templates.cli import main; sys.argv=['relecloud','render','-q','-o',%r]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m == 'azure' or m.startswith('azure.')))") % str(tmp_path / "o")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("services", [("privateDnsZones",), ("privateDnsZones", "purview", "keyVault", "policy")])
+def test_small_estates_render_whole_with_or_without_governance(services):
+    from plan.manifests import manifest as small_manifest, sales_zone
+
+    estate_manifest = small_manifest(sales_zone(), services=services)
+    plan = build_plan(estate_manifest)
+    rendered = render_files(estate_manifest, plan, "m.yaml")
+    whole = []
+    for unit in plan.units:
+        template = json.loads(rendered.files[f"{unit.name}/main.json"])
+        assert check_template(template, unit.name) == []
+        values = json.loads(rendered.files[f"{unit.name}/main.parameters.json"])["parameters"]
+        whole.append(RenderedUnit(unit.name, unit.subscription_id, unit.resource_group, template,
+                                  {k: v["value"] for k, v in values.items()}))
+    assert check_estate(whole) == []
+    purview_mentioned = "Microsoft.Purview/accounts" in rendered.files["sales/main.json"].decode()
+    assert purview_mentioned == ("purview" in services)
