@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install test render check bench lint-estate clean
+.PHONY: install test render check bench deploy-bench lint-estate clean
 
 $(BIN)/relecloud: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,12 @@ lint-estate: render
 	$(BIN)/relecloud validate scenarios/relecloud.yaml $(OUT)
 
 ## Benchmarks (not tests): print timings and ratios.
-bench: install
+bench: install deploy-bench
 	$(BIN)/python bench/run.py
+
+## Deploy benchmark: whole-estate deploy against the ARM emulator, wall time vs critical path.
+deploy-bench: install
+	$(BIN)/python bench/deploy_bench.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

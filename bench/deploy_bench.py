@@ -1,0 +1,92 @@
+"""Deploy benchmark (not a test): is the wall time of a whole-estate deploy close to its critical path?
+
+Every unit takes the same simulated time in the ARM emulator, so the best possible wall time is the
+critical path (the longest chain of prerequisites) times that duration, not the sum of the units. Prints
+the ratio wall / critical path; the goal is at most 1.15.
+
+    .venv/bin/python bench/deploy_bench.py [--unit-seconds 2.0] [--plan DIR]
+
+Without --plan it renders the bundled Relecloud estate (or, if `relecloud render` is not available, uses
+the hand-rendered test estate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the emulator lives with the tests
+
+from click.testing import CliRunner  # noqa: E402
+
+from arm_emulator import ArmEmulator  # noqa: E402
+from relecloud_templates.cli import cli  # noqa: E402
+from relecloud_templates.deploy.plan import load_plan  # noqa: E402
+from relecloud_templates.deploy.secrets import env_names  # noqa: E402
+
+GOAL = 1.15
+
+
+def critical_path(plan, seconds: float) -> float:
+    finish: dict[str, float] = {}
+    for unit in plan.units:  # plan order is topological
+        finish[unit.name] = seconds + max((finish[d] for d in unit.depends_on), default=0.0)
+    return max(finish.values())
+
+
+def rendered_plan(workdir: Path, given: str | None) -> Path:
+    if given:
+        return Path(given)
+    result = CliRunner().invoke(cli, ["render", "-o", str(workdir / "rendered")])
+    if result.exit_code == 0 and (workdir / "rendered" / "plan.json").is_file():
+        return workdir / "rendered"
+    print(f"relecloud render failed (exit {result.exit_code}): {result.output.strip()[-300:]}", file=sys.stderr)
+    print("using the hand-rendered test estate instead", file=sys.stderr)
+    shutil.copytree(ROOT / "tests" / "deploy" / "fixtures" / "estate", workdir / "estate")
+    return workdir / "estate"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unit-seconds", type=float, default=2.0, help="simulated duration of every unit")
+    parser.add_argument("--plan", help="a rendered folder (default: render the bundled estate)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = Path(scratch)
+        plan_dir = rendered_plan(workdir, args.plan)
+        plan = load_plan(plan_dir)
+        with ArmEmulator(workdir) as emulator:
+            emulator.world.default_duration = args.unit_seconds
+            os.environ.update(emulator.env())
+            for unit in plan.units:  # any value will do for the emulator
+                for name in unit.secure_parameters:
+                    os.environ.setdefault(env_names(unit, name)[1], "Bench-Only-Secret-1")
+            started = time.monotonic()
+            import azure.identity  # noqa: F401  (only to time the SDK import apart; deploy imports it anyway)
+            import azure.mgmt.resource.deployments  # noqa: F401
+            imported = time.monotonic()
+            result = CliRunner().invoke(cli, ["deploy", str(plan_dir), "--yes", "--max-parallel",
+                                              str(len(plan.units))])
+            wall = time.monotonic() - started
+        if result.exit_code != 0:
+            print(result.output, file=sys.stderr)
+            print(f"deploy failed (exit {result.exit_code})", file=sys.stderr)
+            return 1
+    path = critical_path(plan, args.unit_seconds)
+    total = args.unit_seconds * len(plan.units)
+    ratio = wall / path
+    sdk = imported - started
+    print(f"deploy: {len(plan.units)} units x {args.unit_seconds:g}s; sum {total:.1f}s, critical path {path:.1f}s, "
+          f"wall {wall:.2f}s (of which {sdk:.2f}s importing the Azure SDK)")
+    print(f"deploy wall / critical path: {ratio:.3f} (goal <= {GOAL}) {'OK' if ratio <= GOAL else 'SLOW'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""``relecloud deploy``: deploy the rendered units through Azure Resource Manager.
+
+The Azure SDK is imported inside the command function only, so ``relecloud --help``, ``render`` and
+``validate`` never load it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from relecloud_templates.console import common_options, get_console
+from relecloud_templates.diagnostics import EXIT_USAGE, DiagnosticsError
+
+ENVIRONMENT_HELP = """\b
+Environment:
+  AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET  a service principal (else: workload or managed
+                            identity, then an `az login` session, as DefaultAzureCredential tries them)
+  AZURE_TOKEN_CREDENTIALS   use only one credential of that chain, e.g. AzureCliCredential
+  AZURE_AUTHORITY_HOST      the sign-in authority of another cloud (instance discovery is switched off
+                            for an authority that is not Microsoft's)
+  RELECLOUD_ARM_ENDPOINT    same as --arm-endpoint
+  RELECLOUD_CA_BUNDLE       same as --ca-bundle
+  RELECLOUD_POLL_INTERVAL   same as --poll-interval
+  RELECLOUD_SECURE_<UNIT>_<PARAM>, RELECLOUD_SECURE_<PARAM>
+                            values of secure parameters (e.g. RELECLOUD_SECURE_SQL_ADMIN_PASSWORD);
+                            asked for on a terminal when unset; never logged or written to disk
+  NO_COLOR                  no colour
+\b
+Exit codes: 0 every unit succeeded; 1 a unit failed, was skipped, or the deployment was declined;
+2 usage error, bad manifest or plan, missing secure parameter; 130 interrupted (Ctrl-C)."""
+
+
+@click.command(name="deploy", epilog=ENVIRONMENT_HELP)
+@click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--what-if", "what_if", is_flag=True, help="Validate and preview the changes; deploy nothing.")
+@click.option("--validate-only", is_flag=True, help="Only run ARM validation of every selected unit.")
+@click.option("-y", "--yes", is_flag=True, help="Deploy without asking (needed when there is no terminal).")
+@click.option("--unit", "units", multiple=True, metavar="NAME",
+              help="Deploy this unit and the units it needs (repeatable).")
+@click.option("--zone", "zones", multiple=True, metavar="NAME",
+              help="Deploy this zone's units and the units they need (repeatable).")
+@click.option("--max-parallel", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Units deployed at the same time.")
+@click.option("--complete", is_flag=True,
+              help="Complete mode for resource-group units: delete what their template no longer declares "
+                   "(shown before you confirm). Default: Incremental.")
+@click.option("--subscription", "subscriptions", multiple=True, metavar="ZONE=ID",
+              help="Deploy ZONE's units to another subscription than the manifest's (repeatable).")
+@click.option("--arm-endpoint", envvar="RELECLOUD_ARM_ENDPOINT", metavar="URL",
+              help="Azure Resource Manager endpoint of another cloud (default: public Azure).")
+@click.option("--ca-bundle", envvar="RELECLOUD_CA_BUNDLE", type=click.Path(exists=True, dir_okay=False),
+              help="PEM file of certificate authorities to trust for ARM and sign-in.")
+@click.option("--poll-interval", envvar="RELECLOUD_POLL_INTERVAL", default=5.0, show_default=True,
+              type=click.FloatRange(0.01, 300), metavar="SECONDS",
+              help="How often to poll long-running operations (ARM's Retry-After wins when it sends one).")
+@common_options
+def command(source, what_if, validate_only, yes, units, zones, max_parallel, complete, subscriptions,
+            arm_endpoint, ca_bundle, poll_interval):
+    """Deploy the units of SOURCE in dependency order, independent units in parallel.
+
+    SOURCE is a manifest (default: the bundled Relecloud scenario), rendered on the fly, or a folder
+    written by `relecloud render` (its plan.json). Every unit is validated and previewed with what-if
+    first; after you confirm, units deploy as soon as their prerequisites succeed. A failed unit stops
+    the units that depend on it; the others go on. Re-running updates in place and finishes the job.
+    """
+    console = get_console()
+    interactive = _interactive()
+    if not (yes or what_if or validate_only) and not interactive:
+        console.error("refusing to deploy without confirmation: there is no terminal to ask on. Review the "
+                      "changes with --what-if, then run again with --yes.")
+        sys.exit(EXIT_USAGE)
+    with tempfile.TemporaryDirectory(prefix="relecloud-deploy-") as scratch:
+        try:
+            sys.exit(_deploy(console, source, scratch, interactive, what_if=what_if, validate_only=validate_only,
+                             yes=yes, units=units, zones=zones, max_parallel=max_parallel, complete=complete,
+                             subscriptions=subscriptions, arm_endpoint=arm_endpoint, ca_bundle=ca_bundle,
+                             poll_interval=poll_interval))
+        except DiagnosticsError as problems:
+            for diagnostic in problems.diagnostics:
+                console.diagnostic(diagnostic, err=True)
+            sys.exit(EXIT_USAGE)
+
+
+def _deploy(console, source, scratch, interactive, *, what_if, validate_only, yes, units, zones, max_parallel,
+            complete, subscriptions, arm_endpoint, ca_bundle, poll_interval) -> int:
+    from relecloud_templates.deploy import plan as plans
+    from relecloud_templates.deploy import secrets as secure
+
+    plan = plans.load_plan(_plan_path(console, source, Path(scratch)))
+    plan = plans.override_subscriptions(plan, _pairs(subscriptions))
+    names = plans.with_prerequisites(plan, tuple(units), tuple(zones))
+    selected = [plan.unit(n) for n in names]
+    prompt = (lambda label: click.prompt(label, hide_input=True, default="", show_default=False)) \
+        if interactive else None
+    try:
+        secrets = secure.resolve(selected, os.environ, prompt, _is_secure_object)
+    except secure.MissingSecrets as missing:
+        console.error(f"missing secure parameter values:\n{missing}")
+        return EXIT_USAGE
+
+    # The Azure SDK from here on. Its loggers would repeat, as warnings, what the report explains.
+    logging.getLogger("azure").setLevel(logging.DEBUG if console.verbose else logging.ERROR)
+    from relecloud_templates.deploy.connection import Clients, Connection, default_credential
+    from relecloud_templates.deploy.session import Options, Session
+
+    connection = Connection(arm_endpoint, ca_bundle, poll_interval)
+    clients = Clients(default_credential(connection), connection)
+    options = Options(what_if, validate_only, yes, complete, max_parallel, poll_interval, arm_endpoint)
+    session = Session(plan, names, options, clients, secrets, console,
+                      confirm=lambda question: click.confirm(question, default=False, err=True))
+    return session.run()
+
+
+def _interactive() -> bool:
+    """Whether a person can answer questions (the confirmation, secure parameters) on stdin."""
+    return sys.stdin.isatty()
+
+
+def _is_secure_object(unit, name: str) -> bool:
+    definition = (unit.template.get("parameters") or {}).get(name) or {}
+    return str(definition.get("type", "")).lower() == "secureobject"
+
+
+def _pairs(values) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        zone, sep, sub = value.partition("=")
+        if not sep or not zone or not sub:
+            raise click.BadParameter(f"{value!r}: expected ZONE=SUBSCRIPTION_ID", param_hint="--subscription")
+        pairs[zone] = sub
+    return pairs
+
+
+def _plan_path(console, source: Path | None, scratch: Path) -> Path:
+    """A rendered folder or plan.json as given, or the manifest rendered into ``scratch``."""
+    if source is not None and (source.is_dir() or source.suffix.lower() == ".json"):
+        return source
+    from relecloud_templates.commands import render
+
+    args = ([str(source)] if source is not None else []) + ["-o", str(scratch / "rendered")]
+    try:
+        render.command.main(args, prog_name="relecloud render", standalone_mode=False)
+    except SystemExit as exit_:
+        if exit_.code:
+            sys.exit(exit_.code)
+    return scratch / "rendered"

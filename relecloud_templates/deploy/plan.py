@@ -1,0 +1,217 @@
+"""Read the deployment plan that `relecloud render` writes (``DIR/plan.json``, docs/ARCHITECTURE.md).
+
+Every problem in the plan is reported at once, each at ``file:line:col``, before anything talks to Azure.
+The unit's template and parameter files are read here too, so a missing or broken file is a plan problem,
+not a failed deployment half-way through the estate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from relecloud_templates.arm import jsonpos
+from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError, Location, Severity
+from relecloud_templates.fsutil import is_within
+from relecloud_templates.located import NOWHERE, key_pos, pos_of, value_pos
+from relecloud_templates.suggest import did_you_mean
+
+KINDS = ("managementZone", "landingZone", "integration", "product")
+SCOPES = ("subscription", "resourceGroup")
+# ARM: 1-64 characters, letters, digits, '-', '.', '_', '(' and ')'.
+DEPLOYMENT_NAME = re.compile(r"^[-\w.()]{1,64}$", re.ASCII)
+SUBSCRIPTION_ID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+    zone: str
+    scope: str  # subscription | resourceGroup
+    subscription_id: str
+    resource_group: str | None
+    location: str
+    deployment_name: str
+    depends_on: tuple[str, ...]
+    template: dict
+    parameters: dict  # name -> {"value": ...}; never holds a secret
+    secure_parameters: tuple[str, ...]
+
+    @property
+    def target(self) -> str:
+        """Where the unit deploys, as a person reads it."""
+        where = f"subscription {self.subscription_id}"
+        return f"resource group {self.resource_group} in {where}" if self.resource_group else where
+
+
+@dataclass(frozen=True)
+class DeployPlan:
+    path: Path
+    units: tuple[Unit, ...]
+
+    def names(self) -> list[str]:
+        return [u.name for u in self.units]
+
+    def unit(self, name: str) -> Unit:
+        return next(u for u in self.units if u.name == name)
+
+    def zones(self) -> list[str]:
+        return sorted({u.zone for u in self.units})
+
+
+class _Problems:
+    """Collects located diagnostics for one file."""
+
+    def __init__(self, path: Path):
+        self.path = str(path)
+        self.found: list[Diagnostic] = []
+
+    def add(self, code: str, name: str, message: str, pos=NOWHERE, hint: str = "", path: str | None = None):
+        location = Location(path or self.path, pos[0], pos[1])
+        self.found.append(Diagnostic(Severity.ERROR, code, message, location, hint, name))
+
+
+def _read_json(path: Path, problems: _Problems, origin_pos=NOWHERE) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        problems.add("D101", "unreadable-file", f"cannot read {path}: {exc.strerror or exc}", origin_pos)
+        return None
+    try:
+        return jsonpos.loads(text)
+    except jsonpos.JsonSyntaxError as exc:
+        problems.add("D102", "invalid-json", exc.message, exc.pos, path=str(path))
+        return None
+
+
+def load_plan(path: Path) -> DeployPlan:
+    """The plan at ``path`` (a plan.json or the folder holding it), or DiagnosticsError with every problem."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "plan.json"
+    problems = _Problems(path)
+    doc = _read_json(path, problems)
+    if doc is None:
+        raise DiagnosticsError(problems.found)
+    if not isinstance(doc, dict) or doc.get("version") != 1 or not isinstance(doc.get("units"), list):
+        problems.add("D103", "unsupported-plan", "not a version 1 plan with a list of units", pos_of(doc),
+                     "write it with `relecloud render -o DIR`")
+        raise DiagnosticsError(problems.found)
+    parsed = [(unit, raw) for i, raw in enumerate(doc["units"])
+              if (unit := _unit(raw, path.parent, problems, value_pos(doc["units"], i)))]
+    listed = [r["name"] for r in doc["units"] if isinstance(r, dict) and isinstance(r.get("name"), str)]
+    _check_graph(parsed, listed, problems)
+    if problems.found:
+        raise DiagnosticsError(problems.found)
+    return DeployPlan(path, tuple(unit for unit, _ in parsed))
+
+
+_FIELDS = {  # plan.json key -> accepted types
+    "name": str, "kind": str, "zone": str, "scope": str, "subscriptionId": str, "resourceGroup": (str, type(None)),
+    "location": str, "deploymentName": str, "dependsOn": list, "template": str, "parameters": str,
+    "secureParameters": list,
+}
+
+
+def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
+    if not isinstance(raw, dict):
+        problems.add("D104", "invalid-unit", "a unit must be an object", pos)
+        return None
+    before = len(problems.found)
+    for key, kind in _FIELDS.items():
+        if key not in raw:
+            problems.add("D104", "invalid-unit", f"unit is missing {key!r}", pos_of(raw))
+        elif not isinstance(raw[key], kind):
+            problems.add("D104", "invalid-unit", f"{key!r} has the wrong type", value_pos(raw, key))
+    if len(problems.found) > before:
+        return None
+    name = raw["name"]
+    for key, allowed in (("kind", KINDS), ("scope", SCOPES)):
+        if raw[key] not in allowed:
+            problems.add("D105", "unknown-value", f"unit {name!r}: unknown {key} {raw[key]!r}", value_pos(raw, key),
+                         did_you_mean(raw[key], allowed))
+    if not DEPLOYMENT_NAME.match(raw["deploymentName"]):
+        problems.add("D106", "invalid-deployment-name",
+                     f"unit {name!r}: deployment name {raw['deploymentName']!r} is not a valid ARM deployment name",
+                     value_pos(raw, "deploymentName"),
+                     "1-64 characters: letters, digits, '-', '.', '_', '(' and ')'")
+    if not SUBSCRIPTION_ID.match(raw["subscriptionId"]):
+        problems.add("D107", "invalid-subscription", f"unit {name!r}: {raw['subscriptionId']!r} is not a subscription ID",
+                     value_pos(raw, "subscriptionId"))
+    if (raw["scope"] == "resourceGroup") != bool(raw["resourceGroup"]):
+        problems.add("D108", "resource-group-scope",
+                     f"unit {name!r}: resourceGroup must be set exactly when scope is resourceGroup",
+                     key_pos(raw, "resourceGroup"))
+    files = {}
+    for key in ("template", "parameters"):
+        file = base / raw[key]
+        if not is_within(file, base):
+            problems.add("D109", "file-outside-plan", f"unit {name!r}: {raw[key]!r} is outside the plan's folder",
+                         value_pos(raw, key))
+            continue
+        files[key] = _read_json(file, problems, value_pos(raw, key))
+    template, parameters = files.get("template"), files.get("parameters")
+    if parameters is not None and not isinstance(parameters.get("parameters", {}), dict):
+        problems.add("D110", "invalid-parameters", "'parameters' must be an object", pos_of(parameters),
+                     path=str(base / raw["parameters"]))
+    if not isinstance(template, dict) or not isinstance(parameters, dict) or len(problems.found) > before:
+        return None
+    return Unit(
+        name=name, kind=raw["kind"], zone=raw["zone"], scope=raw["scope"], subscription_id=raw["subscriptionId"],
+        resource_group=raw["resourceGroup"], location=raw["location"], deployment_name=raw["deploymentName"],
+        depends_on=tuple(raw["dependsOn"]), template=template, parameters=dict(parameters.get("parameters", {})),
+        secure_parameters=tuple(raw["secureParameters"]),
+    )
+
+
+def _check_graph(parsed: list[tuple[Unit, dict]], names: list[str], problems: _Problems) -> None:
+    seen: set[str] = set()
+    for unit, raw in parsed:
+        if unit.name in seen:
+            problems.add("D111", "duplicate-unit", f"unit {unit.name!r} is listed twice", value_pos(raw, "name"))
+        seen.add(unit.name)
+        for i, dep in enumerate(unit.depends_on):
+            if dep not in names:
+                problems.add("D112", "unknown-unit", f"unit {unit.name!r} depends on unknown unit {dep!r}",
+                             value_pos(raw["dependsOn"], i), did_you_mean(dep, names))
+            elif names.index(dep) >= names.index(unit.name):
+                problems.add("D113", "unit-order", f"unit {unit.name!r} is listed before its prerequisite {dep!r}",
+                             value_pos(raw["dependsOn"], i), "units must be in dependency order (no cycles)")
+
+
+def with_prerequisites(plan: DeployPlan, units: tuple[str, ...] = (), zones: tuple[str, ...] = ()) -> list[str]:
+    """The units asked for by name or zone, plus everything they need, in plan order; all of them if none asked."""
+    if not units and not zones:
+        return plan.names()
+    problems = _Problems(plan.path)
+    for name in units:
+        if name not in plan.names():
+            problems.add("D120", "unknown-unit", f"no unit named {name!r} in the plan", hint=did_you_mean(name, plan.names()))
+    for zone in zones:
+        if zone not in plan.zones():
+            problems.add("D121", "unknown-zone", f"no zone named {zone!r} in the plan", hint=did_you_mean(zone, plan.zones()))
+    if problems.found:
+        raise DiagnosticsError(problems.found)
+    wanted = {u.name for u in plan.units if u.name in units or u.zone in zones}
+    for unit in reversed(plan.units):  # plan order is topological, so one backward pass closes the set
+        if unit.name in wanted:
+            wanted.update(unit.depends_on)
+    return [name for name in plan.names() if name in wanted]
+
+
+def override_subscriptions(plan: DeployPlan, overrides: dict[str, str]) -> DeployPlan:
+    """Deploy a zone's units to another subscription (``zone -> subscription ID``)."""
+    problems = _Problems(plan.path)
+    for zone, sub in sorted(overrides.items()):
+        if zone not in plan.zones():
+            problems.add("D121", "unknown-zone", f"--subscription names unknown zone {zone!r}",
+                         hint=did_you_mean(zone, plan.zones()))
+        if not SUBSCRIPTION_ID.match(sub):
+            problems.add("D107", "invalid-subscription", f"--subscription {zone}={sub}: not a subscription ID")
+    if problems.found:
+        raise DiagnosticsError(problems.found)
+    units = tuple(replace(u, subscription_id=overrides.get(u.zone, u.subscription_id)) for u in plan.units)
+    return replace(plan, units=units)

@@ -1,0 +1,311 @@
+"""A local ARM over HTTPS, as azure-identity and azure-mgmt-resource-deployments speak to it.
+
+Routes (paths match case-insensitively, as in ARM):
+
+- ``GET /{tenant}/v2.0/.well-known/openid-configuration`` and ``POST /{tenant}/oauth2/v2.0/token``: enough of
+  Microsoft Entra ID for msal's client-credentials flow; every other route needs the bearer token it issued.
+- resource groups: ``PUT``/``GET``/``HEAD /subscriptions/{sub}/resourcegroups/{rg}``.
+- deployments at subscription and resource-group scope: ``PUT`` (Azure-AsyncOperation protocol), ``GET``,
+  ``POST validate`` and ``POST whatIf`` (Location protocol), ``POST cancel``, the paged operations list.
+
+Faults for tests: ``Fault`` entries answer matching requests with a status (and ``Retry-After``), a dropped
+connection, or a delay, a given number of times. Every request is logged in ``requests``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import ssl
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import trustme
+
+from arm_emulator.checks import check_deployment, error
+from arm_emulator.state import World
+
+API_VERSIONS = {"deployments": "2026-06-01", "resourcegroups": "2025-04-01"}
+_DEPLOYMENT = re.compile(
+    r"^/subscriptions/(?P<sub>[^/]+)(?:/resourcegroups/(?P<rg>[^/]+))?(?:/providers/microsoft\.resources)?"
+    r"/deployments/(?P<name>[^/]+)(?:/(?P<action>validate|whatif|cancel|operations|operationstatuses/[^/]+))?$",
+    re.IGNORECASE)
+_GROUP = re.compile(r"^/subscriptions/(?P<sub>[^/]+)/resourcegroups/(?P<rg>[^/]+)$", re.IGNORECASE)
+_RESULT = re.compile(r"^/subscriptions/[^/]+/operationresults/(?P<id>[^/]+)$", re.IGNORECASE)
+_OIDC = re.compile(r"^/(?P<tenant>[^/]+)/v2\.0/\.well-known/openid-configuration$", re.IGNORECASE)
+_TOKEN = re.compile(r"^/(?P<tenant>[^/]+)/oauth2/v2\.0/token$", re.IGNORECASE)
+
+
+@dataclass
+class Fault:
+    """Answer up to ``times`` requests matching ``method`` and the fnmatch ``path`` pattern abnormally."""
+
+    method: str = "*"
+    path: str = "*"  # matched against the lower-case path, without the query
+    status: int = 503
+    retry_after: float | None = None
+    drop: bool = False  # close the connection without an answer
+    delay: float = 0.0  # wait before answering (normally) when status is 0
+    times: int = 1
+
+    def matches(self, method: str, path: str) -> bool:
+        return self.times > 0 and fnmatch.fnmatch(method, self.method) and fnmatch.fnmatch(path.lower(), self.path)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, details: list | None = None):
+        super().__init__(message)
+        self.status, self.body = status, {"error": {"code": code, "message": message, **(
+            {"details": details} if details else {})}}
+
+
+class ArmEmulator:
+    tenant = "72f988bf-0000-4000-8000-00000000e000"
+    client_id = "relecloud-test-client"
+    client_secret = "emulator-secret"
+
+    def __init__(self, workdir: Path, page_size: int = 5):
+        self.world = World()
+        self.faults: list[Fault] = []
+        self.requests: list[tuple[str, str, int]] = []  # (method, path with query, status)
+        self.page_size = page_size
+        self._tokens: set[str] = set()
+        self._results: dict[str, tuple[int, dict]] = {}
+        authority = trustme.CA()
+        self.ca_path = Path(workdir) / "emulator-ca.pem"
+        authority.cert_pem.write_to_path(str(self.ca_path))
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+        self._server = _Server(("127.0.0.1", 0), _Handler, context, self)
+        self.url = f"https://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="arm-emulator", daemon=True)
+
+    def __enter__(self) -> "ArmEmulator":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def env(self) -> dict[str, str]:
+        """The environment that points the CLI (and DefaultAzureCredential) at this emulator, and only at it."""
+        return {"AZURE_TENANT_ID": self.tenant, "AZURE_CLIENT_ID": self.client_id,
+                "AZURE_CLIENT_SECRET": self.client_secret, "AZURE_AUTHORITY_HOST": self.url,
+                "AZURE_TOKEN_CREDENTIALS": "EnvironmentCredential",
+                "RELECLOUD_ARM_ENDPOINT": self.url, "RELECLOUD_CA_BUNDLE": str(self.ca_path),
+                "RELECLOUD_POLL_INTERVAL": "0.05"}
+
+    def count(self, method: str, pattern: str) -> int:
+        return sum(1 for m, p, _ in self.requests if m == method and fnmatch.fnmatch(p.lower(), pattern))
+
+    # -- request handling (called from handler threads) ------------------------------------------------------
+    def handle(self, method: str, path: str, query: dict, headers, body: bytes) -> tuple[int, dict | None, dict]:
+        if m := _OIDC.match(path):
+            base = f"{self.url}/{m['tenant']}"
+            return 200, {"issuer": f"{base}/v2.0", "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                         "token_endpoint": f"{base}/oauth2/v2.0/token"}, {}
+        if (m := _TOKEN.match(path)) and method == "POST":
+            return self._token(parse_qs(body.decode()))
+        if not self._tokens or headers.get("Authorization", "").removeprefix("Bearer ") not in self._tokens:
+            raise ApiError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is "
+                                                        "missing or does not carry a valid bearer token.")
+        payload = json.loads(body) if body else None
+        with self.world.lock:
+            self.world.advance()
+            if m := _RESULT.match(path):
+                return self._operation_result(m["id"])
+            if m := _GROUP.match(path):
+                self._require_api_version(query, "resourcegroups")
+                return self._group(method, m["sub"], m["rg"], payload)
+            if m := _DEPLOYMENT.match(path):
+                self._require_api_version(query, "deployments")
+                return self._deployment(method, m["sub"], m["rg"], m["name"], (m["action"] or "").lower(),
+                                        payload, query, path)
+        raise ApiError(404, "NotFound", f"The emulator has no route for {method} {path}.")
+
+    def _token(self, form: dict) -> tuple[int, dict, dict]:
+        if form.get("client_id") != [self.client_id] or form.get("client_secret") != [self.client_secret]:
+            return 401, {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret "
+                         "provided. Ensure the secret being sent in the request is the client secret value."}, {}
+        token = f"emulator-{uuid.uuid4().hex}"
+        self._tokens.add(token)
+        return 200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token}, {}
+
+    @staticmethod
+    def _require_api_version(query: dict, kind: str) -> None:
+        if "api-version" not in query:
+            raise ApiError(400, "MissingApiVersionParameter", "The api-version query parameter is required.")
+
+    def _group(self, method: str, sub: str, rg: str, payload) -> tuple[int, dict | None, dict]:
+        if method == "PUT":
+            if not isinstance(payload, dict) or not payload.get("location"):
+                raise ApiError(400, "LocationRequired", "The location property is required for this definition.")
+            status, body = self.world.put_group(sub, rg, payload)
+            return status, body, {}
+        if self.world.group(sub, rg) is None:
+            raise ApiError(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
+        return (204 if method == "HEAD" else 200), self.world.group_body(sub, rg), {}
+
+    def _deployment(self, method, sub, rg, name, action, payload, query, path):
+        scope = "resourceGroup" if rg else "subscription"
+        if rg and self.world.group(sub, rg) is None:
+            raise ApiError(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
+        key = (sub.lower(), (rg or "").lower(), name.lower())
+        dep_id = (f"/subscriptions/{sub}" + (f"/resourceGroups/{rg}" if rg else "")
+                  + f"/providers/Microsoft.Resources/deployments/{name}")
+        existing = self.world.deployments.get(key)
+        if method == "PUT" and not action:
+            if existing is not None and existing.state == "Running":
+                raise ApiError(409, "DeploymentActive", f"Unable to edit or replace deployment '{name}': previous "
+                                                        "deployment from the same name is still active.")
+            self._check(payload, scope)
+            planned, outputs = self.world.plan(sub, rg, name, payload)
+            dep = self.world.start(key, dep_id, name, scope, payload, planned, outputs)
+            monitor = f"{self.url}{dep_id}/operationStatuses/{uuid.uuid4().hex}?api-version={query['api-version'][0]}"
+            return 201, self._deployment_body(dep, accepted=True), {"Azure-AsyncOperation": monitor}
+        if method == "POST" and action in ("validate", "whatif"):
+            self._check(payload, scope)
+            planned, _ = self.world.plan(sub, rg, name, payload)
+            if action == "validate":
+                result = {"id": dep_id, "name": name, "properties": {
+                    "provisioningState": "Succeeded", "mode": payload["properties"]["mode"],
+                    "validatedResources": [{"id": r.id} for r in planned]}}
+            else:
+                changes = self.world.what_if(sub, rg, planned, payload["properties"]["mode"])
+                result = {"status": "Succeeded", "properties": {"changes": changes}}
+            op = uuid.uuid4().hex
+            self._results[op] = (200, result)
+            return 202, None, {"Location": f"{self.url}/subscriptions/{sub}/operationresults/{op}?api-version="
+                                           f"{query['api-version'][0]}"}
+        if existing is None:
+            raise ApiError(404, "DeploymentNotFound", f"Deployment '{name}' could not be found.")
+        if method == "POST" and action == "cancel":
+            if existing.state != "Running":
+                raise ApiError(409, "DeploymentCannotBeCancelled", f"The deployment '{name}' is not running.")
+            self.world.cancel(existing)
+            return 204, None, {}
+        if method == "GET" and action.startswith("operationstatuses"):
+            status = {"status": existing.state}
+            if existing.state == "Failed":
+                status["error"] = self._failure_error(existing)
+            return 200, status, {}
+        if method == "GET" and action == "operations":
+            return 200, self._page(self.world.operations(existing), query, path), {}
+        if method in ("GET", "HEAD") and not action:
+            return (204 if method == "HEAD" else 200), self._deployment_body(existing), {}
+        raise ApiError(405, "MethodNotAllowed", f"{method} is not supported on {path}.")
+
+    def _check(self, payload, scope: str) -> None:
+        problems = check_deployment(payload, scope)
+        if problems:
+            first = problems[0]
+            raise ApiError(400, first["code"], first["message"], problems if len(problems) > 1 else None)
+
+    def _operation_result(self, op: str) -> tuple[int, dict, dict]:
+        if op not in self._results:
+            raise ApiError(404, "NotFound", f"Operation '{op}' could not be found.")
+        status, body = self._results[op]
+        return status, body, {}
+
+    def _page(self, items: list, query: dict, path: str) -> dict:
+        start = int(query.get("$skiptoken", ["0"])[0])
+        page = {"value": items[start:start + self.page_size]}
+        if start + self.page_size < len(items):
+            page["nextLink"] = (f"{self.url}{path}?api-version={query['api-version'][0]}"
+                                f"&$skiptoken={start + self.page_size}")
+        return page
+
+    @staticmethod
+    def _failure_error(dep) -> dict:
+        failure = dep.failure
+        detail = {"code": failure.code, "message": failure.message} if failure else {
+            "code": "Canceled", "message": "The deployment was canceled."}
+        return {"code": "DeploymentFailed", "message": "At least one resource deployment operation failed. Please "
+                "list deployment operations for details.", "details": [detail]}
+
+    def _deployment_body(self, dep, accepted: bool = False) -> dict:
+        props = {"provisioningState": "Accepted" if accepted else dep.state, "mode": dep.mode,
+                 "correlationId": dep.operation_ids[0] if dep.operation_ids else "0",
+                 "timestamp": "2026-11-26T00:00:00Z", "duration": f"PT{dep.duration:.1f}S"}
+        if dep.state == "Succeeded" and not accepted:
+            props["outputs"] = dep.outputs
+            props["outputResources"] = [{"id": r.id} for r in dep.resources]
+        if dep.state == "Failed":
+            props["error"] = self._failure_error(dep)
+        return {"id": dep.id, "name": dep.name, "type": "Microsoft.Resources/deployments",
+                "location": dep.location, "properties": props}
+
+    def fault_for(self, method: str, path: str) -> Fault | None:
+        with self.world.lock:
+            fault = next((f for f in self.faults if f.matches(method, path)), None)
+            if fault is not None:
+                fault.times -= 1
+            return fault
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, handler, context: ssl.SSLContext, emulator: ArmEmulator):
+        super().__init__(address, handler)
+        self.context, self.emulator = context, emulator
+
+    def get_request(self):
+        # The TLS handshake happens in the connection's own thread, so one slow client blocks nobody.
+        sock, address = self.socket.accept()
+        return self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # clients that drop connections (and the dropped-connection fault) are normal here
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _serve(self) -> None:
+        emulator = self.server.emulator
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        url = urlsplit(self.path)
+        fault = emulator.fault_for(self.command, url.path)
+        if fault is not None and fault.drop:
+            emulator.requests.append((self.command, self.path, 0))
+            self.close_connection = True
+            self.connection.close()
+            return
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)
+        if fault is not None and fault.status:
+            headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
+            status, payload = fault.status, {"error": {"code": "InjectedFault", "message": f"HTTP {fault.status} "
+                                                                                           "injected by the test."}}
+        else:
+            try:
+                status, payload, headers = emulator.handle(self.command, url.path, parse_qs(url.query),
+                                                           self.headers, body)
+            except ApiError as exc:
+                status, payload, headers = exc.status, exc.body, {}
+            except ValueError as exc:
+                status, payload, headers = 400, {"error": {"code": "InvalidRequestContent", "message": str(exc)}}, {}
+        emulator.requests.append((self.command, self.path, status))
+        data = json.dumps(payload).encode() if payload is not None and self.command != "HEAD" else b""
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = _serve

@@ -1,0 +1,95 @@
+"""Fixtures and helpers of the deploy tests: the ARM emulator, a small hand-rendered estate, the CLI pointed at
+the emulator, and a guard that fails a test whose threads try to leave loopback.
+
+This is a plain module, not a conftest.py: test modules import what they use. A second module named
+``conftest`` on sys.path would shadow tests/conftest.py for tests elsewhere that import from it by name.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from arm_emulator import ArmEmulator
+from relecloud_templates.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SECRET = "Emulator-Only-P@ssw0rd"
+
+
+@pytest.fixture(autouse=True)
+def no_stray_connections(_loopback_only, monkeypatch):
+    """The root guard refuses non-loopback connections; the SDK would swallow that refusal in a worker thread
+    and retry it as a network error. Record every refusal, from any thread, and fail the test on it."""
+    refused: list[str] = []
+    guarded_connect, guarded_lookup = socket.socket.connect, socket.getaddrinfo
+
+    def connect(self, address):
+        try:
+            return guarded_connect(self, address)
+        except ConnectionRefusedError as exc:
+            if "test network guard" in str(exc):
+                refused.append(f"{threading.current_thread().name}: connect {address!r}")
+            raise
+
+    def lookup(host, *args, **kwargs):
+        try:
+            return guarded_lookup(host, *args, **kwargs)
+        except socket.gaierror as exc:
+            if "test network guard" in str(exc):
+                refused.append(f"{threading.current_thread().name}: lookup {host!r}")
+            raise
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    # Belt and braces: DefaultAzureCredential may only ever use the environment's service principal here.
+    monkeypatch.setenv("AZURE_TOKEN_CREDENTIALS", "EnvironmentCredential")
+    yield
+    assert not refused, f"a test tried to leave loopback: {refused}"
+
+
+@pytest.fixture
+def emulator(tmp_path):
+    with ArmEmulator(tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
+def estate(tmp_path) -> Path:
+    """A writable copy of the hand-rendered six-unit estate (plan.json contract of docs/ARCHITECTURE.md)."""
+    target = tmp_path / "estate"
+    shutil.copytree(FIXTURES / "estate", target)
+    return target
+
+
+class Deployer:
+    """Runs `relecloud deploy` in-process, as a user would, against the emulator."""
+
+    def __init__(self, emulator: ArmEmulator, monkeypatch):
+        self.emulator, self.monkeypatch = emulator, monkeypatch
+        for name, value in emulator.env().items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("RELECLOUD_SECURE_SQL_ADMIN_PASSWORD", SECRET)
+
+    def __call__(self, *args: str, input: str | None = None):
+        result = CliRunner().invoke(cli, ["deploy", *args], input=input, catch_exceptions=True)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception.with_traceback(result.exc_info[2])
+        return result
+
+
+@pytest.fixture
+def deploy(emulator, monkeypatch) -> Deployer:
+    return Deployer(emulator, monkeypatch)
+
+
+
+def outcomes(output: str) -> dict[str, str]:
+    """unit -> result, from the summary table at the end of `relecloud deploy` output."""
+    table = output[output.rindex("UNIT "):].splitlines()[1:]
+    return {line.split()[0]: line.split()[1] for line in table if line.strip()}
