@@ -1,0 +1,1 @@
+"""Tests of how relecloud fits a workflow: terminal output, init, CI recipes, pre-commit hooks."""

@@ -1,0 +1,41 @@
+"""Fixtures for the workflow tests: a git snapshot of this working tree that pre-commit can use as a hook repo.
+
+The snapshot and PRE_COMMIT_HOME live at fixed places in pytest's cache, so that a second run with an unchanged
+tree reuses the environment pre-commit installed instead of pip-installing relecloud again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workflow.gitrepo import PROJECT_ROOT, pre_commit_env, snapshot_working_tree
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "pre_commit_install: installs this checkout into a pre-commit environment (pip; cached)"
+    )
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(request) -> Path:
+    return Path(request.config.cache.mkdir("pre-commit-home"))
+
+
+@pytest.fixture(scope="session")
+def hook_repo(request, pre_commit_home) -> tuple[Path, str]:
+    """(path, commit) of the snapshot. A file lock keeps two concurrent test runs from rebuilding it at once."""
+    base = Path(request.config.cache.mkdir("pre-commit-hook-repo"))
+    lock = open(base / "lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    request.addfinalizer(lock.close)
+    commit = snapshot_working_tree(PROJECT_ROOT, base / "repo")
+    # Drop environments of earlier snapshots whose test configurations are gone (they are large).
+    subprocess.run([sys.executable, "-m", "pre_commit", "gc"], env=pre_commit_env(pre_commit_home),
+                   capture_output=True, check=False)
+    return base / "repo", commit
