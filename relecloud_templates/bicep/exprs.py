@@ -348,14 +348,19 @@ def _is_static(nodes) -> bool:
 
 def api_version_for(resource_type: str, known: dict[str, str]) -> str | None:
     """An API version for an ``existing`` declaration: the type's own, else its nearest parent type's (child
-    types share their provider's API versions). Only reads go through it, never a deployment."""
+    types share their provider's API versions), else the newest stable one in the published type index. Only
+    reads go through it, never a deployment."""
     parts = resource_type.lower().split("/")
     while len(parts) >= 2:
         found = known.get("/".join(parts))
         if found:
             return found
         parts.pop()
-    return None
+    # The document never names a version for this type: take the newest stable one Azure publishes.
+    from relecloud_templates.arm import typeschemas
+
+    published = typeschemas.lookup(resource_type)
+    return published.newest if published is not None and published.api_versions else None
 
 
 def _declared_symbol(node: arm.Call, site: Site):

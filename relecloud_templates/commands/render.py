@@ -11,7 +11,7 @@ from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_USAGE, DiagnosticsError
 from relecloud_templates.plan.explain import explain
 from relecloud_templates.plan.loading import manifest_path, plan_manifest, report
-from relecloud_templates.render.output import UnsafeOutputPath, render_files, stale, write
+from relecloud_templates.render.output import FORMATS, UnsafeOutputPath, render_files, stale, write
 
 
 def manifest_label(manifest: Path, out: Path) -> str:
@@ -29,21 +29,26 @@ def manifest_label(manifest: Path, out: Path) -> str:
               help="Folder to write plan.json and one folder per unit into.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the files that are out of date.")
 @click.option("--explain", "show_plan", is_flag=True, help="Also print, per unit, what is kept and pruned, and why.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="both", show_default=True,
+              help="ARM JSON (what deploy submits), Bicep source translated from the same ARM, or both.")
 @common_options
-def command(manifest: Path | None, out: Path, check: bool, show_plan: bool) -> None:
+def command(manifest: Path | None, out: Path, check: bool, show_plan: bool, output_format: str) -> None:
     """Render MANIFEST (default: the bundled Relecloud scenario) into DIR: plan.json, and for each deployment
-    unit <unit>/main.json (ARM template) and <unit>/main.parameters.json (no secret values)."""
+    unit <unit>/main.json (ARM template), <unit>/main.parameters.json (no secret values) and, with Bicep,
+    <unit>/main.bicep, <unit>/main.bicepparam and <unit>/modules/*.bicep."""
     console = get_console()
     path = manifest_path(manifest)
     try:
         parsed, plan = plan_manifest(path)
-        rendered = render_files(parsed, plan, manifest_label(path, out))
+        rendered = render_files(parsed, plan, manifest_label(path, out), output_format)
     except DiagnosticsError as exc:
         report(exc, console)
         raise SystemExit(EXIT_USAGE)
     except UnsafeOutputPath as exc:
         console.error(str(exc))
         raise SystemExit(EXIT_USAGE)
+    for file, line, message in rendered.bicep_notes:
+        console.warning(f"{out / file}:{line}: no faithful Bicep translation: {message}")
     if show_plan:
         console.echo(explain(plan, verbose=console.verbose), nl=False)
     if check:

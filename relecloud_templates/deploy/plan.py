@@ -121,6 +121,10 @@ def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
         problems.add("D104", "invalid-unit", "a unit must be an object", pos)
         return None
     before = len(problems.found)
+    if "template" in raw and raw["template"] is None:
+        problems.add("D104", "invalid-unit", f"unit {raw.get('name')!r} has no ARM template: this folder holds Bicep only",
+                     value_pos(raw, "template"), "deploy submits ARM JSON: render with `--format both` (the default) or `--format arm`")
+        return None
     for key, kind in _FIELDS.items():
         if key not in raw:
             problems.add("D104", "invalid-unit", f"unit is missing {key!r}", pos_of(raw))

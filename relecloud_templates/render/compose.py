@@ -188,7 +188,8 @@ class UnitComposer:
         if service.resource_group:
             deployment["resourceGroup"] = service.resource_group
         elif inner_scope == "subscription":
-            deployment["location"] = "[parameters('location')]"
+            # Where ARM keeps the nested deployment's record: the unit's own deployment location (as Bicep does).
+            deployment["location"] = "[deployment().location]"
         depends = [self.deployment_ref(kept[key]) for key in service.after if key in kept]
         if unit.scope == "subscription" and service.resource_group in unit.resource_groups and not service.subscription_param:
             depends.insert(0, f"[subscriptionResourceId('Microsoft.Resources/resourceGroups', {quote(service.resource_group)})]")

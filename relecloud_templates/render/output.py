@@ -33,9 +33,14 @@ class UnsafeOutputPath(ValueError):
     pass
 
 
+FORMATS = ("arm", "bicep", "both")
+
+
 @dataclass
 class RenderedEstate:
     files: dict[str, bytes] = field(default_factory=dict)  # POSIX path relative to the output folder -> content
+    # Places in the Bicep output with no faithful translation: (file, line, message). Empty for a sound render.
+    bicep_notes: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _ordered(value: Any, order: tuple[str, ...] = ()) -> Any:
@@ -70,25 +75,47 @@ def unit_folder(name: str) -> str:
     return name
 
 
-def render_files(manifest: Manifest, plan: Plan, manifest_label: str) -> RenderedEstate:
-    """Every file of the render, as bytes. ``manifest_label`` is how plan.json names the manifest."""
+def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_format: str = "both") -> RenderedEstate:
+    """Every file of the render, as bytes. ``manifest_label`` is how plan.json names the manifest.
+
+    ``output_format`` is ``arm``, ``bicep`` or ``both``. Bicep is translated from the very ARM document that
+    ``main.json`` holds, so the two can never disagree.
+    """
+    if output_format not in FORMATS:
+        raise ValueError(f"unknown output format {output_format!r}; expected one of {', '.join(FORMATS)}")
     rendered = RenderedEstate()
     units = []
     for unit in plan.units:
         folder = unit_folder(unit.name)
         composer = UnitComposer(manifest, unit, plan.anchors[unit.zone])
         template, parameters = composer.compose()
-        rendered.files[f"{folder}/main.json"] = to_bytes(template, template=True)
-        rendered.files[f"{folder}/main.parameters.json"] = to_bytes(parameters)
+        files: dict[str, bytes] = {}
+        if output_format in ("arm", "both"):
+            files[f"{folder}/main.json"] = to_bytes(template, template=True)
+            files[f"{folder}/main.parameters.json"] = to_bytes(parameters)
+        if output_format in ("bicep", "both"):
+            files.update(_bicep_files(folder, template, parameters, rendered.bicep_notes))
+        rendered.files.update(files)
+        arm = output_format != "bicep"
         units.append({
             "name": unit.name, "kind": unit.kind, "zone": unit.zone, "scope": unit.scope,
             "subscriptionId": unit.subscription_id, "resourceGroup": unit.resource_group, "location": unit.location,
             "deploymentName": unit.deployment_name, "dependsOn": list(unit.depends_on),
-            "template": f"{folder}/main.json", "parameters": f"{folder}/main.parameters.json",
+            "template": f"{folder}/main.json" if arm else None,
+            "parameters": f"{folder}/main.parameters.json" if arm else None,
+            "files": sorted(files),
             "secureParameters": composer.secure_parameters(template),
         })
     rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "units": units})
     return rendered
+
+
+def _bicep_files(folder: str, template: dict, parameters: dict, notes: list) -> dict[str, bytes]:
+    from relecloud_templates.bicep import emit_unit  # only renders that write Bicep pay for the translator
+
+    output = emit_unit(template, parameters)
+    notes.extend((f"{folder}/{n.path}", n.line, n.message) for n in output.notes)
+    return {f"{folder}/{path}": text.encode("utf-8") for path, text in output.files.items()}
 
 
 def _target(out: Path, relative: str) -> Path:
@@ -103,6 +130,7 @@ def previous_files(out: Path) -> set[str]:
     try:
         doc = json.loads((out / PLAN_FILE).read_text(encoding="utf-8"))
         listed = {u[key] for u in doc["units"] for key in ("template", "parameters")}
+        listed |= {f for u in doc["units"] for f in u.get("files", ())}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
     return {p for p in listed if isinstance(p, str) and is_within(out / p, out)}
@@ -138,13 +166,16 @@ def write(rendered: RenderedEstate, out: Path) -> tuple[list[str], list[str]]:
         write_atomic(path, rendered.files[relative])
         written.append(relative)
     removed = []
+    emptied: set[Path] = set()
     for relative in leftovers:
         path = out / relative
         if path.is_file() and not path.is_symlink():
             os.unlink(path)
             removed.append(relative)
-            try:
-                path.parent.rmdir()
-            except OSError:
-                pass  # not empty: other files (Bicep, the user's) stay
+            emptied.update(p for p in path.parents if p != out and is_within(p, out))
+    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):  # deepest first
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # not empty: files relecloud did not write stay
     return written, removed

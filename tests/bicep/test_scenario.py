@@ -18,10 +18,7 @@ def rendered_units(request):
 
     manifest_path = request.config.rootpath / "scenarios" / "relecloud.yaml"
     manifest = load_manifest(manifest_path)
-    try:
-        rendered = render_files(manifest, build_plan(manifest), "scenarios/relecloud.yaml")
-    except Exception as exc:  # the renderer is built in parallel; this test runs as soon as it renders
-        pytest.skip(f"the bundled scenario does not render yet: {type(exc).__name__}: {exc}")
+    rendered = render_files(manifest, build_plan(manifest), "scenarios/relecloud.yaml", "arm")
     units = {}
     for path, data in sorted(rendered.files.items()):
         if path.endswith("/main.json"):
@@ -41,6 +38,5 @@ def test_every_unit_round_trips(rendered_units):
             parse_bicep(text)
         report = compare(template, output.files)
         assert report.mismatches == [], unit
-        for note in output.notes:  # each warning points at its '// relecloud:' comment
-            line = output.files[note.path].splitlines()[note.line - 1]
-            assert line.strip() == "// relecloud: " + note.message
+        # relecloud's own templates translate faithfully: no place needs a `// relecloud:` warning.
+        assert output.notes == [], unit

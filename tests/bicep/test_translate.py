@@ -84,12 +84,18 @@ def test_resources_the_template_does_not_deploy_become_existing():
     text = bicep({"resources": [storage("store", properties={
         "uri": "[reference(resourceId('other-rg', 'Microsoft.KeyVault/vaults', 'vault1'), '2023-02-01').vaultUri]",
         "vault": "[resourceId('other-rg', 'Microsoft.KeyVault/vaults', 'vault1')]",
-        "unknown": "[resourceId('Microsoft.Web/sites', 'app')]"})]})
+        "site": "[resourceId('Microsoft.Web/sites', 'app')]",
+        "unknown": "[resourceId('Contoso.Widgets/gadgets', 'g1')]"})]})
     assert "resource vault1 'Microsoft.KeyVault/vaults@2023-02-01' existing = {\n  name: 'vault1'\n" \
            "  scope: resourceGroup('other-rg')\n}" in text
     assert "uri: vault1.properties.vaultUri\n    vault: vault1.id\n" in text
-    # no API version anywhere in the template: Bicep cannot declare it, so the ID stays a function call
-    assert "unknown: resourceId('Microsoft.Web/sites', 'app')" in text
+    # no API version in the template: the newest stable one Azure publishes declares it
+    from relecloud_templates.arm import typeschemas
+
+    assert f"resource app 'Microsoft.Web/sites@{typeschemas.lookup('Microsoft.Web/sites').newest}' existing" in text
+    assert "site: app.id" in text
+    # a type no index knows: Bicep cannot declare it, so the ID stays a function call
+    assert "unknown: resourceId('Contoso.Widgets/gadgets', 'g1')" in text
 
 
 def test_conditions_and_copy_loops_become_if_and_for():

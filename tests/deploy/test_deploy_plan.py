@@ -92,3 +92,16 @@ def test_subscription_override_moves_only_that_zones_units(estate):
     assert {u.name for u in plan.units if u.subscription_id == other} == {"billing", "billing-invoices"}
     with pytest.raises(DiagnosticsError):
         override_subscriptions(plan, {"billing": "not-a-guid"})
+
+
+def test_a_bicep_only_render_cannot_be_deployed(tmp_path):
+    from click.testing import CliRunner
+
+    from relecloud_templates.cli import cli
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["render", "-o", str(out), "--format", "bicep"]).exit_code == 0
+    with pytest.raises(DiagnosticsError) as caught:
+        load_plan(out / "plan.json")
+    first = caught.value.diagnostics[0]
+    assert "Bicep only" in first.message and "--format both" in first.hint

@@ -240,3 +240,27 @@ def test_small_estates_render_whole_with_or_without_governance(services):
     assert check_estate(whole) == []
     purview_mentioned = "Microsoft.Purview/accounts" in rendered.files["sales/main.json"].decode()
     assert purview_mentioned == ("purview" in services)
+
+
+def test_format_chooses_arm_bicep_or_both(tmp_path):
+    both, arm, bicep = tmp_path / "both", tmp_path / "arm", tmp_path / "bicep"
+    assert run("render", "-o", str(both)).exit_code == 0
+    assert (both / "mgmt" / "main.json").is_file() and (both / "mgmt" / "main.bicep").is_file()
+    assert (both / "mgmt" / "main.bicepparam").read_text().startswith("using 'main.bicep'")
+    assert run("render", "-o", str(arm), "--format", "arm").exit_code == 0
+    assert not list(arm.rglob("*.bicep"))
+    assert run("render", "-o", str(bicep), "--format", "bicep").exit_code == 0
+    assert not list(bicep.rglob("main.json")) and (bicep / "mgmt" / "main.bicep").is_file()
+    plan = json.loads((bicep / "plan.json").read_text())
+    assert plan["units"][0]["template"] is None and "mgmt/main.bicep" in plan["units"][0]["files"]
+    # The Bicep of `both` is the translation of the very main.json beside it.
+    assert (both / "mgmt" / "main.bicep").read_bytes() == (bicep / "mgmt" / "main.bicep").read_bytes()
+
+
+def test_check_covers_bicep_files(tmp_path):
+    out = tmp_path / "out"
+    assert run("render", "-o", str(out)).exit_code == 0
+    bicep = out / "billing" / "main.bicep"
+    bicep.write_text(bicep.read_text() + "\n// edited by hand\n")
+    check = run("render", "-o", str(out), "--check")
+    assert check.exit_code == 1 and "billing/main.bicep: out of date" in check.output
