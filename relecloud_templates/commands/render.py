@@ -9,6 +9,8 @@ import click
 
 from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_USAGE, DiagnosticsError
+from relecloud_templates.fsutil import write_atomic
+from relecloud_templates.manifest.addresses import expected_record
 from relecloud_templates.plan.explain import explain
 from relecloud_templates.plan.loading import manifest_path, plan_manifest, report
 from relecloud_templates.render.output import FORMATS, UnsafeOutputPath, render_files, stale, write
@@ -21,6 +23,13 @@ def manifest_label(manifest: Path, out: Path) -> str:
     except ValueError:  # another drive (Windows)
         text = os.path.abspath(manifest)
     return text.replace(os.sep, "/")
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 @click.command(name="render")
@@ -51,10 +60,17 @@ def command(manifest: Path | None, out: Path, check: bool, show_plan: bool, outp
         console.warning(f"{out / file}:{line}: no faithful Bicep translation: {message}")
     if show_plan:
         console.echo(explain(plan, verbose=console.verbose), nl=False)
+    record = expected_record(parsed)
+    record_stale = record is not None and _read_text(record[0]) != record[1]
     if check:
         outdated = stale(rendered, out)
+        if record_stale:
+            console.echo(f"{record[0]}: out of date (new address allocations to record)")
         for relative in outdated:
             console.echo(f"{out / relative}: out of date")
+        if record_stale and not outdated:
+            console.error(f"{record[0]} is out of date; run `relecloud render` to record the new allocations")
+            raise SystemExit(EXIT_FINDINGS)
         if outdated:
             console.error(f"{len(outdated)} file(s) in {out} are out of date; run `relecloud render` to update them")
             raise SystemExit(EXIT_FINDINGS)
@@ -65,6 +81,16 @@ def command(manifest: Path | None, out: Path, check: bool, show_plan: bool, outp
     except (OSError, UnsafeOutputPath) as exc:
         console.error(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
         raise SystemExit(EXIT_USAGE)
+    if record_stale:
+        try:
+            write_atomic(record[0], record[1])
+        except OSError as exc:
+            console.error(f"cannot write {record[0]}: {exc.strerror or exc}")
+            raise SystemExit(EXIT_USAGE)
+        for zone, cidr, new in parsed.allocations:
+            if new:
+                console.info(f"allocated {cidr} to landing zone {zone!r} from {parsed.addressing.pool}")
+        console.info(f"recorded the allocations in {record[0]}: review and commit it with the manifest")
     for relative in removed:
         console.detail(f"removed {out / relative} (its unit is no longer in the manifest)")
     console.success(f"rendered {len(plan.units)} units into {out}: {len(written)} file(s) written, "

@@ -110,3 +110,11 @@ def _first_free(network, prefix_length: int, used) -> object | None:
         # Jump past the clashing range rather than stepping block by block through it.
         address = max(address + step, ((int(clash.broadcast_address) + 1 + step - 1) // step) * step)
     return None
+
+
+def expected_record(manifest) -> tuple[Path, str] | None:
+    """Where the manifest's address record lives and what it must hold; None when no zone uses the pool."""
+    if not manifest.allocations:
+        return None
+    allocations = [Allocation(zone, cidr, new) for zone, cidr, new in manifest.allocations]
+    return record_path(manifest.path), render_record(allocations)

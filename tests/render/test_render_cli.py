@@ -264,3 +264,21 @@ def test_check_covers_bicep_files(tmp_path):
     bicep.write_text(bicep.read_text() + "\n// edited by hand\n")
     check = run("render", "-o", str(out), "--check")
     assert check.exit_code == 1 and "billing/main.bicep: out of date" in check.output
+
+
+def test_pool_allocations_are_recorded_beside_the_manifest(tmp_path):
+    manifest = tmp_path / "estate.yaml"
+    text = (Path(__file__).resolve().parents[2] / "scenarios" / "relecloud.yaml").read_text()
+    text = text.replace("version: 1\n", "version: 1\naddressing:\n  pool: 10.64.0.0/12\n")
+    text = text.replace("    network:\n      addressSpace: 10.2.0.0/16\n", "")
+    manifest.write_text(text)
+    out = tmp_path / "out"
+    first = run("render", str(manifest), "-o", str(out), "--format", "arm")
+    assert first.exit_code == 0 and "allocated 10.64.0.0/16 to landing zone 'billing'" in first.output
+    record = tmp_path / "estate.addresses.yaml"
+    assert "  billing: 10.64.0.0/16\n" in record.read_text()
+    assert run("render", str(manifest), "-o", str(out), "--check", "--format", "arm").exit_code == 0
+    record.unlink()
+    check = run("render", str(manifest), "-o", str(out), "--check", "--format", "arm")
+    assert check.exit_code == 1 and "estate.addresses.yaml: out of date" in check.output
+    assert not record.exists(), "--check writes nothing"

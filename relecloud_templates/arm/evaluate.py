@@ -1,0 +1,313 @@
+"""Evaluate template values where they are known, so that rules judge what would be deployed.
+
+An ``Evaluator`` belongs to one expression scope (a root template or an inner-scope nested template) and knows
+its parameter values (supplied by a parameters file or by the outer deployment, else the declared defaults),
+its variables and its user-defined functions. ``evaluate(value)`` walks plain JSON values: strings that are
+expressions are parsed and computed; objects and arrays are evaluated member by member (with property
+``copy`` loops expanded); everything that cannot be known becomes UNKNOWN. Evaluation never raises on odd
+templates: bad types, unknown names, cycles and runaway recursion all end in UNKNOWN.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from relecloud_templates.arm import expressions as ex
+from relecloud_templates.arm.functions import call_pure, is_runtime_only
+from relecloud_templates.arm.values import MISSING, UNKNOWN, get_ci
+
+if TYPE_CHECKING:
+    from relecloud_templates.arm.template import Template
+
+# Functions that only place their arguments in a container: an unknown argument leaves the rest known.
+_CONTAINER_BUILDERS = frozenset({"createarray", "createobject", "array"})
+# Copy loops beyond ARM's limit are not expanded (ARM rejects them anyway).
+MAX_COPY = 800
+_PARSED: dict[str, Any] = {}
+
+
+def parse_cached(text: str) -> Any:
+    """The syntax tree of an expression string, or the ExpressionSyntaxError it raises (cached by text)."""
+    found = _PARSED.get(text)
+    if found is None:
+        try:
+            found = ex.parse(text)
+        except ex.ExpressionSyntaxError as exc:
+            found = exc
+        except RecursionError:
+            found = ex.ExpressionSyntaxError("expression nested too deeply", 0)
+        _PARSED[text] = found
+    return found
+
+
+class _Env:
+    """Per-evaluation bindings: copy loop indexes and the arguments of a user-defined function."""
+
+    __slots__ = ("loops", "args")
+
+    def __init__(self, loops: Mapping[str, int] | None = None, args: Mapping[str, Any] | None = None):
+        self.loops = loops or {}
+        self.args = args
+
+
+class Evaluator:
+    def __init__(self, template: "Template", supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None):
+        self.template = template
+        self._supplied_source = supplied
+        self._supplied: dict[str, Any] | None = None
+        self._params: dict[str, Any] = {}
+        self._vars: dict[str, Any] = {}
+        self._busy: set[tuple[str, str]] = set()
+
+    # -- public API ------------------------------------------------------------------------------------
+
+    def evaluate(self, value: Any, loops: Mapping[str, int] | None = None) -> Any:
+        """The value ``value`` (raw template JSON) stands for, with UNKNOWN where it cannot be known."""
+        try:
+            return self._value(value, _Env(loops))
+        except RecursionError:
+            return UNKNOWN
+
+    def evaluate_node(self, node: Any, loops: Mapping[str, int] | None = None) -> Any:
+        """The value of an already parsed expression (a node of ``arm.expressions``)."""
+        try:
+            return self._node(node, _Env(loops))
+        except RecursionError:
+            return UNKNOWN
+
+    def parameter(self, name: str) -> Any:
+        """The value of parameter ``name``: supplied, else its default; UNKNOWN when neither is known."""
+        key = name.lower()
+        if key in self._params:
+            return self._params[key]
+        supplied = self.supplied()
+        if key in supplied:
+            result = supplied[key]
+        else:
+            decl = self.template.parameter(name)
+            if not isinstance(decl, dict) or "defaultValue" not in decl:
+                result = UNKNOWN
+            elif ("param", key) in self._busy:
+                return UNKNOWN
+            else:
+                self._busy.add(("param", key))
+                try:
+                    result = self.evaluate(decl["defaultValue"])
+                finally:
+                    self._busy.discard(("param", key))
+        self._params[key] = result
+        return result
+
+    def variable(self, name: str) -> Any:
+        key = name.lower()
+        if key in self._vars:
+            return self._vars[key]
+        if ("var", key) in self._busy:
+            return UNKNOWN  # a cycle: ARM rejects it, and the references rule reports it
+        self._busy.add(("var", key))
+        try:
+            result = self._compute_variable(name)
+        finally:
+            self._busy.discard(("var", key))
+        self._vars[key] = result
+        return result
+
+    def supplied(self) -> dict[str, Any]:
+        """Parameter values given from outside (lower-case names); values are final, never re-evaluated."""
+        if self._supplied is None:
+            source = self._supplied_source
+            raw = source() if callable(source) else (source or {})
+            self._supplied = {k.lower(): v for k, v in raw.items() if isinstance(k, str)}
+        return self._supplied
+
+    # -- internals -----------------------------------------------------------------------------------
+
+    def _compute_variable(self, name: str) -> Any:
+        variables = self.template.variables
+        raw = get_ci(variables, name)
+        if raw is not MISSING:
+            return self.evaluate(raw)
+        # variables built by a `copy` loop in the variables section
+        loops = variables.get("copy")
+        if isinstance(loops, list):
+            for loop in loops:
+                if isinstance(loop, dict) and isinstance(loop.get("name"), str) and loop["name"].lower() == name.lower():
+                    return self._expand_copy(loop, _Env())
+        return UNKNOWN
+
+    def _value(self, value: Any, env: _Env) -> Any:
+        if isinstance(value, str):
+            if ex.is_expression(value):
+                node = parse_cached(value)
+                if isinstance(node, ex.ExpressionSyntaxError):
+                    return UNKNOWN
+                return self._node(node, env)
+            return ex.literal_value(value)
+        if isinstance(value, dict):
+            result = {}
+            for k, v in value.items():
+                if k == "copy" and isinstance(v, list) and v and all(isinstance(x, dict) and "input" in x for x in v):
+                    for loop in v:
+                        loop_name = loop.get("name")
+                        if isinstance(loop_name, str):
+                            result[loop_name] = self._expand_copy(loop, env)
+                    continue
+                result[k] = self._value(v, env)
+            return result
+        if isinstance(value, list):
+            return [self._value(v, env) for v in value]
+        return value
+
+    def _expand_copy(self, loop: dict, env: _Env) -> Any:
+        count = self._value(loop.get("count", MISSING), env)
+        name = loop.get("name")
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COPY or not isinstance(name, str):
+            return UNKNOWN
+        items = []
+        for i in range(count):
+            loops = dict(env.loops)
+            loops[name.lower()] = i
+            loops[""] = i
+            items.append(self._value(loop.get("input"), _Env(loops, env.args)))
+        return items
+
+    def _node(self, node: Any, env: _Env) -> Any:
+        if isinstance(node, (ex.StringLit, ex.NumberLit, ex.BoolLit)):
+            return node.value
+        if isinstance(node, ex.NullLit):
+            return None
+        if isinstance(node, ex.Property):
+            target = self._node(node.target, env)
+            if isinstance(target, dict):
+                found = get_ci(target, node.name)
+                return UNKNOWN if found is MISSING else found
+            return UNKNOWN
+        if isinstance(node, ex.Index):
+            target = self._node(node.target, env)
+            index = self._node(node.index, env)
+            if isinstance(target, list) and isinstance(index, int) and not isinstance(index, bool):
+                return target[index] if 0 <= index < len(target) else UNKNOWN
+            if isinstance(target, dict) and isinstance(index, str):
+                found = get_ci(target, index)
+                return UNKNOWN if found is MISSING else found
+            return UNKNOWN
+        if isinstance(node, ex.Call):
+            return self._call(node, env)
+        return UNKNOWN
+
+    def _call(self, node: ex.Call, env: _Env) -> Any:
+        if node.namespace is not None:
+            return self._user_function(node, env)
+        name = node.lower_name
+        special = _SPECIAL.get(name)
+        if special is not None:
+            return special(self, node, env)
+        if is_runtime_only(name):
+            return UNKNOWN
+        args = [self._node(a, env) for a in node.args]
+        if name not in _CONTAINER_BUILDERS and any(a is UNKNOWN for a in args):
+            return UNKNOWN
+        return call_pure(name, args)
+
+    def _user_function(self, node: ex.Call, env: _Env) -> Any:
+        member = self.template.function(node.qualified_name)
+        if member is None:
+            return UNKNOWN
+        declared = member.get("parameters") if isinstance(member.get("parameters"), list) else []
+        if len(declared) != len(node.args):
+            return UNKNOWN
+        output = member.get("output")
+        if not isinstance(output, dict) or "value" not in output:
+            return UNKNOWN
+        args = {}
+        for decl, arg in zip(declared, node.args):
+            if not isinstance(decl, dict) or not isinstance(decl.get("name"), str):
+                return UNKNOWN
+            args[decl["name"].lower()] = self._node(arg, env)
+        # A function body sees only its own parameters: no template parameters, variables or loops.
+        return self._value(output["value"], _Env(None, args))
+
+    def _string_arg(self, node: ex.Call, env: _Env, i: int = 0) -> Any:
+        if len(node.args) <= i:
+            return UNKNOWN
+        value = self._node(node.args[i], env)
+        return value if isinstance(value, str) else UNKNOWN
+
+
+def _parameters(ev: Evaluator, node: ex.Call, env: _Env) -> Any:
+    name = ev._string_arg(node, env)
+    if name is UNKNOWN:
+        return UNKNOWN
+    if env.args is not None:
+        return env.args.get(name.lower(), UNKNOWN)
+    return ev.parameter(name)
+
+
+def _variables(ev: Evaluator, node: ex.Call, env: _Env) -> Any:
+    name = ev._string_arg(node, env)
+    if name is UNKNOWN or env.args is not None:
+        return UNKNOWN
+    return ev.variable(name)
+
+
+def _copy_index(ev: Evaluator, node: ex.Call, env: _Env) -> Any:
+    args = [ev._node(a, env) for a in node.args]
+    loop, offset = "", 0
+    for a in args:
+        if isinstance(a, str):
+            loop = a.lower()
+        elif isinstance(a, int) and not isinstance(a, bool):
+            offset = a
+        else:
+            return UNKNOWN
+    index = env.loops.get(loop)
+    return UNKNOWN if index is None else index + offset
+
+
+def _if(ev: Evaluator, node: ex.Call, env: _Env) -> Any:
+    if len(node.args) != 3:
+        return UNKNOWN
+    condition = ev._node(node.args[0], env)
+    if condition is True:
+        return ev._node(node.args[1], env)
+    if condition is False:
+        return ev._node(node.args[2], env)
+    return UNKNOWN
+
+
+def _short_circuit(decisive: bool) -> Callable[[Evaluator, ex.Call, _Env], Any]:
+    """and() (decisive False) / or() (decisive True): one decisive argument settles it, even beside
+    unknown ones."""
+
+    def logical(ev: Evaluator, node: ex.Call, env: _Env) -> Any:
+        result: Any = not decisive
+        for arg in node.args:
+            value = ev._node(arg, env)
+            if value is decisive:
+                return decisive
+            if value is not (not decisive):
+                result = UNKNOWN
+        return result
+
+    return logical
+
+
+def _coalesce(ev: Evaluator, node: ex.Call, env: _Env) -> Any:
+    for arg in node.args:
+        value = ev._node(arg, env)
+        if value is UNKNOWN:
+            return UNKNOWN
+        if value is not None:
+            return value
+    return None
+
+
+_SPECIAL: dict[str, Callable[[Evaluator, ex.Call, _Env], Any]] = {
+    "parameters": _parameters,
+    "variables": _variables,
+    "copyindex": _copy_index,
+    "if": _if,
+    "and": _short_circuit(False),
+    "or": _short_circuit(True),
+    "coalesce": _coalesce,
+}

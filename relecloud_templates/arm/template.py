@@ -1,0 +1,463 @@
+"""The template model: what a deployment template declares, where, and in which expression scope.
+
+``build_template(document)`` turns a parsed template (``LocatedDict`` from ``arm.jsonpos``, or plain dicts)
+into a ``Template``: its parameters, variables, user-defined functions, outputs, its resources (classic
+``resources`` arrays with inline children, or ``languageVersion`` 2.0 symbolic names) and its inline nested
+deployments, each a ``Template`` of its own with an inner or outer expression scope. Every template string
+that is an expression is recorded once as a ``Site`` (path, text, owning template, user-defined function), so
+rules never walk the document again. Nothing here raises on odd input: a section of the wrong shape reads as
+empty, and the structure rules report it.
+
+Paths are tuples of keys and list indexes from the file root; ``located.pos_at_path`` turns them into lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from relecloud_templates.arm import expressions as ex
+from relecloud_templates.arm.evaluate import Evaluator, parse_cached
+from relecloud_templates.arm.values import MISSING, UNKNOWN, get_ci
+
+Path = tuple  # of str | int
+
+DEPLOYMENTS = "microsoft.resources/deployments"
+
+# $schema file name -> deployment scope
+SCHEMA_SCOPES = {
+    "deploymenttemplate.json": "resourceGroup",
+    "subscriptiondeploymenttemplate.json": "subscription",
+    "managementgroupdeploymenttemplate.json": "managementGroup",
+    "tenantdeploymenttemplate.json": "tenant",
+}
+SCOPES = ("resourceGroup", "subscription", "managementGroup", "tenant")
+
+
+def schema_scope(schema: Any) -> str | None:
+    """The deployment scope a template ``$schema`` URL declares, or None when it is not a template schema."""
+    if not isinstance(schema, str):
+        return None
+    tail = schema.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return SCHEMA_SCOPES.get(tail)
+
+
+@dataclass(eq=False)
+class Site:
+    """One expression string in a template."""
+
+    path: Path
+    text: str
+    template: "Template"  # the template whose document holds the string
+    function: str | None = None  # qualified name of the user-defined function whose body holds it
+
+    @property
+    def tree(self) -> Any:
+        """The syntax tree, or the ExpressionSyntaxError."""
+        return parse_cached(self.text)
+
+    @property
+    def symbols(self) -> "Template":
+        """The template whose parameters and variables this expression sees."""
+        return self.template.symbols
+
+
+@dataclass(eq=False)
+class Resource:
+    node: dict
+    path: Path
+    template: "Template"
+    parent: "Resource | None" = None
+    symbolic_name: str | None = None
+    type: str | None = None  # full type (parent segments included) when known
+    name: Any = UNKNOWN  # full name when known (a str), else UNKNOWN
+    nested: "Template | None" = None  # the inline template of a Microsoft.Resources/deployments resource
+    children: list["Resource"] = field(default_factory=list)
+
+    @property
+    def type_lower(self) -> str:
+        return (self.type or "").lower()
+
+    @property
+    def api_version(self) -> Any:
+        return self.node.get("apiVersion")
+
+    @property
+    def is_deployment(self) -> bool:
+        return self.type_lower == DEPLOYMENTS
+
+    @property
+    def existing(self) -> bool:
+        return self.node.get("existing") is True
+
+    @property
+    def copy(self) -> dict | None:
+        copy = self.node.get("copy")
+        return copy if isinstance(copy, dict) else None
+
+    @property
+    def label(self) -> str:
+        """How messages name the resource."""
+        if isinstance(self.name, str):
+            name = f"'{self.name}'"
+        elif self.symbolic_name:
+            name = f"'{self.symbolic_name}'"
+        else:
+            written = self.node.get("name")
+            name = written if isinstance(written, str) else "(unnamed)"
+        return f"{self.type or 'resource'} {name}"
+
+    def value(self, *path: str | int) -> Any:
+        """The evaluated value at ``path`` below the resource: MISSING when not written, UNKNOWN when not known.
+
+        Raw JSON is followed as long as it is written literally; where an expression stands in the way (e.g.
+        ``"properties": "[variables('props')]"``), it is evaluated and the rest of the path is read from the
+        result, case-insensitively as ARM does."""
+        current: Any = self.node
+        evaluated = False
+        for step in path:
+            if not evaluated and isinstance(current, str) and ex.is_expression(current):
+                current = self.template.evaluator.evaluate(current)
+                evaluated = True
+            if current is UNKNOWN:
+                return UNKNOWN
+            if isinstance(current, dict) and isinstance(step, str):
+                current = get_ci(current, step)
+                if current is MISSING:
+                    return MISSING
+            elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+                current = current[step]
+            else:
+                return MISSING if current is not UNKNOWN else UNKNOWN
+        return current if evaluated else self.template.evaluator.evaluate(current)
+
+    def raw(self, *path: str | int) -> Any:
+        """The value as written at ``path`` (MISSING when absent), without evaluation."""
+        current: Any = self.node
+        for step in path:
+            if isinstance(current, dict) and isinstance(step, str):
+                current = get_ci(current, step)
+            elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+                current = current[step]
+            else:
+                return MISSING
+            if current is MISSING:
+                return MISSING
+        return current
+
+    def path_of(self, *path: str | int) -> Path:
+        """The file path of a property below this resource, with keys spelled as written."""
+        result = list(self.path)
+        current: Any = self.node
+        for step in path:
+            if isinstance(current, dict) and isinstance(step, str):
+                written = next((k for k in current if isinstance(k, str) and k.lower() == step.lower()), step)
+                result.append(written)
+                current = current.get(written)
+            else:
+                result.append(step)
+                current = current[step] if isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current) else None
+        return tuple(result)
+
+    @property
+    def condition(self) -> Any:
+        """True, False or UNKNOWN: whether the resource's own ``condition`` holds (True when it has none)."""
+        if "condition" not in self.node:
+            return True
+        value = self.template.evaluator.evaluate(self.node["condition"])
+        if isinstance(value, bool):
+            return value
+        return UNKNOWN
+
+    @property
+    def deployed(self) -> Any:
+        """False when the resource is certainly not deployed (its own condition, an inline parent's, or a
+        holding nested deployment's is false); True when certainly deployed; UNKNOWN otherwise."""
+        result: Any = True
+        for holder in self.holders():
+            condition = holder.condition
+            if condition is False:
+                return False
+            if condition is UNKNOWN:
+                result = UNKNOWN
+        if self.copy is not None:
+            count = self.template.evaluator.evaluate(self.copy.get("count", MISSING))
+            if count == 0 and not isinstance(count, bool):
+                return False
+        return result
+
+    def holders(self) -> Iterator["Resource"]:
+        """This resource, its inline parents, and the nested deployments that hold its template."""
+        resource: Resource | None = self
+        while resource is not None:
+            node: Resource | None = resource
+            while node is not None:
+                yield node
+                node = node.parent
+            resource = resource.template.deployment
+
+
+@dataclass(eq=False)
+class Template:
+    node: dict
+    path: Path = ()
+    parent: "Template | None" = None
+    deployment: Resource | None = None  # the nested deployment resource that holds this template
+    expression_scope: str | None = None  # None for the root; "inner" or "outer" for nested templates
+    scope: str = "resourceGroup"  # the deployment scope (resourceGroup, subscription, managementGroup, tenant)
+    parameters: dict = field(default_factory=dict)
+    variables: dict = field(default_factory=dict)
+    outputs: dict = field(default_factory=dict)
+    functions: dict = field(default_factory=dict)  # lower qualified name -> (member declaration, path)
+    resources: list[Resource] = field(default_factory=list)  # every resource, inline children included
+    nested: list["Template"] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
+    evaluator: Evaluator = field(init=False)
+
+    @property
+    def symbols(self) -> "Template":
+        """The template whose parameters, variables and functions expressions in this one see."""
+        template = self
+        while template.expression_scope == "outer" and template.parent is not None:
+            template = template.parent
+        return template
+
+    @property
+    def language_version(self) -> str | None:
+        version = self.node.get("languageVersion")
+        return version if isinstance(version, str) else None
+
+    @property
+    def symbolic(self) -> bool:
+        return isinstance(self.node.get("resources"), dict)
+
+    def parameter(self, name: str) -> Any:
+        """The declaration of parameter ``name`` (case-insensitive), or None."""
+        found = get_ci(self.parameters, name)
+        return None if found is MISSING else found
+
+    def variable_declared(self, name: str) -> bool:
+        if get_ci(self.variables, name) is not MISSING:
+            return True
+        loops = self.variables.get("copy")
+        return isinstance(loops, list) and any(
+            isinstance(l, dict) and isinstance(l.get("name"), str) and l["name"].lower() == name.lower() for l in loops
+        )
+
+    def function(self, qualified_name: str) -> dict | None:
+        found = self.functions.get(qualified_name.lower())
+        return found[0] if found else None
+
+    def walk(self) -> Iterator["Template"]:
+        """This template and every nested one, depth first, in document order."""
+        yield self
+        for nested in self.nested:
+            yield from nested.walk()
+
+    def all_resources(self) -> Iterator[Resource]:
+        for template in self.walk():
+            yield from template.resources
+
+    def find_resources(self, type_: str) -> list[Resource]:
+        lowered = type_.lower()
+        return [r for r in self.resources if r.type_lower == lowered]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Building
+
+
+def _section(node: dict, key: str, kind: type) -> Any:
+    value = node.get(key)
+    return value if isinstance(value, kind) else kind()
+
+
+def build_template(
+    document: Any,
+    parameter_values: Mapping[str, Any] | None = None,
+    *,
+    path: Path = (),
+    parent: Template | None = None,
+    deployment: Resource | None = None,
+) -> Template:
+    """The model of the template ``document`` (a dict). ``parameter_values`` are known values supplied from
+    outside (a parameters file), by name; they win over the declared defaults."""
+    node = document if isinstance(document, dict) else {}
+    template = Template(node=node, path=path, parent=parent, deployment=deployment)
+    if deployment is not None:
+        template.expression_scope = _expression_scope(deployment)
+        template.scope = schema_scope(node.get("$schema")) or _nested_scope(parent, deployment)
+    else:
+        template.scope = schema_scope(node.get("$schema")) or "resourceGroup"
+    template.parameters = _section(node, "parameters", dict)
+    template.variables = _section(node, "variables", dict)
+    template.outputs = _section(node, "outputs", dict)
+    template.functions = _functions(node, path)
+    if template.expression_scope == "outer":
+        template.evaluator = template.symbols.evaluator
+    elif deployment is not None:
+        template.evaluator = Evaluator(template, lambda: _deployment_parameters(deployment))
+    else:
+        template.evaluator = Evaluator(template, parameter_values or {})
+
+    resources = node.get("resources")
+    nested_paths: set[Path] = set()
+    if isinstance(resources, list):
+        for i, item in enumerate(resources):
+            _add_resource(template, item, path + ("resources", i), None, None, nested_paths)
+    elif isinstance(resources, dict):
+        for symbolic, item in resources.items():
+            _add_resource(template, item, path + ("resources", symbolic), None, symbolic, nested_paths)
+    _collect_sites(template, node, path, nested_paths)
+    return template
+
+
+def _expression_scope(deployment: Resource) -> str:
+    options = deployment.raw("properties", "expressionEvaluationOptions")
+    scope = options.get("scope") if isinstance(options, dict) else None
+    if isinstance(scope, str) and scope.lower() == "inner":
+        return "inner"
+    return "outer"
+
+
+def _nested_scope(parent: Template | None, deployment: Resource) -> str:
+    """The scope a nested deployment deploys at, from where it is declared and what it targets."""
+    outer = parent.scope if parent is not None else "resourceGroup"
+    node = deployment.node
+    has = {k.lower() for k in node if isinstance(k, str)}
+    if "resourcegroup" in has:
+        return "resourceGroup"
+    if "subscriptionid" in has:
+        return "subscription"
+    scope = node.get("scope")
+    if isinstance(scope, str):
+        lowered = scope.lower()
+        if "managementgroup" in lowered:
+            return "managementGroup"
+        if "tenant()" in lowered or lowered == "/":
+            return "tenant"
+    return outer
+
+
+def _functions(node: dict, path: Path) -> dict:
+    found: dict = {}
+    sections = node.get("functions")
+    if not isinstance(sections, list):
+        return found
+    for i, section in enumerate(sections):
+        if not isinstance(section, dict):
+            continue
+        namespace, members = section.get("namespace"), section.get("members")
+        if not isinstance(namespace, str) or not isinstance(members, dict):
+            continue
+        for name, member in members.items():
+            if isinstance(member, dict):
+                found[f"{namespace}.{name}".lower()] = (member, path + ("functions", i, "members", name))
+    return found
+
+
+def _join_type(parent: Resource | None, own: Any) -> str | None:
+    if not isinstance(own, str) or ex.is_expression(own):
+        return None
+    if parent is None or "/" in own:
+        return own
+    return f"{parent.type}/{own}" if parent.type else None
+
+
+def _join_name(parent: Resource | None, own: Any, full_type: str | None) -> Any:
+    if not isinstance(own, str):
+        return UNKNOWN
+    if parent is None:
+        return own
+    expected = full_type.count("/") if full_type else None
+    if expected is not None and own.count("/") + 1 >= expected:
+        return own  # already the full name
+    if not isinstance(parent.name, str):
+        return UNKNOWN
+    return f"{parent.name}/{own}"
+
+
+def _add_resource(
+    template: Template, item: Any, path: Path, parent: Resource | None, symbolic: str | None, nested_paths: set
+) -> None:
+    if not isinstance(item, dict):
+        return
+    resource = Resource(node=item, path=path, template=template, parent=parent, symbolic_name=symbolic)
+    raw_type = item.get("type")
+    if isinstance(raw_type, str) and ex.is_expression(raw_type):
+        evaluated = template.evaluator.evaluate(raw_type)
+        raw_type = evaluated if isinstance(evaluated, str) else None
+    resource.type = _join_type(parent, raw_type)
+    name = item.get("name")
+    if isinstance(name, str) and ex.is_expression(name):
+        name = template.evaluator.evaluate(name) if "copy" not in item else UNKNOWN
+        name = name if isinstance(name, str) else UNKNOWN
+    elif isinstance(name, str):
+        name = ex.literal_value(name)
+    resource.name = _join_name(parent, name, resource.type)
+    template.resources.append(resource)
+    if parent is not None:
+        parent.children.append(resource)
+    if resource.is_deployment:
+        properties = item.get("properties")
+        inner = properties.get("template") if isinstance(properties, dict) else None
+        if isinstance(inner, dict):
+            nested_path = path + ("properties", "template")
+            nested_paths.add(nested_path)
+            resource.nested = build_template(inner, path=nested_path, parent=template, deployment=resource)
+            template.nested.append(resource.nested)
+    children = item.get("resources")
+    if isinstance(children, list):
+        for i, child in enumerate(children):
+            _add_resource(template, child, path + ("resources", i), resource, None, nested_paths)
+
+
+def _deployment_parameters(deployment: Resource) -> dict:
+    """The values an inner-scope nested deployment passes to its template, evaluated in the outer scope."""
+    params = deployment.raw("properties", "parameters")
+    outer = deployment.template.evaluator
+    if isinstance(params, str):
+        params = outer.evaluate(params) if deployment.copy is None else UNKNOWN
+    if not isinstance(params, dict):
+        return {}
+    values = {}
+    for name, entry in params.items():
+        if not isinstance(entry, dict) or "value" not in entry:
+            values[name] = UNKNOWN  # a Key Vault reference or a malformed entry: known only at deployment
+        elif deployment.copy is not None:
+            # copyIndex() in the values differs per copy; only loop-independent values are kept
+            values[name] = outer.evaluate(entry["value"]) if "copyindex" not in str(entry["value"]).lower() else UNKNOWN
+        else:
+            values[name] = outer.evaluate(entry["value"])
+    return values
+
+
+def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set) -> None:
+    functions_path = path + ("functions",)
+    stack: list[tuple[Any, Path, str | None]] = [(node, path, None)]
+    while stack:
+        value, here, function = stack.pop()
+        if isinstance(value, str):
+            if ex.is_expression(value):
+                template.sites.append(Site(here, value, template, function))
+            continue
+        if isinstance(value, dict):
+            if here in nested_paths:
+                continue
+            items = list(value.items())
+            for key, child in reversed(items):
+                child_path = here + (key,)
+                child_function = function
+                if function is None and len(child_path) == len(functions_path) + 3 and child_path[:len(functions_path)] == functions_path:
+                    child_function = _function_name(template, child_path)
+                stack.append((child, child_path, child_function))
+        elif isinstance(value, list):
+            for i in range(len(value) - 1, -1, -1):
+                stack.append((value[i], here + (i,), function))
+
+
+def _function_name(template: Template, member_path: Path) -> str | None:
+    for qualified, (_, declared_path) in template.functions.items():
+        if declared_path == member_path:
+            return qualified
+    return None

@@ -1,0 +1,103 @@
+"""``relecloud validate [PATH ...]``: check manifests and lint ARM templates and parameter files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from relecloud_templates.console import common_options, get_console
+from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Severity
+
+DEFAULT_OUTPUT = Path("out")
+
+HELP = """Check manifests and lint ARM templates and parameter files.
+
+PATH may be files or folders (searched recursively); `-` reads one file from standard input. Files are
+recognised by content: ARM templates and parameter files by their $schema, manifests by their top-level
+keys; other files are skipped with a note. Parameter files are paired with their template (metadata.template,
+main.parameters.json -> main.json, params.dev.json -> main.json) and their values are used to judge it.
+
+With no PATH, validates the bundled scenario (scenarios/relecloud.yaml) and what `relecloud render` wrote
+into ./out.
+
+Configuration: [tool.relecloud.validate] in pyproject.toml or [validate] in .relecloud.toml (rule levels,
+rule options, excluded paths, fail-on). `relecloud rules` lists the rules; `relecloud rules ID` explains one.
+
+\b
+Exit codes:
+  0  no finding at or above the --fail-on level (default: error)
+  1  findings at or above the --fail-on level
+  2  usage error, bad configuration, or an input that cannot be read"""
+
+
+@click.command(name="validate", help=HELP)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json", "sarif", "junit"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error, or the configuration's fail-on).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: the nearest .relecloud.toml or pyproject.toml).")
+@common_options
+def command(paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str | None,
+            config_path: Path | None) -> None:
+    from relecloud_templates.lint.config import ConfigError, load_config
+    from relecloud_templates.lint.formatters import formatter
+    from relecloud_templates.lint.runner import LintRun
+
+    console = get_console()
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        console.error(str(exc))
+        raise SystemExit(EXIT_USAGE)
+    run = LintRun(config=config)
+    if not paths:
+        paths = _default_paths(console)
+    read_stdin = False
+    for path in paths:
+        if str(path) == "-":
+            read_stdin = True
+        else:
+            run.add_path(path)
+    if read_stdin:
+        run.add_text(sys.stdin.read())
+    result = run.run()
+
+    for message in result.unreadable:
+        console.error(message)
+    for note in result.notes:
+        console.info(f"note: {note}")
+    color = output_file is None and output_format == "text" and console.use_color()
+    report = formatter(output_format)(result, color=color)
+    if output_file is not None:
+        from relecloud_templates.fsutil import write_atomic
+
+        write_atomic(output_file, report)
+    elif report:
+        console.echo(report, nl=False)
+    if output_format == "text":
+        from relecloud_templates.lint.formatters.text_format import summary
+
+        console.info(summary(result))
+
+    if result.unreadable:
+        raise SystemExit(EXIT_USAGE)
+    threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+    worst = result.worst()
+    raise SystemExit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)
+
+
+def _default_paths(console) -> tuple[Path, ...]:
+    from relecloud_templates.resources import default_manifest
+
+    found = [default_manifest()]
+    if DEFAULT_OUTPUT.is_dir():
+        found.append(DEFAULT_OUTPUT)
+    else:
+        console.info(f"note: {DEFAULT_OUTPUT}/ does not exist; run `relecloud render` to validate the rendered templates too")
+    return tuple(found)

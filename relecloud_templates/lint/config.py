@@ -1,0 +1,185 @@
+"""Lint configuration: rule levels, disabled rules, rule options and excluded paths.
+
+Read from the nearest ``.relecloud.toml`` (table ``[validate]``) or ``pyproject.toml`` with a
+``[tool.relecloud.validate]`` table, searching from the working directory upwards, or from ``--config``::
+
+    [tool.relecloud.validate]
+    exclude = ["legacy/**", "**/*.generated.json"]   # globs, relative to the config file's folder
+    fail-on = "warning"                                # error (default) | warning | info
+
+    [tool.relecloud.validate.rules]
+    W4001 = "off"                                      # off | info | warning | error
+    no-hardcoded-env-urls = "error"                    # IDs and kebab-case names both work
+    api-version-recent = { level = "warning", reference-date = "2026-11-01", max-age-days = 730 }
+
+A malformed configuration is a usage error (exit 2) that names the file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from relecloud_templates.diagnostics import Severity
+from relecloud_templates.lint.registry import find_rule, rule_keys
+from relecloud_templates.suggest import did_you_mean
+
+LEVELS = ("off", "info", "warning", "error")
+
+
+class ConfigError(ValueError):
+    """The configuration file is malformed; the message names the file and the entry."""
+
+
+@dataclass
+class RuleSetting:
+    level: Severity | None  # None: off
+    options: dict[str, Any]
+
+
+@dataclass
+class LintConfig:
+    source: Path | None = None  # the file it was read from
+    root: Path = field(default_factory=Path.cwd)  # excludes are relative to this folder
+    exclude: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    rules: dict[str, RuleSetting] = field(default_factory=dict)  # by rule ID
+
+    def setting(self, rule: type) -> RuleSetting:
+        """The effective level and options of ``rule`` (class defaults overlaid with the configuration)."""
+        configured = self.rules.get(rule.id)
+        options = dict(rule.options)
+        if configured is None:
+            return RuleSetting(rule.default_severity(), options)
+        options.update(configured.options)
+        return RuleSetting(configured.level, options)
+
+    def excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        return any(_glob(pattern).match(relative) for pattern in self.exclude)
+
+
+def _glob(pattern: str) -> re.Pattern:
+    """A glob where ``*`` stays inside one folder, ``**`` crosses folders; a folder pattern matches its files."""
+    out, i = [], 0
+    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.relecloud.toml``, or ``pyproject.toml`` holding ``[tool.relecloud``, from ``start`` up."""
+    for folder in [start, *start.parents]:
+        candidate = folder / ".relecloud.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "[tool.relecloud" in pyproject.read_text(encoding="utf-8"):
+                    return pyproject
+            except (OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> LintConfig:
+    """The configuration at ``path``, or the nearest one from ``start`` (default: the working directory);
+    the built-in defaults when there is none."""
+    if path is None:
+        path = find_config(start or Path.cwd())
+        if path is None:
+            return LintConfig()
+    import tomllib  # only when a config file exists: keeps start-up lean
+
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if Path(path).name == "pyproject.toml":
+        table = data.get("tool", {}).get("relecloud", {}).get("validate", {})
+        prefix = "tool.relecloud.validate"
+    else:
+        table = data.get("validate", {})
+        prefix = "validate"
+    return parse_config(table, Path(path), prefix)
+
+
+def parse_config(table: Any, source: Path | None, prefix: str = "validate") -> LintConfig:
+    where = f"{source}: [{prefix}]" if source else f"[{prefix}]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    config = LintConfig(source=source, root=source.parent if source else Path.cwd())
+    for key, value in table.items():
+        if key == "exclude":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where} exclude must be a list of glob strings")
+            config.exclude = list(value)
+        elif key == "fail-on":
+            try:
+                config.fail_on = Severity.parse(str(value))
+            except ValueError as exc:
+                raise ConfigError(f"{where} fail-on: {exc}") from None
+        elif key == "rules":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where} rules must be a table")
+            for rule_key, setting in value.items():
+                rule = find_rule(rule_key)
+                if rule is None:
+                    raise ConfigError(f"{where} rules: unknown rule {rule_key!r}; {did_you_mean(rule_key, rule_keys())}")
+                config.rules[rule.id] = _rule_setting(rule, setting, f"{where} rules.{rule_key}")
+        else:
+            raise ConfigError(f"{where}: unknown setting {key!r}; {did_you_mean(key, ['exclude', 'fail-on', 'rules'])}")
+    return config
+
+
+def _level(value: Any, where: str) -> Severity | None:
+    if not isinstance(value, str) or value.lower() not in LEVELS:
+        raise ConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, not {value!r}")
+    return None if value.lower() == "off" else Severity.parse(value)
+
+
+def _rule_setting(rule: type, setting: Any, where: str) -> RuleSetting:
+    if isinstance(setting, str):
+        return RuleSetting(_level(setting, where), {})
+    if not isinstance(setting, dict):
+        raise ConfigError(f"{where}: expected a level string or a table")
+    level = _level(setting.get("level", rule.default_severity().label), where)
+    options = {}
+    for key, value in setting.items():
+        if key == "level":
+            continue
+        if key not in rule.options:
+            known = sorted(rule.options)
+            hint = did_you_mean(key, known) if known else "this rule takes no options"
+            raise ConfigError(f"{where}: unknown option {key!r}; {hint}")
+        default = rule.options[key]
+        if default is not None and type(value) is not type(default):
+            raise ConfigError(f"{where}: option {key!r} must be of type {type(default).__name__}")
+        options[key] = value
+    return RuleSetting(level, options)
+

@@ -1,0 +1,20 @@
+"""Machine-readable findings: ``{"version": 1, "files": [...], "findings": [...], "summary": {...}}``."""
+
+from __future__ import annotations
+
+import json
+
+from relecloud_templates.lint.runner import LintResult
+
+
+def render(result: LintResult, *, color: bool = False) -> str:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for diagnostic in result.diagnostics:
+        counts[diagnostic.severity.label] += 1
+    document = {
+        "version": 1,
+        "files": result.files,
+        "findings": [d.to_json() for d in result.diagnostics],
+        "summary": counts,
+    }
+    return json.dumps(document, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,86 @@
+"""SARIF 2.1.0 (OASIS): one run, every rule with its metadata and help, one result per finding.
+
+Code-scanning services (GitHub, Azure DevOps) read ``ruleId``, ``level``, the physical location with a
+1-based region, ``partialFingerprints`` for matching findings across runs, and the rule's ``help``. Manifest
+checks (M-codes) appear as rules too, described by their name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from relecloud_templates import __version__
+from relecloud_templates.diagnostics import Severity
+from relecloud_templates.lint.registry import all_rules
+from relecloud_templates.lint.runner import LintResult
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _rule_descriptor(rule) -> dict:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.description},
+        "fullDescription": {"text": " ".join(rule.explanation.split())},
+        "help": {"text": rule.explanation.strip(), "markdown": rule.explanation.strip()},
+        "defaultConfiguration": {"level": _LEVELS[rule.default_severity()]},
+        "properties": {"tags": [rule.area() or "lint"]},
+    }
+
+
+def _uri(path: str) -> str:
+    if path.startswith("<"):
+        return path.strip("<>")
+    return Path(path).as_posix()
+
+
+def render(result: LintResult, *, color: bool = False) -> str:
+    rules = [_rule_descriptor(r) for r in all_rules()]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    for diagnostic in result.diagnostics:
+        if diagnostic.code not in index:  # manifest checks and other non-lint codes
+            index[diagnostic.code] = len(rules)
+            rules.append({"id": diagnostic.code, "name": diagnostic.name or diagnostic.code,
+                          "shortDescription": {"text": diagnostic.name or diagnostic.code},
+                          "defaultConfiguration": {"level": _LEVELS[diagnostic.severity]}})
+    results = []
+    for diagnostic in result.diagnostics:
+        loc = diagnostic.location
+        physical: dict = {"artifactLocation": {"uri": _uri(loc.path)}}
+        if loc.line > 0:
+            region = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
+            if loc.end_line:
+                region["endLine"] = loc.end_line
+                region["endColumn"] = max(loc.end_column, 1)
+            physical["region"] = region
+        message = diagnostic.message + (f" (hint: {diagnostic.hint})" if diagnostic.hint else "")
+        fingerprint = hashlib.sha256(f"{diagnostic.code}|{_uri(loc.path)}|{diagnostic.message}".encode()).hexdigest()
+        entry = {
+            "ruleId": diagnostic.code,
+            "ruleIndex": index[diagnostic.code],
+            "level": _LEVELS[diagnostic.severity],
+            "message": {"text": message},
+            "locations": [{"physicalLocation": physical}],
+            "partialFingerprints": {"relecloudFindingHash/v1": fingerprint[:32]},
+        }
+        if diagnostic.related:
+            entry["relatedLocations"] = [
+                {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(r.path)},
+                                               "region": {"startLine": max(r.line, 1), "startColumn": max(r.column, 1)}}}
+                for i, r in enumerate(diagnostic.related)
+            ]
+        results.append(entry)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "relecloud", "version": __version__, "rules": rules}},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(log, indent=2, sort_keys=True) + "\n"

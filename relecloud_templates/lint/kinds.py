@@ -1,0 +1,150 @@
+"""What kind of file is this? Files are recognised by content, not by name: ARM templates and parameter files
+by their ``$schema``, manifests by their top-level keys. Other checkers (e.g. Bicep) add a ``FileKind`` with
+``register()``; the runner asks each kind in order and hands the file to the first that recognises it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from relecloud_templates.arm.template import schema_scope
+
+if TYPE_CHECKING:
+    from relecloud_templates.diagnostics import Diagnostic
+    from relecloud_templates.lint.runner import LintRun
+
+STDIN = "<stdin>"
+
+
+@dataclass
+class SourceFile:
+    path: Path | None  # None for standard input
+    shown: str  # how findings name it
+    text: str
+    data: Any = None  # the parsed JSON document (located), when it parsed
+    parse_error: Any = None  # the JsonSyntaxError, when it did not
+    kind: str = ""
+    extras: dict = field(default_factory=dict)  # for checkers that want to keep something per file
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    suffixes: tuple[str, ...]  # which files a directory walk offers to this kind (lower case, with the dot)
+    recognise: Callable[[SourceFile], bool]
+    # Checks one file and returns its findings. None for the kinds the ARM pipeline in the runner checks
+    # itself ("template", "parameters"), because they need each other across files.
+    check: Callable[[SourceFile, "LintRun"], list["Diagnostic"]] | None = None
+
+
+_JSON_SUFFIXES = (".json", ".jsonc")
+_PARAMETERS_SCHEMA = re.compile(r"deploymentParameters\.json", re.IGNORECASE)
+_MANIFEST_VERSION = re.compile(r"^version\s*:", re.MULTILINE)
+_MANIFEST_ZONES = re.compile(r"^(managementZone|landingZones)\s*:", re.MULTILINE)
+
+
+def parse_json(source: SourceFile) -> None:
+    """Parse once, keeping the result or the error on the source."""
+    if source.data is not None or source.parse_error is not None:
+        return
+    from relecloud_templates.arm import jsonpos
+
+    try:
+        source.data = jsonpos.loads(source.text)
+    except jsonpos.JsonSyntaxError as exc:
+        source.parse_error = exc
+    except RecursionError:
+        source.parse_error = jsonpos.JsonSyntaxError("the JSON is nested too deeply", jsonpos.Pos(1, 1))
+
+
+def _looks_like_json(source: SourceFile) -> bool:
+    suffix = source.path.suffix.lower() if source.path else ""
+    if suffix in _JSON_SUFFIXES:
+        return True
+    stripped = source.text.lstrip("\ufeff \t\r\n")
+    return stripped.startswith("{")
+
+
+def _schema(source: SourceFile) -> Any:
+    if not _looks_like_json(source):
+        return None
+    parse_json(source)
+    return source.data.get("$schema") if isinstance(source.data, dict) else None
+
+
+def is_template(source: SourceFile) -> bool:
+    return schema_scope(_schema(source)) is not None
+
+
+def is_parameters(source: SourceFile) -> bool:
+    schema = _schema(source)
+    return isinstance(schema, str) and bool(_PARAMETERS_SCHEMA.search(schema))
+
+
+def is_broken_json(source: SourceFile) -> bool:
+    """A JSON file that does not parse: reported as a parse error rather than skipped, since it may well be a
+    template, and a linter that silently skips broken files is not one to trust."""
+    if not _looks_like_json(source):
+        return False
+    parse_json(source)
+    return source.parse_error is not None
+
+
+def is_manifest(source: SourceFile) -> bool:
+    suffix = source.path.suffix.lower() if source.path else ""
+    if suffix in _JSON_SUFFIXES or source.text.lstrip().startswith("{"):
+        return False
+    return bool(_MANIFEST_VERSION.search(source.text) and _MANIFEST_ZONES.search(source.text))
+
+
+def _check_manifest(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
+    from relecloud_templates.manifest import read_manifest
+
+    _, problems = read_manifest(source.shown, source.text)
+    return list(problems)
+
+
+_BICEP_SUFFIXES = (".bicep", ".bicepparam")
+
+
+def is_bicep(source: SourceFile) -> bool:
+    return source.path is not None and source.path.suffix.lower() in _BICEP_SUFFIXES
+
+
+def _check_bicep(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
+    from relecloud_templates.bicep.syntax import check_bicep_syntax
+
+    return check_bicep_syntax(source.shown, source.text)
+
+
+KINDS: list[FileKind] = [
+    FileKind("template", _JSON_SUFFIXES, is_template),
+    FileKind("parameters", _JSON_SUFFIXES, is_parameters),
+    FileKind("broken-json", _JSON_SUFFIXES, is_broken_json),
+    FileKind("manifest", (".yaml", ".yml"), is_manifest, _check_manifest),
+    FileKind("bicep", _BICEP_SUFFIXES, is_bicep, _check_bicep),
+]
+
+
+def register(kind: FileKind) -> None:
+    """Add (or replace, by name) a kind of file that validate checks."""
+    for i, existing in enumerate(KINDS):
+        if existing.name == kind.name:
+            KINDS[i] = kind
+            return
+    KINDS.append(kind)
+
+
+def walk_suffixes() -> set[str]:
+    return {s for kind in KINDS for s in kind.suffixes}
+
+
+def classify(source: SourceFile) -> FileKind | None:
+    for kind in KINDS:
+        if kind.recognise(source):
+            source.kind = kind.name
+            return kind
+    return None

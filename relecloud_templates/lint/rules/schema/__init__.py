@@ -1,0 +1,1 @@
+"""Lint rules: resources and deployment documents against the bundled Azure schemas (arm/schemacheck.py)."""

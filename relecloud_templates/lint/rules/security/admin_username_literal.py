@@ -1,0 +1,61 @@
+"""W5005: administrator user names written into the template."""
+
+from relecloud_templates.arm.graph import uses
+from relecloud_templates.lint.helpers import is_literal, words
+from relecloud_templates.lint.rule import Rule, RuleContext
+
+
+def is_admin_username(name: str) -> bool:
+    """adminUsername, administratorLogin, sqlAdministratorLogin, adminUserName; not adminUserEnabled."""
+    parts = words(name)
+    names_user = parts[-1:] in (["username"], ["login"]) or parts[-2:] == ["user", "name"]
+    return names_user and any(p.startswith("admin") for p in parts)
+
+
+class AdminUsernameLiteral(Rule):
+    id = "W5005"
+    name = "admin-username-literal"
+    description = "Administrator user names (adminUsername, administratorLogin...) are not hard-coded."
+    explanation = """A fixed administrator name, the same in every environment and visible in the template, is
+half of a credential handed to whoever guesses the password, and makes a leaked password usable everywhere.
+Take it from a parameter. Hard-coding through a variable, or passing a literal into a nested deployment's
+`adminUsername`-like parameter, counts as hard-coding.
+
+Equivalents: Bicep adminusername-should-not-be-literal; ARM-TTK adminUsername-Should-Not-Be-A-Literal; PSRule
+Azure.Deployment.AdminUsername."""
+
+    def check(self, ctx: RuleContext) -> None:
+        for resource in ctx.resources():
+            properties = resource.raw("properties")
+            if not isinstance(properties, dict):
+                continue
+            if resource.is_deployment:
+                params = properties.get("parameters")
+                if isinstance(params, dict):
+                    for name, entry in params.items():
+                        if is_admin_username(name) and isinstance(entry, dict) and isinstance(entry.get("value"), str):
+                            self._judge(ctx, resource, name, entry["value"], resource.path_of("properties", "parameters", name, "value"))
+                continue
+            stack = [(properties, resource.path_of("properties"))]
+            while stack:
+                node, path = stack.pop()
+                if isinstance(node, dict):
+                    for key, value in node.items():
+                        if isinstance(value, str) and is_admin_username(key):
+                            self._judge(ctx, resource, key, value, path + (key,))
+                        elif isinstance(value, (dict, list)) and key not in ("metadata", "tags"):
+                            stack.append((value, path + (key,)))
+                elif isinstance(node, list):
+                    stack.extend((v, path + (i,)) for i, v in enumerate(node))
+
+    def _judge(self, ctx, resource, key: str, value: str, path: tuple) -> None:
+        if not value:
+            return
+        if is_literal(value):
+            ctx.report(path, f"'{key}' of {resource.label} is the hard-coded user name '{value}'",
+                       hint="take it from a parameter")
+        elif not uses(value, "parameters") and uses(value, "variables"):
+            known = resource.template.evaluator.evaluate(value)
+            if isinstance(known, str):
+                ctx.report(path, f"'{key}' of {resource.label} is the user name '{known}', hard-coded in a variable",
+                           hint="take it from a parameter")

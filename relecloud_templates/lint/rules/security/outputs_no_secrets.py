@@ -1,0 +1,31 @@
+"""E5003: outputs that disclose secrets."""
+
+from relecloud_templates.lint.helpers import SECURE_TYPES, looks_secret, secret_sources
+from relecloud_templates.lint.rule import Rule, RuleContext
+
+
+class OutputsNoSecrets(Rule):
+    id = "E5003"
+    name = "outputs-no-secrets"
+    description = "Outputs do not return secure parameters, list*() results or secret-named values."
+    explanation = """Deployment outputs are stored in the deployment history in clear text and shown to anyone
+with read access. An output that returns a secure parameter, the result of `listKeys()`/`listSecrets()` or a
+value named like a secret discloses it. Pass secrets through Key Vault instead, or declare the output as
+`secureString`/`secureObject` (ARM then does not return its value).
+
+Equivalents: Bicep outputs-should-not-contain-secrets; ARM-TTK Outputs-Must-Not-Contain-Secrets; PSRule
+Azure.Deployment.OutputSecretValue."""
+
+    def check(self, ctx: RuleContext) -> None:
+        for template in ctx.templates():
+            for name, decl in template.outputs.items():
+                if not isinstance(decl, dict) or str(decl.get("type", "")).lower() in SECURE_TYPES:
+                    continue
+                path = template.path + ("outputs", name)
+                sources = list(secret_sources(decl.get("value"), template)) + list(secret_sources(decl.get("copy"), template))
+                if sources:
+                    ctx.report(path + ("value",) if "value" in decl else path,
+                               f"output '{name}' discloses {sources[0]}", hint="do not output secrets; use Key Vault")
+                elif looks_secret(name):
+                    ctx.report_key(path, f"output '{name}' is named like a secret and is not secure",
+                                   hint="declare it secureString, or do not output it")

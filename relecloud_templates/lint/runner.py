@@ -1,0 +1,247 @@
+"""Run the linter over files and folders: find the files, recognise them, pair parameter files with their
+templates, build the template models, run the rules, apply suppressions and the configuration.
+
+``lint(paths, config)`` returns a ``LintResult``: every finding (sorted), notes for the user (skipped files),
+and the inputs that could not be read (a usage-level problem: exit 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from relecloud_templates.arm.template import Template, build_template
+from relecloud_templates.arm.values import UNKNOWN
+from relecloud_templates.diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
+from relecloud_templates.located import pos_at_path
+from relecloud_templates.lint import kinds as kinds_module
+from relecloud_templates.lint import suppressions
+from relecloud_templates.lint.config import LintConfig
+from relecloud_templates.lint.kinds import STDIN, SourceFile, classify, walk_suffixes
+from relecloud_templates.lint.registry import all_rules, find_rule
+from relecloud_templates.lint.rule import RuleContext
+
+_SKIP_DIRS = {"node_modules", "__pycache__", "site-packages"}
+_ABSENT = object()
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # the files checked, as shown
+
+    def worst(self) -> Severity | None:
+        return max((d.severity for d in self.diagnostics), default=None)
+
+
+@dataclass
+class LintRun:
+    """One validate invocation: the configuration, the clock, and the files met so far."""
+
+    config: LintConfig
+    today: dt.date = field(default_factory=dt.date.today)
+    result: LintResult = field(default_factory=LintResult)
+    sources: list[SourceFile] = field(default_factory=list)
+    _templates_on_disk: dict[Path, SourceFile | None] = field(default_factory=dict)
+
+    # -- inputs ------------------------------------------------------------------------------------------
+    def add_path(self, path: Path, explicit: bool = True) -> None:
+        if not path.exists():
+            self.result.unreadable.append(f"{path}: no such file or folder")
+            return
+        if path.is_dir():
+            suffixes = walk_suffixes()
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+                for name in sorted(files):
+                    child = Path(root) / name
+                    if child.suffix.lower() in suffixes and not self.config.excluded(child):
+                        self._read(child, explicit=False)
+            return
+        if self.config.excluded(path):
+            self.result.notes.append(f"{path}: excluded by the configuration")
+            return
+        self._read(path, explicit=explicit)
+
+    def add_text(self, text: str, shown: str = STDIN) -> None:
+        self._add_source(SourceFile(None, shown, text.lstrip("\ufeff")), explicit=True)
+
+    def _read(self, path: Path, explicit: bool) -> None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            if explicit:
+                self.result.notes.append(f"{path}: skipped: not UTF-8 text")
+            return
+        except OSError as exc:
+            self.result.unreadable.append(f"{path}: cannot read: {exc.strerror or exc}")
+            return
+        self._add_source(SourceFile(path, str(path), text), explicit)
+
+    def _add_source(self, source: SourceFile, explicit: bool) -> None:
+        if classify(source) is None:
+            self.result.notes.append(f"{source.shown}: skipped: not an ARM template, parameters file or manifest")
+            return
+        self.sources.append(source)
+
+    # -- running -----------------------------------------------------------------------------------------
+    def run(self) -> LintResult:
+        templates = [s for s in self.sources if s.kind == "template"]
+        parameter_files = [s for s in self.sources if s.kind == "parameters"]
+        by_path = {s.path.resolve(): s for s in templates if s.path is not None}
+        pairs = {id(p): self._template_for(p, by_path) for p in parameter_files}
+        for source in self.sources:
+            self.result.files.append(source.shown)
+            if source.kind == "template":
+                supplied = _merged_values([p for p in parameter_files if pairs[id(p)] is source])
+                self._check_arm(source, self._model(source, source.data, supplied))
+            elif source.kind == "parameters":
+                partner = pairs[id(source)]
+                model = self._model(source, partner.data, _file_values(source.data)) if partner else None
+                if partner is None:
+                    self.result.notes.append(f"{source.shown}: no template found for this parameters file; "
+                                             "checked its structure only (name it in metadata.template)")
+                self._check_arm(source, model, partner)
+            elif source.kind == "broken-json":
+                self._report_runner(source, "E0001", _parse_error_message(source.parse_error), source.parse_error.pos)
+            else:
+                kind = next(k for k in kinds_module.KINDS if k.name == source.kind)
+                if kind.check is not None:
+                    self.result.diagnostics.extend(kind.check(source, self))
+        self.result.diagnostics = sorted_diagnostics(self.result.diagnostics)
+        return self.result
+
+    def _model(self, source: SourceFile, document: Any, values: dict[str, Any]) -> Template | None:
+        try:
+            return build_template(document, values)
+        except Exception as exc:  # a bug in the model must not hide the other files' findings
+            self._report_runner(source, "E0011", f"the template model failed: {type(exc).__name__}: {exc}",
+                                pos_at_path(source.data, ()), "please report this with the file that caused it")
+            return None
+
+    def _check_arm(self, source: SourceFile, model: Template | None, partner: SourceFile | None = None) -> None:
+        ctx = RuleContext(path=source.shown, text=source.text, document=source.data, kind=source.kind, template=model)
+        if partner is not None:
+            ctx.template_path = partner.shown
+        active: set[str] = set()
+        for rule in all_rules():
+            if rule.runner_reported or source.kind not in rule.kinds:
+                continue
+            setting = self.config.setting(rule)
+            if setting.level is None:
+                continue
+            active.add(rule.id)
+            ctx.bind(rule, setting.level, setting.options)
+            try:
+                rule().check(ctx)
+            except Exception as exc:  # a bug in a rule must not hide the other findings
+                self._report_runner(source, "E0011", f"rule {rule.id} {rule.name} failed: {type(exc).__name__}: {exc}",
+                                    pos_at_path(source.data, ()), "please report this with the file that caused it")
+        own_template = model if source.kind == "template" else None
+        found, problems = suppressions.collect(source.data, own_template, source.text)
+        kept = suppressions.apply(ctx.findings, found, self.today)
+        self.result.diagnostics.extend(kept)
+        for problem in problems + suppressions.bookkeeping(found, self.today, active):
+            self._report_runner(source, problem.rule_id, problem.message, pos_at_path(source.data, problem.path), problem.hint)
+
+    def _report_runner(self, source: SourceFile, rule_id: str, message: str, pos: Any, hint: str = "") -> None:
+        rule = find_rule(rule_id)
+        level = self.config.setting(rule).level
+        if level is None:
+            return
+        self.result.diagnostics.append(Diagnostic(level, rule.id, message, Location(source.shown, pos.line, pos.column),
+                                                  hint, rule.name))
+
+    # -- pairing parameter files with templates ----------------------------------------------------------
+    def _template_for(self, params: SourceFile, by_path: dict[Path, SourceFile]) -> SourceFile | None:
+        """The template a parameters file belongs to: named by metadata.template or by its file name."""
+        if params.path is None:
+            return None
+        for candidate in _template_candidates(params):
+            resolved = candidate.resolve()
+            if resolved in by_path:
+                return by_path[resolved]
+            found = self._template_on_disk(resolved)
+            if found is not None:
+                return found
+        # No guessing beyond names: a parameters file checked against the wrong template yields false errors.
+        return None
+
+    def _template_on_disk(self, path: Path) -> SourceFile | None:
+        """A template next to a parameters file but not among the inputs: read to pair, not linted."""
+        if path not in self._templates_on_disk:
+            found = None
+            if path.is_file():
+                try:
+                    source = SourceFile(path, str(path), path.read_text(encoding="utf-8-sig"))
+                    if kinds_module.is_template(source):
+                        found = source
+                except (OSError, UnicodeDecodeError):
+                    pass
+            self._templates_on_disk[path] = found
+        return self._templates_on_disk[path]
+
+
+def _template_candidates(params: SourceFile) -> Iterable[Path]:
+    """Where the template of a parameters file may be, most explicit first: ``metadata.template`` (the PSRule
+    convention), then the name (``x.parameters.json``, ``x.parameters.dev.json`` -> ``x.json``; ``params.dev.json``
+    -> ``main.json``/``azuredeploy.json``)."""
+    folder = params.path.parent
+    metadata = params.data.get("metadata") if isinstance(params.data, dict) else None
+    if isinstance(metadata, dict) and isinstance(metadata.get("template"), str):
+        yield folder / metadata["template"]
+    parts = params.path.name.split(".")
+    lowered = [p.lower() for p in parts]
+    for marker in ("parameters", "params"):
+        if marker in lowered:
+            index = lowered.index(marker)
+            if index > 0:
+                yield folder / (".".join(parts[:index]) + ".json")
+            else:
+                yield folder / "main.json"
+                yield folder / "azuredeploy.json"
+
+
+def _file_values(document: Any) -> dict[str, Any]:
+    """The values a parameters file gives, by name: literal values; Key Vault references are UNKNOWN."""
+    params = document.get("parameters") if isinstance(document, dict) else None
+    values: dict[str, Any] = {}
+    if isinstance(params, dict):
+        for name, entry in params.items():
+            values[name] = entry["value"] if isinstance(entry, dict) and "value" in entry else UNKNOWN
+    return values
+
+
+def _merged_values(parameter_files: list[SourceFile]) -> dict[str, Any]:
+    """Values the template's parameter files agree on; a value that differs between files is UNKNOWN, so
+    that a template is judged only on what holds for every environment it is deployed with."""
+    if not parameter_files:
+        return {}
+    per_file = [{k.lower(): v for k, v in _file_values(p.data).items()} for p in parameter_files]
+    merged: dict[str, Any] = {}
+    for name in sorted({k for values in per_file for k in values}):
+        seen = [values.get(name, _ABSENT) for values in per_file]
+        first = seen[0]
+        # a parameter that some files leave to its default is as uncertain as one they set differently
+        merged[name] = first if all(v is not _ABSENT and v == first for v in seen) else UNKNOWN
+    return merged
+
+
+def _parse_error_message(error: Any) -> str:
+    return f"not valid JSON: {error.message}"
+
+
+def lint(paths: Iterable[Path], config: LintConfig, stdin_text: str | None = None,
+         today: dt.date | None = None) -> LintResult:
+    run = LintRun(config=config, today=today or dt.date.today())
+    for path in paths:
+        run.add_path(path)
+    if stdin_text is not None:
+        run.add_text(stdin_text)
+    return run.run()
+

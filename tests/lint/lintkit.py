@@ -1,0 +1,67 @@
+"""Small builders for lint tests: a template as a dict, linted through the real runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from relecloud_templates.lint.config import LintConfig, parse_config
+from relecloud_templates.lint.runner import LintRun
+
+RG_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+SUB_SCHEMA = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#"
+PARAMS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
+TODAY = dt.date(2026, 11, 1)
+
+
+def template(resources=None, parameters=None, variables=None, outputs=None, schema=RG_SCHEMA, **extra) -> dict:
+    doc = {"$schema": schema, "contentVersion": "1.0.0.0"}
+    if parameters is not None:
+        doc["parameters"] = parameters
+    if variables is not None:
+        doc["variables"] = variables
+    doc["resources"] = resources if resources is not None else []
+    if outputs is not None:
+        doc["outputs"] = outputs
+    doc.update(extra)
+    return doc
+
+
+def described(kind: str = "string", **more) -> dict:
+    return {"type": kind, "metadata": {"description": "a value"}, **more}
+
+
+def lint_text(text: str, config: LintConfig | None = None, shown: str = "t.json"):
+    run = LintRun(config=config or LintConfig(), today=TODAY)
+    run.add_text(text, shown)
+    return run.run()
+
+
+def lint_doc(doc: dict, config: LintConfig | None = None):
+    return lint_text(json.dumps(doc, indent=2), config)
+
+
+def lint_files(paths: list[Path], config: LintConfig | None = None):
+    run = LintRun(config=config or LintConfig(), today=TODAY)
+    for path in paths:
+        run.add_path(path)
+    return run.run()
+
+
+def codes(result) -> list[str]:
+    return [d.code for d in result.diagnostics]
+
+
+def only(rule_id: str) -> LintConfig:
+    """A configuration with every rule off except one (and the ones reported by the runner)."""
+    from relecloud_templates.lint.registry import all_rules
+
+    return parse_config({"rules": {r.id: ("off" if r.id != rule_id else r.default_severity().label)
+                                   for r in all_rules() if not r.runner_reported}}, None)
+
+
+def write(path: Path, doc) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc, indent=2), encoding="utf-8")
+    return path
