@@ -14,7 +14,13 @@ from workflow.shell_commands import problems_with, relecloud_invocations
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GITHUB_RECIPES = sorted((DOCS / "ci" / "github-actions").glob("*.yml"))
 AZURE_DEVOPS_RECIPES = sorted((DOCS / "ci" / "azure-devops").glob("*.yml"))
-MARKDOWN_WITH_COMMANDS = [DOCS / "ci" / "README.md", DOCS / "ci" / "pre-commit.md", DOCS / "terminal.md"]
+MARKDOWN_WITH_COMMANDS = [
+    DOCS.parent / "README.md",
+    DOCS / "ci" / "README.md",
+    DOCS / "ci" / "pre-commit.md",
+    DOCS / "terminal.md",
+    DOCS / "deploy.md",
+]
 
 
 def load(path: Path) -> dict:
