@@ -61,6 +61,17 @@ def value_pos(container: Any, key: str | int) -> Pos:
     return pos_of(container)
 
 
+def value_at(root: Any, path: tuple[str | int, ...]) -> Any:
+    """The value at ``path`` below ``root``, or None when the path is not written."""
+    node = root
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 def pos_at_path(root: Any, path: tuple[str | int, ...]) -> Pos:
     """The position of the value at ``path`` below ``root``, or of its deepest ancestor that has one."""
     node, best = root, pos_of(root)

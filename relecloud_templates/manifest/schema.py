@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from relecloud_templates import resources
 from relecloud_templates.diagnostics import Diagnostic
-from relecloud_templates.located import key_pos, pos_at_path
+from relecloud_templates.located import key_pos, pos_at_path, value_at
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.suggest import did_you_mean
 
@@ -37,15 +37,6 @@ def _describe_path(path: tuple) -> str:
         else:
             parts.append(f".{step}" if parts else str(step))
     return "".join(parts) or "the manifest"
-
-
-def _at(data: Any, path: tuple) -> Any:
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _resolve(schema: dict, subschema: dict) -> dict:
@@ -98,7 +89,7 @@ def _diagnostic(schema: dict, error, data: Any, path: str) -> Diagnostic:
     elif validator == "enum" and "propertyNames" in error.relative_schema_path:
         allowed = [str(v) for v in error.validator_value]
         message = f"{_describe_path(where)}: {error.instance!r} cannot be set here"
-        pos = key_pos(_at(data, where), error.instance)
+        pos = key_pos(value_at(data, where), error.instance)
         hint = did_you_mean(str(error.instance), allowed)
         name = "unknown-property"
     elif validator == "enum":

@@ -75,14 +75,3 @@ def report(ctx: RuleContext, base: tuple, finding: schemacheck.SchemaFinding) ->
 
 def of_kinds(pairs, kinds: set[str]) -> Iterator[tuple[tuple, schemacheck.SchemaFinding]]:
     return ((base, finding) for base, finding in pairs if finding.kind in kinds)
-
-
-def value_at(document, path: tuple):
-    """The raw value at ``path`` below ``document``, or None when the path is not written."""
-    node = document
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node

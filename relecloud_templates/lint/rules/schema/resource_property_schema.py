@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from relecloud_templates.arm import schemacheck
 from relecloud_templates.lint.rule import Rule, RuleContext
-from relecloud_templates.lint.rules.schema._findings import of_kinds, report, resource_findings, value_at
+from relecloud_templates.lint.rules.schema._findings import of_kinds, report, resource_findings
+from relecloud_templates.located import value_at
 
 
 class ResourcePropertySchema(Rule):
