@@ -20,15 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the emulator lives with the tests
+from click.testing import CliRunner
 
-from click.testing import CliRunner  # noqa: E402
-
-from arm_emulator import ArmEmulator  # noqa: E402
-from relecloud_templates.cli import cli  # noqa: E402
-from relecloud_templates.deploy.plan import load_plan  # noqa: E402
-from relecloud_templates.deploy.secrets import env_names  # noqa: E402
+from emulated import ROOT, emulated_azure
+from relecloud_templates.cli import cli
+from relecloud_templates.deploy.plan import load_plan
 
 GOAL = 1.15
 
@@ -61,12 +57,8 @@ def main() -> int:
         workdir = Path(scratch)
         plan_dir = rendered_plan(workdir, args.plan)
         plan = load_plan(plan_dir)
-        with ArmEmulator(workdir) as emulator:
-            emulator.world.default_duration = args.unit_seconds
-            os.environ.update(emulator.env())
-            for unit in plan.units:  # any value will do for the emulator
-                for name in unit.secure_parameters:
-                    os.environ.setdefault(env_names(unit, name)[1], "Bench-Only-Secret-1")
+        with emulated_azure(workdir, plan, args.unit_seconds) as env:
+            os.environ.update(env)
             started = time.monotonic()
             import azure.identity  # noqa: F401  (only to time the SDK import apart; deploy imports it anyway)
             import azure.mgmt.resource.deployments  # noqa: F401

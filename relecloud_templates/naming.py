@@ -34,37 +34,72 @@ class NameRule:
     charset: str  # the rule in words, for the hint
     shorten: bool = False  # hash-shorten instead of reporting an over-long name
     strip_hyphens: bool = False
+    # The ARM resource types whose names (their last segment) follow this rule: the linter checks them (E3003).
+    arm_types: tuple[str, ...] = ()
+    # Azure accepts upper case and compares without it; relecloud composes lower-case names either way.
+    ignore_case: bool = False
 
     def problems(self, name: str) -> list[str]:
         found = []
         if len(name) < self.min_len or len(name) > self.max_len:
             found.append(f"is {len(name)} characters long; {self.what} names take {self.min_len}-{self.max_len}")
-        if not re.fullmatch(self.pattern, name):
+        if not re.fullmatch(self.pattern, name, re.IGNORECASE if self.ignore_case else 0):
             found.append(f"breaks the character rules of {self.what} names ({self.charset})")
         return found
 
 
 _ALNUM_HYPHEN = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_NETWORK_TYPES = tuple(f"Microsoft.Network/{t}" for t in (
+    "networkSecurityGroups", "routeTables", "azureFirewalls", "publicIPAddresses", "firewallPolicies",
+    "virtualNetworks/subnets"))
 RULES: dict[str, NameRule] = {
-    "resourceGroup": NameRule("resource group", 1, 90, r"[-\w.()]*[-\w()]", "letters, digits, '-', '_', '.', '()'"),
-    "deployment": NameRule("deployment", 1, 64, r"[-\w.()]+", "letters, digits, '-', '_', '.', '()'", shorten=True),
-    "network": NameRule("network resource", 1, 80, r"[A-Za-z0-9](?:[\w.-]*\w)?", "letters, digits, '-', '_', '.'"),
-    "keyVault": NameRule("Key Vault", 3, 24, r"[a-z](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True),
-    "storage": NameRule("storage account", 3, 24, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True),
-    "containerRegistry": NameRule("container registry", 5, 50, r"[a-z0-9]+", "letters and digits", shorten=True, strip_hyphens=True),
-    "synapseWorkspace": NameRule("Synapse workspace", 1, 50, _ALNUM_HYPHEN, "lowercase letters, digits, hyphens", shorten=True),
-    "synapseHub": NameRule("Synapse private link hub", 1, 45, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True),
-    "sqlPool": NameRule("Synapse SQL pool", 1, 60, r"[A-Za-z0-9_]+", "letters, digits, '_'"),
+    "resourceGroup": NameRule("resource group", 1, 90, r"[-\w.()]*[-\w()]", "letters, digits, '-', '_', '.', '()'",
+                              arm_types=("Microsoft.Resources/resourceGroups",)),
+    "deployment": NameRule("deployment", 1, 64, r"[-\w.()]+", "letters, digits, '-', '_', '.', '()'", shorten=True,
+                           arm_types=("Microsoft.Resources/deployments",)),
+    "network": NameRule("network resource", 1, 80, r"[A-Za-z0-9](?:[\w.-]*\w)?", "letters, digits, '-', '_', '.'",
+                        arm_types=_NETWORK_TYPES),
+    "keyVault": NameRule("Key Vault", 3, 24, r"[a-z](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True,
+                         arm_types=("Microsoft.KeyVault/vaults",), ignore_case=True),
+    "storage": NameRule("storage account", 3, 24, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True,
+                        arm_types=("Microsoft.Storage/storageAccounts",)),
+    "containerRegistry": NameRule("container registry", 5, 50, r"[a-z0-9]+", "letters and digits", shorten=True, strip_hyphens=True,
+                                  arm_types=("Microsoft.ContainerRegistry/registries",), ignore_case=True),
+    "synapseWorkspace": NameRule("Synapse workspace", 1, 50, _ALNUM_HYPHEN, "lowercase letters, digits, hyphens", shorten=True,
+                                 arm_types=("Microsoft.Synapse/workspaces",)),
+    "synapseHub": NameRule("Synapse private link hub", 1, 45, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True,
+                           arm_types=("Microsoft.Synapse/privateLinkHubs",)),
+    # Azure's rule; relecloud's own pool names are SQL identifiers without hyphens (sql_identifier)
+    "sqlPool": NameRule("Synapse SQL pool", 1, 60, r"[^<>*%&:\\/?\x00-\x1f]*[^<>*%&:\\/?\x00-\x1f. ]",
+                        "no <>*%&:\\/? or control characters, not ending in '.' or a space",
+                        arm_types=("Microsoft.Synapse/workspaces/sqlPools",)),
     "purview": NameRule("Purview account", 3, 63, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True),
-    "dataFactory": NameRule("Data Factory", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True),
-    "databricks": NameRule("Databricks workspace", 3, 64, r"[\w-]+", "letters, digits, '-', '_'", shorten=True),
-    "logAnalytics": NameRule("Log Analytics workspace", 4, 63, _ALNUM_HYPHEN, "letters, digits, hyphens", shorten=True),
-    "eventHub": NameRule("Event Hubs namespace", 6, 50, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True),
-    "machineLearning": NameRule("Machine Learning workspace", 3, 33, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'", shorten=True),
-    "aks": NameRule("AKS cluster", 1, 63, r"[a-z0-9](?:[\w-]*[a-z0-9])?", "letters, digits, '-', '_'", shorten=True),
-    "identity": NameRule("managed identity", 3, 128, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'"),
-    "container": NameRule("blob container", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "lowercase letters, digits, single hyphens"),
+    "dataFactory": NameRule("Data Factory", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True,
+                            arm_types=("Microsoft.DataFactory/factories",), ignore_case=True),
+    "databricks": NameRule("Databricks workspace", 3, 64, r"[\w-]+", "letters, digits, '-', '_'", shorten=True,
+                           arm_types=("Microsoft.Databricks/workspaces",)),
+    "logAnalytics": NameRule("Log Analytics workspace", 4, 63, _ALNUM_HYPHEN, "letters, digits, hyphens", shorten=True,
+                             arm_types=("Microsoft.OperationalInsights/workspaces",), ignore_case=True),
+    "eventHub": NameRule("Event Hubs namespace", 6, 50, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True,
+                         arm_types=("Microsoft.EventHub/namespaces",), ignore_case=True),
+    "machineLearning": NameRule("Machine Learning workspace", 3, 33, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'", shorten=True,
+                                arm_types=("Microsoft.MachineLearningServices/workspaces",), ignore_case=True),
+    "aks": NameRule("AKS cluster", 1, 63, r"[a-z0-9](?:[\w-]*[a-z0-9])?", "letters, digits, '-', '_'", shorten=True,
+                    arm_types=("Microsoft.ContainerService/managedClusters",), ignore_case=True),
+    "identity": NameRule("managed identity", 3, 128, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'",
+                         arm_types=("Microsoft.ManagedIdentity/userAssignedIdentities",), ignore_case=True),
+    "container": NameRule("blob container", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "lowercase letters, digits, single hyphens",
+                          arm_types=("Microsoft.Storage/storageAccounts/blobServices/containers",)),
 }
+# Blob containers Azure names itself, outside the rule above.
+RESERVED_NAMES = {"Microsoft.Storage/storageAccounts/blobServices/containers".lower(): frozenset({"$root", "$web", "$logs"})}
+_RULE_BY_TYPE = {t.lower(): rule for rule in RULES.values() for t in rule.arm_types}
+
+
+def rule_for_type(arm_type: str) -> NameRule | None:
+    """Azure's name rule for resources of ``arm_type`` (full type, any case), when the table has one."""
+    return _RULE_BY_TYPE.get(arm_type.lower())
+
 
 _HASH_LEN = 6
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator, Union
 
 
@@ -57,7 +58,7 @@ class Call:
     end: int
     namespace: str | None = None  # user-defined functions: namespace.name(...)
 
-    @property
+    @cached_property  # stored in the instance's __dict__, which a frozen dataclass allows
     def lower_name(self) -> str:
         return self.name.lower()
 
@@ -242,8 +243,20 @@ class _Parser:
             return StringLit("".join(parts), start, self.i)
 
 
+# Trees by text. An estate repeats the same expressions in every unit (``[parameters('location')]``), and the
+# Bicep translator parses most strings more than once; trees are immutable, so one parse serves every caller.
+_TREES: dict[str, Node] = {}
+
+
 def parse(text: str) -> Node:
     """Parse a template string that ``is_expression``; raises ExpressionSyntaxError with an offset."""
+    tree = _TREES.get(text)
+    if tree is None:
+        tree = _TREES[text] = _parse(text)
+    return tree
+
+
+def _parse(text: str) -> Node:
     if not is_expression(text):
         raise ExpressionSyntaxError("not an expression: it must start with '[' and end with ']'", 0)
     parser = _Parser(text)
@@ -259,6 +272,13 @@ def parse(text: str) -> Node:
 
 def walk(node: Node) -> Iterator[Node]:
     """Every node of the tree, parents before children, arguments in order."""
+    found = node.__dict__.get("_walk")  # trees are shared (``parse`` caches them) and walked by many rules
+    if found is None:
+        found = node.__dict__["_walk"] = tuple(_walk(node))
+    return iter(found)
+
+
+def _walk(node: Node) -> Iterator[Node]:
     stack = [node]
     while stack:
         current = stack.pop()
@@ -274,10 +294,14 @@ def walk(node: Node) -> Iterator[Node]:
 
 def calls(node: Node, name: str) -> Iterator[Call]:
     """Every call of function ``name`` (case-insensitive) in the tree."""
-    lowered = name.lower()
-    for sub in walk(node):
-        if isinstance(sub, Call) and sub.namespace is None and sub.lower_name == lowered:
-            yield sub
+    by_name = node.__dict__.get("_calls")
+    if by_name is None:
+        by_name = {}
+        for sub in walk(node):
+            if isinstance(sub, Call) and sub.namespace is None:
+                by_name.setdefault(sub.lower_name, []).append(sub)
+        node.__dict__["_calls"] = by_name
+    return iter(by_name.get(name.lower(), ()))
 
 
 def quote(value: str) -> str:

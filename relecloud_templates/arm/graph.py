@@ -128,8 +128,9 @@ def _resolve(entry: Any, template: Template) -> Any:
             type_, names = parts
             if any(not isinstance(n, str) for n in names):
                 return UNKNOWN
-            same_type = [r for r in candidates if r.type_lower == type_.lower()]
-            if any(r.type is None for r in candidates):
+            by_type, some_untyped = template.resources_by_type()
+            same_type = by_type.get(type_.lower(), [])
+            if some_untyped:
                 return UNKNOWN
             wanted_name = "/".join(names).lower()
             if any(not isinstance(r.name, str) for r in same_type):
@@ -152,14 +153,17 @@ def _resolve(entry: Any, template: Template) -> Any:
 
 
 def dependencies(resource: Resource) -> list[Dependency]:
-    entries = resource.node.get("dependsOn")
-    if not isinstance(entries, list):
-        return []
-    key = next(k for k in resource.node if k == "dependsOn")
-    return [
-        Dependency(resource.path + (key, i), entry, _resolve(entry, resource.template))
-        for i, entry in enumerate(entries)
-    ]
+    if resource.resolved_dependencies is None:
+        entries = resource.node.get("dependsOn")
+        if not isinstance(entries, list):
+            resource.resolved_dependencies = []
+        else:
+            key = next(k for k in resource.node if k == "dependsOn")
+            resource.resolved_dependencies = [
+                Dependency(resource.path + (key, i), entry, _resolve(entry, resource.template))
+                for i, entry in enumerate(entries)
+            ]
+    return resource.resolved_dependencies
 
 
 def dependency_cycles(template: Template) -> list[list[Resource]]:

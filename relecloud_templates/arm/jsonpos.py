@@ -2,16 +2,24 @@
 
 It accepts what Azure Resource Manager accepts: standard JSON plus ``//`` and ``/* */`` comments. Strings are
 decoded by the standard library's C scanner, so parsing stays fast on large templates.
+
+Positions are wanted only for the few nodes that a finding points at, while ``relecloud validate`` parses every
+file of an estate. So a document that the standard library's C parser accepts as it is (no comments, no
+repeated keys, no NaN) is parsed by it, and its containers learn their positions on first use: the first
+``pos``, ``key_pos``, ``value_pos`` or ``item_pos`` asked of any of them parses the text once more with the
+positional parser below and hands every container its own. Anything else takes the positional parser at once,
+which also reports syntax errors at their line and column.
 """
 
 from __future__ import annotations
 
+import json
 import json.decoder
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from relecloud_templates.located import LineIndex, LocatedDict, LocatedList, Pos
+from relecloud_templates.located import NOWHERE, LineIndex, LocatedDict, LocatedList, Pos
 
 _scanstring = json.decoder.scanstring
 _WS = re.compile(r"(?:[ \t\n\r]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*")
@@ -121,10 +129,125 @@ class _Parser:
             raise self.fail("expected ',' or ']' in array", i)
 
 
+class _NeedsPositionalParser(Exception):
+    """The C parser would accept what the positional parser rejects (NaN) or would lose a repeated key."""
+
+
+class _Positions:
+    """The positions of one document parsed by the C parser, computed for all its containers at first use."""
+
+    __slots__ = ("text", "root", "located")
+
+    def __init__(self, text: str):
+        self.text, self.root, self.located = text, None, False
+
+    def locate(self) -> None:
+        if self.located:
+            return
+        self.located = True
+        try:
+            positioned = _parse(self.text)
+        except (JsonSyntaxError, RecursionError):  # cannot happen for text the C parser accepted; stay usable
+            positioned = None
+        pending = [(self.root, positioned)]
+        while pending:
+            node, twin = pending.pop()
+            if isinstance(node, _LazyDict):
+                same = isinstance(twin, LocatedDict)
+                node.pos = twin.pos if same else NOWHERE
+                node.key_pos = twin.key_pos if same else {}
+                node.value_pos = twin.value_pos if same else {}
+                pending.extend((value, twin.get(key) if same else None) for key, value in node.items()
+                               if isinstance(value, (_LazyDict, _LazyList)))
+            elif isinstance(node, _LazyList):
+                same = isinstance(twin, LocatedList) and len(twin) == len(node)
+                node.pos = twin.pos if same else NOWHERE
+                node.item_pos = twin.item_pos if same else [NOWHERE] * len(node)
+                pending.extend((value, twin[i] if same else None) for i, value in enumerate(node)
+                               if isinstance(value, (_LazyDict, _LazyList)))
+
+
+class _LazyDict(LocatedDict):
+    """A LocatedDict whose position slots stay empty until one is read (see the module's docstring)."""
+
+    __slots__ = ("_positions",)
+
+    def __init__(self, pairs: list, positions: _Positions):
+        dict.__init__(self, pairs)  # not LocatedDict.__init__: that would fill the position slots
+        self._positions = positions
+        self.duplicate_keys = []
+
+    def __getattr__(self, name: str) -> Any:  # Python calls it only for a slot not filled yet
+        if name not in ("pos", "key_pos", "value_pos"):
+            raise AttributeError(name)
+        self._positions.locate()
+        if not _filled(self, name):  # taken out of its document before
+            self.pos, self.key_pos, self.value_pos = NOWHERE, {}, {}
+        return object.__getattribute__(self, name)
+
+
+class _LazyList(LocatedList):
+    __slots__ = ("_positions",)
+
+    def __init__(self, items: list, positions: _Positions):
+        list.__init__(self, items)  # not LocatedList.__init__: that would fill the position slots
+        self._positions = positions
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("pos", "item_pos"):
+            raise AttributeError(name)
+        self._positions.locate()
+        if not _filled(self, name):  # taken out of its document before
+            self.pos, self.item_pos = NOWHERE, [NOWHERE] * len(self)
+        return object.__getattribute__(self, name)
+
+
+def _filled(node: Any, slot: str) -> bool:
+    try:
+        object.__getattribute__(node, slot)
+    except AttributeError:
+        return False
+    return True
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NeedsPositionalParser(name)
+
+
+def _loads_fast(text: str) -> Any:
+    positions = _Positions(text)
+
+    def mapping(pairs: list) -> _LazyDict:
+        result = _LazyDict(pairs, positions)
+        if len(result) != len(pairs):
+            raise _NeedsPositionalParser("repeated key")
+        return result
+
+    def lists(value: Any) -> Any:  # the C parser has no hook for arrays
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, (dict, list)):
+                    value[key] = lists(item)
+            return value
+        if isinstance(value, list):
+            return _LazyList([lists(v) if isinstance(v, (dict, list)) else v for v in value], positions)
+        return value
+
+    positions.root = lists(json.loads(text, object_pairs_hook=mapping, parse_constant=_refuse_constant))
+    return positions.root
+
+
 def loads(text: str) -> Any:
     """Parse JSON (with comments) into located containers; raises JsonSyntaxError with a position."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    try:
+        return _loads_fast(text)
+    except (ValueError, RecursionError, _NeedsPositionalParser):
+        return _parse(text)  # raises the located syntax error, or keeps what only ARM's dialect allows
+
+
+def _parse(text: str) -> Any:
     parser = _Parser(text)
     i = parser.skip(0)
     result, i = parser.value(i)

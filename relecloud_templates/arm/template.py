@@ -73,6 +73,9 @@ class Resource:
     name: Any = UNKNOWN  # full name when known (a str), else UNKNOWN
     nested: "Template | None" = None  # the inline template of a Microsoft.Resources/deployments resource
     children: list["Resource"] = field(default_factory=list)
+    # what its dependsOn entries resolve to (``graph.dependencies``), computed once for the rules that ask
+    resolved_dependencies: list | None = field(default=None, repr=False)
+    _deployed: tuple | None = field(default=None, init=False, repr=False)
 
     @property
     def type_lower(self) -> str:
@@ -173,6 +176,11 @@ class Resource:
     def deployed(self) -> Any:
         """False when the resource is certainly not deployed (its own condition, an inline parent's, or a
         holding nested deployment's is false); True when certainly deployed; UNKNOWN otherwise."""
+        if self._deployed is None:  # every rule asks, through RuleContext.resources(); the answer does not change
+            self._deployed = (self._find_deployed(),)
+        return self._deployed[0]
+
+    def _find_deployed(self) -> Any:
         result: Any = True
         for holder in self.holders():
             condition = holder.condition
@@ -213,6 +221,7 @@ class Template:
     nested: list["Template"] = field(default_factory=list)
     sites: list[Site] = field(default_factory=list)
     evaluator: Evaluator = field(init=False)
+    _type_index: tuple | None = field(default=None, init=False, repr=False)
 
     @property
     def symbols(self) -> "Template":
@@ -243,6 +252,18 @@ class Template:
         return isinstance(loops, list) and any(
             isinstance(l, dict) and isinstance(l.get("name"), str) and l["name"].lower() == name.lower() for l in loops
         )
+
+    def resources_by_type(self) -> tuple[dict[str, list[Resource]], bool]:
+        """This template's resources by lower-case type, and whether the type of any of them is unknown.
+
+        Resolving a ``dependsOn`` entry looks resources up by type; scanning them all for every entry made
+        large templates quadratic. Built when first asked, again if resources were added since."""
+        if self._type_index is None or self._type_index[2] != len(self.resources):
+            by_type: dict[str, list[Resource]] = {}
+            for resource in self.resources:
+                by_type.setdefault(resource.type_lower, []).append(resource)
+            self._type_index = (by_type, any(r.type is None for r in self.resources), len(self.resources))
+        return self._type_index[0], self._type_index[1]
 
     def function(self, qualified_name: str) -> dict | None:
         found = self.functions.get(qualified_name.lower())
@@ -441,19 +462,23 @@ def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set)
             if ex.is_expression(value):
                 template.sites.append(Site(here, value, template, function))
             continue
+        # Only containers and expression strings go on the stack (the rest holds no site), in the same order.
         if isinstance(value, dict):
             if here in nested_paths:
                 continue
-            items = list(value.items())
-            for key, child in reversed(items):
+            in_functions = function is None and len(here) + 1 == len(functions_path) + 3 and \
+                here[:len(functions_path)] == functions_path
+            for key, child in reversed(list(value.items())):
+                if isinstance(child, str) and not ex.is_expression(child) or not isinstance(child, (str, dict, list)):
+                    continue
                 child_path = here + (key,)
-                child_function = function
-                if function is None and len(child_path) == len(functions_path) + 3 and child_path[:len(functions_path)] == functions_path:
-                    child_function = _function_name(template, child_path)
-                stack.append((child, child_path, child_function))
+                stack.append((child, child_path, _function_name(template, child_path) if in_functions else function))
         elif isinstance(value, list):
             for i in range(len(value) - 1, -1, -1):
-                stack.append((value[i], here + (i,), function))
+                child = value[i]
+                if isinstance(child, str) and not ex.is_expression(child) or not isinstance(child, (str, dict, list)):
+                    continue
+                stack.append((child, here + (i,), function))
 
 
 def _function_name(template: Template, member_path: Path) -> str | None:

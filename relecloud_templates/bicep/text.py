@@ -21,6 +21,7 @@ KEYWORDS = frozenset(
 )
 
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NEEDS_ESCAPE = re.compile(r"[\\'\x00-\x1f]|\$\{")  # what the loop below changes
 
 
 def is_identifier(text: str) -> bool:
@@ -33,6 +34,8 @@ def escape_string_content(value: str) -> str:
     A backslash at the very end is written ``\\u{5C}``: pycep-parser (and checkov with it) reads ``\\\\'`` as an
     escaped quote and would run the string on into the next one, while both spellings mean the same to Bicep.
     """
+    if not _NEEDS_ESCAPE.search(value):  # most strings: names, types, API versions
+        return value
     out = []
     for i, ch in enumerate(value):
         if ch == "$" and value.startswith("${", i):

@@ -49,7 +49,8 @@ def command(manifest: Path | None, out: Path, check: bool, show_plan: bool, outp
     path = manifest_path(manifest)
     try:
         parsed, plan = plan_manifest(path)
-        rendered = render_files(parsed, plan, manifest_label(path, out), output_format)
+        with console.progress(len(plan.units), "rendering") as progress:
+            rendered = render_files(parsed, plan, manifest_label(path, out), output_format, on_unit=progress.advance)
     except DiagnosticsError as exc:
         report(exc, console)
         raise SystemExit(EXIT_USAGE)

@@ -66,7 +66,8 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
             run.add_path(path)
     if read_stdin:
         run.add_text(sys.stdin.read())
-    result = run.run()
+    with console.progress(len(run.sources), "validating") as progress:
+        result = run.run(on_file=progress.advance)
 
     for message in result.unreadable:
         console.error(message)

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from relecloud_templates.arm.template import Template, build_template
 from relecloud_templates.arm.values import UNKNOWN
@@ -90,19 +90,35 @@ class LintRun:
         self.sources.append(source)
 
     # -- running -----------------------------------------------------------------------------------------
-    def run(self) -> LintResult:
+    def run(self, on_file: Callable[[str], None] | None = None) -> LintResult:
+        """Check every file added so far; ``on_file(shown)`` is called as each one is done (progress)."""
         templates = [s for s in self.sources if s.kind == "template"]
         parameter_files = [s for s in self.sources if s.kind == "parameters"]
         by_path = {s.path.resolve(): s for s in templates if s.path is not None}
         pairs = {id(p): self._template_for(p, by_path) for p in parameter_files}
+        paired: dict[int, list[SourceFile]] = {}  # template -> its parameter files, found once for all templates
+        for params in parameter_files:
+            if pairs[id(params)] is not None:
+                paired.setdefault(id(pairs[id(params)]), []).append(params)
+        # A template with one parameters file is modelled with that file's values, for itself and for the file:
+        # build that model once (``_merged_values`` of one file are its values).
+        shared_models: dict[int, Template | None] = {}
+
+        def model_of(source: SourceFile, template: SourceFile, values: dict[str, Any]) -> Template | None:
+            if len(paired.get(id(template), ())) != 1:
+                return self._model(source, template.data, values)
+            if shared_models.get(id(template)) is None:  # a model that failed is built (and reported) again
+                shared_models[id(template)] = self._model(source, template.data, values)
+            return shared_models[id(template)]
+
         for source in self.sources:
             self.result.files.append(source.shown)
             if source.kind == "template":
-                supplied = _merged_values([p for p in parameter_files if pairs[id(p)] is source])
-                self._check_arm(source, self._model(source, source.data, supplied))
+                supplied = _merged_values(paired.get(id(source), []))
+                self._check_arm(source, model_of(source, source, supplied))
             elif source.kind == "parameters":
                 partner = pairs[id(source)]
-                model = self._model(source, partner.data, _file_values(source.data)) if partner else None
+                model = model_of(source, partner, _file_values(source.data)) if partner else None
                 if partner is None:
                     self.result.notes.append(f"{source.shown}: no template found for this parameters file; "
                                              "checked its structure only (name it in metadata.template)")
@@ -113,6 +129,8 @@ class LintRun:
                 kind = next(k for k in kinds_module.KINDS if k.name == source.kind)
                 if kind.check is not None:
                     self.result.diagnostics.extend(kind.check(source, self))
+            if on_file is not None:
+                on_file(source.shown)
         self.result.diagnostics = sorted_diagnostics(self.result.diagnostics)
         return self.result
 

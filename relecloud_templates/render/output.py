@@ -12,12 +12,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from relecloud_templates.fsutil import is_within, write_atomic
+from relecloud_templates.fsutil import is_within, write_atomic_many
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
 from relecloud_templates.render.compose import UnitComposer
+from relecloud_templates.render.jsontext import dumps_indented
 
 PLAN_FILE = "plan.json"
 UNIT_FILES = ("main.json", "main.parameters.json")
@@ -66,7 +67,7 @@ def _ordered(value: Any, order: tuple[str, ...] = ()) -> Any:
 
 def to_bytes(document: dict, *, template: bool = False) -> bytes:
     ordered = _ordered(document, TEMPLATE_ORDER if template else ())
-    return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (dumps_indented(ordered) + "\n").encode("utf-8")
 
 
 def unit_folder(name: str) -> str:
@@ -75,8 +76,10 @@ def unit_folder(name: str) -> str:
     return name
 
 
-def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_format: str = "both") -> RenderedEstate:
-    """Every file of the render, as bytes. ``manifest_label`` is how plan.json names the manifest.
+def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_format: str = "both",
+                 on_unit: Callable[[str], None] | None = None) -> RenderedEstate:
+    """Every file of the render, as bytes. ``manifest_label`` is how plan.json names the manifest;
+    ``on_unit(name)`` is called as each unit is done (progress).
 
     ``output_format`` is ``arm``, ``bicep`` or ``both``. Bicep is translated from the very ARM document that
     ``main.json`` holds, so the two can never disagree.
@@ -106,6 +109,8 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
             "files": sorted(files),
             "secureParameters": composer.secure_parameters(template),
         })
+        if on_unit is not None:
+            on_unit(unit.name)
     rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "units": units})
     return rendered
 
@@ -163,8 +168,8 @@ def write(rendered: RenderedEstate, out: Path) -> tuple[list[str], list[str]]:
                 continue
         except OSError:
             pass
-        write_atomic(path, rendered.files[relative])
         written.append(relative)
+    write_atomic_many([(targets[relative], rendered.files[relative]) for relative in written])
     removed = []
     emptied: set[Path] = set()
     for relative in leftovers:

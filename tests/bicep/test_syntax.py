@@ -51,3 +51,9 @@ def test_a_stray_top_level_line_and_a_missing_symbol_name_are_errors():
 def test_unclosed_comment_and_interpolation():
     assert places("var a = '${b'\n") != []
     assert places("/* never closed\nvar a = 1\n") == [(1, 1, "Bicep syntax: comment is never closed")]
+
+
+def test_lines_inside_brackets_are_no_statements_but_the_next_top_level_line_is():
+    text = "var a = {\n  b: 'x'\n  c: [\n    1\n  ]\n}\nnotADeclaration = 1\n"
+    assert places(text) == [(7, 1, "Bicep syntax: expected a declaration (param, var, resource, module, output, "
+                                   "...), found 'notADeclaration'")]

@@ -52,6 +52,30 @@ def test_corpus_known_defects_are_found(corpus_result):
     assert any("privateDnsZoneIdPbiDedicated" in d.message for d in findings(r, "W2001", "data-management-zone/infra/main.json"))
 
 
+def test_corpus_diagnostics_gaps_are_exactly_the_verified_ones(corpus_result):
+    """The product templates send some services' diagnostics to Log Analytics and leave these out. The batch
+    template's SQL database setting is conditioned on sqlFlavour 'mysql' instead of 'sql', so the databases it
+    deploys log nothing (a copy-paste bug); the zone templates write no settings at all and are not judged."""
+    gaps = sorted((d.location.path.split("reference/")[-1], d.message.split(" sends")[0])
+                  for d in corpus_result.diagnostics if d.code == "W7003")
+    assert gaps == [
+        ("data-product-analytics/infra/main.json", "Microsoft.ContainerRegistry/registries [variables('containerRegistryNameCleaned')]"),
+        ("data-product-analytics/infra/main.json", "Microsoft.KeyVault/vaults [parameters('keyvaultName')]"),
+        ("data-product-analytics/infra/main.json", "Microsoft.MachineLearningServices/workspaces [parameters('machineLearningName')]"),
+        ("data-product-analytics/infra/main.json", "Microsoft.Storage/storageAccounts [variables('storageNameCleaned')]"),
+        ("data-product-batch/infra/main.json", "Microsoft.KeyVault/vaults [parameters('keyvaultName')]"),
+        ("data-product-batch/infra/main.json", "Microsoft.Sql/servers/databases [format('{0}/{1}', parameters('sqlserverName'), parameters('database001Name'))]"),
+        ("data-product-streaming/infra/main.json", "Microsoft.KeyVault/vaults [parameters('keyvaultName')]"),
+        ("data-product-streaming/infra/main.json", "Microsoft.Sql/servers/databases [format('{0}/{1}', parameters('sqlserverName'), parameters('database001Name'))]"),
+    ]
+
+
+def test_corpus_has_no_name_blank_or_dependency_findings(corpus_result):
+    """Names the corpus knows before deployment are valid, its blanks mean something, and its dependsOn entries
+    pair with references by resource ID (which imply no dependency): any finding here would be false."""
+    assert [d.format() for d in corpus_result.diagnostics if d.code in ("E3003", "W0006", "W1004")] == []
+
+
 def test_corpus_parameter_files_are_paired_with_their_templates(corpus_result):
     paired_errors = [d for d in corpus_result.diagnostics if d.code == "E2004" and "infra/params." in d.location.path]
     assert paired_errors == []  # the dev/test/prod files fit their main.json

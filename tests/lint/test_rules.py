@@ -67,6 +67,13 @@ def databricks(**params) -> dict:
             "tags": {}, "sku": {"name": "premium"}, "properties": {"parameters": base}}
 
 
+def diagnostics(scope: str, **props) -> dict:
+    return {"type": "Microsoft.Insights/diagnosticSettings", "apiVersion": "2021-05-01-preview",
+            "name": "to-central", "scope": scope,
+            "properties": {"workspaceId": "[parameters('workspaceId')]", "logs": [{"categoryGroup": "allLogs", "enabled": True}],
+                           **props}}
+
+
 CASES: dict[str, tuple[dict | str, dict | str]] = {
     "E0002": (
         template([deployment({"$schema": SUB_SCHEMA, "contentVersion": "1.0.0.0", "resources": []}, resourceGroup="rg")]),
@@ -78,6 +85,10 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
               template([], outputs={f"o{i}": {"type": "int", "value": i} for i in range(64)})),
     "W0012": ('{"$schema": "%s", "contentVersion": "1.0.0.0", "resources": [], "resources": []}' % RG_SCHEMA,
               template([])),
+    "W0006": (template([storage(GOOD_STORAGE | {"networkAcls": {"defaultAction": "Deny", "virtualNetworkRules": [{"id": ""}]}})],
+                       parameters=P_LOC),
+              template([storage(GOOD_STORAGE | {"networkAcls": {"defaultAction": "Deny", "ipRules": [], "virtualNetworkRules": []}})],
+                       parameters=P_LOC)),
     "E1001": (template([], outputs={"o": {"type": "string", "value": "[concat('a' 'b')]"}}),
               template([], outputs={"o": {"type": "string", "value": "[concat('a', 'b')]"}})),
     "W1010": (template([], outputs={"o": {"type": "string", "value": "[toLowerCase('A')]"}}),
@@ -89,6 +100,13 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
                        parameters=P_LOC),
               template([storage(GOOD_STORAGE, dependsOn=["[resourceId('Microsoft.Storage/storageAccounts', 'other')]"]),
                         storage(GOOD_STORAGE, name="other")], parameters=P_LOC)),
+    "W1004": (template([storage(GOOD_STORAGE, name="a"),
+                        storage(GOOD_STORAGE, name="b", dependsOn=["a"],
+                                tags={"source": "[reference('a').primaryEndpoints.blob]"})], parameters=P_LOC),
+              template([storage(GOOD_STORAGE, name="a"),
+                        storage(GOOD_STORAGE, name="b", dependsOn=["[resourceId('Microsoft.Storage/storageAccounts', 'a')]"],
+                                tags={"source": "[reference(resourceId('Microsoft.Storage/storageAccounts', 'a'), '2025-06-01').primaryEndpoints.blob]"})],
+                       parameters=P_LOC)),
     "E1005": (template([], outputs={"o": {"type": "string",
                                           "value": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet')]"}}),
               template([], outputs={"o": {"type": "string",
@@ -124,6 +142,8 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
                                     "parameters": {"needed": {"type": "string"}},
                                     "outputs": {"o": {"type": "string", "value": "[parameters('needed')]"}}},
                                    params={"needed": {"value": "x"}})])),
+    "E3003": (template([storage(GOOD_STORAGE, name="Lake_Store")], parameters=P_LOC),
+              template([storage(GOOD_STORAGE, name="lakestore")], parameters=P_LOC)),
     "W3004": (template([storage(GOOD_STORAGE, location="westeurope")]),
               template([storage(GOOD_STORAGE)], parameters=P_LOC)),
     "W3005": (template([storage(GOOD_STORAGE) | {"apiVersion": "2019-06-01"}], parameters=P_LOC),
@@ -182,6 +202,10 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
               template([vault()], parameters=P_LOC)),
     "E7006": (template([synapse(managedVirtualNetworkSettings={"preventDataExfiltration": False})], parameters=P_LOC),
               template([synapse()], parameters=P_LOC)),
+    "W7003": (template([vault(), storage(GOOD_STORAGE), diagnostics("Microsoft.Storage/storageAccounts/lake")],
+                       parameters={**P_LOC, "workspaceId": described()}),
+              template([vault(), storage(GOOD_STORAGE), diagnostics("Microsoft.Storage/storageAccounts/lake"),
+                        diagnostics("Microsoft.KeyVault/vaults/kv")], parameters={**P_LOC, "workspaceId": described()})),
     "W7007": (template([databricks(enableNoPublicIp={"value": False})], parameters={**P_LOC, "vnetId": described()}),
               template([databricks()], parameters={**P_LOC, "vnetId": described()})),
 }

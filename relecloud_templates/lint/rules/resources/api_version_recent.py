@@ -48,8 +48,7 @@ Equivalents: Bicep use-recent-api-versions (maxAgeInDays 730); ARM-TTK apiVersio
             entry = typeschemas.lookup(resource.type)
             if entry is None:
                 continue
-            newer = sorted((v for v in entry.api_versions if not typeschemas.is_preview(v) and v.lower() > version.lower()),
-                           key=typeschemas.version_sort_key)
+            newer = _newer_stable(entry, version)
             if not newer:
                 continue
             if released < oldest:
@@ -61,3 +60,18 @@ Equivalents: Bicep use-recent-api-versions (maxAgeInDays 730); ARM-TTK apiVersio
                 ctx.report(resource.path_of("apiVersion"),
                            f"{resource.type} uses the preview API version {version}, though {newer[-1]} is stable",
                            hint=f"use {newer[-1]}")
+
+
+# (type, version) -> the newer stable versions; an estate repeats the same few pairs thousands of times
+_NEWER: dict[tuple[str, str], list[str]] = {}
+
+
+def _newer_stable(entry, version: str) -> list[str]:
+    """The entry's non-preview API versions newer than ``version``, oldest first."""
+    key = (entry.name.lower(), version.lower())
+    if key not in _NEWER:
+        from relecloud_templates.arm import typeschemas
+
+        _NEWER[key] = sorted((v for v in entry.api_versions if not typeschemas.is_preview(v) and v.lower() > key[1]),
+                             key=typeschemas.version_sort_key)
+    return _NEWER[key]

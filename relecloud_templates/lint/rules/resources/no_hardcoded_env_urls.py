@@ -1,5 +1,8 @@
 """W3006: no cloud-specific host names written into the template."""
 
+import re
+from typing import Any
+
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 DISALLOWED = ["management.core.windows.net", "gallery.azure.com", "management.azure.com", "database.windows.net",
@@ -35,13 +38,23 @@ Equivalents: Bicep no-hardcoded-env-urls; ARM-TTK DeploymentTemplate-Must-Not-Co
     def check(self, ctx: RuleContext) -> None:
         hosts = sorted({h.lower() for h in ctx.options["disallowed-hosts"]}, key=len, reverse=True)
         excluded = [h.lower() for h in ctx.options["excluded-hosts"]]
+        if not hosts:
+            return
+        # One search per string for "holds some host"; only those strings are looked at closely, so that the
+        # walk over a large template stays cheap. Dropping the others keeps the order of the rest.
+        some_host = re.compile("|".join(re.escape(h) for h in hosts))
+
+        def wanted(value: Any) -> bool:
+            return isinstance(value, (dict, list)) or (isinstance(value, str) and bool(some_host.search(value.lower())))
+
         stack = [(ctx.document, ())]
         while stack:
             node, path = stack.pop()
             if isinstance(node, dict):
-                stack.extend((v, path + (k,)) for k, v in node.items() if k not in _SKIP_KEYS and not _allow_list(k))
+                stack.extend((v, path + (k,)) for k, v in node.items()
+                             if wanted(v) and k not in _SKIP_KEYS and not _allow_list(k))
             elif isinstance(node, list):
-                stack.extend((v, path + (i,)) for i, v in enumerate(node))
+                stack.extend((v, path + (i,)) for i, v in enumerate(node) if wanted(v))
             elif isinstance(node, str):
                 self._string(ctx, node, path, hosts, excluded)
 
