@@ -82,3 +82,16 @@ def arm_type(value: Any) -> str:
     if isinstance(value, float):
         return "number"
     return "unknown"
+
+
+def shown(value: Any) -> str:
+    """A known value as a template author wrote it: JSON's true/false/null, strings in quotes."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value, separators=(", ", ": "), default=repr)
+    return repr(value)

@@ -169,3 +169,9 @@ class TestDiagnosticsToWorkspace:
 def test_rules_carry_their_documented_levels():
     levels = {rule_id: find_rule(rule_id).default_severity().label for rule_id in ("W1004", "E3003", "W0006", "W7003")}
     assert levels == {"W1004": "warning", "E3003": "error", "W0006": "warning", "W7003": "warning"}
+
+
+def test_messages_show_values_as_the_template_writes_them():
+    doc = template([storage({**GOOD_STORAGE, "supportsHttpsTrafficOnly": False})], parameters=P_LOC)
+    (hit,) = found(doc, "E5008")
+    assert "supportsHttpsTrafficOnly to false" in hit.message and "False" not in hit.message

@@ -1,6 +1,6 @@
 """A boolean property a landing zone profile requires to be written with one value (shared by its rules)."""
 
-from relecloud_templates.arm.values import MISSING, UNKNOWN
+from relecloud_templates.arm.values import MISSING, UNKNOWN, shown
 
 
 def require_flag(ctx, resource, prop: str, wanted: bool, why: str, what: str = "") -> None:
@@ -9,5 +9,5 @@ def require_flag(ctx, resource, prop: str, wanted: bool, why: str, what: str = "
     if value is UNKNOWN or value is wanted:
         return
     where = resource.path_of("properties", prop) if value is not MISSING else resource.path_of("properties")
-    state = "does not set" if value is MISSING else f"sets {value!r} for"
+    state = "does not set" if value is MISSING else f"sets {shown(value)} for"
     ctx.report(where, f"{what}{resource.label} {state} {prop}: {why}", hint=f"set {prop} to {str(wanted).lower()}")

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from relecloud_templates.arm.values import arm_type, is_known
+from relecloud_templates.arm.values import arm_type, is_known, shown
 
 _COMPATIBLE = {
     "string": {"string"}, "securestring": {"string"}, "int": {"int"}, "bool": {"bool"},
@@ -30,7 +30,7 @@ def value_problems(declaration: Any, value: Any) -> list[str]:
             if outside:
                 problems.append(f"{outside[0]!r} is not one of the allowed values {allowed}")
         elif value not in allowed:
-            problems.append(f"{value!r} is not one of the allowed values {allowed}")
+            problems.append(f"{shown(value)} is not one of the allowed values {allowed}")
     for key, test, words in (("minValue", lambda v, b: v >= b, "below the minimum"),
                              ("maxValue", lambda v, b: v <= b, "above the maximum")):
         bound = declaration.get(key)

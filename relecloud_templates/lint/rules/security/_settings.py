@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from relecloud_templates.arm.values import MISSING, UNKNOWN
+from relecloud_templates.arm.values import MISSING, UNKNOWN, shown
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,13 @@ def check_settings(ctx, settings: list[Setting], problem: str) -> None:
             value = resource.value(*setting.path)
             if value is UNKNOWN:
                 continue
-            shown = ".".join(setting.path)
+            prop = ".".join(setting.path)
             if value is MISSING or value is None:
                 if setting.missing_is_bad:
                     ctx.report(resource.path_of(*setting.path[:-1]) if len(setting.path) > 1 else resource.path,
-                               f"{resource.label} does not set {shown}, and the default {problem}",
-                               hint=f"set {shown} to {setting.expected}")
+                               f"{resource.label} does not set {prop}, and the default {problem}",
+                               hint=f"set {prop} to {setting.expected}")
                 continue
             if not setting.good(value):
-                ctx.report(resource.path_of(*setting.path), f"{resource.label} sets {shown} to {value!r}: {problem}",
+                ctx.report(resource.path_of(*setting.path), f"{resource.label} sets {prop} to {shown(value)}: {problem}",
                            hint=f"set it to {setting.expected}")
