@@ -57,6 +57,13 @@ def secure_parameters(template: Any) -> set[str]:
     return {name.lower() for name, decl in symbols.parameters.items() if is_secure_declaration(decl)}
 
 
+def secret_named_parameters(template: Any) -> dict[str, str]:
+    """Plain (not secure) parameters named like secrets, e.g. a string ``adminPassword``: lower-case -> declared."""
+    symbols = template.symbols
+    return {name.lower(): name for name, decl in symbols.parameters.items()
+            if not is_secure_declaration(decl) and looks_secret(name)}
+
+
 def is_literal(value: Any) -> bool:
     """True when a raw value holds no expression at all (a hard-coded value)."""
     return not any(True for _ in trees(value))

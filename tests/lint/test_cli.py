@@ -54,8 +54,8 @@ def test_stdin(files):
 def test_json_format(files):
     result = run(str(files["fails"]), str(files["clean"]), "-f", "json")
     data = json.loads(result.stdout)
-    assert data["summary"]["error"] == 1
-    assert {f["code"] for f in data["findings"]} == {"E5001"}
+    assert data["summary"]["error"] == 2
+    assert {f["code"] for f in data["findings"]} == {"E5001", "E5003"}  # a plain password, then output
     assert len(data["files"]) == 2
 
 
@@ -71,7 +71,7 @@ def test_sarif_is_valid_against_the_oasis_schema(files):
     rules = run_["tool"]["driver"]["rules"]
     assert all(r["help"]["text"] for r in rules)
     ids = [r["ruleId"] for r in run_["results"]]
-    assert sorted(ids) == ["E5001", "W2001"]
+    assert sorted(ids) == ["E5001", "E5003", "W2001"]
     for r in run_["results"]:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
         assert r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0

@@ -175,3 +175,13 @@ def test_messages_show_values_as_the_template_writes_them():
     doc = template([storage({**GOOD_STORAGE, "supportsHttpsTrafficOnly": False})], parameters=P_LOC)
     (hit,) = found(doc, "E5008")
     assert "supportsHttpsTrafficOnly to false" in hit.message and "False" not in hit.message
+
+
+def test_an_output_of_a_plain_secret_named_parameter_is_a_disclosure():
+    doc = template([], parameters={**P_LOC, "adminPassword": {"type": "string"}})
+    doc["outputs"] = {"pw": {"type": "string", "value": "[parameters('adminPassword')]"}}
+    (hit,) = found(doc, "E5003")
+    assert "parameter 'adminPassword', which is named like a secret" in hit.message
+    doc["parameters"]["adminPassword"]["type"] = "secureString"
+    (hit,) = found(doc, "E5003")
+    assert "secure parameter 'adminpassword'" in hit.message
