@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from relecloud_templates.bicep.emit import BicepOutput, Note, emit_unit, unit_files
+from relecloud_templates.bicep.emit import BicepOutput, Note, emit_unit
 from relecloud_templates.bicep.syntax import check_bicep_syntax
 
-__all__ = ["BicepOutput", "Note", "emit_unit", "unit_files", "check_bicep_syntax"]
+__all__ = ["BicepOutput", "Note", "emit_unit", "check_bicep_syntax"]

@@ -40,12 +40,3 @@ def emit_unit(template: dict, parameters: dict | None = None, stem: str = "main"
         output.notes += [Note(path, line, column, message) for line, column, message in notes_in(text)]
     return output
 
-
-def unit_files(folder: str, template: dict, parameters: dict | None) -> dict[str, bytes]:
-    """The Bicep files of one rendered unit, keyed like the renderer's other files (``<folder>/main.bicep``).
-
-    The renderer merges these into what it writes and what ``render --check`` compares, so Bicep output is
-    written atomically and checked for staleness exactly like ``main.json``.
-    """
-    output = emit_unit(template, parameters)
-    return {f"{folder}/{path}": text.encode("utf-8") for path, text in output.files.items()}

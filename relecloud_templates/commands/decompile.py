@@ -12,15 +12,18 @@ from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import (
     EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Diagnostic, Location, Severity,
 )
-from relecloud_templates.fsutil import write_atomic
+from relecloud_templates.fsutil import write_atomic_many
+from relecloud_templates.located import pos_at_path
 
 UNTRANSLATED = ("D001", "untranslated-construct")
+MALFORMED = ("E0003", "template-sections")  # the lint rule that reports the same shapes
 
 EPILOG = """\b
 Exit codes:
   0  written; every construct has a faithful Bicep translation
   1  written, with constructs marked '// relecloud: ...' that need review (listed as warnings)
-  2  usage error, unreadable or invalid input, not an ARM template, or files exist (without --force)"""
+  2  usage error, unreadable or invalid input, not an ARM template, sections of the wrong JSON type,
+     or files exist (without --force)"""
 
 
 @click.command(name="decompile", epilog=EPILOG)
@@ -39,10 +42,16 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
     place, and the command warns; it never silently changes meaning.
     """
     from relecloud_templates.bicep import emit_unit
+    from relecloud_templates.bicep.shape import parameter_file_problems, shape_problems
 
     console = get_console()
     document = _load(template, console, want_template=True)
+    malformed = _report_shapes(console, template, document, shape_problems(document))
     parameters = _load(parameters_path, console, want_template=False) if parameters_path else None
+    if parameters is not None:
+        malformed += _report_shapes(console, parameters_path, parameters, parameter_file_problems(parameters))
+    if malformed:
+        raise SystemExit(EXIT_USAGE)
     out_dir = out_dir if out_dir is not None else template.parent
     output = emit_unit(document, parameters, stem=template.stem)
     targets = {out_dir / rel: text for rel, text in output.files.items()}
@@ -53,8 +62,7 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
         console.echo("    hint: pass --force to overwrite, or -o to write elsewhere", err=True)
         raise SystemExit(EXIT_USAGE)
     try:
-        for path, text in targets.items():
-            write_atomic(path, text)
+        write_atomic_many(list(targets.items()))
     except OSError as exc:
         console.error(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}")
         raise SystemExit(EXIT_USAGE)
@@ -69,6 +77,15 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
         raise SystemExit(EXIT_FINDINGS)
     console.success(summary)
     raise SystemExit(EXIT_OK)
+
+
+def _report_shapes(console, path: Path, document: dict, problems: list) -> int:
+    """Report values of the wrong JSON type, which the translator cannot read; how many there were."""
+    for where, message in problems:
+        pos = pos_at_path(document, where)
+        console.diagnostic(Diagnostic(Severity.ERROR, MALFORMED[0], message, Location(str(path), pos.line, pos.column),
+                                      f"`relecloud validate {path}` explains every problem of the file", MALFORMED[1]))
+    return len(problems)
 
 
 def _load(path: Path, console, want_template: bool) -> dict:

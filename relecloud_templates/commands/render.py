@@ -93,6 +93,6 @@ def command(manifest: Path | None, out: Path, check: bool, show_plan: bool, outp
                 console.info(f"allocated {cidr} to landing zone {zone!r} from {parsed.addressing.pool}")
         console.info(f"recorded the allocations in {record[0]}: review and commit it with the manifest")
     for relative in removed:
-        console.detail(f"removed {out / relative} (its unit is no longer in the manifest)")
+        console.detail(f"removed {out / relative} (no longer part of the render: its unit or its format was dropped)")
     console.success(f"rendered {len(plan.units)} units into {out}: {len(written)} file(s) written, "
                     f"{len(rendered.files) - len(written)} unchanged, {len(removed)} removed")

@@ -130,6 +130,9 @@ def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
             problems.add("D104", "invalid-unit", f"unit is missing {key!r}", pos_of(raw))
         elif not isinstance(raw[key], kind):
             problems.add("D104", "invalid-unit", f"{key!r} has the wrong type", value_pos(raw, key))
+    for key in ("dependsOn", "secureParameters"):
+        if isinstance(raw.get(key), list) and not all(isinstance(item, str) for item in raw[key]):
+            problems.add("D104", "invalid-unit", f"{key!r} must list names (strings)", value_pos(raw, key))
     if len(problems.found) > before:
         return None
     name = raw["name"]
@@ -158,7 +161,13 @@ def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
             continue
         files[key] = _read_json(file, problems, value_pos(raw, key))
     template, parameters = files.get("template"), files.get("parameters")
-    if parameters is not None and not isinstance(parameters.get("parameters", {}), dict):
+    if template is not None and not isinstance(template, dict):
+        problems.add("D114", "invalid-template", "an ARM template must be a JSON object", pos_of(template),
+                     path=str(base / raw["template"]))
+    if parameters is not None and not isinstance(parameters, dict):
+        problems.add("D110", "invalid-parameters", "a parameters file must be a JSON object", pos_of(parameters),
+                     path=str(base / raw["parameters"]))
+    elif parameters is not None and not isinstance(parameters.get("parameters", {}), dict):
         problems.add("D110", "invalid-parameters", "'parameters' must be an object", pos_of(parameters),
                      path=str(base / raw["parameters"]))
     if not isinstance(template, dict) or not isinstance(parameters, dict) or len(problems.found) > before:

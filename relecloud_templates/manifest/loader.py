@@ -36,6 +36,10 @@ def read_manifest(path: str | Path, text: str | None = None) -> tuple[Manifest |
     problems = check_schema(doc, shown)
     allocations, address_problems = _allocate(doc, shown, addresses.read_record(path))
     problems += address_problems
+    if any(d.name == "wrong-type" for d in problems):
+        # The meaning checks compare, hash and join names and ranges: a value of the wrong type would break
+        # them, not merely make them report nonsense. The schema problems already say what to fix first.
+        return None, sorted_diagnostics(problems)
     try:
         manifest = build_model(doc, shown, allocations)
     except (KeyError, TypeError, AttributeError, ValueError):
@@ -51,7 +55,8 @@ def read_manifest(path: str | Path, text: str | None = None) -> tuple[Manifest |
 
 def _allocate(doc: LocatedDict, path: str, recorded: dict[str, str]) -> tuple[tuple, list[Diagnostic]]:
     """Pool ranges for the landing zones that do not write their own address space."""
-    zones = [z for z in doc.get("landingZones") or () if isinstance(z, LocatedDict) and isinstance(z.get("name"), str)]
+    listed = doc.get("landingZones")
+    zones = [z for z in listed if isinstance(z, LocatedDict) and isinstance(z.get("name"), str)] if isinstance(listed, list) else []
     wanted = [z for z in zones if not isinstance(z.get("network"), LocatedDict) or "addressSpace" not in z["network"]]
     if not wanted:
         return (), []

@@ -55,3 +55,24 @@ def test_bad_input_is_a_located_error_with_exit_2(tmp_path):
     assert run(str(not_template)).exit_code == 2
     assert run(str(tmp_path / "missing.json")).exit_code == 2
     assert not list(tmp_path.glob("*.bicep"))
+
+
+def test_sections_of_the_wrong_shape_are_located_errors_not_tracebacks(tmp_path):
+    nested = {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner",
+              "properties": {"mode": "Incremental", "parameters": True,
+                             "expressionEvaluationOptions": {"scope": "inner"}, "template": {"$schema": RG}}}
+    source = tmp_path / "t.json"
+    source.write_text(json.dumps({**TEMPLATE, "parameters": {"name": 5}, "outputs": {"o": None},
+                                  "resources": [*TEMPLATE["resources"], nested, 7]}, indent=1))
+    params = tmp_path / "t.parameters.json"
+    params.write_text(json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/"
+                                             "deploymentParameters.json#", "parameters": {"name": "st1"}}))
+    result = run(str(source), "-p", str(params))
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if "error E0003 template-sections" in line]
+    assert len(errors) == 5, result.output
+    for message in ("parameter 'name' must be an object", "output 'o' must be an object",
+                    "'parameters' must be an object", "a resource must be an object"):
+        assert any(message in line and line.startswith(f"{source}:") for line in errors), message
+    assert any(line.startswith(f"{params}:") for line in errors)
+    assert not list(tmp_path.glob("*.bicep*"))

@@ -169,11 +169,3 @@ def test_parameter_file_becomes_bicepparam():
     assert text == ("using 'main.bicep'\n\nparam location = 'northeurope'\n\n"
                     "param secret = az.getSecret('s1', 'rg', 'kv', 'pw')\n")
 
-
-def test_unit_files_are_keyed_for_the_renderer():
-    template = {"$schema": RG, "contentVersion": "1.0.0.0", "parameters": {"a": {"type": "string"}}}
-    from relecloud_templates.bicep import unit_files
-
-    files = unit_files("mgmt", template, {"parameters": {"a": {"value": "x"}}})
-    assert sorted(files) == ["mgmt/main.bicep", "mgmt/main.bicepparam"]
-    assert files["mgmt/main.bicepparam"] == b"using 'main.bicep'\n\nparam a = 'x'\n"

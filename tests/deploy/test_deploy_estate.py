@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from click.testing import CliRunner
 
@@ -12,9 +10,6 @@ from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # n
 from relecloud_templates.cli import cli
 from relecloud_templates.deploy.plan import load_plan
 from relecloud_templates.deploy.secrets import env_names
-
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("relecloud_templates.commands.render") is None,
-                                reason="relecloud render is not part of this tree yet")
 
 
 @pytest.fixture

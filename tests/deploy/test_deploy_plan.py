@@ -64,6 +64,25 @@ def test_a_broken_template_file_is_located_in_that_file(estate):
     assert "D102 invalid-json" in found
 
 
+def test_a_template_that_is_not_an_object_stops_the_plan_rather_than_dropping_its_unit(estate):
+    (estate / "mgmt" / "main.json").write_text("[]")
+    (estate / "billing" / "main.parameters.json").write_text("[]")
+    found = problems(estate)
+    assert len(found) == 2
+    assert any(f.startswith(f"{estate / 'mgmt' / 'main.json'}:1:1") and "D114 invalid-template" in f for f in found)
+    assert any(f.startswith(f"{estate / 'billing' / 'main.parameters.json'}:1:1") and "D110" in f for f in found)
+
+
+def test_depends_on_and_secure_parameters_must_list_names(estate):
+    def break_it(units):
+        units[1]["dependsOn"] = [None]
+        units[2]["secureParameters"] = [{"name": "x"}]
+
+    edit_plan(estate, break_it)
+    found = problems(estate)
+    assert len(found) == 2 and all("D104 invalid-unit" in f and "must list names" in f for f in found)
+
+
 def test_a_missing_plan_is_reported_not_raised(tmp_path):
     with pytest.raises(DiagnosticsError) as failed:
         load_plan(tmp_path)

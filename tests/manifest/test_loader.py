@@ -144,6 +144,23 @@ def test_all_problems_reported_at_once(tmp_path):
     assert {"invalid-value", "unknown-region", "address-overlap"} <= names
 
 
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("  - name: operations", "  - name: 7"),  # names are compared with strings in the did-you-mean
+        ("      - name: revenue", "      - name:"),  # a product name is joined into its SQL pool name
+        ("managementZone:\n", "managementZone:\n  name: [mgmt]\n"),  # names are hashed by the duplicate check
+        # "unused" takes over the lines that followed, so that only the value before it is of the wrong type
+        ("    subnets:\n", "    subnets: [5]\n    unused:\n"),
+        ("landingZones:\n", "landingZones: 1\nunused:\n"),
+    ],
+)
+def test_value_of_the_wrong_type_is_reported_not_raised(tmp_path, old, new):
+    path, text = variant(tmp_path, old, new)
+    problems = problems_of(path)
+    assert only(problems, "wrong-type")
+
+
 def test_unknown_reference_with_did_you_mean(tmp_path):
     path, text = variant(tmp_path, "reads: [telemetry]", "reads: [telemetri]")
     (problem,) = only(problems_of(path), "unknown-reference")
