@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import importlib.util
 
 import click
 
@@ -28,20 +27,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  success, nothing at error level
-  1  findings at error level (validate), a failed unit (deploy), stale output (render --check)
+  1  findings at error level (validate), a failed or skipped unit (deploy), stale output (render --check)
   2  usage error, bad manifest, unreadable input"""
 
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name, (module, _) in COMMANDS.items() if importlib.util.find_spec(module) is not None]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
         module_name, _ = COMMANDS[name]
-        if importlib.util.find_spec(module_name) is None:
-            return None
         return importlib.import_module(module_name).command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

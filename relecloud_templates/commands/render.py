@@ -80,7 +80,8 @@ def command(manifest: Path | None, out: Path, check: bool, show_plan: bool, outp
     try:
         written, removed = write(rendered, out)
     except (OSError, UnsafeOutputPath) as exc:
-        console.error(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}")
+        where = getattr(exc, "filename", None) or out  # the file or folder the system refused, when it says
+        console.error(f"cannot write {where}: {getattr(exc, 'strerror', None) or exc}")
         raise SystemExit(EXIT_USAGE)
     if record_stale:
         try:

@@ -128,10 +128,17 @@ def test_invalid_enum_value_suggests(tmp_path):
     assert "databricks" in problem.hint
 
 
-def test_wrong_type(tmp_path):
+def test_value_outside_a_constant(tmp_path):
     path, text = variant(tmp_path, "version: 1", "version: one")
     (problem,) = only(problems_of(path), "invalid-value")
     assert problem.location.line == 1
+
+
+def test_wrong_type(tmp_path):
+    path, text = variant(tmp_path, "        engine: databricks", "        engine: databricks\n        transform: nope")
+    (problem,) = only(problems_of(path), "wrong-type")
+    assert (problem.location.line, problem.location.column) == position(text, "nope")
+    assert "expected boolean" in problem.message
 
 
 def test_all_problems_reported_at_once(tmp_path):

@@ -282,3 +282,13 @@ def test_pool_allocations_are_recorded_beside_the_manifest(tmp_path):
     check = run("render", str(manifest), "-o", str(out), "--check", "--format", "arm")
     assert check.exit_code == 1 and "estate.addresses.yaml: out of date" in check.output
     assert not record.exists(), "--check writes nothing"
+
+
+def test_an_unwritable_output_names_the_file_and_exits_2(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mgmt").write_text("a file where the unit's folder should be")
+    result = run("render", "-o", str(out), "--format", "arm")
+    assert result.exit_code == 2
+    assert f"cannot write {out / 'mgmt'}" in result.output
+    assert not (out / "plan.json").exists(), "nothing is published when a file cannot be written"
