@@ -143,7 +143,9 @@ def _plan_path(console, source: Path | None, scratch: Path) -> Path:
         return source
     from relecloud_templates.commands import render
 
-    args = ([str(source)] if source is not None else []) + ["-o", str(scratch / "rendered")]
+    # ARM only: that is what deploy submits. A new pool allocation is recorded beside the manifest, as a
+    # render would record it, so that the deployed ranges stay put.
+    args = ([str(source)] if source is not None else []) + ["-o", str(scratch / "rendered"), "--format", "arm"]
     try:
         render.command.main(args, prog_name="relecloud render", standalone_mode=False)
     except SystemExit as exit_:
