@@ -22,6 +22,8 @@ main.parameters.json -> main.json, params.dev.json -> main.json) and their value
 With no PATH, validates the bundled scenario (scenarios/relecloud.yaml) and what `relecloud render` wrote
 into ./out.
 
+Many files are checked in several processes at once (Linux; see --jobs); the report is the same either way.
+
 Configuration: [tool.relecloud.validate] in pyproject.toml or [validate] in .relecloud.toml (rule levels,
 rule options, excluded paths, fail-on). `relecloud rules` lists the rules; `relecloud rules ID` explains one.
 
@@ -30,6 +32,19 @@ Exit codes:
   0  no finding at or above the --fail-on level (default: error)
   1  findings at or above the --fail-on level
   2  usage error, bad configuration, or an input that cannot be read"""
+
+
+def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
+    """``auto`` (None: decided by the amount of work) or a number of processes, at least 1."""
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is neither 'auto' nor a number of processes") from None
+    if jobs < 1:
+        raise click.BadParameter(f"{jobs} is not a number of processes (1 or more, or 'auto')")
+    return jobs
 
 
 @click.command(name="validate", help=HELP)
@@ -42,11 +57,15 @@ Exit codes:
               help="Lowest severity that makes the exit code 1 (default: error, or the configuration's fail-on).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: the nearest .relecloud.toml or pyproject.toml).")
+@click.option("-j", "--jobs", default="auto", show_default=True, callback=_parse_jobs, metavar="auto|N",
+              help="Processes to check files in: auto uses one per CPU (at most 8) when there are enough files to "
+                   "pay for it, N uses N, 1 checks everything in this process. Linux only; elsewhere always 1.")
 @common_options
 def command(paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str | None,
-            config_path: Path | None) -> None:
+            config_path: Path | None, jobs: int | None) -> None:
     from relecloud_templates.lint.config import ConfigError, load_config
     from relecloud_templates.lint.formatters import formatter
+    from relecloud_templates.lint.parallel import choose_jobs
     from relecloud_templates.lint.runner import LintRun
 
     console = get_console()
@@ -67,7 +86,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     if read_stdin:
         run.add_text(sys.stdin.read())
     with console.progress(len(run.sources), "validating") as progress:
-        result = run.run(on_file=progress.advance)
+        result = run.run(on_file=progress.advance, jobs=choose_jobs(jobs, run.total_chars()))
 
     for message in result.unreadable:
         console.error(message)

@@ -3,6 +3,11 @@ templates, build the template models, run the rules, apply suppressions and the 
 
 ``lint(paths, config)`` returns a ``LintResult``: every finding (sorted), notes for the user (skipped files),
 and the inputs that could not be read (a usage-level problem: exit 2).
+
+Files are read and parsed here; checking them can be spread over processes (``run(jobs=N)``, lint/parallel.py).
+The unit of work is a group of files that are checked together (a template with its parameter files; any other
+file alone), and each file's findings are put back in input order, so the result is the same for any ``jobs``.
+A ``FileKind.check`` may therefore run in a forked copy of the run: it returns its findings and changes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
 from relecloud_templates.located import pos_at_path
 from relecloud_templates.lint import kinds as kinds_module
+from relecloud_templates.lint import parallel
 from relecloud_templates.lint import suppressions
 from relecloud_templates.lint.config import LintConfig
 from relecloud_templates.lint.kinds import STDIN, SourceFile, classify, walk_suffixes
@@ -48,6 +54,8 @@ class LintRun:
     result: LintResult = field(default_factory=LintResult)
     sources: list[SourceFile] = field(default_factory=list)
     _templates_on_disk: dict[Path, SourceFile | None] = field(default_factory=dict)
+    _partners: dict[int, SourceFile | None] = field(default_factory=dict)  # input index -> template it pairs with
+    _paired: dict[int, list[SourceFile]] = field(default_factory=dict)  # id(template) -> its parameter files
 
     # -- inputs ------------------------------------------------------------------------------------------
     def add_path(self, path: Path, explicit: bool = True) -> None:
@@ -90,59 +98,115 @@ class LintRun:
         self.sources.append(source)
 
     # -- running -----------------------------------------------------------------------------------------
-    def run(self, on_file: Callable[[str], None] | None = None) -> LintResult:
-        """Check every file added so far; ``on_file(shown)`` is called as each one is done (progress)."""
-        templates = [s for s in self.sources if s.kind == "template"]
-        parameter_files = [s for s in self.sources if s.kind == "parameters"]
-        by_path = {s.path.resolve(): s for s in templates if s.path is not None}
-        pairs = {id(p): self._template_for(p, by_path) for p in parameter_files}
-        paired: dict[int, list[SourceFile]] = {}  # template -> its parameter files, found once for all templates
-        for params in parameter_files:
-            if pairs[id(params)] is not None:
-                paired.setdefault(id(pairs[id(params)]), []).append(params)
-        # A template with one parameters file is modelled with that file's values, for itself and for the file:
-        # build that model once (``_merged_values`` of one file are its values).
-        shared_models: dict[int, Template | None] = {}
+    def run(self, on_file: Callable[[str], None] | None = None, jobs: int = 1) -> LintResult:
+        """Check every file added so far, in ``jobs`` processes (see ``parallel.choose_jobs``); ``on_file(shown)``
+        is called as each one is done (progress). The result does not depend on ``jobs``."""
+        self._pair_parameter_files()
+        groups = self._groups()
+        all_rules()  # discovered (imported) once, here, rather than again in every worker
+        findings: dict[int, list[Diagnostic]] = {}
 
-        def model_of(source: SourceFile, template: SourceFile, values: dict[str, Any]) -> Template | None:
-            if len(paired.get(id(template), ())) != 1:
-                return self._model(source, template.data, values)
-            if shared_models.get(id(template)) is None:  # a model that failed is built (and reported) again
-                shared_models[id(template)] = self._model(source, template.data, values)
-            return shared_models[id(template)]
+        def collect(_: int, checked: list[tuple[int, list[Diagnostic]]]) -> None:
+            for index, found in checked:
+                findings[index] = found
+                if on_file is not None:
+                    on_file(self.sources[index].shown)
 
-        for source in self.sources:
+        if jobs > 1:
+            pieces = parallel.balanced_pieces(groups, self._group_chars, jobs * parallel.PIECES_PER_JOB)
+            parallel.map_in_processes(self._check_groups, pieces, jobs, collect)
+        else:  # one group at a time, so that progress moves file by file
+            parallel.map_in_processes(self._check_group, groups, 1, collect)
+        # Put together in the order of the inputs, as one loop over them would: findings that sort equal keep it.
+        for index, source in enumerate(self.sources):
             self.result.files.append(source.shown)
-            if source.kind == "template":
-                supplied = _merged_values(paired.get(id(source), []))
-                self._check_arm(source, model_of(source, source, supplied))
-            elif source.kind == "parameters":
-                partner = pairs[id(source)]
-                model = model_of(source, partner, _file_values(source.data)) if partner else None
-                if partner is None:
-                    self.result.notes.append(f"{source.shown}: no template found for this parameters file; "
-                                             "checked its structure only (name it in metadata.template)")
-                self._check_arm(source, model, partner)
-            elif source.kind == "broken-json":
-                self._report_runner(source, "E0001", _parse_error_message(source.parse_error), source.parse_error.pos)
-            else:
-                kind = next(k for k in kinds_module.KINDS if k.name == source.kind)
-                if kind.check is not None:
-                    self.result.diagnostics.extend(kind.check(source, self))
-            if on_file is not None:
-                on_file(source.shown)
+            if source.kind == "parameters" and self._partners[index] is None:
+                self.result.notes.append(f"{source.shown}: no template found for this parameters file; "
+                                         "checked its structure only (name it in metadata.template)")
+            self.result.diagnostics.extend(findings[index])
         self.result.diagnostics = sorted_diagnostics(self.result.diagnostics)
         return self.result
 
-    def _model(self, source: SourceFile, document: Any, values: dict[str, Any]) -> Template | None:
+    def total_chars(self) -> int:
+        """How much text the run checks: what decides whether more processes pay."""
+        return sum(len(source.text) for source in self.sources)
+
+    def _pair_parameter_files(self) -> None:
+        """Find each parameters file's template (among the inputs or on disk), and each template's parameter files."""
+        by_path = {s.path.resolve(): s for s in self.sources if s.kind == "template" and s.path is not None}
+        self._partners = {i: self._template_for(s, by_path) if s.kind == "parameters" else None
+                          for i, s in enumerate(self.sources)}
+        self._paired = {}
+        for index, partner in self._partners.items():
+            if partner is not None:
+                self._paired.setdefault(id(partner), []).append(self.sources[index])
+
+    def _groups(self) -> list[list[int]]:
+        """The inputs (by index) that must be checked together: a template with its parameter files (they share
+        its model and its values), every other file alone. Groups and their members are in input order."""
+        groups: dict[int, list[int]] = {}
+        for index, source in enumerate(self.sources):
+            template = self._partners[index] or (source if source.kind == "template" else None)
+            groups.setdefault(id(template) if template is not None else -1 - index, []).append(index)
+        return list(groups.values())
+
+    def _group_chars(self, group: list[int]) -> int:
+        return sum(len(self.sources[index].text) for index in group)
+
+    def _check_groups(self, groups: list[list[int]]) -> list[tuple[int, list[Diagnostic]]]:
+        return [checked for group in groups for checked in self._check_group(group)]
+
+    def _check_group(self, group: list[int]) -> list[tuple[int, list[Diagnostic]]]:
+        """The findings of each file of one group. A template with one parameters file is modelled with that
+        file's values, for itself and for the file: that model is built once (``_merged_values`` of one file
+        are its values)."""
+        shared_models: dict[int, Template | None] = {}
+
+        def model_of(source: SourceFile, template: SourceFile, values: dict[str, Any], sink: list[Diagnostic]):
+            if len(self._paired.get(id(template), ())) != 1:
+                return self._model(source, template.data, values, sink)
+            if shared_models.get(id(template)) is None:  # a model that failed is built (and reported) again
+                shared_models[id(template)] = self._model(source, template.data, values, sink)
+            return shared_models[id(template)]
+
+        checked = []
+        for index in group:
+            source, found = self.sources[index], []
+            try:
+                self._check_source(source, self._partners[index], model_of, found)
+            except Exception as exc:  # a bug outside the rules must not hide the other files' findings either
+                self._report_runner(found, source, "E0011", f"checking the file failed: {type(exc).__name__}: {exc}",
+                                    pos_at_path(source.data, ()), "please report this with the file that caused it")
+            checked.append((index, found))
+        return checked
+
+    def _check_source(self, source: SourceFile, partner: SourceFile | None, model_of: Callable,
+                      sink: list[Diagnostic]) -> None:
+        if source.kind == "template":
+            supplied = _merged_values(self._paired.get(id(source), []))
+            self._check_arm(source, model_of(source, source, supplied, sink), sink)
+        elif source.kind == "parameters":
+            model = model_of(source, partner, _file_values(source.data), sink) if partner else None
+            self._check_arm(source, model, sink, partner)
+        elif source.kind == "broken-json":
+            self._report_runner(sink, source, "E0001", _parse_error_message(source.parse_error),
+                                source.parse_error.pos)
+        else:
+            kind = next(k for k in kinds_module.KINDS if k.name == source.kind)
+            if kind.check is not None:
+                sink.extend(kind.check(source, self))
+
+    def _model(self, source: SourceFile, document: Any, values: dict[str, Any],
+               sink: list[Diagnostic]) -> Template | None:
         try:
             return build_template(document, values)
         except Exception as exc:  # a bug in the model must not hide the other files' findings
-            self._report_runner(source, "E0011", f"the template model failed: {type(exc).__name__}: {exc}",
+            self._report_runner(sink, source, "E0011", f"the template model failed: {type(exc).__name__}: {exc}",
                                 pos_at_path(source.data, ()), "please report this with the file that caused it")
             return None
 
-    def _check_arm(self, source: SourceFile, model: Template | None, partner: SourceFile | None = None) -> None:
+    def _check_arm(self, source: SourceFile, model: Template | None, sink: list[Diagnostic],
+                   partner: SourceFile | None = None) -> None:
         ctx = RuleContext(path=source.shown, text=source.text, document=source.data, kind=source.kind, template=model)
         if partner is not None:
             ctx.template_path = partner.shown
@@ -158,21 +222,23 @@ class LintRun:
             try:
                 rule().check(ctx)
             except Exception as exc:  # a bug in a rule must not hide the other findings
-                self._report_runner(source, "E0011", f"rule {rule.id} {rule.name} failed: {type(exc).__name__}: {exc}",
+                self._report_runner(sink, source, "E0011",
+                                    f"rule {rule.id} {rule.name} failed: {type(exc).__name__}: {exc}",
                                     pos_at_path(source.data, ()), "please report this with the file that caused it")
         own_template = model if source.kind == "template" else None
         found, problems = suppressions.collect(source.data, own_template, source.text)
-        kept = suppressions.apply(ctx.findings, found, self.today)
-        self.result.diagnostics.extend(kept)
+        sink.extend(suppressions.apply(ctx.findings, found, self.today))
         for problem in problems + suppressions.bookkeeping(found, self.today, active):
-            self._report_runner(source, problem.rule_id, problem.message, pos_at_path(source.data, problem.path), problem.hint)
+            self._report_runner(sink, source, problem.rule_id, problem.message,
+                                pos_at_path(source.data, problem.path), problem.hint)
 
-    def _report_runner(self, source: SourceFile, rule_id: str, message: str, pos: Any, hint: str = "") -> None:
+    def _report_runner(self, sink: list[Diagnostic], source: SourceFile, rule_id: str, message: str, pos: Any,
+                       hint: str = "") -> None:
         rule = find_rule(rule_id)
         level = self.config.setting(rule).level
         if level is None:
             return
-        self.result.diagnostics.append(Diagnostic(level, rule.id, message, Location(source.shown, pos.line, pos.column),
+        sink.append(Diagnostic(level, rule.id, message, Location(source.shown, pos.line, pos.column),
                                                   hint, rule.name))
 
     # -- pairing parameter files with templates ----------------------------------------------------------
@@ -255,11 +321,11 @@ def _parse_error_message(error: Any) -> str:
 
 
 def lint(paths: Iterable[Path], config: LintConfig, stdin_text: str | None = None,
-         today: dt.date | None = None) -> LintResult:
+         today: dt.date | None = None, jobs: int = 1) -> LintResult:
     run = LintRun(config=config, today=today or dt.date.today())
     for path in paths:
         run.add_path(path)
     if stdin_text is not None:
         run.add_text(stdin_text)
-    return run.run()
+    return run.run(jobs=jobs)
 

@@ -1,0 +1,193 @@
+"""`relecloud validate --jobs`: checking in several processes gives exactly the report of one process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lintkit import PARAMS_SCHEMA, TODAY, described, template, write
+from relecloud_templates.cli import cli
+from relecloud_templates.diagnostics import Diagnostic, Location, Severity
+from relecloud_templates.lint import kinds, parallel
+from relecloud_templates.lint.config import LintConfig
+from relecloud_templates.lint.rules.resources.location_not_hardcoded import LocationNotHardcoded
+from relecloud_templates.lint.runner import LintRun
+
+FORMATS = ["text", "json", "sarif", "junit"]
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="validate checks in one process where it cannot fork")
+
+HARDCODED_VAULT = {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-01", "name": "kv",
+                   "location": "westeurope", "tags": {},
+                   "properties": {"tenantId": "[subscription().tenantId]", "enablePurgeProtection": True,
+                                  "enableRbacAuthorization": True, "publicNetworkAccess": "Disabled",
+                                  "sku": {"family": "A", "name": "standard"}}}
+
+
+@pytest.fixture(scope="module")
+def rendered_estate(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("estate") / "out"
+    done = CliRunner().invoke(cli, ["render", "-o", str(out), "-q"])
+    assert done.exit_code == 0, done.output
+    return out
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    """Files with findings of every origin: rules, pairing, suppressions, parse errors, Bicep, the configuration."""
+    folder = tmp_path / "broken"
+    write(folder / "unterminated.json", '{"$schema": "x", "resources": [')
+    write(folder / "secrets.json", template([], parameters={"adminPassword": described(), "unused": described()}))
+    write(folder / "app" / "main.json", template([], parameters={"size": described("int")}))
+    write(folder / "app" / "main.parameters.json", {"$schema": PARAMS_SCHEMA, "contentVersion": "1.0.0.0",
+                                                    "parameters": {"size": {"value": "big"}, "extra": {"value": 1}}})
+    write(folder / "orphan.parameters.json", {"$schema": PARAMS_SCHEMA, "contentVersion": "1.0.0.0", "parameters": {}})
+    write(folder / "suppressed.json", template([HARDCODED_VAULT | {"metadata": {"relecloud": {"suppress": [
+        {"rule": "W3004", "reason": "data residency"}, {"rule": "E5009"}]}}}]))
+    write(folder / "broken.bicep", "resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'x'\n")
+    write(folder / ".relecloud.toml", '[validate]\nrules = { W2001 = "off", E5001 = "warning" }\n')
+    return folder
+
+
+def validate(*args: str):
+    result = CliRunner().invoke(cli, ["validate", "--no-color", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def serial_and_parallel(*args: str):
+    return validate("--jobs", "1", *args), validate("--jobs", "2", *args)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_two_processes_give_the_report_of_one(rendered_estate, broken, output_format, project_root):
+    inputs = [str(project_root / "scenarios" / "relecloud.yaml"), str(rendered_estate), str(broken)]
+    serial, parallel_run = serial_and_parallel("-f", output_format, "--config", str(broken / ".relecloud.toml"),
+                                               *inputs)
+    assert parallel_run == serial
+    exit_code, report, _ = serial
+    assert exit_code == 1 and "E0001" in report and "E2004" in report and "W0010" in report
+    if output_format == "text":  # the configuration holds in the workers too (other formats list every rule)
+        assert "unused-parameter" not in report and "warning E5001" in report
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_two_processes_give_the_report_of_one_on_the_reference_corpus(corpus_dir, rendered_estate, output_format):
+    serial, parallel_run = serial_and_parallel("-f", output_format, str(corpus_dir), str(rendered_estate))
+    assert parallel_run == serial
+    assert serial[1].count("\n") > 100  # the corpus has findings to put in order
+
+
+def checked_in(monkeypatch) -> None:
+    """Make every Bicep file report, as an info finding, the process that checked it."""
+    def note_process(source, run):
+        return [Diagnostic(Severity.INFO, "I9999", f"checked in {os.getpid()}", Location(source.shown, 1, 1))]
+
+    swapped = [replace(kind, check=note_process) if kind.name == "bicep" else kind for kind in kinds.KINDS]
+    monkeypatch.setattr(kinds, "KINDS", swapped)
+
+
+def processes_used(rendered_estate, jobs: int) -> set[int]:
+    run = LintRun(config=LintConfig(), today=TODAY)
+    run.add_path(rendered_estate)
+    return {int(d.message.split()[-1]) for d in run.run(jobs=jobs).diagnostics if d.code == "I9999"}
+
+
+def test_jobs_1_checks_in_this_process_and_jobs_2_in_workers(rendered_estate, monkeypatch):
+    checked_in(monkeypatch)
+    assert processes_used(rendered_estate, 1) == {os.getpid()}
+    workers = processes_used(rendered_estate, 2)
+    assert workers and os.getpid() not in workers
+
+
+def test_auto_stays_in_this_process_for_a_small_estate_and_uses_every_cpu_for_a_large_one(monkeypatch):
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
+    assert parallel.choose_jobs(None, 500_000) == 1  # the rendered Relecloud estate: not worth a process
+    assert parallel.choose_jobs(None, 25_000_000) == 2
+    assert parallel.choose_jobs(3, 10) == 3
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert parallel.choose_jobs(None, 25_000_000) == 1 and parallel.choose_jobs(4, 10) == 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_a_bad_jobs_value_is_a_usage_error(broken, jobs):
+    exit_code, _, errors = validate("--jobs", jobs, str(broken))
+    assert exit_code == 2 and "--jobs" in errors
+
+
+def crash(*args, **kwargs):
+    raise RuntimeError("the checker tripped")
+
+
+@pytest.mark.parametrize("where", ["rule", "file kind"])
+def test_a_crash_in_a_worker_is_reported_as_an_internal_error_like_a_serial_run(broken, monkeypatch, where):
+    if where == "rule":
+        monkeypatch.setattr(LocationNotHardcoded, "check", crash)
+    else:
+        monkeypatch.setattr(kinds, "KINDS", [replace(k, check=crash) if k.name == "bicep" else k for k in kinds.KINDS])
+    serial, parallel_run = serial_and_parallel(str(broken))
+    assert parallel_run == serial
+    exit_code, report, errors = parallel_run
+    internal = [line for line in report.splitlines() if "E0011 internal-error" in line]
+    assert internal and all("RuntimeError: the checker tripped" in line for line in internal)
+    assert exit_code == 1 and "Traceback" not in report + errors
+
+
+def test_a_worker_that_dies_leaves_its_files_to_this_process(broken, monkeypatch):
+    parent = os.getpid()
+
+    def die_in_a_worker(source, run):
+        if os.getpid() != parent:
+            os._exit(3)  # as the OOM killer would end it: no exception, no result
+        return [Diagnostic(Severity.WARNING, "W9999", "checked here", Location(source.shown, 1, 1))]
+
+    monkeypatch.setattr(kinds, "KINDS", [replace(k, check=die_in_a_worker) if k.name == "bicep" else k
+                                         for k in kinds.KINDS])
+    serial, parallel_run = serial_and_parallel(str(broken))
+    assert parallel_run == serial and "W9999" in serial[1]
+
+
+@pytest.mark.parametrize("when", ["while the workers start", "while they work"])
+def test_ctrl_c_stops_the_workers_at_once(rendered_estate, monkeypatch, tmp_path, when):
+    def press_ctrl_c_once() -> None:
+        try:  # for the parent, by the first worker to get here
+            os.close(os.open(tmp_path / "interrupted", os.O_CREAT | os.O_EXCL))
+            os.kill(os.getppid(), signal.SIGINT)
+        except FileExistsError:
+            pass
+
+    def hang(source, run):
+        if when == "while they work":
+            press_ctrl_c_once()
+        time.sleep(60)  # a worker left running would still be asleep at the assertion below
+        return []
+
+    start_worker = parallel._start_worker
+
+    def start_then_interrupt() -> None:
+        start_worker()
+        if when == "while the workers start":  # the parent may still be starting the others
+            press_ctrl_c_once()
+
+    run = LintRun(config=LintConfig(), today=TODAY)
+    run.add_path(rendered_estate)
+    monkeypatch.setattr(kinds, "KINDS", [replace(k, check=hang) if k.name == "bicep" else k for k in kinds.KINDS])
+    monkeypatch.setattr(parallel, "_start_worker", start_then_interrupt)
+    before = multiprocessing.active_children()
+    with pytest.raises(KeyboardInterrupt):
+        run.run(jobs=2)
+    assert multiprocessing.active_children() == before == []
+
+
+def test_progress_counts_every_file_once_in_workers_too(rendered_estate):
+    run = LintRun(config=LintConfig(), today=TODAY)
+    run.add_path(rendered_estate)
+    reported: list[str] = []
+    result = run.run(on_file=reported.append, jobs=2)
+    assert sorted(reported) == sorted(result.files) and len(reported) == len(run.sources) > 50
