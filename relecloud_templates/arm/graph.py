@@ -1,5 +1,6 @@
 """The reference graph of a template: which parameters, variables and functions expressions use, what each
-``dependsOn`` entry points at, and dependency cycles.
+``dependsOn`` entry points at, and dependency cycles; with the one implementation of cycles and dependency
+order for any directed graph (the manifest's products and the planner's units use it too).
 
 Resolution is sound: an entry resolves to resources, to nothing (a certain dangling reference), or to
 UNKNOWN when the names involved cannot be known from the files; rules report only the certain cases.
@@ -7,8 +8,9 @@ UNKNOWN when the names involved cannot be known from the files; rules report onl
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, TypeVar
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
@@ -169,57 +171,107 @@ def dependencies(resource: Resource) -> list[Dependency]:
 def dependency_cycles(template: Template) -> list[list[Resource]]:
     """Cycles among the resources of one template (explicit dependsOn and inline parents), each once, in
     document order of their first member."""
-    edges: dict[int, list[Resource]] = {}
-    for resource in template.resources:
-        targets = [t for d in dependencies(resource) if isinstance(d.targets, list) for t in d.targets]
-        if resource.parent is not None:
-            targets.append(resource.parent)
-        edges[id(resource)] = targets
-    order = {id(r): i for i, r in enumerate(template.resources)}
-    cycles: list[list[Resource]] = []
-    seen_sets: set[frozenset] = set()
-    # Tarjan's strongly connected components, iteratively (templates can be deep)
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
-    stack: list[Resource] = []
-    counter = 0
-    for start in template.resources:
-        if id(start) in index:
+    def targets(resource: Resource) -> list[Resource]:
+        found = [t for d in dependencies(resource) if isinstance(d.targets, list) for t in d.targets]
+        return found + [resource.parent] if resource.parent is not None else found
+
+    return cycles(template.resources, targets)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Directed graphs: the one implementation of cycles and dependency order (resources, products, units)
+
+Node = TypeVar("Node", bound=Hashable)
+
+
+def cycles(nodes: Sequence[Node], edges: Callable[[Node], Iterable[Node]]) -> list[list[Node]]:
+    """Every cycle of the graph as a strongly connected component (more than one node, or one node with an
+    edge to itself), members in the order of ``nodes``, the components in the order of their first member.
+    Edges to nodes outside ``nodes`` are ignored. Iterative Tarjan: linear, and no recursion limit."""
+    order = {node: i for i, node in enumerate(nodes)}
+    successors = {node: [t for t in edges(node) if t in order] for node in nodes}
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    on_stack: set[Node] = set()
+    stack: list[Node] = []
+    found: list[list[Node]] = []
+    for start in nodes:
+        if start in index:
             continue
-        work = [(start, 0)]
+        work: list[tuple[Node, int]] = [(start, 0)]
         while work:
             node, child_i = work.pop()
-            nid = id(node)
             if child_i == 0:
-                index[nid] = low[nid] = counter
-                counter += 1
+                index[node] = low[node] = len(index)
                 stack.append(node)
-                on_stack.add(nid)
-            children = edges.get(nid, [])
+                on_stack.add(node)
+            children = successors[node]
             if child_i < len(children):
                 work.append((node, child_i + 1))
                 child = children[child_i]
-                cid = id(child)
-                if cid not in index:
+                if child not in index:
                     work.append((child, 0))
-                elif cid in on_stack:
-                    low[nid] = min(low[nid], index[cid])
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
                 continue
-            if low[nid] == index[nid]:
+            if low[node] == index[node]:
                 component = []
                 while True:
                     member = stack.pop()
-                    on_stack.discard(id(member))
+                    on_stack.discard(member)
                     component.append(member)
-                    if member is node:
+                    if member == node:
                         break
-                is_cycle = len(component) > 1 or node in edges.get(nid, [])
-                key = frozenset(id(m) for m in component)
-                if is_cycle and key not in seen_sets:
-                    seen_sets.add(key)
-                    cycles.append(sorted(component, key=lambda r: order[id(r)]))
+                if len(component) > 1 or node in successors[node]:
+                    found.append(sorted(component, key=order.__getitem__))
             if work:
                 parent = work[-1][0]
-                low[id(parent)] = min(low[id(parent)], low[nid])
-    return sorted(cycles, key=lambda c: order[id(c[0])])
+                low[parent] = min(low[parent], low[node])
+    return sorted(found, key=lambda component: order[component[0]])
+
+
+def cycle_path(component: Sequence[Node], edges: Callable[[Node], Iterable[Node]]) -> list[Node]:
+    """A shortest closed path through the first member of a cycle ``component`` (from ``cycles``), inside
+    it: ``[a, b, a]``."""
+    start, members = component[0], set(component)
+    came_from: dict[Node, Node] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target in edges(node):
+                if target == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [*reversed(path), start]
+                if target in members and target not in came_from:
+                    came_from[target] = node
+                    following.append(target)
+        frontier = following
+    return [start, start]
+
+
+def topological_order(nodes: Sequence[Node], prerequisites: Callable[[Node], Iterable[Node]]
+                      ) -> tuple[list[Node], list[Node]]:
+    """(order, stuck): ``nodes`` with every node after its prerequisites, keeping the given order among
+    independent nodes (stable Kahn); ``stuck`` holds the nodes on or behind a cycle, in the given order."""
+    position = {node: i for i, node in enumerate(nodes)}
+    remaining = {node: 0 for node in nodes}
+    dependents: dict[Node, list[Node]] = {node: [] for node in nodes}
+    for node in nodes:
+        for needed in dict.fromkeys(prerequisites(node)):
+            if needed in position and needed != node:
+                remaining[node] += 1
+                dependents[needed].append(node)
+    ready = [position[node] for node in nodes if remaining[node] == 0]
+    heapq.heapify(ready)
+    ordered: list[Node] = []
+    while ready:
+        node = nodes[heapq.heappop(ready)]
+        ordered.append(node)
+        for dependent in dependents[node]:
+            remaining[dependent] -= 1
+            if remaining[dependent] == 0:
+                heapq.heappush(ready, position[dependent])
+    return ordered, [node for node in nodes if remaining[node] > 0]

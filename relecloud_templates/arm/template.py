@@ -19,27 +19,12 @@ from typing import Any, Iterator, Mapping
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import Evaluator, parse_cached
 from relecloud_templates.arm.values import MISSING, UNKNOWN, get_ci
+from relecloud_templates.arm.vocabulary import DEPLOYMENTS, SCHEMA_SCOPES, SCOPES, schema_scope
+
+__all__ = ["DEPLOYMENTS", "SCHEMA_SCOPES", "SCOPES", "Path", "Resource", "Site", "Template", "build_template",
+           "schema_scope"]
 
 Path = tuple  # of str | int
-
-DEPLOYMENTS = "microsoft.resources/deployments"
-
-# $schema file name -> deployment scope
-SCHEMA_SCOPES = {
-    "deploymenttemplate.json": "resourceGroup",
-    "subscriptiondeploymenttemplate.json": "subscription",
-    "managementgroupdeploymenttemplate.json": "managementGroup",
-    "tenantdeploymenttemplate.json": "tenant",
-}
-SCOPES = ("resourceGroup", "subscription", "managementGroup", "tenant")
-
-
-def schema_scope(schema: Any) -> str | None:
-    """The deployment scope a template ``$schema`` URL declares, or None when it is not a template schema."""
-    if not isinstance(schema, str):
-        return None
-    tail = schema.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    return SCHEMA_SCOPES.get(tail)
 
 
 @dataclass(eq=False)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from relecloud_templates.arm import expressions as arm
+from relecloud_templates.arm.vocabulary import VALUE_TYPES
 from relecloud_templates.bicep import strings
 from relecloud_templates.bicep.symbols import Existing, NameAllocator, SymbolTable, symbol_hint
 from relecloud_templates.bicep.text import escape_string_content, identifier_from, object_key, string_literal
@@ -283,8 +284,7 @@ def _inline_object(args: tuple[arm.Node, ...], site: Site) -> Out:
 def _is_string_typed(node: arm.Node, site: Site) -> bool:
     if isinstance(node, arm.Call) and node.lower_name == "parameters" and node.args:
         arg = node.args[0]
-        return isinstance(arg, arm.StringLit) and site.file.param_types.get(arg.value.lower()) in (
-            "string", "securestring")
+        return isinstance(arg, arm.StringLit) and VALUE_TYPES.get(site.file.param_types.get(arg.value.lower(), "")) == "string"
     return False
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from relecloud_templates.arm import expressions as arm
-from relecloud_templates.arm.template import schema_scope
+from relecloud_templates.arm.vocabulary import VALUE_TYPES, is_secure_type, schema_scope
 from relecloud_templates.bicep import strings
 from relecloud_templates.bicep.exprs import (
     FileContext, Site, _declared_symbol, _existing_symbol, _is_static, existing_resource, expression,
@@ -24,8 +24,6 @@ from relecloud_templates.bicep.values import (
 DEPLOYMENTS = "microsoft.resources/deployments"
 
 _HANDLED_KEYS = {"type", "apiversion", "name", "condition", "copy", "dependson", "comments", "scope"}
-_TYPES = {"string": "string", "securestring": "string", "int": "int", "bool": "bool", "object": "object",
-          "secureobject": "object", "array": "array"}
 
 
 def target_scope(template: dict) -> str:
@@ -200,14 +198,14 @@ def _parameter(name: str, spec: dict, ctx: FileContext) -> list[str]:
         lines.append(f"@description({string_literal(description)})")
     if metadata:
         lines += attach("@metadata(", value_lines(metadata, site, literal=True), ")")
-    if arm_type.startswith("secure"):
+    if is_secure_type(arm_type):
         lines.append("@secure()")
     if isinstance(spec.get("allowedValues"), list):
         lines += attach("@allowed(", value_lines(spec["allowedValues"], site), ")")
     for key in ("minLength", "maxLength", "minValue", "maxValue"):
         if key in spec:
             lines.append(f"@{key}({value_lines(spec[key], site)[0]})")
-    bicep_type = _TYPES.get(arm_type)
+    bicep_type = VALUE_TYPES.get(arm_type)
     if bicep_type is None:
         site.note(f"parameter type '{spec.get('type')}' has no Bicep equivalent; declared as object")
         bicep_type = "object"
@@ -239,8 +237,8 @@ def _variables(variables: dict, ctx: FileContext) -> list[list[str]]:
 def _output(name: str, spec: dict, ctx: FileContext) -> list[str]:
     site = Site(ctx)
     arm_type = str(spec.get("type", "")).lower()
-    bicep_type = _TYPES.get(arm_type, "object")
-    decorators = ["@secure()"] if arm_type.startswith("secure") else []
+    bicep_type = VALUE_TYPES.get(arm_type, "object")
+    decorators = ["@secure()"] if is_secure_type(arm_type) else []
     if "condition" in spec:
         site.note("output conditions have no Bicep equivalent; this output is always returned")
     if isinstance(spec.get("copy"), dict):

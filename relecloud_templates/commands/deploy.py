@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from relecloud_templates.arm.vocabulary import type_name
 from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import EXIT_USAGE, DiagnosticsError
 
@@ -124,7 +125,7 @@ def _interactive() -> bool:
 
 def _is_secure_object(unit, name: str) -> bool:
     definition = (unit.template.get("parameters") or {}).get(name) or {}
-    return str(definition.get("type", "")).lower() == "secureobject"
+    return type_name(definition) == "secureobject"
 
 
 def _pairs(values) -> dict[str, str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from relecloud_templates.arm import jsonpos
+from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError, Location, Severity
 from relecloud_templates.fsutil import is_within
 from relecloud_templates.located import NOWHERE, key_pos, pos_of, value_pos
@@ -22,7 +23,6 @@ KINDS = ("managementZone", "landingZone", "integration", "product")
 SCOPES = ("subscription", "resourceGroup")
 # ARM: 1-64 characters, letters, digits, '-', '.', '_', '(' and ')'.
 DEPLOYMENT_NAME = re.compile(r"^[-\w.()]{1,64}$", re.ASCII)
-SUBSCRIPTION_ID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
                      f"unit {name!r}: deployment name {raw['deploymentName']!r} is not a valid ARM deployment name",
                      value_pos(raw, "deploymentName"),
                      "1-64 characters: letters, digits, '-', '.', '_', '(' and ')'")
-    if not SUBSCRIPTION_ID.match(raw["subscriptionId"]):
+    if not is_subscription_id(raw["subscriptionId"]):
         problems.add("D107", "invalid-subscription", f"unit {name!r}: {raw['subscriptionId']!r} is not a subscription ID",
                      value_pos(raw, "subscriptionId"))
     if (raw["scope"] == "resourceGroup") != bool(raw["resourceGroup"]):
@@ -222,7 +222,7 @@ def override_subscriptions(plan: DeployPlan, overrides: dict[str, str]) -> Deplo
         if zone not in plan.zones():
             problems.add("D121", "unknown-zone", f"--subscription names unknown zone {zone!r}",
                          hint=did_you_mean(zone, plan.zones()))
-        if not SUBSCRIPTION_ID.match(sub):
+        if not is_subscription_id(sub):
             problems.add("D107", "invalid-subscription", f"--subscription {zone}={sub}: not a subscription ID")
     if problems.found:
         raise DiagnosticsError(problems.found)

@@ -6,8 +6,8 @@ import re
 from typing import Any, Iterator
 
 from relecloud_templates.arm.graph import calls_any, is_list_function, trees, uses
+from relecloud_templates.arm.vocabulary import is_secure_declaration
 
-SECURE_TYPES = {"securestring", "secureobject"}
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _SECRET_WORDS = {"password", "passwd", "pwd", "secret", "secrets", "token", "tokens", "passphrase", "sas",
                  "credential", "credentials"}
@@ -45,10 +45,6 @@ def looks_secret(name: str) -> bool:
                       "subscription", "storage", "admin", "private", "encryption", "workspace", "instrumentation"):
             return True
     return False
-
-
-def is_secure_declaration(declaration: Any) -> bool:
-    return isinstance(declaration, dict) and str(declaration.get("type", "")).lower() in SECURE_TYPES
 
 
 def secure_parameters(template: Any) -> set[str]:

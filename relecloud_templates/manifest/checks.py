@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from typing import Iterator
 
+from relecloud_templates.arm.graph import cycle_path, cycles
+from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import LocatedDict, Pos, value_pos
 from relecloud_templates.manifest.model import LandingZone, Manifest, Network, Product
@@ -13,7 +14,6 @@ from relecloud_templates.manifest.problems import problem
 from relecloud_templates.manifest.regions import AZURE_REGIONS
 from relecloud_templates.suggest import closest, did_you_mean
 
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def check_manifest(manifest: Manifest, doc: LocatedDict) -> list[Diagnostic]:
@@ -50,7 +50,7 @@ def _zone_docs(doc: LocatedDict) -> Iterator[tuple[LocatedDict, str]]:
 def _subscriptions(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
     for zone, label in _zone_docs(doc):
         value = zone.get("subscriptionId")
-        if isinstance(value, str) and not _GUID.match(value):
+        if isinstance(value, str) and not is_subscription_id(value):
             yield problem(
                 "invalid-subscription-id",
                 f"subscription ID {value!r} of {label} is not a GUID",
@@ -239,34 +239,19 @@ def _cycles(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnos
             _, target = _resolve(manifest, product, ref)
             if isinstance(target, Product) and target is not product:
                 edges[key[id(product)]].append((key[id(target)], ref.pos))
-    reported: set[frozenset] = set()
-    state: dict[str, int] = {}  # 1 on the stack, 2 done
-    stack: list[str] = []
+    def targets(node: str) -> list[str]:
+        return [target for target, _ in edges[node]]
 
-    def visit(node: str) -> Iterator[Diagnostic]:
-        state[node] = 1
-        stack.append(node)
-        for target, pos in edges[node]:
-            if state.get(target) == 1:
-                cycle = stack[stack.index(target) :] + [target]
-                members = frozenset(cycle)
-                if members not in reported:
-                    reported.add(members)
-                    yield problem(
-                        "dependency-cycle",
-                        "products read each other in a cycle: " + " -> ".join(cycle),
-                        path,
-                        pos,
-                        hint="a product cannot (even indirectly) read itself; remove one of these reads",
-                    )
-            elif target not in state:
-                yield from visit(target)
-        stack.pop()
-        state[node] = 2
-
-    for product in products:
-        if key[id(product)] not in state:
-            yield from visit(key[id(product)])
+    for component in cycles(list(edges), targets):
+        cycle = cycle_path(component, targets)
+        closing = next(pos for target, pos in edges[cycle[-2]] if target == cycle[-1])
+        yield problem(
+            "dependency-cycle",
+            "products read each other in a cycle: " + " -> ".join(cycle),
+            path,
+            closing,
+            hint="a product cannot (even indirectly) read itself; remove one of these reads",
+        )
 
 
 # -- options of integrations and products ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from relecloud_templates.arm.vocabulary import is_secure_declaration
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, subscription_param
 from relecloud_templates.plan.model import Unit
@@ -43,7 +44,7 @@ def definition(name: str, manifest: Manifest) -> dict[str, Any] | None:
 
 
 def is_secure(definition_: dict[str, Any]) -> bool:
-    return definition_["type"].lower() in ("securestring", "secureobject")
+    return is_secure_declaration(definition_)
 
 
 def default_tags(manifest: Manifest, unit: Unit, manifest_tags: dict[str, str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ what every other unit kept (DNS zones, firewall rules).
 
 from __future__ import annotations
 
+from relecloud_templates.arm.graph import topological_order
 from relecloud_templates.diagnostics import DiagnosticsError
 from relecloud_templates.manifest.model import Manifest, Product
 from relecloud_templates.manifest.problems import problem
@@ -72,28 +73,14 @@ def _reads(manifest: Manifest, workload) -> list[str]:
 
 
 def _ordered(manifest: Manifest, units: list[Unit]) -> list[Unit]:
-    """A topological order that keeps manifest order among independent units (Kahn's algorithm, stable)."""
+    """A topological order that keeps manifest order among independent units."""
     by_name = {u.name: u for u in units}
     for unit in units:
         unit.depends_on = [d for d in dict.fromkeys(unit.depends_on) if d in by_name and d != unit.name]
-    remaining = {u.name: len(u.depends_on) for u in units}
-    dependents: dict[str, list[str]] = {u.name: [] for u in units}
-    for unit in units:
-        for dep in unit.depends_on:
-            dependents[dep].append(unit.name)
-    position = {u.name: i for i, u in enumerate(units)}
-    ready = sorted((n for n, count in remaining.items() if count == 0), key=position.__getitem__)
-    ordered: list[Unit] = []
-    while ready:
-        name = ready.pop(0)
-        ordered.append(by_name[name])
-        for dependent in dependents[name]:
-            remaining[dependent] -= 1
-            if remaining[dependent] == 0:
-                ready.append(dependent)
-                ready.sort(key=position.__getitem__)
-    if len(ordered) < len(units):
-        stuck = sorted(n for n, count in remaining.items() if count > 0)
+    order, blocked = topological_order([u.name for u in units], lambda name: by_name[name].depends_on)
+    ordered = [by_name[name] for name in order]
+    if blocked:
+        stuck = sorted(blocked)
         raise DiagnosticsError([problem("dependency-cycle", f"products read each other in a cycle: {', '.join(stuck)}",
                                         manifest.path, manifest.landing_zones[0].pos,
                                         "a product cannot read (directly or not) a product that reads it")])

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from relecloud_templates import __version__
+from relecloud_templates.arm.vocabulary import DEPLOYMENTS_TYPE as DEPLOYMENTS, SCOPE_SCHEMAS
 from relecloud_templates.naming import deployment_name
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan import parameters as unit_parameters
@@ -20,12 +21,7 @@ from relecloud_templates.plan.model import Service, Unit
 from relecloud_templates.render.api_versions import api_version
 from relecloud_templates.render.environment import environment, quote
 
-SCHEMAS = {
-    "resourceGroup": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-    "subscription": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
-}
 PARAMETERS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
-DEPLOYMENTS = "Microsoft.Resources/deployments"
 _PARAMETER_REF = re.compile(r"\bparameters\('((?:[^']|'')*)'\)")
 _SECTIONS = {"variables": dict, "resources": list, "outputs": dict}
 
@@ -125,7 +121,7 @@ class UnitComposer:
                 }
         used = used_parameters(resources) | used_parameters(outputs)
         template = {
-            "$schema": SCHEMAS[unit.scope],
+            "$schema": SCOPE_SCHEMAS[unit.scope],
             "contentVersion": "1.0.0.0",
             "metadata": {
                 "_generator": {"name": "relecloud", "version": __version__},
@@ -172,7 +168,7 @@ class UnitComposer:
         body = {"variables": sections["variables"], "resources": resources, "outputs": sections["outputs"]}
         used = sorted(used_parameters(body))
         inner: dict[str, Any] = {
-            "$schema": SCHEMAS[inner_scope],
+            "$schema": SCOPE_SCHEMAS[inner_scope],
             "contentVersion": "1.0.0.0",
             "parameters": {name: self._definition(name) for name in used},
         }

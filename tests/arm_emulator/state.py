@@ -14,6 +14,8 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from relecloud_templates.arm.vocabulary import is_secure_declaration
+
 from arm_emulator.evaluate import Scope, Unevaluable, evaluate, evaluate_strict, resource_id
 
 NOT_COMPARED = ("dependsOn", "copy", "condition", "comments", "apiVersion")
@@ -117,7 +119,7 @@ class World:
         planned = [p for r in declared for p in _expand(r, scope)]
         outputs = {k: {"type": o.get("type", "String"), "value": evaluate(o.get("value"), scope)}
                    for k, o in (template.get("outputs") or {}).items()
-                   if isinstance(o, dict) and str(o.get("type", "")).lower() not in ("securestring", "secureobject")}
+                   if isinstance(o, dict) and not is_secure_declaration(o)}
         return planned, outputs
 
     def what_if(self, sub: str, rg: str | None, planned: list[Planned], mode: str) -> list[dict]:

@@ -3,11 +3,8 @@
 from typing import Any
 
 from relecloud_templates.arm.values import arm_type, is_known, shown
+from relecloud_templates.arm.vocabulary import VALUE_TYPES
 
-_COMPATIBLE = {
-    "string": {"string"}, "securestring": {"string"}, "int": {"int"}, "bool": {"bool"},
-    "object": {"object"}, "secureobject": {"object"}, "array": {"array"},
-}
 
 
 def value_problems(declaration: Any, value: Any) -> list[str]:
@@ -15,12 +12,12 @@ def value_problems(declaration: Any, value: Any) -> list[str]:
     if not isinstance(declaration, dict) or not is_known(value):
         return []
     declared = declaration.get("type")
-    if not isinstance(declared, str) or declared.lower() not in _COMPATIBLE:
+    if not isinstance(declared, str) or declared.lower() not in VALUE_TYPES:
         return []
     actual = arm_type(value)
     if value is None and declaration.get("nullable") is True:
         return []
-    if actual not in _COMPATIBLE[declared.lower()]:
+    if actual != VALUE_TYPES[declared.lower()]:
         return [f"expects {declared}, got {actual}"]
     problems = []
     allowed = declaration.get("allowedValues")

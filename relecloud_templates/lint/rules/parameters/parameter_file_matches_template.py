@@ -1,5 +1,6 @@
 """E2004: a parameters file fits the template it belongs to."""
 
+from relecloud_templates.arm.vocabulary import is_secure_declaration
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.lint.rules.parameters._matching import check_values
 
@@ -25,8 +26,7 @@ the Bicep compiler for .bicepparam files."""
             return
         template = ctx.template
         # secure values are supplied at deployment time, never written in a file
-        secure = frozenset(k.lower() for k, d in template.parameters.items()
-                           if isinstance(d, dict) and str(d.get("type", "")).lower() in ("securestring", "secureobject"))
+        secure = frozenset(k.lower() for k, d in template.parameters.items() if is_secure_declaration(d))
         check_values(template, params, lambda path, message, hint: ctx.report(path, message, hint=hint),
                      lambda name: ("parameters", name), ("parameters",),
                      f"this parameters file (for {ctx.template_path})", lambda value: value, secure)

@@ -11,18 +11,12 @@ from typing import Iterator
 
 from relecloud_templates.arm import schemacheck
 from relecloud_templates.arm.expressions import is_expression
+from relecloud_templates.arm.vocabulary import SCOPE_SCHEMAS
 from relecloud_templates.lint.rule import RuleContext
 
 _RESOURCE_CACHE: "weakref.WeakKeyDictionary[RuleContext, list]" = weakref.WeakKeyDictionary()
 _DOCUMENT_CACHE: "weakref.WeakKeyDictionary[RuleContext, list]" = weakref.WeakKeyDictionary()
 
-# A nested inline template without a $schema is a template of the scope its deployment targets.
-_SCOPE_DOCUMENTS = {
-    "resourceGroup": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-    "subscription": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
-    "managementGroup": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
-    "tenant": "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#",
-}
 
 
 def _resolver(ctx: RuleContext, template):
@@ -57,7 +51,7 @@ def document_findings(ctx: RuleContext) -> list[tuple[tuple, schemacheck.SchemaF
         for template in ctx.templates():
             node = template.node
             if template.deployment is not None and "$schema" not in node:
-                node = {**node, "$schema": _SCOPE_DOCUMENTS.get(template.scope)}
+                node = {**node, "$schema": SCOPE_SCHEMAS.get(template.scope)}
             resolve = _resolver(ctx, template)
             for finding in schemacheck.check_document(node, resolve=resolve):
                 found.append((template.path, finding))

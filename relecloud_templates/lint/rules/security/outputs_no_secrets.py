@@ -1,7 +1,8 @@
 """E5003: outputs that disclose secrets."""
 
 from relecloud_templates.arm.graph import uses
-from relecloud_templates.lint.helpers import SECURE_TYPES, looks_secret, secret_named_parameters, secret_sources
+from relecloud_templates.arm.vocabulary import is_secure_declaration
+from relecloud_templates.lint.helpers import looks_secret, secret_named_parameters, secret_sources
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 
@@ -21,7 +22,7 @@ Azure.Deployment.OutputSecretValue."""
     def check(self, ctx: RuleContext) -> None:
         for template in ctx.templates():
             for name, decl in template.outputs.items():
-                if not isinstance(decl, dict) or str(decl.get("type", "")).lower() in SECURE_TYPES:
+                if not isinstance(decl, dict) or is_secure_declaration(decl):
                     continue
                 path = template.path + ("outputs", name)
                 sources = list(secret_sources(decl.get("value"), template)) + list(secret_sources(decl.get("copy"), template))

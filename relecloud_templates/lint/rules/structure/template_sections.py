@@ -2,12 +2,12 @@
 
 import re
 
+from relecloud_templates.arm.vocabulary import PARAMETER_TYPES
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.suggest import did_you_mean
 
 TOP_LEVEL = ["$schema", "contentVersion", "apiProfile", "languageVersion", "metadata", "definitions", "parameters",
              "variables", "functions", "resources", "outputs", "imports", "extensions", "asserts"]
-PARAMETER_TYPES = {"string", "securestring", "int", "bool", "object", "secureobject", "array"}
 OUTPUT_TYPES = PARAMETER_TYPES
 _CONTENT_VERSION = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 _SECTION_TYPES = {"parameters": dict, "variables": dict, "outputs": dict, "functions": list, "metadata": dict,
