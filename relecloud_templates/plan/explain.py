@@ -32,9 +32,32 @@ def _service_json(service: Service) -> dict[str, Any]:
     }
 
 
+def summary(plan: Plan) -> list[str]:
+    """The estate in a few lines: zones, units, services kept and pruned, cross-zone reads."""
+    zones = plan.zone_units()
+    landing = [u.zone for u in zones if u.kind == "landingZone"]
+    kinds = {kind: sum(1 for u in plan.units if u.kind == kind) for kind in ("integration", "product")}
+    kept = sum(len(u.kept) for u in plan.units)
+    pruned = sum(len(u.pruned) for u in plan.units)
+    reads = plan.cross_zone_reads()
+    lines = [
+        f"estate: {len(zones)} zones (management {', '.join(u.zone for u in zones if u.kind == 'managementZone')}; "
+        f"{len(landing)} landing: {_names(landing)}), peered {plan.topology}",
+        f"units: {len(plan.units)} ({kinds['integration']} integration, {kinds['product']} product); "
+        f"services: {kept} kept, {pruned} pruned",
+        f"cross-zone reads: {len(reads)}"
+        + (f" ({_names([f'{w.label} <- {zone}/{name}' for w, (zone, name) in reads])})" if reads else ""),
+    ]
+    return lines
+
+
+def _names(names: list[str], shown: int = 6) -> str:
+    return ", ".join(names if len(names) <= shown else [*names[:shown], f"{len(names) - shown} more"])
+
+
 def explain(plan: Plan, *, verbose: bool = False) -> str:
-    """Readable text: each unit's kept services with their reasons, then what it pruned and why."""
-    lines: list[str] = []
+    """Readable text: a summary, then each unit's kept services with their reasons, then what it pruned and why."""
+    lines: list[str] = [*summary(plan), ""]
     for unit in plan.units:
         where = f"subscription {unit.subscription_id}"
         if unit.resource_group:

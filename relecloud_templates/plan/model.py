@@ -79,11 +79,45 @@ class Unit:
         return next((s for s in self.services if s.key == key), None)
 
 
+@dataclass(frozen=True)
+class Workload:
+    """An integration or product as the plan sees it: where it runs and how its data moves through the lake."""
+
+    zone: str
+    name: str
+    kind: str  # "integration" | "product"
+    engine: str
+    unit: str | None  # its own deployment unit; None when it runs wholly on its zone's shared services
+    writes: tuple[str, ...]  # keys of the lake services of its zone's unit that hold a container for it
+    reads: tuple[tuple[str, str], ...] = ()  # (zone, name) of the workloads it reads, in manifest order
+    consumers: tuple[str, ...] = ()  # what reads a product from outside the estate, e.g. "powerBI"
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.zone}/{self.name}"
+
+
 @dataclass
 class Plan:
     manifest_path: str
     units: list[Unit]  # deterministic topological order
     anchors: dict[str, dict[str, Any]] = field(default_factory=dict)  # zone -> how its units reach the management zone
+    workloads: list[Workload] = field(default_factory=list)  # every integration and product, in manifest order
+    # Zones whose networks are peered: the management zone with each landing zone, then landing zone pairs.
+    peerings: list[tuple[str, str]] = field(default_factory=list)
+    topology: str = "mesh"  # how the manifest peers landing zones: mesh | hub-spoke | pairs
 
     def unit(self, name: str) -> Unit | None:
         return next((u for u in self.units if u.name == name), None)
+
+    def zone_units(self) -> list[Unit]:
+        """The management zone's unit and each landing zone's unit, in plan order."""
+        return [u for u in self.units if u.kind in ("managementZone", "landingZone")]
+
+    def workload(self, zone: str, name: str) -> Workload | None:
+        return next((w for w in self.workloads if w.zone == zone and w.name == name), None)
+
+    def cross_zone_reads(self) -> list[tuple[Workload, tuple[str, str]]]:
+        """(product, (zone, name) it reads) for every read that crosses a zone boundary, in manifest order."""
+        return [(w, source) for w in self.workloads for source in w.reads if source[0] != w.zone]

@@ -7,11 +7,13 @@ what every other unit kept (DNS zones, firewall rules).
 
 from __future__ import annotations
 
+from relecloud_templates import naming
 from relecloud_templates.arm.graph import topological_order
 from relecloud_templates.diagnostics import DiagnosticsError
-from relecloud_templates.manifest.model import Manifest, Product
+from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.plan import parameters
+from relecloud_templates.plan.dataflow import read_sources, workloads
 from relecloud_templates.plan.estate import Estate
 from relecloud_templates.plan.landing import LandingZonePlanner
 from relecloud_templates.plan.management import ManagementPlanner, allocate_network
@@ -45,7 +47,9 @@ def build_plan(manifest: Manifest) -> Plan:
         tags[unit.name] = zone.tags or manifest.organization.tags
         for workload in (*zone.integrations, *zone.products):
             workload_unit = WorkloadPlanner(estate, zone, workload).plan()
-            workload_unit.depends_on = [unit.name, *_reads(manifest, workload)]
+            # Products deploy after what they read, so that their pipelines find their sources.
+            reads = [naming.unit_name(*source) for source in read_sources(manifest, workload)]
+            workload_unit.depends_on = [unit.name, *reads]
             units.append(workload_unit)
             tags[workload_unit.name] = workload.tags or tags[unit.name]
     if problems:
@@ -56,20 +60,10 @@ def build_plan(manifest: Manifest) -> Plan:
     for unit in units:
         unit.parameter_values = parameters.values(manifest, unit, tags[unit.name])
     anchors = {zone: estate.anchors(zone) for zone in dict.fromkeys(u.zone for u in units)}
-    return Plan(manifest.path, _ordered(manifest, units), anchors)
-
-
-def _reads(manifest: Manifest, workload) -> list[str]:
-    """Units a product reads from: they deploy first, so that its pipelines find their sources."""
-    if not isinstance(workload, Product):
-        return []
-    found = []
-    for ref in workload.reads:
-        zone = ref.zone or workload.zone
-        source = manifest.find_workload(ref.name, zone)
-        if source is not None and source is not workload:
-            found.append(f"{zone}-{source.name}")
-    return list(dict.fromkeys(found))
+    mgmt_name = manifest.management_zone.name
+    peerings = [*((mgmt_name, z.name) for z in manifest.landing_zones), *manifest.landing_zone_peerings()]
+    return Plan(manifest.path, _ordered(manifest, units), anchors, workloads(manifest, units), peerings,
+                manifest.peering.topology)
 
 
 def _ordered(manifest: Manifest, units: list[Unit]) -> list[Unit]:

@@ -171,3 +171,38 @@ def test_check_names_reports_the_zone_that_breaks_a_rule():
     assert found and all(pos == zone.pos for pos, _, _ in found)
     assert any("resource group" in message or "Key Vault" in message for _, message, _ in found)
     assert naming.check_names(manifest(landing_zone("sales", 2))) == []
+
+
+def test_plan_records_data_flows_peerings_and_topology(relecloud):
+    telemetry = relecloud.workload("operations", "service-telemetry")
+    assert telemetry.kind == "integration" and telemetry.writes == ("lakeRaw",)  # lands raw, no transform
+    accounts = relecloud.workload("operations", "cloud-accounts")
+    assert accounts.writes == ("lakeRaw", "lakeEnrichedCurated")  # lands raw, transforms into enriched
+    revenue = relecloud.workload("operations", "recommender-revenue")
+    # the alias the manifest wrote resolves to the product's name
+    assert revenue.reads == (("operations", "cloud-service-recommender"), ("billing", "revenue-by-service"))
+    assert revenue.consumers == ("powerBI",)
+    assert [(w.label, source) for w, source in relecloud.cross_zone_reads()] == [
+        ("operations/recommender-revenue", ("billing", "revenue-by-service")),
+        ("billing/revenue-by-service", ("operations", "service-telemetry")),
+    ]
+    assert relecloud.peerings == [("mgmt", "operations"), ("mgmt", "billing"), ("operations", "billing")]
+    assert relecloud.topology == "mesh"
+    assert [u.name for u in relecloud.zone_units()] == ["mgmt", "operations", "billing"]
+
+
+def test_hub_spoke_peers_landing_zones_only_with_the_management_zone():
+    zones = [landing_zone(n, i) for i, n in ((2, "a"), (3, "b"))]
+    plan = build_plan(manifest(*zones, topology="hub-spoke"))
+    assert plan.peerings == [("hub", "a"), ("hub", "b")] and plan.topology == "hub-spoke"
+
+
+def test_explain_opens_with_a_summary(relecloud):
+    head = explain(relecloud).split("\n\n")[0].splitlines()
+    assert head[0] == "estate: 3 zones (management mgmt; 2 landing: operations, billing), peered mesh"
+    kept = sum(len(u.kept) for u in relecloud.units)
+    pruned = sum(len(u.pruned) for u in relecloud.units)
+    kinds = [u.kind for u in relecloud.units]
+    assert head[1] == (f"units: {len(kinds)} ({kinds.count('integration')} integration, {kinds.count('product')} product); "
+                       f"services: {kept} kept, {pruned} pruned")
+    assert head[2].startswith("cross-zone reads: 2 (operations/recommender-revenue <- billing/revenue-by-service")
