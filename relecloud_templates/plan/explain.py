@@ -59,23 +59,33 @@ def explain(plan: Plan, *, verbose: bool = False) -> str:
     """Readable text: a summary, then each unit's kept services with their reasons, then what it pruned and why."""
     lines: list[str] = [*summary(plan), ""]
     for unit in plan.units:
-        where = f"subscription {unit.subscription_id}"
-        if unit.resource_group:
-            where += f", resource group {unit.resource_group}"
-        lines.append(f"{unit.name}  ({KIND_LABELS[unit.kind]}; {where}; {unit.location})")
-        lines.append(f"  deploys after: {', '.join(unit.depends_on) or 'nothing'}")
-        for service in unit.kept:
-            target = f"  [{service.resource_group}]" if service.resource_group else ""
-            lines.append(f"  + {service.title}{target}")
-            lines.extend(f"      why: {reason}" for reason in service.reasons)
-            lines.extend(_items(service.items, verbose))
-        for service in unit.pruned:
-            lines.append(f"  - {service.title}: pruned, {'; '.join(service.reasons)}")
+        lines.extend(explain_unit(unit, verbose=verbose))
         lines.append("")
     kept = sum(len(u.kept) for u in plan.units)
     pruned = sum(len(u.pruned) for u in plan.units)
     lines.append(f"{len(plan.units)} units: {kept} services kept, {pruned} pruned")
     return "\n".join(lines) + "\n"
+
+
+def explain_unit(unit: Unit, *, verbose: bool = False) -> list[str]:
+    """One unit: where it deploys, after what, each kept service with its reasons, then each pruned one."""
+    where = f"subscription {unit.subscription_id}"
+    if unit.resource_group:
+        where += f", resource group {unit.resource_group}"
+    lines = [f"{unit.name}  ({KIND_LABELS[unit.kind]}; {where}; {unit.location})",
+             f"  deploys after: {', '.join(unit.depends_on) or 'nothing'}"]
+    for service in (*unit.kept, *unit.pruned):
+        lines.extend(explain_service(service, verbose=verbose))
+    return lines
+
+
+def explain_service(service: Service, *, verbose: bool = False) -> list[str]:
+    """``+ title`` with why it is kept (and its kept and pruned parts), or ``- title: pruned, why``."""
+    if not service.kept:
+        return [f"  - {service.title}: pruned, {'; '.join(service.reasons)}"]
+    target = f"  [{service.resource_group}]" if service.resource_group else ""
+    return [f"  + {service.title}{target}", *(f"      why: {reason}" for reason in service.reasons),
+            *_items(service.items, verbose)]
 
 
 def _items(items: list[Item], verbose: bool) -> list[str]:
