@@ -12,7 +12,7 @@ from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import (
     EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Diagnostic, Location, Severity,
 )
-from relecloud_templates.fsutil import write_atomic_many
+from relecloud_templates.fsutil import read_input_text, write_atomic_many
 from relecloud_templates.located import pos_at_path
 
 UNTRANSLATED = ("D001", "untranslated-construct")
@@ -90,7 +90,7 @@ def _report_shapes(console, path: Path, document: dict, problems: list) -> int:
 
 def _load(path: Path, console, want_template: bool) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         console.error(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}")
         raise SystemExit(EXIT_USAGE)

@@ -9,7 +9,7 @@ import click
 
 from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_USAGE, DiagnosticsError
-from relecloud_templates.fsutil import write_atomic
+from relecloud_templates.fsutil import read_input_text, write_atomic
 from relecloud_templates.manifest.addresses import expected_record
 from relecloud_templates.plan.explain import explain
 from relecloud_templates.plan.loading import manifest_path, plan_manifest, report
@@ -27,8 +27,8 @@ def manifest_label(manifest: Path, out: Path) -> str:
 
 def _read_text(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        return read_input_text(path)
+    except (OSError, UnicodeDecodeError):
         return None
 
 

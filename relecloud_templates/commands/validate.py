@@ -59,7 +59,8 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
               help="Configuration file (default: the nearest .relecloud.toml or pyproject.toml).")
 @click.option("-j", "--jobs", default="auto", show_default=True, callback=_parse_jobs, metavar="auto|N",
               help="Processes to check files in: auto uses one per CPU (at most 8) when there are enough files to "
-                   "pay for it, N uses N, 1 checks everything in this process. Linux only; elsewhere always 1.")
+                   "pay for it, N uses N (at most one per CPU), 1 checks everything in this process. Linux only; "
+                   "elsewhere always 1.")
 @common_options
 def command(paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str | None,
             config_path: Path | None, jobs: int | None) -> None:
@@ -84,9 +85,19 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
         else:
             run.add_path(path)
     if read_stdin:
-        run.add_text(sys.stdin.read())
+        from relecloud_templates.fsutil import read_input_stream
+        from relecloud_templates.lint.kinds import STDIN
+
+        try:
+            run.add_text(read_input_stream(sys.stdin.buffer, STDIN).decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+            run.result.unreadable.append(f"{STDIN}: cannot read: {reason}")
+    chosen = choose_jobs(jobs, run.total_chars())
+    if jobs is not None and chosen < jobs:
+        console.detail(f"-j {jobs}: using {chosen}, the CPUs this process may run on")
     with console.progress(len(run.sources), "validating") as progress:
-        result = run.run(on_file=progress.advance, jobs=choose_jobs(jobs, run.total_chars()))
+        result = run.run(on_file=progress.advance, jobs=chosen)
 
     for message in result.unreadable:
         console.error(message)

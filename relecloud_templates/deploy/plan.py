@@ -15,7 +15,7 @@ from typing import Any
 from relecloud_templates.arm import jsonpos
 from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError, Location, Severity
-from relecloud_templates.fsutil import is_within
+from relecloud_templates.fsutil import is_within, read_input_text
 from relecloud_templates.located import NOWHERE, key_pos, pos_of, value_pos
 from relecloud_templates.suggest import did_you_mean
 
@@ -76,7 +76,7 @@ class _Problems:
 
 def _read_json(path: Path, problems: _Problems, origin_pos=NOWHERE) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input_text(path)
     except OSError as exc:
         problems.add("D101", "unreadable-file", f"cannot read {path}: {exc.strerror or exc}", origin_pos)
         return None

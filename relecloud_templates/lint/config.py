@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from relecloud_templates.diagnostics import Severity
+from relecloud_templates.fsutil import read_input_text
 from relecloud_templates.lint.registry import find_rule, rule_keys
 from relecloud_templates.suggest import did_you_mean
 
@@ -98,7 +99,7 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "[tool.relecloud" in pyproject.read_text(encoding="utf-8"):
+                if "[tool.relecloud" in read_input_text(pyproject):
                     return pyproject
             except (OSError, UnicodeDecodeError):
                 continue
@@ -115,9 +116,10 @@ def load_config(path: Path | None = None, start: Path | None = None) -> LintConf
     import tomllib  # only when a config file exists: keeps start-up lean
 
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(read_input_text(path))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"{path}: cannot read the configuration: {reason}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     if Path(path).name == "pyproject.toml":

@@ -50,12 +50,13 @@ def available_cpus() -> int:
 
 
 def choose_jobs(requested: int | None, work_chars: int) -> int:
-    """How many processes to check with: ``requested`` when given (1 = in this process), else one per CPU (at most
-    AUTO_MAX_JOBS) when the work is large enough to pay for them; always 1 where workers cannot be forked."""
+    """How many processes to check with: ``requested`` when given (1 = in this process; never more than the
+    CPUs, since more processes only add memory), else one per CPU (at most AUTO_MAX_JOBS) when the work is
+    large enough to pay for them; always 1 where workers cannot be forked."""
     if not can_fork():
         return 1
     if requested is not None:
-        return max(1, requested)
+        return max(1, min(requested, available_cpus()))
     if work_chars < AUTO_MIN_CHARS:
         return 1
     return max(1, min(available_cpus(), AUTO_MAX_JOBS))

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable
 from relecloud_templates.arm.template import Template, build_template
 from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
+from relecloud_templates.fsutil import read_input_text
 from relecloud_templates.located import pos_at_path
 from relecloud_templates.lint import kinds as kinds_module
 from relecloud_templates.lint import parallel
@@ -81,7 +82,7 @@ class LintRun:
 
     def _read(self, path: Path, explicit: bool) -> None:
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_input_text(path, encoding="utf-8-sig")
         except UnicodeDecodeError:
             if explicit:
                 self.result.notes.append(f"{path}: skipped: not UTF-8 text")
@@ -262,7 +263,7 @@ class LintRun:
             found = None
             if path.is_file():
                 try:
-                    source = SourceFile(path, str(path), path.read_text(encoding="utf-8-sig"))
+                    source = SourceFile(path, str(path), read_input_text(path, encoding="utf-8-sig"))
                     if kinds_module.is_template(source):
                         found = source
                 except (OSError, UnicodeDecodeError):

@@ -12,7 +12,11 @@ import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError
+from relecloud_templates.fsutil import read_input_text
+from relecloud_templates.located import Pos, pos_of
+from relecloud_templates.manifest.problems import problem
+from relecloud_templates.manifest.yamlpos import load_yaml
 
 HEADER = (
     "# Address ranges that relecloud allocated to landing zones from the manifest's addressing pool.\n"
@@ -33,17 +37,32 @@ def record_path(manifest_path: str | Path) -> Path:
     return path.with_name(path.stem + ".addresses.yaml")
 
 
-def read_record(manifest_path: str | Path) -> dict[str, str]:
-    """zone -> CIDR from the record beside the manifest; empty when there is none or it is unreadable."""
+def read_record(manifest_path: str | Path) -> tuple[dict[str, str], list[Diagnostic]]:
+    """zone -> CIDR from the record beside the manifest (empty when there is none), and the problems that
+    kept it from being read. A record that exists but cannot be read is an error, never silently empty:
+    that would give every zone a new range."""
     path = record_path(manifest_path)
+    shown = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
+        text = read_input_text(path)
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return {}, [problem("address-record", f"cannot read the address record: {reason}", shown, Pos(0, 0),
+                            hint=_RECORD_HINT)]
+    try:
+        data = load_yaml(text, shown)
+    except DiagnosticsError as exc:
+        return {}, exc.diagnostics
     zones = data.get("zones") if isinstance(data, dict) else None
-    if not isinstance(zones, dict):
-        return {}
-    return {str(k): str(v) for k, v in zones.items()}
+    if not isinstance(zones, dict) or not all(isinstance(v, str) for v in zones.values()):
+        return {}, [problem("address-record", "the address record must hold `zones:` mapping zone names to ranges",
+                            shown, pos_of(data), hint=_RECORD_HINT)]
+    return {str(k): v for k, v in zones.items()}, []
+
+
+_RECORD_HINT = "fix or delete the file: a deleted record gives every pooled zone a new range on the next render"
 
 
 def render_record(allocations: list[Allocation]) -> str:

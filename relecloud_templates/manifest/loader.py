@@ -6,6 +6,7 @@ import ipaddress
 from pathlib import Path
 
 from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError, Severity, sorted_diagnostics
+from relecloud_templates.fsutil import read_input_text
 from relecloud_templates.located import LocatedDict, Pos, pos_of, value_pos
 from relecloud_templates.manifest import addresses
 from relecloud_templates.manifest.build import build_model
@@ -22,7 +23,7 @@ def read_manifest(path: str | Path, text: str | None = None) -> tuple[Manifest |
     shown = str(path)
     if text is None:
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_input_text(path)
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return None, [problem("yaml-syntax", f"cannot read the manifest: {reason}", shown, Pos(0, 0))]
@@ -34,7 +35,7 @@ def read_manifest(path: str | Path, text: str | None = None) -> tuple[Manifest |
         return None, [problem("wrong-type", "the manifest must be a mapping (key: value lines)", shown, Pos(1, 1))]
     apply_defaults(doc, defaults_keys())
     problems = check_schema(doc, shown)
-    allocations, address_problems = _allocate(doc, shown, addresses.read_record(path))
+    allocations, address_problems = _allocate(doc, shown, path)
     problems += address_problems
     if any(d.name == "wrong-type" for d in problems):
         # The meaning checks compare, hash and join names and ranges: a value of the wrong type would break
@@ -53,8 +54,9 @@ def read_manifest(path: str | Path, text: str | None = None) -> tuple[Manifest |
     return (None if problems and any(d.severity == Severity.ERROR for d in problems) else manifest), sorted_diagnostics(problems)
 
 
-def _allocate(doc: LocatedDict, path: str, recorded: dict[str, str]) -> tuple[tuple, list[Diagnostic]]:
-    """Pool ranges for the landing zones that do not write their own address space."""
+def _allocate(doc: LocatedDict, path: str, manifest_path: str | Path) -> tuple[tuple, list[Diagnostic]]:
+    """Pool ranges for the landing zones that do not write their own address space (the record beside the
+    manifest is read only then)."""
     listed = doc.get("landingZones")
     zones = [z for z in listed if isinstance(z, LocatedDict) and isinstance(z.get("name"), str)] if isinstance(listed, list) else []
     wanted = [z for z in zones if not isinstance(z.get("network"), LocatedDict) or "addressSpace" not in z["network"]]
@@ -77,6 +79,9 @@ def _allocate(doc: LocatedDict, path: str, recorded: dict[str, str]) -> tuple[tu
         network = zone.get("network") if isinstance(zone, LocatedDict) else None
         if isinstance(network, LocatedDict) and isinstance(network.get("addressSpace"), str):
             explicit.append(network["addressSpace"])
+    recorded, record_problems = addresses.read_record(manifest_path)
+    if record_problems:
+        return (), record_problems
     try:
         taken = [str(ipaddress.ip_network(cidr)) for cidr in explicit if _is_network(cidr)]
         found = addresses.allocate(

@@ -29,6 +29,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "invalid-peering": ("M022", "the peering settings name unknown zones or contradict the topology"),
     "peering-limit": ("M023", "a virtual network would need more peerings than Azure allows"),
     "address-pool": ("M024", "a landing zone has no address space and the pool cannot give it one"),
+    "address-record": ("M025", "the address record beside the manifest cannot be read"),
 }
 
 

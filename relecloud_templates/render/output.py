@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from relecloud_templates.fsutil import is_within, write_atomic_many
+from relecloud_templates.fsutil import is_within, read_input, read_input_text, write_atomic_many
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
 from relecloud_templates.render.compose import UnitComposer
@@ -133,7 +133,7 @@ def _target(out: Path, relative: str) -> Path:
 def previous_files(out: Path) -> set[str]:
     """The unit files that the plan.json already in ``out`` lists (what an earlier render wrote)."""
     try:
-        doc = json.loads((out / PLAN_FILE).read_text(encoding="utf-8"))
+        doc = json.loads(read_input_text(out / PLAN_FILE))
         listed = {u[key] for u in doc["units"] for key in ("template", "parameters")}
         listed |= {f for u in doc["units"] for f in u.get("files", ())}
     except (OSError, ValueError, KeyError, TypeError):
@@ -147,7 +147,7 @@ def stale(rendered: RenderedEstate, out: Path) -> list[str]:
     for relative, content in rendered.files.items():
         path = _target(out, relative)
         try:
-            if path.read_bytes() != content:
+            if read_input(path) != content:
                 found.append(relative)
         except OSError:
             found.append(relative)
@@ -164,7 +164,7 @@ def write(rendered: RenderedEstate, out: Path) -> tuple[list[str], list[str]]:
     for relative in sorted(targets, key=lambda r: (r == PLAN_FILE, r)):  # plan.json last: it lists the rest
         path = targets[relative]
         try:
-            if path.read_bytes() == rendered.files[relative]:
+            if read_input(path) == rendered.files[relative]:
                 continue
         except OSError:
             pass

@@ -110,7 +110,8 @@ def test_auto_stays_in_this_process_for_a_small_estate_and_uses_every_cpu_for_a_
     monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
     assert parallel.choose_jobs(None, 500_000) == 1  # the rendered Relecloud estate: not worth a process
     assert parallel.choose_jobs(None, 25_000_000) == 2
-    assert parallel.choose_jobs(3, 10) == 3
+    assert parallel.choose_jobs(3, 10) == 2  # never more processes than CPUs (issue 14 item 8)
+    assert parallel.choose_jobs(1, 10) == 1
     monkeypatch.setattr(parallel.sys, "platform", "darwin")
     assert parallel.choose_jobs(None, 25_000_000) == 1 and parallel.choose_jobs(4, 10) == 1
 
