@@ -56,6 +56,7 @@ class Resource:
     symbolic_name: str | None = None
     type: str | None = None  # full type (parent segments included) when known
     name: Any = UNKNOWN  # full name when known (a str), else UNKNOWN
+    written_name: Any = None  # full name as a template string (inline children joined to their parent's)
     nested: "Template | None" = None  # the inline template of a Microsoft.Resources/deployments resource
     children: list["Resource"] = field(default_factory=list)
     # what its dependsOn entries resolve to (``graph.dependencies``), computed once for the rules that ask
@@ -230,13 +231,18 @@ class Template:
         found = get_ci(self.parameters, name)
         return None if found is MISSING else found
 
-    def variable_declared(self, name: str) -> bool:
-        if get_ci(self.variables, name) is not MISSING:
-            return True
+    @property
+    def variable_loops(self) -> list[dict]:
+        """The loops of the variables section's ``copy`` that declare a variable (each has a string name)."""
         loops = self.variables.get("copy")
-        return isinstance(loops, list) and any(
-            isinstance(l, dict) and isinstance(l.get("name"), str) and l["name"].lower() == name.lower() for l in loops
-        )
+        if not isinstance(loops, list):
+            return []
+        return [loop for loop in loops if isinstance(loop, dict) and isinstance(loop.get("name"), str)]
+
+    def variable_declared(self, name: str) -> bool:
+        if name.lower() != "copy" and get_ci(self.variables, name) is not MISSING:
+            return True
+        return any(loop["name"].lower() == name.lower() for loop in self.variable_loops)
 
     def resources_by_type(self) -> tuple[dict[str, list[Resource]], bool]:
         """This template's resources by lower-case type, and whether the type of any of them is unknown.
@@ -365,9 +371,38 @@ def _functions(node: dict, path: Path) -> dict:
 def _join_type(parent: Resource | None, own: Any) -> str | None:
     if not isinstance(own, str) or ex.is_expression(own):
         return None
-    if parent is None or "/" in own:
+    if parent is None or not _is_relative_type(own):
         return own
     return f"{parent.type}/{own}" if parent.type else None
+
+
+def _is_relative_type(resource_type: str) -> bool:
+    """An inline child's type relative to its parent (``subnets``), not a full one (``Microsoft.X/y/subnets``)."""
+    return "." not in resource_type.split("/", 1)[0]
+
+
+def _join_written_name(parent: Resource | None, own: Any, raw_type: Any, full_name: Any) -> Any:
+    """The full name of a resource as a template string: an inline child's relative name joined to its
+    parent's, ``[format('{0}/{1}', parent, child)]`` when either is an expression."""
+    if parent is None or not isinstance(own, str) or not isinstance(parent.written_name, str):
+        return own
+    if isinstance(raw_type, str) and not _is_relative_type(raw_type):
+        return own
+    if isinstance(full_name, str) and not ex.is_expression(own) and full_name == ex.literal_value(own):
+        return own  # written as the full name already
+    parts = [_as_node(parent.written_name), _as_node(own)]
+    if all(isinstance(p, ex.StringLit) for p in parts):
+        joined = f"{parts[0].value}/{parts[1].value}"
+        return "[" + joined if ex.is_expression(joined) else joined
+    return "[" + ex.to_text(ex.Call("format", (ex.StringLit("{0}/{1}", 0, 0), *parts), 0, 0)) + "]"
+
+
+def _as_node(text: str) -> ex.Node:
+    if ex.is_expression(text):
+        tree = parse_cached(text)
+        if not isinstance(tree, ex.ExpressionSyntaxError):
+            return tree
+    return ex.StringLit(ex.literal_value(text), 0, 0)
 
 
 def _join_name(parent: Resource | None, own: Any, full_type: str | None) -> Any:
@@ -401,6 +436,7 @@ def _add_resource(
     elif isinstance(name, str):
         name = ex.literal_value(name)
     resource.name = _join_name(parent, name, resource.type)
+    resource.written_name = _join_written_name(parent, item.get("name"), item.get("type"), resource.name)
     template.resources.append(resource)
     if parent is not None:
         parent.children.append(resource)

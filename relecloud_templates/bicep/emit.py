@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from relecloud_templates.arm.template import build_template
 from relecloud_templates.bicep.params import bicepparam_text
 from relecloud_templates.bicep.template import ModuleFiles, api_version_index, notes_in, translate
 
@@ -28,8 +29,9 @@ class BicepOutput:
 
 def emit_unit(template: dict, parameters: dict | None = None, stem: str = "main") -> BicepOutput:
     """Translate one ARM template (and optionally its deploymentParameters document) into Bicep files."""
+    model = build_template(template)
     modules = ModuleFiles()
-    main = translate(template, modules, api_version_index(template), MODULE_DIR)
+    main = translate(model, modules, api_version_index(model), MODULE_DIR)
     output = BicepOutput()
     output.files[f"{stem}.bicep"] = main.text
     for name in sorted(modules.files):

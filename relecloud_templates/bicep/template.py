@@ -7,9 +7,11 @@ template order, outputs; one blank line between declarations.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from relecloud_templates.arm import expressions as arm
-from relecloud_templates.arm.vocabulary import VALUE_TYPES, is_secure_type, schema_scope
+from relecloud_templates.arm.template import Resource, Template
+from relecloud_templates.arm.vocabulary import DEPLOYMENTS, VALUE_TYPES, is_secure_type, type_name
 from relecloud_templates.bicep import strings
 from relecloud_templates.bicep.exprs import (
     FileContext, Site, _declared_symbol, _existing_symbol, _is_static, existing_resource, expression,
@@ -21,60 +23,46 @@ from relecloud_templates.bicep.values import (
     NOTE_PREFIX, attach, fork, indent, loop_lines, note_lines, object_lines, value_lines,
 )
 
-DEPLOYMENTS = "microsoft.resources/deployments"
-
-_HANDLED_KEYS = {"type", "apiversion", "name", "condition", "copy", "dependson", "comments", "scope"}
+_HANDLED_KEYS = {"type", "apiversion", "name", "condition", "copy", "dependson", "comments", "scope", "resources"}
 
 
-def target_scope(template: dict) -> str:
-    return schema_scope(template.get("$schema")) or "resourceGroup"
+def is_module(resource: Resource) -> bool:
+    """An inner-scope nested deployment with an inline template: a Bicep module."""
+    return resource.nested is not None and resource.nested.expression_scope == "inner"
 
 
-def is_module(resource: dict) -> bool:
-    props = resource.get("properties")
-    return (str(resource.get("type", "")).lower() == DEPLOYMENTS and isinstance(props, dict)
-            and isinstance(props.get("template"), dict)
-            and str((props.get("expressionEvaluationOptions") or {}).get("scope", "")).lower() == "inner")
-
-
-def api_version_index(template: dict, index: dict[str, str] | None = None) -> dict[str, str]:
-    """Resource type (lower case) -> the newest API version any template in the document deploys it with."""
-    index = {} if index is None else index
-    for resource in flatten_resources(template.get("resources") or []):
-        rtype, api = str(resource.get("type", "")).lower(), resource.get("apiVersion")
-        if isinstance(api, str) and not arm.is_expression(api) and api > index.get(rtype, ""):
-            index[rtype] = api
+def _translated_templates(template: Template) -> Iterator[Template]:
+    """The template and, recursively, the templates of its modules: every template written as a Bicep file."""
+    yield template
+    for resource in template.resources:
         if is_module(resource):
-            api_version_index(resource["properties"]["template"], index)
+            yield from _translated_templates(resource.nested)
+
+
+def api_version_index(template: Template) -> dict[str, str]:
+    """Resource type (lower case) -> the newest API version any translated template deploys it with."""
+    index: dict[str, str] = {}
+    for each in _translated_templates(template):
+        for resource in each.resources:
+            api = resource.api_version
+            rtype = _written_type(resource).lower()
+            if isinstance(api, str) and not arm.is_expression(api) and api > index.get(rtype, ""):
+                index[rtype] = api
     return index
 
 
-def flatten_resources(resources) -> list[dict]:
-    """Top-level resources with ARM's nested child resources lifted beside their parent (types and names joined)."""
-    items = list(resources.values()) if isinstance(resources, dict) else list(resources)
-    out = []
-    for resource in items:
-        if not isinstance(resource, dict):
-            continue
-        children = resource.get("resources")
-        own = {k: v for k, v in resource.items() if k != "resources"}
-        out.append(own)
-        if isinstance(children, list):
-            for child in flatten_resources(children):
-                child = dict(child)
-                if "." not in str(child.get("type", "")).split("/")[0]:
-                    child["type"] = f"{own.get('type')}/{child.get('type')}"
-                    child["name"] = _joined_name(own.get("name"), child.get("name"))
-                out.append(child)
-    return out
+def _written_type(resource: Resource) -> str:
+    """The full type (inline children's joined to their parent's by the model), else the type as written."""
+    return resource.type or str(resource.node.get("type", ""))
 
 
-def _joined_name(parent: object, child: object) -> str:
-    def node(value):
-        return arm.parse(value) if isinstance(value, str) and arm.is_expression(value) else \
-            arm.StringLit(arm.literal_value(str(value)), 0, 0)
-    joined = strings.parts_node(strings.merge([node(parent), "/", node(child)]))
-    return joined.value if isinstance(joined, arm.StringLit) else "[" + arm.to_text(joined) + "]"
+def _view(resource: Resource) -> dict:
+    """The resource as the translator reads it: its own properties, with the model's full type and name."""
+    view = {key: value for key, value in resource.node.items() if key != "resources"}
+    view["type"] = _written_type(resource)
+    if resource.written_name is not None:
+        view["name"] = resource.written_name
+    return view
 
 
 class ModuleFiles:
@@ -103,35 +91,36 @@ class TranslatedFile:
     header_notes: list[str] = field(default_factory=list)
 
 
-def translate(template: dict, modules: ModuleFiles, api_versions: dict[str, str], module_dir: str) -> TranslatedFile:
-    ctx = FileContext(target_scope(template), api_versions=api_versions)
+def translate(template: Template, modules: ModuleFiles, api_versions: dict[str, str], module_dir: str) -> TranslatedFile:
+    """One template of the model (the root or a module's) as the text of one Bicep file."""
+    ctx = FileContext(template.scope, api_versions=api_versions)
     top = Site(ctx)
-    params = template.get("parameters") or {}
-    variables = template.get("variables") or {}
+    params = template.parameters
     for name, spec in params.items():
         ident = ctx.names.take(name)
         if ident != name:
             top.note(f"parameter '{name}' is not a valid Bicep identifier; it is '{ident}' here")
         ctx.params[name.lower()] = ident
-        ctx.param_types[name.lower()] = str((spec or {}).get("type", "")).lower()
-    for name in _variable_names(variables):
+        ctx.param_types[name.lower()] = type_name(spec)
+    for name in _variable_names(template):
         ctx.variables[name.lower()] = ctx.names.take(name)
-    resources = flatten_resources(template.get("resources") or [])
-    keys = list((template.get("resources") or {}).keys()) if isinstance(template.get("resources"), dict) else []
+    resources = template.resources
+    views = [_view(resource) for resource in resources]
     entries = []
-    for i, resource in enumerate(resources):
-        hint = keys[i] if i < len(keys) else symbol_hint(str(resource.get("type", "")), resource.get("name", ""))
-        entries.append(_declare(resource, ctx, hint))
-    _check_unsupported(template, top)
+    for resource, view in zip(resources, views):
+        hint = resource.symbolic_name or symbol_hint(view["type"], view.get("name", ""))
+        entries.append(_declare(view, ctx, hint, is_module(resource)))
+    _check_unsupported(template.node, top)
 
     blocks: list[list[str]] = []
     if ctx.target_scope != "resourceGroup":
         blocks.append([f"targetScope = '{ctx.target_scope}'"])
-    blocks += _metadata(template, top)
+    blocks += _metadata(template.node, top)
     blocks += [_parameter(name, spec, ctx) for name, spec in params.items()]
-    blocks += _variables(variables, ctx)
-    body = [_resource(resource, entry, ctx, modules, module_dir) for resource, entry in zip(resources, entries)]
-    outputs = [_output(name, spec, ctx) for name, spec in (template.get("outputs") or {}).items()]
+    blocks += _variables(template, ctx)
+    body = [_resource(view, entry, ctx, modules, module_dir, resource.nested)
+            for resource, view, entry in zip(resources, views, entries)]
+    outputs = [_output(name, spec, ctx) for name, spec in template.outputs.items()]
     blocks += _existing_blocks(ctx) + body + outputs
     header = note_lines(top)
     text = "\n\n".join("\n".join(block) for block in blocks if block)
@@ -139,15 +128,11 @@ def translate(template: dict, modules: ModuleFiles, api_versions: dict[str, str]
     return TranslatedFile(text, ctx)
 
 
-def _variable_names(variables: dict) -> list[str]:
-    names = [name for name in variables if name != "copy"]
-    for spec in variables.get("copy") or []:
-        if isinstance(spec, dict) and isinstance(spec.get("name"), str):
-            names.append(spec["name"])
-    return names
+def _variable_names(template: Template) -> list[str]:
+    return [name for name in template.variables if name != "copy"] + [loop["name"] for loop in template.variable_loops]
 
 
-def _declare(resource: dict, ctx: FileContext, hint: str) -> Declared:
+def _declare(resource: dict, ctx: FileContext, hint: str, module: bool) -> Declared:
     name = resource.get("name", "")
     segments = None
     if isinstance(name, str):
@@ -161,7 +146,7 @@ def _declare(resource: dict, ctx: FileContext, hint: str) -> Declared:
     if ctx.names.is_taken(hint):  # a resource named after a variable: its type reads better than `name2`
         hint = type_base(str(resource.get("type", "")))
     entry = Declared(ctx.names.take(hint), str(resource.get("type", "")), str(resource.get("apiVersion", "")),
-                     name, segments, copy_name, is_module(resource))
+                     name, segments, copy_name, module)
     ctx.symbols.declared.append(entry)
     return entry
 
@@ -219,15 +204,15 @@ def _parameter(name: str, spec: dict, ctx: FileContext) -> list[str]:
     return note_lines(site) + lines
 
 
-def _variables(variables: dict, ctx: FileContext) -> list[list[str]]:
+def _variables(template: Template, ctx: FileContext) -> list[list[str]]:
     blocks = []
-    for name, value in variables.items():
+    for name, value in template.variables.items():
         if name == "copy":
             continue
         site = Site(ctx)
         body = value_lines(value, site)
         blocks.append(note_lines(site) + attach(f"var {ctx.variables[name.lower()]} = ", body))
-    for spec in variables.get("copy") or []:
+    for spec in template.variable_loops:
         site = Site(ctx)
         body = loop_lines(spec.get("count"), spec.get("input"), site, spec.get("name"), default=True)
         blocks.append(note_lines(site) + attach(f"var {ctx.variables[spec['name'].lower()]} = ", body))
@@ -294,7 +279,8 @@ def _dependency_target(dep: str, ctx: FileContext) -> Declared | None:
     return None
 
 
-def _resource(resource: dict, entry: Declared, ctx: FileContext, modules: ModuleFiles, module_dir: str):
+def _resource(resource: dict, entry: Declared, ctx: FileContext, modules: ModuleFiles, module_dir: str,
+              nested: Template | None):
     head_site = Site(ctx)
     deps = _dependencies(resource, ctx, head_site)
     head_site.symbolic = frozenset(deps)
@@ -305,7 +291,8 @@ def _resource(resource: dict, entry: Declared, ctx: FileContext, modules: Module
         decorators.append(f"@batchSize({copy.get('batchSize', 1)})")
 
     if entry.is_module:
-        path, body_fn = _module(resource, entry, ctx, modules, module_dir, deps)
+        assert nested is not None  # a module has its inline template
+        path, body_fn = _module(resource, nested, entry, ctx, modules, module_dir, deps)
         declaration = f"module {entry.symbol} '{path}' = "
     else:
         body_fn = _resource_body_fn(resource, ctx, deps)
@@ -407,10 +394,10 @@ def _scope_reference(value: object, site: Site) -> str:
     return template_string(value, site).text if isinstance(value, str) else "resourceGroup()"
 
 
-def _module(resource: dict, entry: Declared, ctx: FileContext, modules: ModuleFiles, module_dir: str,
-            deps: list[str]):
+def _module(resource: dict, nested: Template, entry: Declared, ctx: FileContext, modules: ModuleFiles,
+            module_dir: str, deps: list[str]):
     props = resource["properties"]
-    inner = translate(props["template"], modules, ctx.api_versions, "")
+    inner = translate(nested, modules, ctx.api_versions, "")
     file_name = modules.place(entry.symbol, inner.text)
 
     def body(site: Site) -> list[str]:

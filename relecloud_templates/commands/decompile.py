@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from relecloud_templates.arm import jsonpos
-from relecloud_templates.arm.template import schema_scope
+from relecloud_templates.arm import jsonpos, shape
+from relecloud_templates.arm.vocabulary import is_parameters_schema, schema_scope
 from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import (
     EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Diagnostic, Location, Severity,
@@ -16,7 +16,6 @@ from relecloud_templates.fsutil import read_input_text, write_atomic_many
 from relecloud_templates.located import pos_at_path
 
 UNTRANSLATED = ("D001", "untranslated-construct")
-MALFORMED = ("E0003", "template-sections")  # the lint rule that reports the same shapes
 
 EPILOG = """\b
 Exit codes:
@@ -42,14 +41,18 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
     place, and the command warns; it never silently changes meaning.
     """
     from relecloud_templates.bicep import emit_unit
-    from relecloud_templates.bicep.shape import parameter_file_problems, shape_problems
+    from relecloud_templates.lint.rules.structure.parameter_file_structure import ParameterFileStructure
+    from relecloud_templates.lint.rules.structure.template_sections import TemplateSections
 
     console = get_console()
     document = _load(template, console, want_template=True)
-    malformed = _report_shapes(console, template, document, shape_problems(document))
+    # The translator reads sections as ARM defines them: values of another JSON type are the errors that
+    # rules E0003 and E0005 report from the same check.
+    malformed = _report_shapes(console, template, document, shape.template_problems(document), TemplateSections)
     parameters = _load(parameters_path, console, want_template=False) if parameters_path else None
     if parameters is not None:
-        malformed += _report_shapes(console, parameters_path, parameters, parameter_file_problems(parameters))
+        malformed += _report_shapes(console, parameters_path, parameters, shape.parameter_file_problems(parameters),
+                                    ParameterFileStructure)
     if malformed:
         raise SystemExit(EXIT_USAGE)
     out_dir = out_dir if out_dir is not None else template.parent
@@ -79,12 +82,12 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
     raise SystemExit(EXIT_OK)
 
 
-def _report_shapes(console, path: Path, document: dict, problems: list) -> int:
+def _report_shapes(console, path: Path, document: dict, problems: list, rule: type) -> int:
     """Report values of the wrong JSON type, which the translator cannot read; how many there were."""
     for where, message in problems:
         pos = pos_at_path(document, where)
-        console.diagnostic(Diagnostic(Severity.ERROR, MALFORMED[0], message, Location(str(path), pos.line, pos.column),
-                                      f"`relecloud validate {path}` explains every problem of the file", MALFORMED[1]))
+        console.diagnostic(Diagnostic(Severity.ERROR, rule.id, message, Location(str(path), pos.line, pos.column),
+                                      f"`relecloud validate {path}` explains every problem of the file", rule.name))
     return len(problems)
 
 
@@ -102,7 +105,7 @@ def _load(path: Path, console, want_template: bool) -> dict:
         raise SystemExit(EXIT_USAGE)
     schema = document.get("$schema") if isinstance(document, dict) else None
     is_template = schema_scope(schema) is not None
-    is_parameters = isinstance(schema, str) and "deploymentparameters" in schema.lower()
+    is_parameters = is_parameters_schema(schema)
     if (want_template and not is_template) or (not want_template and not is_parameters):
         wanted = "an ARM deployment template" if want_template else "a deploymentParameters file"
         console.error(f"{path}: not {wanted} (its $schema is {schema!r})")

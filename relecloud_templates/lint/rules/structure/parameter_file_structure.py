@@ -2,6 +2,7 @@
 
 import re
 
+from relecloud_templates.arm import shape
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.suggest import did_you_mean
 
@@ -35,17 +36,19 @@ Azure.Template.ParameterFile, Azure.Template.ParameterScheme; cfn-lint E0200."""
         elif not (isinstance(version, str) and _CONTENT_VERSION.match(version)):
             ctx.report(("contentVersion",), f"contentVersion {version!r} is not of the form 1.0.0.0")
         params = doc.get("parameters")
-        if not isinstance(params, dict):
-            ctx.report(("parameters",) if "parameters" in doc else (), "the parameters file has no 'parameters' object")
+        if params is None:
+            ctx.report((), "the parameters file has no 'parameters' object")
             return
-        for name, entry in params.items():
-            self._entry(ctx, name, entry)
+        # values of the wrong JSON type: the model's shape check (decompile uses it too)
+        for where, message in shape.parameter_file_problems(doc):
+            ctx.report(where, message, hint=f'"{where[-1]}": {{"value": ...}}' if len(where) == 2 else "")
+        if isinstance(params, dict):
+            for name, entry in params.items():
+                if isinstance(entry, dict):
+                    self._entry(ctx, name, entry)
 
-    def _entry(self, ctx: RuleContext, name: str, entry) -> None:
+    def _entry(self, ctx: RuleContext, name: str, entry: dict) -> None:
         path = ("parameters", name)
-        if not isinstance(entry, dict):
-            ctx.report(path, f"parameter '{name}' must be an object with a 'value'", hint=f'"{name}": {{"value": ...}}')
-            return
         for key in entry:
             if key not in ENTRY_KEYS:
                 ctx.report_key(path + (key,), f"unknown property {key!r} in parameter '{name}'",

@@ -2,6 +2,7 @@
 
 import re
 
+from relecloud_templates.arm import shape
 from relecloud_templates.arm.vocabulary import PARAMETER_TYPES
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.suggest import did_you_mean
@@ -10,8 +11,6 @@ TOP_LEVEL = ["$schema", "contentVersion", "apiProfile", "languageVersion", "meta
              "variables", "functions", "resources", "outputs", "imports", "extensions", "asserts"]
 OUTPUT_TYPES = PARAMETER_TYPES
 _CONTENT_VERSION = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
-_SECTION_TYPES = {"parameters": dict, "variables": dict, "outputs": dict, "functions": list, "metadata": dict,
-                  "definitions": dict}
 
 
 class TemplateSections(Rule):
@@ -42,17 +41,13 @@ Equivalents: cfn-lint E1001; PSRule Azure.Template.TemplateFile; ARM's own templ
         version = node.get("contentVersion")
         if version is not None and not (isinstance(version, str) and _CONTENT_VERSION.match(version)):
             ctx.report(path + ("contentVersion",), f"contentVersion {version!r} is not of the form 1.0.0.0")
-        for section, kind in _SECTION_TYPES.items():
-            if section in node and not isinstance(node[section], kind):
-                ctx.report(path + (section,), f"'{section}' must be {'an array' if kind is list else 'an object'}")
+        # values of the wrong JSON type: the model's shape check (decompile and the emulator use it too)
+        for where, message in shape.template_problems(node, path, nested=False):
+            ctx.report(where, message)
         resources = node.get("resources")
-        if resources is not None:
-            symbolic = template.language_version is not None
-            if isinstance(resources, dict) and not symbolic:
-                ctx.report(path + ("resources",), "'resources' is an object of symbolic names, which needs languageVersion 2.0",
-                           hint='add "languageVersion": "2.0", or make resources an array')
-            elif not isinstance(resources, (list, dict)):
-                ctx.report(path + ("resources",), "'resources' must be an array")
+        if isinstance(resources, dict) and template.language_version is None:
+            ctx.report(path + ("resources",), "'resources' is an object of symbolic names, which needs languageVersion 2.0",
+                       hint='add "languageVersion": "2.0", or make resources an array')
         for name, decl in template.parameters.items():
             self._typed(ctx, path + ("parameters", name), decl, f"parameter '{name}'", PARAMETER_TYPES)
         for name, decl in template.outputs.items():
@@ -62,8 +57,7 @@ Equivalents: cfn-lint E1001; PSRule Azure.Template.TemplateFile; ARM's own templ
 
     def _typed(self, ctx, path, decl, what, types) -> None:
         if not isinstance(decl, dict):
-            ctx.report(path, f"{what} must be an object with a 'type'")
-            return
+            return  # reported with the shapes
         if "$ref" in decl:
             return  # a user-defined type (languageVersion 2.0)
         kind = decl.get("type")
