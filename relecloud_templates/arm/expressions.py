@@ -119,13 +119,19 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _SPACE = re.compile(r"\s*")
 
 
+# Expressions nest at most this deep (function arguments and indexes): hostile input is a syntax error, never a
+# RecursionError in the parser or in what walks its trees (the Bicep translator, the evaluator).
+MAX_NESTING = 256
+
+
 class _Parser:
-    __slots__ = ("text", "i", "end")
+    __slots__ = ("text", "i", "end", "depth")
 
     def __init__(self, text: str):
         self.text = text
         self.i = 1  # after the opening '['
         self.end = len(text) - 1  # the closing ']'
+        self.depth = 0
 
     def fail(self, message: str, offset: int | None = None) -> ExpressionSyntaxError:
         return ExpressionSyntaxError(message, self.i if offset is None else offset)
@@ -144,6 +150,15 @@ class _Parser:
         self.i += 1
 
     def expression(self) -> Node:
+        if self.depth >= MAX_NESTING:
+            raise self.fail(f"expression nested more than {MAX_NESTING} levels deep")
+        self.depth += 1
+        try:
+            return self._expression()
+        finally:
+            self.depth -= 1
+
+    def _expression(self) -> Node:
         self.skip()
         node = self.primary()
         while True:

@@ -25,6 +25,11 @@ _scanstring = json.decoder.scanstring
 _WS = re.compile(r"(?:[ \t\n\r]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _CONSTANTS = {"true": True, "false": False, "null": None}
+# Hostile input stays a located syntax error, never a RecursionError or ValueError: containers nest at most
+# this deep (real templates stay far below; everything that walks a document recursively stays in bounds),
+# and integers have at most Python's digit limit for converting text (far beyond any 64-bit ARM integer).
+MAX_DEPTH = 128
+MAX_INT_DIGITS = 4300
 
 
 @dataclass
@@ -37,12 +42,13 @@ class JsonSyntaxError(Exception):
 
 
 class _Parser:
-    __slots__ = ("text", "lines", "n")
+    __slots__ = ("text", "lines", "n", "depth")
 
     def __init__(self, text: str):
         self.text = text
         self.lines = LineIndex(text)
         self.n = len(text)
+        self.depth = 0
 
     def fail(self, message: str, offset: int) -> JsonSyntaxError:
         return JsonSyntaxError(message, self.lines.pos(min(offset, self.n)))
@@ -60,10 +66,14 @@ class _Parser:
         ch = text[i]
         if ch == '"':
             return self.string(i)
-        if ch == "{":
-            return self.obj(i)
-        if ch == "[":
-            return self.arr(i)
+        if ch in "{[":
+            if self.depth >= MAX_DEPTH:
+                raise self.fail(f"JSON nested more than {MAX_DEPTH} levels deep", i)
+            self.depth += 1
+            try:
+                return self.obj(i) if ch == "{" else self.arr(i)
+            finally:
+                self.depth -= 1
         for word, val in _CONSTANTS.items():
             if text.startswith(word, i):
                 return val, i + len(word)
@@ -71,6 +81,9 @@ class _Parser:
         if m:
             if m.group(1) or m.group(2):
                 return float(m.group(0)), m.end()
+            digits = len(m.group(0).lstrip("-"))
+            if digits > MAX_INT_DIGITS:
+                raise self.fail(f"an integer of {digits} digits (at most {MAX_INT_DIGITS})", i)
             return int(m.group(0)), m.end()
         raise self.fail(f"unexpected character {ch!r}, expected a value", i)
 
@@ -223,14 +236,16 @@ def _loads_fast(text: str) -> Any:
             raise _NeedsPositionalParser("repeated key")
         return result
 
-    def lists(value: Any) -> Any:  # the C parser has no hook for arrays
+    def lists(value: Any, depth: int = 1) -> Any:  # the C parser has no hook for arrays
+        if depth > MAX_DEPTH:
+            raise _NeedsPositionalParser("nested too deep")  # which reports where
         if isinstance(value, dict):
             for key, item in value.items():
                 if isinstance(item, (dict, list)):
-                    value[key] = lists(item)
+                    value[key] = lists(item, depth + 1)
             return value
         if isinstance(value, list):
-            return _LazyList([lists(v) if isinstance(v, (dict, list)) else v for v in value], positions)
+            return _LazyList([lists(v, depth + 1) if isinstance(v, (dict, list)) else v for v in value], positions)
         return value
 
     positions.root = lists(json.loads(text, object_pairs_hook=mapping, parse_constant=_refuse_constant))

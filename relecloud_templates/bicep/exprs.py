@@ -118,7 +118,11 @@ def template_string(value: str, site: Site) -> Out:
     except arm.ExpressionSyntaxError as exc:
         site.note(f"invalid ARM expression ({exc}); kept as a string")
         return Out(string_literal(value))
-    return expression(node, site)
+    try:
+        return expression(node, site)
+    except RecursionError:  # within the parser's nesting limit, but nested too deep to translate
+        site.note("expression nested too deeply to translate; kept as a string")
+        return Out(string_literal(value))
 
 
 def expression(node: arm.Node, site: Site) -> Out:

@@ -67,9 +67,31 @@ def string_parts(node: arm.Node, string_typed=lambda node: False, segments: bool
         if name == "format" and node.args and isinstance(node.args[0], arm.StringLit):
             parts = format_parts(node.args[0].value, node.args[1:])
             return None if parts is None else flatten(parts, string_typed, segments)
-        if name == "concat" and node.args and any(is_string(a, string_typed) for a in node.args):
-            return flatten(list(node.args), string_typed, segments)
+        if name == "concat" and node.args:
+            return _concat_parts(node.args, string_typed, segments)
     return None
+
+
+def _concat_parts(args: tuple[arm.Node, ...], string_typed, segments: bool) -> list[Part] | None:
+    """The parts of ``concat(args...)`` when one argument is known to be a string. Each argument's parts are
+    computed once: asking again per argument made nested concat() exponential in its depth."""
+    inner = [string_parts(arg, string_typed, segments) for arg in args]
+    if not any(_is_string(arg, parts, string_typed) for arg, parts in zip(args, inner)):
+        return None
+    out: list[Part] = []
+    for arg, parts in zip(args, inner):
+        out.extend(parts if parts is not None else [arg])
+    return merge(out)
+
+
+def _is_string(node: arm.Node, parts: list[Part] | None, string_typed) -> bool:
+    """Whether ``node``, whose ``string_parts`` are ``parts``, is known to give a string. A '/'-segment
+    (``split(x, '/')[k]``) counts only as a part of a name, never as proof that a concat() builds a string."""
+    if parts is not None and not isinstance(node, arm.Index):
+        return True
+    if isinstance(node, arm.Call) and node.namespace is None and node.lower_name in _STRING_FUNCTIONS:
+        return True
+    return bool(string_typed(node))
 
 
 def _split_segment(node: arm.Index, string_typed) -> list[Part] | None:
@@ -83,16 +105,6 @@ def _split_segment(node: arm.Index, string_typed) -> list[Part] | None:
         return None
     pieces = split_part_lists(whole)
     return pieces[index.value] if 0 <= index.value < len(pieces) else None
-
-
-def is_string(node: arm.Node, string_typed) -> bool:
-    if isinstance(node, arm.StringLit):
-        return True
-    if isinstance(node, arm.Call) and node.namespace is None and node.lower_name in _STRING_FUNCTIONS:
-        return True
-    if string_parts(node, string_typed) is not None:
-        return True
-    return bool(string_typed(node))
 
 
 def flatten(parts: list[Part], string_typed, segments: bool = False) -> list[Part]:

@@ -78,10 +78,20 @@ def object_lines(value: dict, site: Site, literal: bool = False) -> list[str]:
                 lines += indent(body, INDENT + object_key(spec["name"]) + ": ")
             continue
         child = fork(site)
+        written = object_key(key) if literal else _template_key(key, child)
         body = value_lines(item, child, literal)
         lines += [INDENT + c for c in note_lines(child)]
-        lines += indent(body, INDENT + object_key(key) + ": ")
+        lines += indent(body, INDENT + written + ": ")
     return lines + ["}"]
+
+
+def _template_key(key: str, site: Site) -> str:
+    """A property name from a template: ARM evaluates expressions in names too (``userAssignedIdentities`` is
+    keyed by resource IDs), so an expression becomes an interpolated Bicep key, ``'${identity.id}'``."""
+    if not arm.is_expression(key):
+        return object_key(arm.literal_value(key))
+    text = template_string(key, site).text
+    return text if text.startswith("'") else "'${" + text + "}'"
 
 
 def _is_property_copy(item: object) -> bool:

@@ -77,3 +77,33 @@ def test_sections_of_the_wrong_shape_are_located_errors_not_tracebacks(tmp_path)
     (in_parameters,) = [line for line in result.output.splitlines() if line.startswith(f"{params}:")]
     assert "error E0005 parameter-file-structure: parameter 'name' must be an object" in in_parameters
     assert not list(tmp_path.glob("*.bicep*"))
+
+
+def test_hostile_templates_are_located_errors_with_exit_2(tmp_path):
+    head = '{"$schema": "%s", "resources": [], "variables": ' % RG
+    cases = {
+        "bigint.json": (head + '{"n": ' + "9" * 5000 + "}}", "an integer of 5000 digits"),
+        "deep.json": (head + '{"n": ' + "[" * 5000 + "]" * 5000 + "}}", "JSON nested more than 128 levels deep"),
+        "copy.json": (head + '{"copy": {"name": "x", "count": 2, "input": 1}}}',
+                      "error E0003 template-sections: 'copy' in variables must be an array"),
+    }
+    for name, (text, message) in cases.items():
+        source = tmp_path / name
+        source.write_text(text)
+        result = run(str(source))
+        assert result.exit_code == 2, (name, result.output)
+        assert result.output.startswith(f"{source}:1:") and message in result.output, (name, result.output)
+        assert "Traceback" not in result.output
+    assert not list(tmp_path.glob("*.bicep"))
+
+
+def test_deeply_nested_concat_decompiles(tmp_path):
+    expression = "parameters('p')"
+    for _ in range(200):
+        expression = f"concat({expression}, parameters('p'))"
+    source = tmp_path / "deep.json"
+    source.write_text(json.dumps({**TEMPLATE, "parameters": {"p": {"type": "string"}},
+                                  "variables": {"v": f"[{expression}]"}, "resources": []}))
+    result = run(str(source))
+    assert result.exit_code == 0, result.output
+    assert "var v = '" + "${p}" * 201 + "'" in (tmp_path / "deep.bicep").read_text()

@@ -169,3 +169,63 @@ def test_parameter_file_becomes_bicepparam():
     assert text == ("using 'main.bicep'\n\nparam location = 'northeurope'\n\n"
                     "param secret = az.getSecret('s1', 'rg', 'kv', 'pw')\n")
 
+
+
+def test_expression_property_names_become_interpolated_keys():
+    # the recommender's AKS identity: ARM evaluates property names, Bicep reads a quoted '[...]' as a literal
+    identity_id = "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'aks-id')]"
+    text = bicep({"parameters": {"tagName": {"type": "string"}}, "resources": [
+        {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31", "name": "aks-id",
+         "location": "westeurope"},
+        {"type": "Microsoft.ContainerService/managedClusters", "apiVersion": "2024-05-01", "name": "aks",
+         "location": "westeurope", "dependsOn": [identity_id],
+         "identity": {"type": "UserAssigned", "userAssignedIdentities": {identity_id: {}}},
+         "tags": {"[parameters('tagName')]": "x", "[format('{0}-y', parameters('tagName'))]": "y", "[[z]": "z"}},
+    ]})
+    assert "userAssignedIdentities: {\n      '${aksId.id}': {}\n    }" in text
+    assert "'${tagName}': 'x'\n    '${tagName}-y': 'y'\n    '[z]': 'z'" in text
+    assert "'[" not in text.replace("'[z]'", "")
+
+
+def test_inline_children_take_full_types_and_names_from_the_model():
+    text = bicep({"parameters": {"vnetName": {"type": "string"}}, "resources": [
+        {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-04-01", "name": "[parameters('vnetName')]",
+         "location": "westeurope", "resources": [
+             {"type": "subnets", "apiVersion": "2023-04-01", "name": "default",
+              "dependsOn": ["[parameters('vnetName')]"]},
+             {"type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "2023-04-01",
+              "name": "[concat(parameters('vnetName'), '/other')]"}]}]})
+    assert "resource default 'Microsoft.Network/virtualNetworks/subnets@2023-04-01' = {\n  name: '${vnetName}/default'" in text
+    assert "resource other 'Microsoft.Network/virtualNetworks/subnets@2023-04-01' = {\n  name: '${vnetName}/other'" in text
+
+
+def nested_concat(depth: int) -> str:
+    expression = "parameters('p')"
+    for _ in range(depth):
+        expression = f"concat({expression}, '-', parameters('p'))"
+    return f"[{expression}]"
+
+
+def test_nested_concat_translates_in_linear_time(monkeypatch):
+    # each level asked for its arguments' parts twice, so depth 24 took 23 s and depth 100 minutes
+    from relecloud_templates.bicep import strings
+
+    calls = 0
+    counted = strings.string_parts
+
+    def counting(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        assert calls < 100_000, "string_parts is called more than linearly often"
+        return counted(*args, **kwargs)
+
+    monkeypatch.setattr(strings, "string_parts", counting)
+    deep = nested_concat(200)
+    text = bicep({"parameters": {"p": {"type": "string"}}, "variables": {"v": deep},
+                  "resources": [storage(name=deep)], "outputs": {"o": {"type": "string", "value": deep}}})
+    assert "var v = '" + "${p}-" * 200 + "${p}'" in text
+
+
+def test_expressions_nested_past_the_limit_are_marked_not_a_traceback():
+    text = bicep({"parameters": {"p": {"type": "string"}}, "variables": {"v": nested_concat(300)}})
+    assert "// relecloud: invalid ARM expression (expression nested more than 256 levels deep" in text
