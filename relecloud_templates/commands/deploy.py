@@ -39,6 +39,8 @@ Exit codes: 0 every unit succeeded; 1 a unit failed, was skipped, or the deploym
 
 @click.command(name="deploy", epilog=ENVIRONMENT_HELP)
 @click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--env", "env", metavar="NAME",
+              help="The environment to deploy (required for a manifest, or a render, with several).")
 @click.option("--what-if", "what_if", is_flag=True, help="Validate and preview the changes; deploy nothing.")
 @click.option("--validate-only", is_flag=True, help="Only run ARM validation of every selected unit.")
 @click.option("-y", "--yes", is_flag=True, help="Deploy without asking (needed when there is no terminal).")
@@ -61,7 +63,7 @@ Exit codes: 0 every unit succeeded; 1 a unit failed, was skipped, or the deploym
               type=click.FloatRange(0.01, 300), metavar="SECONDS",
               help="How often to poll long-running operations (ARM's Retry-After wins when it sends one).")
 @common_options
-def command(source, what_if, validate_only, yes, units, zones, max_parallel, complete, subscriptions,
+def command(source, env, what_if, validate_only, yes, units, zones, max_parallel, complete, subscriptions,
             arm_endpoint, ca_bundle, poll_interval):
     """Deploy the units of SOURCE in dependency order, independent units in parallel.
 
@@ -78,7 +80,7 @@ def command(source, what_if, validate_only, yes, units, zones, max_parallel, com
         sys.exit(EXIT_USAGE)
     with tempfile.TemporaryDirectory(prefix="relecloud-deploy-") as scratch:
         try:
-            sys.exit(_deploy(console, source, scratch, interactive, what_if=what_if, validate_only=validate_only,
+            sys.exit(_deploy(console, source, scratch, interactive, env=env, what_if=what_if, validate_only=validate_only,
                              yes=yes, units=units, zones=zones, max_parallel=max_parallel, complete=complete,
                              subscriptions=subscriptions, arm_endpoint=arm_endpoint, ca_bundle=ca_bundle,
                              poll_interval=poll_interval))
@@ -88,12 +90,12 @@ def command(source, what_if, validate_only, yes, units, zones, max_parallel, com
             sys.exit(EXIT_USAGE)
 
 
-def _deploy(console, source, scratch, interactive, *, what_if, validate_only, yes, units, zones, max_parallel,
+def _deploy(console, source, scratch, interactive, *, env, what_if, validate_only, yes, units, zones, max_parallel,
             complete, subscriptions, arm_endpoint, ca_bundle, poll_interval) -> int:
     from relecloud_templates.deploy import plan as plans
     from relecloud_templates.deploy import secrets as secure
 
-    plan = plans.load_plan(_plan_path(console, source, Path(scratch)))
+    plan = plans.load_plan(_plan_path(console, source, Path(scratch), env))
     plan = plans.override_subscriptions(plan, _pairs(subscriptions))
     names = plans.with_prerequisites(plan, tuple(units), tuple(zones))
     selected = [plan.unit(n) for n in names]
@@ -138,18 +140,40 @@ def _pairs(values) -> dict[str, str]:
     return pairs
 
 
-def _plan_path(console, source: Path | None, scratch: Path) -> Path:
-    """A rendered folder or plan.json as given, or the manifest rendered into ``scratch``."""
+def _plan_path(console, source: Path | None, scratch: Path, env: str | None) -> Path:
+    """The plan.json to deploy: in a rendered folder as given (``DIR/<env>`` with --env), or the manifest's
+    environment rendered into ``scratch``."""
     if source is not None and (source.is_dir() or source.suffix.lower() == ".json"):
-        return source
+        return rendered_plan(source, env)
     from relecloud_templates.commands import render
+    from relecloud_templates.manifest import load_manifest
+    from relecloud_templates.plan.loading import manifest_path
 
+    manifest = load_manifest(manifest_path(source), env)
+    if env is None and manifest.environments:
+        raise click.UsageError(f"{manifest.path} defines the environments {', '.join(manifest.environments)}: "
+                               f"name the one to work on with --env (e.g. --env {manifest.environments[0]})")
     # ARM only: that is what deploy submits. A new pool allocation is recorded beside the manifest, as a
     # render would record it, so that the deployed ranges stay put.
     args = ([str(source)] if source is not None else []) + ["-o", str(scratch / "rendered"), "--format", "arm"]
+    args += ["--env", env] if env else []
     try:
         render.command.main(args, prog_name="relecloud render", standalone_mode=False)
     except SystemExit as exit_:
         if exit_.code:
             sys.exit(exit_.code)
-    return scratch / "rendered"
+    return scratch / "rendered" / env if env else scratch / "rendered"
+
+
+def rendered_plan(folder: Path, env: str | None) -> Path:
+    """``folder`` itself (a plan.json or the folder holding one), or ``folder/<env>`` of a render with environments."""
+    if folder.suffix.lower() == ".json" or (folder / "plan.json").is_file():
+        return folder
+    rendered = sorted(p.parent.name for p in folder.glob("*/plan.json"))
+    if env is not None and env in rendered:
+        return folder / env
+    if rendered:
+        hint = f"--env {env}: {folder} has no {env}/plan.json; it holds" if env else \
+            f"{folder} holds renders of several environments:"
+        raise click.UsageError(f"{hint} {', '.join(rendered)}. Name one with --env, or give {folder / rendered[0]}")
+    return folder

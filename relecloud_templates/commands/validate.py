@@ -61,9 +61,11 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
               help="Processes to check files in: auto uses one per CPU (at most 8) when there are enough files to "
                    "pay for it, N uses N (at most one per CPU), 1 checks everything in this process. Linux only; "
                    "elsewhere always 1.")
+@click.option("--env", "env", metavar="NAME",
+              help="Check manifests for this environment only (default: every environment they define).")
 @common_options
 def command(paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str | None,
-            config_path: Path | None, jobs: int | None) -> None:
+            config_path: Path | None, jobs: int | None, env: str | None) -> None:
     from relecloud_templates.lint.config import ConfigError, load_config
     from relecloud_templates.lint.formatters import formatter
     from relecloud_templates.lint.parallel import choose_jobs
@@ -75,7 +77,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     except ConfigError as exc:
         console.error(str(exc))
         raise SystemExit(EXIT_USAGE)
-    run = LintRun(config=config)
+    run = LintRun(config=config, environment=env)
     if not paths:
         paths = _default_paths(console)
     read_stdin = False

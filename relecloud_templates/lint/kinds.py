@@ -103,7 +103,7 @@ def is_manifest(source: SourceFile) -> bool:
 def _check_manifest(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
     from relecloud_templates.manifest import read_manifest
 
-    _, problems = read_manifest(source.shown, source.text)
+    _, problems = read_manifest(source.shown, source.text, env=run.environment)
     return list(problems)
 
 

@@ -51,6 +51,7 @@ class LintRun:
     """One validate invocation: the configuration, the clock, and the files met so far."""
 
     config: LintConfig
+    environment: str | None = None  # manifests: check this environment only (default: every one they define)
     today: dt.date = field(default_factory=dt.date.today)
     result: LintResult = field(default_factory=LintResult)
     sources: list[SourceFile] = field(default_factory=list)

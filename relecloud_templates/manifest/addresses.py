@@ -32,16 +32,18 @@ class Allocation:
     new: bool  # not in the record yet
 
 
-def record_path(manifest_path: str | Path) -> Path:
+def record_path(manifest_path: str | Path, env: str | None = None) -> Path:
+    """``relecloud.addresses.yaml`` beside ``relecloud.yaml``; one per environment (``relecloud.prd.addresses.yaml``)
+    for a manifest with environments, whose pools allocate independently."""
     path = Path(manifest_path)
-    return path.with_name(path.stem + ".addresses.yaml")
+    return path.with_name(path.stem + (f".{env}" if env else "") + ".addresses.yaml")
 
 
-def read_record(manifest_path: str | Path) -> tuple[dict[str, str], list[Diagnostic]]:
+def read_record(manifest_path: str | Path, env: str | None = None) -> tuple[dict[str, str], list[Diagnostic]]:
     """zone -> CIDR from the record beside the manifest (empty when there is none), and the problems that
     kept it from being read. A record that exists but cannot be read is an error, never silently empty:
     that would give every zone a new range."""
-    path = record_path(manifest_path)
+    path = record_path(manifest_path, env)
     shown = str(path)
     try:
         text = read_input_text(path)
@@ -143,4 +145,4 @@ def expected_record(manifest) -> tuple[Path, str] | None:
     if not manifest.allocations:
         return None
     allocations = [Allocation(zone, cidr, new) for zone, cidr, new in manifest.allocations]
-    return record_path(manifest.path), render_record(allocations)
+    return record_path(manifest.path, manifest.env), render_record(allocations)

@@ -74,8 +74,10 @@ def _product(doc: LocatedDict, zone: str, zone_tags: dict) -> Product:
     )
 
 
-def build_model(doc: LocatedDict, path: str, allocations: tuple[tuple[str, str, bool], ...] = ()) -> Manifest:
-    """The model of a schema-valid document; ``allocations`` are the pool ranges of zones without their own."""
+def build_model(doc: LocatedDict, path: str, allocations: tuple[tuple[str, str, bool], ...] = (),
+                env: str | None = None, environments: tuple[str, ...] = ()) -> Manifest:
+    """The model of a schema-valid document; ``allocations`` are the pool ranges of zones without their own;
+    ``env`` and ``environments`` say which environment the document was resolved for, of which."""
     allocated = {zone: cidr for zone, cidr, _ in allocations}
     org = doc["organization"]
     organization = Organization(
@@ -133,4 +135,6 @@ def build_model(doc: LocatedDict, path: str, allocations: tuple[tuple[str, str, 
         peering=peering,
         addressing=addressing,
         allocations=tuple(allocations),
+        env=env,
+        environments=tuple(environments),
     )

@@ -168,6 +168,10 @@ class Manifest:
     addressing: Addressing | None = None
     # Landing zones that took their range from the pool: (zone, CIDR, newly allocated), in manifest order.
     allocations: tuple[tuple[str, str, bool], ...] = ()
+    # The environment this model describes, when the manifest has an `environments:` section (None otherwise;
+    # organization.environment holds the code either way), and every environment the manifest defines.
+    env: str | None = None
+    environments: tuple[str, ...] = ()
 
     def zone(self, name: str) -> LandingZone | None:
         return next((z for z in self.landing_zones if z.name == name), None)

@@ -30,6 +30,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "peering-limit": ("M023", "a virtual network would need more peerings than Azure allows"),
     "address-pool": ("M024", "a landing zone has no address space and the pool cannot give it one"),
     "address-record": ("M025", "the address record beside the manifest cannot be read"),
+    "unknown-environment": ("M030", "an environment, or a name an environment overrides, is not defined"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from relecloud_templates.diagnostics import DiagnosticsError
-from relecloud_templates.manifest import load_manifest
+from relecloud_templates.manifest import load_manifest, read_environments
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
 from relecloud_templates.plan.planner import build_plan
@@ -17,10 +17,26 @@ def manifest_path(given: Path | None) -> Path:
     return given if given is not None else default_manifest()
 
 
-def plan_manifest(path: Path) -> tuple[Manifest, Plan]:
-    """Load, check and plan ``path``; raises DiagnosticsError with every problem found."""
-    manifest = load_manifest(path)
+def plan_manifest(path: Path, env: str | None = None) -> tuple[Manifest, Plan]:
+    """Load, check and plan ``path`` (for environment ``env``, else the default one); raises DiagnosticsError
+    with every problem found."""
+    manifest = load_manifest(path, env)
     return manifest, build_plan(manifest)
+
+
+def plan_environments(path: Path, env: str | None = None) -> list[tuple[Manifest, Plan]]:
+    """Load, check and plan ``path`` for ``env``, else for every environment it defines (one pair for a
+    manifest without environments); raises DiagnosticsError with every problem found."""
+    manifests, problems = read_environments(path, env)
+    if not manifests:
+        raise DiagnosticsError(problems)
+    return [(manifest, build_plan(manifest)) for manifest in manifests]
+
+
+def environment_folder(out: Path, manifest: Manifest, env: str | None) -> Path:
+    """Where one environment's render goes: ``out/<env>`` for a named or defined environment, else ``out``."""
+    name = env or manifest.env
+    return out / name if name else out
 
 
 def report(error: DiagnosticsError, console) -> None:

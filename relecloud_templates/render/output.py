@@ -111,7 +111,10 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
         })
         if on_unit is not None:
             on_unit(unit.name)
-    rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "units": units})
+    # Which estate and environment the units belong to: deploy tags its deployment stacks with it, so that it
+    # can tell the stacks of units the manifest no longer has from those of other estates.
+    estate = {"prefix": manifest.organization.prefix, "environment": manifest.organization.environment}
+    rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "estate": estate, "units": units})
     return rendered
 
 

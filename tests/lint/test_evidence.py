@@ -94,7 +94,7 @@ def test_every_rendered_template_validates_with_zero_errors_and_warnings(tmp_pat
     if rendered.returncode != 0 and "No such command" in rendered.stderr:
         pytest.skip("render is not available yet")
     assert rendered.returncode == 0, rendered.stderr
-    templates = sorted(out.glob("*/main.json"))
+    templates = sorted(out.glob("*/*/main.json"))  # out/<env>/<unit>/main.json
     assert templates, "render wrote no templates"
     result = lint_files([project_root / "scenarios" / "relecloud.yaml", out])
     assert [d.format() for d in result.diagnostics] == []

@@ -28,7 +28,7 @@ def estate(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("estate") / "out"
     result = run("render", "-o", str(out))  # the bundled scenario is the default manifest
     assert result.exit_code == 0, result.output
-    return out
+    return out / "dev"  # the bundled scenario defines environments: each renders into its own folder
 
 
 def load(path: Path) -> dict:
@@ -127,13 +127,15 @@ def test_second_render_is_byte_identical_and_check_passes(tmp_path):
 def test_check_names_stale_and_missing_files_then_passes_after_render(tmp_path):
     out = tmp_path / "out"
     run("render", "-o", str(out))
-    (out / "billing" / "main.json").write_text("{}\n")
-    (out / "mgmt" / "main.parameters.json").unlink()
+    (out / "dev" / "billing" / "main.json").write_text("{}\n")
+    (out / "prd" / "mgmt" / "main.parameters.json").unlink()
     result = run("render", "-o", str(out), "--check")
     assert result.exit_code == 1
-    assert f"{out / 'billing' / 'main.json'}: out of date" in result.output
-    assert f"{out / 'mgmt' / 'main.parameters.json'}: out of date" in result.output
-    assert (out / "billing" / "main.json").read_text() == "{}\n"  # --check writes nothing
+    assert f"{out / 'dev' / 'billing' / 'main.json'}: out of date" in result.output
+    assert f"{out / 'prd' / 'mgmt' / 'main.parameters.json'}: out of date" in result.output
+    assert (out / "dev" / "billing" / "main.json").read_text() == "{}\n"  # --check writes nothing
+    assert run("render", "-o", str(out), "--check", "--env", "prd").exit_code == 1
+    assert "dev/billing" not in run("render", "-o", str(out), "--check", "--env", "prd").output
     assert run("render", "-o", str(out)).exit_code == 0
     assert run("render", "-o", str(out), "--check").exit_code == 0
 
@@ -142,13 +144,14 @@ def test_units_gone_from_the_manifest_are_stale_then_removed(tmp_path, bundled_m
     out, small = tmp_path / "out", tmp_path / "small.yaml"
     run("render", "-o", str(out))
     text = bundled_manifest.read_text()
-    small.write_text(text.replace("      - name: invoices\n        description: Billing charges and payments\n"
+    small.write_text(text.replace("          invoices: {computePool: {sku: DW500c}}\n", "")
+                     .replace("      - name: invoices\n        description: Billing charges and payments\n"
                                   "        engine: synapse\n        computePool:\n          sku: DW100c\n", "")
                      .replace("reads: [invoices, operations/service-telemetry]", "reads: [operations/service-telemetry]"))
     check = run("render", str(small), "-o", str(out), "--check")
     assert check.exit_code == 1 and "billing-invoices/main.json: out of date" in check.output
     assert run("render", str(small), "-o", str(out)).exit_code == 0
-    assert not (out / "billing-invoices").exists()
+    assert not (out / "dev" / "billing-invoices").exists() and not (out / "prd" / "billing-invoices").exists()
 
 
 def test_bad_manifest_exits_2_with_located_errors_and_writes_nothing(tmp_path):
@@ -244,12 +247,14 @@ def test_small_estates_render_whole_with_or_without_governance(services):
 
 def test_format_chooses_arm_bicep_or_both(tmp_path):
     both, arm, bicep = tmp_path / "both", tmp_path / "arm", tmp_path / "bicep"
-    assert run("render", "-o", str(both)).exit_code == 0
+    assert run("render", "-o", str(both), "--env", "dev").exit_code == 0
+    both = both / "dev"
     assert (both / "mgmt" / "main.json").is_file() and (both / "mgmt" / "main.bicep").is_file()
     assert (both / "mgmt" / "main.bicepparam").read_text().startswith("using 'main.bicep'")
     assert run("render", "-o", str(arm), "--format", "arm").exit_code == 0
     assert not list(arm.rglob("*.bicep"))
-    assert run("render", "-o", str(bicep), "--format", "bicep").exit_code == 0
+    assert run("render", "-o", str(bicep), "--format", "bicep", "--env", "dev").exit_code == 0
+    bicep = bicep / "dev"
     assert not list(bicep.rglob("main.json")) and (bicep / "mgmt" / "main.bicep").is_file()
     plan = json.loads((bicep / "plan.json").read_text())
     assert plan["units"][0]["template"] is None and "mgmt/main.bicep" in plan["units"][0]["files"]
@@ -260,7 +265,7 @@ def test_format_chooses_arm_bicep_or_both(tmp_path):
 def test_check_covers_bicep_files(tmp_path):
     out = tmp_path / "out"
     assert run("render", "-o", str(out)).exit_code == 0
-    bicep = out / "billing" / "main.bicep"
+    bicep = out / "dev" / "billing" / "main.bicep"
     bicep.write_text(bicep.read_text() + "\n// edited by hand\n")
     check = run("render", "-o", str(out), "--check")
     assert check.exit_code == 1 and "billing/main.bicep: out of date" in check.output
@@ -275,20 +280,20 @@ def test_pool_allocations_are_recorded_beside_the_manifest(tmp_path):
     out = tmp_path / "out"
     first = run("render", str(manifest), "-o", str(out), "--format", "arm")
     assert first.exit_code == 0 and "allocated 10.64.0.0/16 to landing zone 'billing'" in first.output
-    record = tmp_path / "estate.addresses.yaml"
+    record = tmp_path / "estate.dev.addresses.yaml"  # one record per environment: their pools are independent
     assert "  billing: 10.64.0.0/16\n" in record.read_text()
     assert run("render", str(manifest), "-o", str(out), "--check", "--format", "arm").exit_code == 0
     record.unlink()
     check = run("render", str(manifest), "-o", str(out), "--check", "--format", "arm")
-    assert check.exit_code == 1 and "estate.addresses.yaml: out of date" in check.output
+    assert check.exit_code == 1 and "estate.dev.addresses.yaml: out of date" in check.output
     assert not record.exists(), "--check writes nothing"
 
 
 def test_an_unwritable_output_names_the_file_and_exits_2(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "mgmt").write_text("a file where the unit's folder should be")
-    result = run("render", "-o", str(out), "--format", "arm")
+    (out / "dev").mkdir(parents=True)
+    (out / "dev" / "mgmt").write_text("a file where the unit's folder should be")
+    result = run("render", "-o", str(out), "--format", "arm", "--env", "dev")
     assert result.exit_code == 2
-    assert f"cannot write {out / 'mgmt'}" in result.output
-    assert not (out / "plan.json").exists(), "nothing is published when a file cannot be written"
+    assert f"cannot write {out / 'dev' / 'mgmt'}" in result.output
+    assert not (out / "dev" / "plan.json").exists(), "nothing is published when a file cannot be written"

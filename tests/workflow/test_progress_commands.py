@@ -33,9 +33,9 @@ def units_in(out) -> list[str]:
 
 
 def test_render_draws_progress_per_unit_on_a_terminal(tmp_path, stderr_is_a_terminal):
-    result = invoke("render", "-o", str(tmp_path / "out"))
+    result = invoke("render", "-o", str(tmp_path / "out"), "--env", "dev")
     assert result.exit_code == 0, result.stderr
-    units = units_in(tmp_path / "out")
+    units = units_in(tmp_path / "out" / "dev")
     assert "rendering [" in result.stderr
     assert f"{len(units)}/{len(units)} {units[-1]}" in result.stderr  # the last step is always drawn
     assert BAR_ERASE in result.stderr and BAR_ERASE not in result.stdout
