@@ -211,9 +211,9 @@ def test_names_that_would_escape_the_output_folder_are_refused(tmp_path, bundled
 
 
 def test_plan_command_text_and_json():
-    text = run("plan")
+    text = run("plan", "--env", "dev")
     assert text.exit_code == 0 and "billing  (data landing zone" in text.output
-    data = json.loads(run("plan", "--json").output)
+    data = json.loads(run("plan", "--json", "--env", "dev").output)
     billing = {u["name"]: u for u in data["units"]}["billing"]
     assert {s["key"]: s["kept"] for s in billing["services"]}["dataFactory"] is False
 
