@@ -12,7 +12,7 @@ from relecloud_templates.plan import roles
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
 from relecloud_templates.plan.endpoints import endpoint
-from relecloud_templates.plan.network import Allocation, SubnetSpec, allocate
+from relecloud_templates.plan.network import DATABRICKS_INTENT_RULES, Allocation, SubnetSpec, allocate
 
 BASE = "base of every landing zone"
 
@@ -181,6 +181,7 @@ class LandingZonePlanner(ServiceCollector):
                            resource_group=self.rg("network"), vnet=self.names.network("vnet"),
                            address_space=zone.network.address_space, nsg=self.names.network("nsg"),
                            databricks_nsg=self.names.network("databricks-nsg"), route_table=self.names.network("routes"),
+                           databricks_rules=list(DATABRICKS_INTENT_RULES),
                            subnets=[{"name": s.spec.name, "cidr": s.cidr, "nsg": s.spec.nsg, "route_table": s.spec.route_table,
                                      "delegation": s.spec.delegation, "private_endpoints": s.spec.private_endpoints}
                                     for s in allocation.subnets])

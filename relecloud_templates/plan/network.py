@@ -16,6 +16,34 @@ FIREWALL_SUBNET = "AzureFirewallSubnet"  # the name Azure Firewall requires
 ALLOCATION_PREFIX = 24
 
 
+
+def _databricks_rule(name: str, description: str, protocol: str, port: str, destination: str, priority: int,
+                     direction: str) -> dict:
+    return {"name": f"Microsoft.Databricks-workspaces_UseOnly_databricks-{name}", "properties": {
+        "description": description, "protocol": protocol, "sourcePortRange": "*", "destinationPortRange": port,
+        "sourceAddressPrefix": "VirtualNetwork", "destinationAddressPrefix": destination, "access": "Allow",
+        "priority": priority, "direction": direction}}
+
+
+# The rules that a VNet-injected Databricks workspace's network intent policy adds to the NSG of its subnets
+# (names and descriptions as Azure writes them), for requiredNsgRules "NoAzureDatabricksRules": the workspace is
+# reached through its private endpoint, so the policy leaves out the rule to the AzureDatabricks service tag.
+# The NSG must declare them, or a redeploy fails with ConflictWithNetworkIntentPolicy; no other rule may take
+# their priorities in their direction.
+DATABRICKS_INTENT_RULES: tuple[dict, ...] = (
+    _databricks_rule("worker-to-worker-inbound", "Required for worker nodes communication within a cluster.",
+                     "*", "*", "VirtualNetwork", 100, "Inbound"),
+    _databricks_rule("worker-to-worker-outbound", "Required for worker nodes communication within a cluster.",
+                     "*", "*", "VirtualNetwork", 100, "Outbound"),
+    _databricks_rule("worker-to-sql", "Required for workers communication with Azure SQL services.",
+                     "Tcp", "3306", "Sql", 101, "Outbound"),
+    _databricks_rule("worker-to-storage", "Required for workers communication with Azure Storage services.",
+                     "Tcp", "443", "Storage", 102, "Outbound"),
+    _databricks_rule("worker-to-eventhub", "Required for worker communication with Azure Eventhub services.",
+                     "Tcp", "9093", "EventHub", 103, "Outbound"),
+)
+
+
 class AddressSpaceExhausted(ValueError):
     pass
 

@@ -78,6 +78,9 @@ class World:
         self.durations: list[tuple[str, float]] = []  # (deployment name pattern, seconds), first match wins
         self.default_duration = 0.0
         self.failures: list[Failure] = []
+        # Azure behaviours a test switches on (e.g. intent_policy.NetworkIntentPolicy): each may refuse a resource
+        # of a deployment (``refusal``) and changes what is stored when resources are committed (``applied``).
+        self.policies: list[Any] = []
         self.clock = time.monotonic
 
     # -- configuration (tests) ---------------------------------------------------------------------------
@@ -155,6 +158,10 @@ class World:
                 failure.times -= 1
             else:
                 failure = None
+        for policy in self.policies:
+            refused = policy.refusal(self, planned)
+            if refused is not None and (fail_at is None or refused[0] < fail_at):
+                fail_at, failure = refused[0], Failure(name, code=refused[1], message=refused[2])
         dep = Deployment(key, name, dep_id, scope, body.get("location"), body["properties"]["mode"], planned, outputs,
                          self.clock(), self.duration_for(name), fail_at, failure,
                          operation_ids=[uuid.uuid4().hex[:16].upper() for _ in planned])
@@ -192,6 +199,8 @@ class World:
             if res.type.lower() == "microsoft.resources/resourcegroups":
                 sub = res.id.split("/")[2]
                 self.put_group(sub, res.name, res.body)
+        for policy in self.policies:
+            policy.applied(self, resources)
         dep.committed = True
 
     def operations(self, dep: Deployment) -> list[dict]:
