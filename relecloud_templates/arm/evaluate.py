@@ -51,8 +51,13 @@ class _Env:
 
 
 class Evaluator:
-    def __init__(self, template: "Template", supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None):
+    def __init__(self, template: "Template", supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None,
+                 context: Mapping[str, Any] | None = None):
         self.template = template
+        # What the argument-less deployment functions return, by lower-case name (``subscription``,
+        # ``resourcegroup``, ``environment``...), where the caller knows the deployment (a rendered estate it
+        # checks); empty for a template linted alone, where they are UNKNOWN.
+        self.context: dict[str, Any] = dict(context or {})
         self._supplied_source = supplied
         self._supplied: dict[str, Any] | None = None
         self._params: dict[str, Any] = {}
@@ -203,7 +208,7 @@ class Evaluator:
         if special is not None:
             return special(self, node, env)
         if is_runtime_only(name):
-            return UNKNOWN
+            return self.context.get(name, UNKNOWN) if not node.args else UNKNOWN
         args = [self._node(a, env) for a in node.args]
         if name not in _CONTAINER_BUILDERS and any(a is UNKNOWN for a in args):
             return UNKNOWN

@@ -288,12 +288,16 @@ def build_template(
     document: Any,
     parameter_values: Mapping[str, Any] | None = None,
     *,
+    context: Mapping[str, Any] | None = None,
     path: Path = (),
     parent: Template | None = None,
     deployment: Resource | None = None,
 ) -> Template:
     """The model of the template ``document`` (a dict). ``parameter_values`` are known values supplied from
-    outside (a parameters file), by name; they win over the declared defaults."""
+    outside (a parameters file), by name; they win over the declared defaults. ``context`` gives what the
+    argument-less deployment functions return where the deployment is known (``{"subscription":
+    {"subscriptionId": ...}, "environment": {...}}``); nested deployments inherit it, less what they change
+    (a deployment to another subscription or resource group)."""
     node = document if isinstance(document, dict) else {}
     template = Template(node=node, path=path, parent=parent, deployment=deployment)
     if deployment is not None:
@@ -308,9 +312,9 @@ def build_template(
     if template.expression_scope == "outer":
         template.evaluator = template.symbols.evaluator
     elif deployment is not None:
-        template.evaluator = Evaluator(template, lambda: _deployment_parameters(deployment))
+        template.evaluator = Evaluator(template, lambda: _deployment_parameters(deployment), context)
     else:
-        template.evaluator = Evaluator(template, parameter_values or {})
+        template.evaluator = Evaluator(template, parameter_values or {}, context)
 
     resources = node.get("resources")
     nested_paths: set[Path] = set()
@@ -446,12 +450,32 @@ def _add_resource(
         if isinstance(inner, dict):
             nested_path = path + ("properties", "template")
             nested_paths.add(nested_path)
-            resource.nested = build_template(inner, path=nested_path, parent=template, deployment=resource)
+            resource.nested = build_template(inner, path=nested_path, parent=template, deployment=resource,
+                                             context=_nested_context(template.evaluator.context, resource))
             template.nested.append(resource.nested)
     children = item.get("resources")
     if isinstance(children, list):
         for i, child in enumerate(children):
             _add_resource(template, child, path + ("resources", i), resource, None, nested_paths)
+
+
+def _nested_context(outer: Mapping[str, Any], deployment: Resource) -> dict:
+    """The deployment context of a nested deployment's template: the outer one, with the subscription and
+    resource group the deployment targets instead where it names them (dropped where they are not known)."""
+    context = dict(outer)
+    subscription, group = deployment.raw("subscriptionId"), deployment.raw("resourceGroup")
+    if subscription is not MISSING:
+        context.pop("subscription", None)
+        context.pop("resourcegroup", None)  # a deployment to a subscription has none, unless it names one
+        value = deployment.template.evaluator.evaluate(subscription)
+        if isinstance(value, str):
+            context["subscription"] = {"subscriptionId": value}
+    if group is not MISSING:
+        context.pop("resourcegroup", None)
+        value = deployment.template.evaluator.evaluate(group)
+        if isinstance(value, str):
+            context["resourcegroup"] = {"name": value}
+    return context
 
 
 def _deployment_parameters(deployment: Resource) -> dict:

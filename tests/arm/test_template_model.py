@@ -104,3 +104,25 @@ def test_expression_sites_keep_paths_for_positions():
     (site,) = build_template(doc).sites
     assert site.path == ("outputs", "o", "value")
     assert pos_at_path(doc, site.path) == (3, 48)
+
+
+def test_deployment_context_answers_the_deployment_functions_and_follows_nested_deployments():
+    rg_schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+    inner = {"$schema": rg_schema, "resources": [
+        {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+         "name": "[concat('st', subscription().subscriptionId, resourceGroup().name)]"}]}
+    document = {"$schema": rg_schema, "parameters": {"other": {"type": "string"}}, "resources": [
+        {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+         "name": "[format('{0}-{1}', subscription().subscriptionId, environment().suffixes.storage)]"},
+        {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "same",
+         "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"}, "template": inner}},
+        {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "elsewhere",
+         "subscriptionId": "[parameters('other')]", "resourceGroup": "rg2",
+         "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"}, "template": inner}},
+    ]}
+    context = {"subscription": {"subscriptionId": "s1"}, "resourcegroup": {"name": "rg1"},
+               "environment": {"suffixes": {"storage": "core.windows.net"}}}
+    model = build_template(document, {"other": "s2"}, context=context)
+    assert model.resources[0].name == "s1-core.windows.net"
+    assert [t.resources[0].name for t in model.nested] == ["sts1rg1", "sts2rg2"]
+    assert build_template(document).resources[0].name is UNKNOWN  # linted alone: not known

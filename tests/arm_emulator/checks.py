@@ -6,18 +6,14 @@ error envelope. Messages follow ARM's wording closely enough that a person recog
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 from relecloud_templates.arm import expressions as ex
-
-SCHEMA_FOR_SCOPE = {
-    "resourceGroup": "deploymentTemplate.json#",
-    "subscription": "subscriptionDeploymentTemplate.json#",
-}
-TYPES = {  # ARM parameter type -> accepted JSON values
-    "string": (str,), "securestring": (str,), "int": (int,), "bool": (bool,),
-    "object": (dict,), "secureobject": (dict,), "array": (list,),
-}
+from relecloud_templates.arm import shape
+from relecloud_templates.arm.graph import symbol_uses
+from relecloud_templates.arm.template import Template, build_template
+from relecloud_templates.arm.values import arm_type
+from relecloud_templates.arm.vocabulary import PARAMETER_TYPES, SCOPE_SCHEMAS, VALUE_TYPES, schema_scope, type_name
 
 
 def error(code: str, message: str, target: str | None = None) -> dict:
@@ -44,41 +40,69 @@ def check_deployment(body: Any, scope: str) -> list[dict]:
     if not isinstance(template, dict):
         return problems + [error("InvalidTemplate", "The deployment must carry an inline 'template' object.")]
     schema = str(template.get("$schema", ""))
-    if not schema.endswith(SCHEMA_FOR_SCOPE[scope]):
+    if schema_scope(schema) != scope:
         problems.append(error("InvalidSchema", f"The template schema '{schema}' is not supported for a deployment "
-                                               f"at {scope} scope; expected one ending '{SCHEMA_FOR_SCOPE[scope]}'."))
+                                               f"at {scope} scope; expected '{SCOPE_SCHEMAS[scope]}'."))
     problems += check_template(template, props.get("parameters") or {}, values_known=True)
     return problems
 
 
-def check_template(template: dict, supplied: dict, *, values_known: bool, where: str = "") -> list[dict]:
+def check_template(template: dict, supplied: dict, *, values_known: bool) -> list[dict]:
+    """What ARM rejects in a template and the parameter values supplied for it, nested templates included;
+    read through relecloud's ARM model, as lint and the Bicep translator read templates."""
     problems = []
     if not isinstance(template.get("contentVersion"), str):
-        problems.append(error("InvalidTemplate", f"{where}The template must have a 'contentVersion'."))
-    resources = template.get("resources")
-    if not isinstance(resources, list) and not (isinstance(resources, dict) and template.get("languageVersion")):
-        problems.append(error("InvalidTemplate", f"{where}'resources' must be an array."))
-    declared = template.get("parameters") or {}
-    variables = template.get("variables") or {}
-    if not isinstance(declared, dict) or not isinstance(variables, dict) or not isinstance(supplied, dict):
-        return problems + [error("InvalidTemplate", f"{where}'parameters' and 'variables' must be objects.")]
-    declared_lower = {k.lower(): k for k in declared}
-    unknown = sorted(k for k in supplied if k.lower() not in declared_lower)
+        problems.append(error("InvalidTemplate", "The template must have a 'contentVersion'."))
+    shapes = shape.template_problems(template)
+    problems += [error("InvalidTemplate", f"The template is malformed at '{_dotted(path)}': {message}.")
+                 for path, message in shapes]
+    if not isinstance(supplied, dict):
+        problems.append(error("InvalidTemplate", "The deployment's 'parameters' must be an object."))
+    if shapes or problems:
+        return problems
+    model = build_template(template)
+    problems += _check_parameters(model, supplied, values_known, "")
+    for nested in model.walk():
+        if nested.expression_scope == "inner":
+            given = nested.deployment.raw("properties", "parameters") if nested.deployment else None
+            problems += _check_parameters(nested, given if isinstance(given, dict) else {}, False, _where(nested.path))
+    for each in model.walk():
+        problems += _check_references(each)
+    return problems
+
+
+def _where(template_path: tuple) -> str:
+    """How messages name the nested deployment that holds a template (nothing for the root template)."""
+    if len(template_path) < 2:
+        return ""
+    return f"nested deployment at '{_dotted(template_path[:-2])}': "
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _check_parameters(template: Template, supplied: dict, values_known: bool, where: str) -> list[dict]:
+    declared = {name.lower() for name in template.parameters}
+    unknown = sorted(k for k in supplied if k.lower() not in declared)
+    problems = []
     if unknown:
         problems.append(error("InvalidTemplate", f"{where}The template parameters '{', '.join(unknown)}' are not valid; "
                                                  "they are not present in the original template and can therefore "
                                                  "not be provided at deployment time."))
     supplied_lower = {k.lower(): v for k, v in supplied.items()}
-    for name, definition in declared.items():
+    for name, definition in template.parameters.items():
         problems += _check_parameter(name, definition, supplied_lower.get(name.lower()), values_known, where)
-    problems += _check_references(template, set(declared_lower), {k.lower() for k in variables}, where)
     return problems
 
 
 def _check_parameter(name: str, definition: Any, supplied: Any, values_known: bool, where: str) -> list[dict]:
-    if not isinstance(definition, dict) or str(definition.get("type", "")).lower() not in TYPES:
+    ptype = type_name(definition)
+    if ptype not in PARAMETER_TYPES:
         return [error("InvalidTemplate", f"{where}The template parameter '{name}' has no valid 'type'.")]
-    ptype = definition["type"].lower()
     if supplied is None:
         if "defaultValue" in definition:
             return []
@@ -89,7 +113,7 @@ def _check_parameter(name: str, definition: Any, supplied: Any, values_known: bo
     value = supplied.get("value")
     if not values_known or "value" not in supplied or ex.is_expression(value):
         return []
-    if not isinstance(value, TYPES[ptype]) or (ptype == "int" and isinstance(value, bool)):
+    if arm_type(value) != VALUE_TYPES[ptype]:
         return [error("InvalidTemplate", f"{where}Template parameter '{name}' is of type '{definition['type']}' "
                                          f"but the value given is {type(value).__name__}.", name)]
     allowed = definition.get("allowedValues")
@@ -100,56 +124,22 @@ def _check_parameter(name: str, definition: Any, supplied: Any, values_known: bo
     return []
 
 
-def _check_references(template: dict, parameters: set[str], variables: set[str], where: str) -> list[dict]:
+def _check_references(template: Template) -> list[dict]:
+    """Every expression of the template parses, and names only parameters and variables its scope declares."""
     problems = []
-    for path, text in _expressions(template):
-        try:
-            node = ex.parse(text)
-        except ex.ExpressionSyntaxError as exc:
-            problems.append(error("InvalidTemplate", f"{where}Unable to parse language expression '{text}' at "
-                                                     f"'{path}': {exc}"))
+    for site in template.sites:
+        where = _where(site.symbols.path)
+        at = _dotted(site.path[len(site.symbols.path):])
+        if isinstance(site.tree, ex.ExpressionSyntaxError):
+            problems.append(error("InvalidTemplate", f"{where}Unable to parse language expression '{site.text}' at "
+                                                     f"'{at}': {site.tree}"))
             continue
-        for function, known in (("parameters", parameters), ("variables", variables)):
-            for call in ex.calls(node, function):
-                arg = call.args[0] if call.args else None
-                if isinstance(arg, ex.StringLit) and arg.value.lower() not in known:
-                    kind = "parameter" if function == "parameters" else "variable"
-                    problems.append(error("InvalidTemplate", f"{where}The template {kind} '{arg.value}' is not "
-                                                             f"found (at '{path}')."))
-    for path, nested in _inner_templates(template):
-        inner = nested["properties"]
-        problems += check_template(inner["template"], inner.get("parameters") or {}, values_known=False,
-                                   where=f"{where}nested deployment at '{path}': ")
+        if site.function is not None:
+            continue  # a user-defined function's body sees only its own parameters
+        for function, kind, declared in (("parameters", "parameter", site.symbols.parameter),
+                                         ("variables", "variable", site.symbols.variable_declared)):
+            for name, _ in symbol_uses(site.tree, function):
+                if not declared(name):
+                    problems.append(error("InvalidTemplate", f"{where}The template {kind} '{name}' is not found "
+                                                             f"(at '{at}')."))
     return problems
-
-
-def _is_inner(resource: Any) -> bool:
-    props = resource.get("properties") if isinstance(resource, dict) else None
-    return (isinstance(props, dict) and isinstance(props.get("template"), dict)
-            and str((props.get("expressionEvaluationOptions") or {}).get("scope", "")).lower() == "inner")
-
-
-def _expressions(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every expression string of a template, not descending into inner-scope nested templates."""
-    if isinstance(node, dict):
-        if _is_inner(node):
-            outer = {k: v for k, v in node.items() if k != "properties"}
-            outer_props = {k: v for k, v in node["properties"].items() if k != "template"}
-            yield from _expressions({**outer, "properties": outer_props}, path)
-            return
-        for key, value in node.items():
-            yield from _expressions(value, f"{path}.{key}" if path else key)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _expressions(value, f"{path}[{i}]")
-    elif ex.is_expression(node):
-        yield path, node
-
-
-def _inner_templates(template: dict) -> Iterator[tuple[str, dict]]:
-    resources = template.get("resources") or []
-    items = resources.items() if isinstance(resources, dict) else enumerate(resources)
-    for key, resource in items:
-        if _is_inner(resource):
-            yield f"resources[{key}]", resource
-

@@ -15,8 +15,8 @@ from relecloud_templates.cli import cli
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
 from relecloud_templates.render import render_files
-from relecloud_templates.render.integrity import RenderedUnit, check_estate, check_template
 from relecloud_templates.render.output import UnsafeOutputPath
+from tests.render.integrity import RenderedUnit, check_estate, template_findings
 
 
 def run(*args: str):
@@ -88,7 +88,7 @@ def test_every_template_is_referentially_whole(estate):
     rendered = []
     for unit in units(estate):
         template = load(estate / unit["template"])
-        assert check_template(template, unit["name"]) == []
+        assert template_findings(template, unit["name"]) == []
         values = {k: v["value"] for k, v in load(estate / unit["parameters"])["parameters"].items()}
         rendered.append(RenderedUnit(unit["name"], unit["subscriptionId"], unit["resourceGroup"], template, values))
     assert check_estate(rendered) == []
@@ -236,7 +236,7 @@ def test_small_estates_render_whole_with_or_without_governance(services):
     whole = []
     for unit in plan.units:
         template = json.loads(rendered.files[f"{unit.name}/main.json"])
-        assert check_template(template, unit.name) == []
+        assert template_findings(template, unit.name) == []
         values = json.loads(rendered.files[f"{unit.name}/main.parameters.json"])["parameters"]
         whole.append(RenderedUnit(unit.name, unit.subscription_id, unit.resource_group, template,
                                   {k: v["value"] for k, v in values.items()}))
