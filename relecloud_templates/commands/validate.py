@@ -55,6 +55,14 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
               help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or the configuration's fail-on).")
+@click.option("--profile", type=click.Choice(["security-baseline", "data-landing-zone"]), default=None,
+              help="Raise security posture (security-baseline) or the landing zone profile too (data-landing-zone) "
+                   "to errors; overrides the configuration's profile.")
+@click.option("--select", "select", multiple=True, metavar="RULES",
+              help="Check only these rules: IDs, names or ID prefixes (W5, E), repeated or comma-separated. "
+                   "Parse and internal errors are always kept.")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULES",
+              help="Never check these rules: IDs, names or ID prefixes, repeated or comma-separated.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: the nearest .relecloud.toml or pyproject.toml).")
 @click.option("-j", "--jobs", default="auto", show_default=True, callback=_parse_jobs, metavar="auto|N",
@@ -65,15 +73,19 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
               help="Check manifests for this environment only (default: every environment they define).")
 @common_options
 def command(paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str | None,
-            config_path: Path | None, jobs: int | None, env: str | None) -> None:
-    from relecloud_templates.lint.config import ConfigError, load_config
+            profile: str | None, select: tuple[str, ...], ignore: tuple[str, ...], config_path: Path | None,
+            jobs: int | None, env: str | None) -> None:
+    from relecloud_templates.lint.config import ConfigError, check_rule_keys, load_config
     from relecloud_templates.lint.formatters import formatter
     from relecloud_templates.lint.parallel import choose_jobs
     from relecloud_templates.lint.runner import LintRun
 
     console = get_console()
     try:
-        config = load_config(config_path)
+        selected, ignored = _rule_list(select), _rule_list(ignore)
+        check_rule_keys(selected, "--select")
+        check_rule_keys(ignored, "--ignore")
+        config = load_config(config_path).override(profile=profile, select=selected, ignore=ignored)
     except ConfigError as exc:
         console.error(str(exc))
         raise SystemExit(EXIT_USAGE)
@@ -123,6 +135,10 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     worst = result.worst()
     raise SystemExit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)
+
+
+def _rule_list(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _default_paths(console) -> tuple[Path, ...]:

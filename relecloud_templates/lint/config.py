@@ -6,13 +6,19 @@ Read from the nearest ``.relecloud.toml`` (table ``[validate]``) or ``pyproject.
     [tool.relecloud.validate]
     exclude = ["legacy/**", "**/*.generated.json"]   # globs, relative to the config file's folder
     fail-on = "warning"                                # error (default) | warning | info
+    profile = "security-baseline"                      # raises posture rules to errors (lint/profiles.py)
+    select = ["E", "W5"]                               # only these rules (IDs, names, ID prefixes)
+    ignore = ["W2001"]                                 # never these
 
     [tool.relecloud.validate.rules]
-    W4001 = "off"                                      # off | info | warning | error
+    W2001 = "off"                                      # off | info | warning | error
     no-hardcoded-env-urls = "error"                    # IDs and kebab-case names both work
     api-version-recent = { level = "warning", reference-date = "2026-11-01", max-age-days = 730 }
 
-A malformed configuration is a usage error (exit 2) that names the file and the entry.
+A rule's level is decided in this order, the later winning: its default (the ID's letter, or off for the few
+rules off by default), the profile, the configuration's ``rules`` table, then ``select``/``ignore`` (the command
+line's ``--select``/``--ignore`` replace the configuration's). A malformed configuration is a usage error (exit 2)
+that names the file and the entry.
 """
 
 from __future__ import annotations
@@ -24,10 +30,15 @@ from typing import Any
 
 from relecloud_templates.diagnostics import Severity
 from relecloud_templates.fsutil import read_input_text
-from relecloud_templates.lint.registry import find_rule, rule_keys
+from relecloud_templates.lint.profiles import PROFILES, level_under
+from relecloud_templates.lint.registry import find_rule, match_rules, rule_keys
 from relecloud_templates.suggest import did_you_mean
 
 LEVELS = ("off", "info", "warning", "error")
+SETTINGS = ["exclude", "fail-on", "profile", "select", "ignore", "rules", "docs-url"]
+# Findings that say a file could not be checked at all: --select keeps them (a narrowed run must not report
+# "no findings" on a file it never read); only naming them in ignore turns them off.
+ALWAYS_SELECTED = frozenset({"E0001", "E0011"})
 
 
 class ConfigError(ValueError):
@@ -38,6 +49,7 @@ class ConfigError(ValueError):
 class RuleSetting:
     level: Severity | None  # None: off
     options: dict[str, Any]
+    level_given: bool = True  # False: the configuration set only options, the level comes from elsewhere
 
 
 @dataclass
@@ -46,16 +58,50 @@ class LintConfig:
     root: Path = field(default_factory=Path.cwd)  # excludes are relative to this folder
     exclude: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
+    profile: str | None = None
+    select: list[str] = field(default_factory=list)  # rule IDs, names or ID prefixes; empty: every rule
+    ignore: list[str] = field(default_factory=list)
     rules: dict[str, RuleSetting] = field(default_factory=dict)  # by rule ID
+    docs_url: str | None = None  # where the rule reference lives (SARIF helpUri); None: relecloud's own docs
+    _settings: dict[str, RuleSetting] = field(default_factory=dict, repr=False, compare=False)
 
     def setting(self, rule: type) -> RuleSetting:
-        """The effective level and options of ``rule`` (class defaults overlaid with the configuration)."""
-        configured = self.rules.get(rule.id)
+        """The effective level and options of ``rule``: its default, the profile, the configured level and
+        options, then select/ignore (see the module docstring)."""
+        found = self._settings.get(rule.id)
+        if found is None:
+            found = self._settings[rule.id] = self._decide(rule)
+        return found
+
+    def _decide(self, rule: type) -> RuleSetting:
         options = dict(rule.options)
-        if configured is None:
-            return RuleSetting(rule.default_severity(), options)
-        options.update(configured.options)
-        return RuleSetting(configured.level, options)
+        level = rule.default_level()
+        decided, profile_level = level_under(rule, self.profile)
+        if decided:
+            level = profile_level
+        configured = self.rules.get(rule.id)
+        if configured is not None:
+            options.update(configured.options)
+            if configured.level_given:
+                level = configured.level
+            elif level is None:  # options for a rule that is off by default: the user wants it on
+                level = rule.default_severity()
+        if self.select:
+            if rule.id in _matched(self.select):
+                level = level or rule.default_severity()
+            elif rule.id not in ALWAYS_SELECTED:
+                level = None
+        if rule.id in _matched(self.ignore):
+            level = None
+        return RuleSetting(level, options)
+
+    def override(self, *, profile: str | None = None, select: list[str] | None = None,
+                 ignore: list[str] | None = None) -> "LintConfig":
+        """This configuration with the command line's choices on top (they replace the file's)."""
+        return LintConfig(source=self.source, root=self.root, exclude=self.exclude, fail_on=self.fail_on,
+                          profile=profile if profile is not None else self.profile,
+                          select=select if select else self.select, ignore=ignore if ignore else self.ignore,
+                          rules=self.rules, docs_url=self.docs_url)
 
     def excluded(self, path: Path) -> bool:
         if not self.exclude:
@@ -65,6 +111,24 @@ class LintConfig:
         except ValueError:
             relative = path.as_posix()
         return any(_glob(pattern).match(relative) for pattern in self.exclude)
+
+
+def _matched(keys: list[str]) -> set[str]:
+    return {rule.id for key in keys for rule in match_rules(key)}
+
+
+def check_rule_keys(keys: list[str], where: str) -> None:
+    """Every entry of a select/ignore list names at least one rule; ConfigError otherwise."""
+    for key in keys:
+        if not match_rules(key):
+            raise ConfigError(f"{where}: {key!r} names no rule (an ID, a name or an ID prefix such as W5); "
+                              f"{did_you_mean(key, rule_keys())}")
+
+
+def check_profile(name: str, where: str) -> str:
+    if name not in PROFILES:
+        raise ConfigError(f"{where}: unknown profile {name!r}; {did_you_mean(name, list(PROFILES))}")
+    return name
 
 
 def _glob(pattern: str) -> re.Pattern:
@@ -146,6 +210,19 @@ def parse_config(table: Any, source: Path | None, prefix: str = "validate") -> L
                 config.fail_on = Severity.parse(str(value))
             except ValueError as exc:
                 raise ConfigError(f"{where} fail-on: {exc}") from None
+        elif key == "profile":
+            if not isinstance(value, str):
+                raise ConfigError(f"{where} profile must be a string, one of: {', '.join(PROFILES)}")
+            config.profile = check_profile(value, f"{where} profile")
+        elif key in ("select", "ignore"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where} {key} must be a list of rule IDs, names or ID prefixes")
+            check_rule_keys(value, f"{where} {key}")
+            setattr(config, key, list(value))
+        elif key == "docs-url":
+            if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+                raise ConfigError(f"{where} docs-url must be an http(s) URL of the rule reference page")
+            config.docs_url = value
         elif key == "rules":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where} rules must be a table")
@@ -155,7 +232,7 @@ def parse_config(table: Any, source: Path | None, prefix: str = "validate") -> L
                     raise ConfigError(f"{where} rules: unknown rule {rule_key!r}; {did_you_mean(rule_key, rule_keys())}")
                 config.rules[rule.id] = _rule_setting(rule, setting, f"{where} rules.{rule_key}")
         else:
-            raise ConfigError(f"{where}: unknown setting {key!r}; {did_you_mean(key, ['exclude', 'fail-on', 'rules'])}")
+            raise ConfigError(f"{where}: unknown setting {key!r}; {did_you_mean(key, SETTINGS)}")
     return config
 
 
@@ -170,7 +247,7 @@ def _rule_setting(rule: type, setting: Any, where: str) -> RuleSetting:
         return RuleSetting(_level(setting, where), {})
     if not isinstance(setting, dict):
         raise ConfigError(f"{where}: expected a level string or a table")
-    level = _level(setting.get("level", rule.default_severity().label), where)
+    level = _level(setting["level"], where) if "level" in setting else None
     options = {}
     for key, value in setting.items():
         if key == "level":
@@ -183,5 +260,5 @@ def _rule_setting(rule: type, setting: Any, where: str) -> RuleSetting:
         if default is not None and type(value) is not type(default):
             raise ConfigError(f"{where}: option {key!r} must be of type {type(default).__name__}")
         options[key] = value
-    return RuleSetting(level, options)
+    return RuleSetting(level, options, level_given="level" in setting)
 

@@ -15,8 +15,18 @@ _SECRET_WORDS = {"password", "passwd", "pwd", "secret", "secrets", "token", "tok
 _KEY_METADATA = {"vault", "vaults", "name", "names", "id", "ids", "uri", "url", "version", "source", "type", "size",
                  "identifier", "expiration", "rotation", "length", "permissions", "policy", "store"}
 # a name ending in one of these is about a secret (its name, id, where it lives), not the secret itself
-_REFERENCE_SUFFIXES = {"name", "names", "id", "ids", "uri", "url", "reference", "version", "enabled", "type", "length",
-                       "expiration", "policy", "count"}
+_REFERENCE_SUFFIXES = {"name", "names", "id", "ids", "uri", "uris", "url", "urls", "reference", "references", "version",
+                       "enabled", "type", "length", "expiration", "policy", "policies", "count", "identifier", "action",
+                       "mode", "state", "status", "days", "period", "interval", "duration", "format", "kind", "level",
+                       "permission", "permissions", "location", "source", "store", "provider", "rotation", "required",
+                       "complexity", "validity", "lifetime", "algorithm", "vault", "vaults"}
+# a name starting with one of these is a switch about secrets (hasSharedKey, disableDeviceSAS), not a secret
+_FLAG_PREFIXES = {"has", "is", "enable", "enabled", "disable", "disabled", "allow", "allowed", "use", "uses", "require",
+                  "requires", "support", "supports", "should", "can", "skip", "generate", "rotate", "regenerate"}
+# a word right before the secret word that says the opposite (nonSecretParameterValues, publicKey)
+_NEGATIONS = {"non", "not", "no", "without", "public"}
+# Application Insights instrumentation keys and connection strings are documented as not secret
+_APP_INSIGHTS = {"insights", "appinsights", "applicationinsights", "instrumentation"}
 
 
 def words(name: str) -> list[str]:
@@ -25,12 +35,18 @@ def words(name: str) -> list[str]:
 
 def looks_secret(name: str) -> bool:
     """True for names such as ``administratorPassword``, ``storageAccountKey``, ``sasToken``,
-    ``connectionString``; false for ``keyVaultName``, ``sshPublicKey``, ``passwordSecretName``."""
+    ``connectionString``; false for ``keyVaultName``, ``sshPublicKey``, ``passwordSecretName``,
+    ``keyVaultSecretUri``, ``hasSharedKey``, ``sasExpirationAction``, ``nonSecretParameterValues`` and
+    ``appInsightsConnectionString``. The name alone decides: callers also rule out values that cannot be
+    secrets (booleans, numbers, enumerations)."""
     parts = words(name)
-    if not parts or parts[-1] in _REFERENCE_SUFFIXES:
+    if not parts or parts[-1] in _REFERENCE_SUFFIXES or parts[0] in _FLAG_PREFIXES:
         return False
-    if any(p in _SECRET_WORDS for p in parts):
-        return True
+    for i, p in enumerate(parts):
+        if p in _SECRET_WORDS and (i == 0 or parts[i - 1] not in _NEGATIONS):
+            return True
+    if _APP_INSIGHTS & set(parts):
+        return False
     for i in range(len(parts) - 1):
         if parts[i] == "connection" and parts[i + 1] in ("string", "strings"):
             return True
@@ -42,22 +58,48 @@ def looks_secret(name: str) -> bool:
         if after in _KEY_METADATA or before in ("public", "ssh", "partition", "row", "sort"):
             continue
         if before in ("account", "access", "shared", "primary", "secondary", "master", "api", "auth",
-                      "subscription", "storage", "admin", "private", "encryption", "workspace", "instrumentation"):
+                      "subscription", "storage", "admin", "private", "encryption", "workspace"):
             return True
     return False
+
+
+def is_secure_parameter(declaration: Any, template: Any = None) -> bool:
+    """A secureString/secureObject declaration, or (languageVersion 2.0, with ``template``) one typed through
+    ``$ref`` to a user-defined type that is secure or has secure fields."""
+    return _secure(declaration, template.node.get("definitions") if template is not None else None, 0)
+
+
+def _secure(declaration: Any, definitions: Any, depth: int) -> bool:
+    if not isinstance(declaration, dict) or depth > 16:  # definitions may refer to each other in a circle
+        return False
+    if is_secure_declaration(declaration):
+        return True
+    ref = declaration.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/definitions/") and isinstance(definitions, dict):
+        if _secure(definitions.get(ref[len("#/definitions/"):]), definitions, depth + 1):
+            return True
+    fields = declaration.get("properties")
+    return isinstance(fields, dict) and any(_secure(f, definitions, depth + 1) for f in fields.values())
 
 
 def secure_parameters(template: Any) -> set[str]:
     """Lower-case names of the secure parameters a template's expressions see."""
     symbols = template.symbols
-    return {name.lower() for name, decl in symbols.parameters.items() if is_secure_declaration(decl)}
+    return {name.lower() for name, decl in symbols.parameters.items() if is_secure_parameter(decl, symbols)}
 
 
 def secret_named_parameters(template: Any) -> dict[str, str]:
     """Plain (not secure) parameters named like secrets, e.g. a string ``adminPassword``: lower-case -> declared."""
     symbols = template.symbols
     return {name.lower(): name for name, decl in symbols.parameters.items()
-            if not is_secure_declaration(decl) and looks_secret(name)}
+            if not is_secure_parameter(decl, symbols) and looks_secret(name) and not cannot_hold_secret(decl)}
+
+
+def cannot_hold_secret(declaration: Any) -> bool:
+    """A parameter declaration whose values cannot be secrets: a bool, an int, or a choice among allowed values."""
+    if not isinstance(declaration, dict):
+        return False
+    return str(declaration.get("type", "")).lower() in ("bool", "int") or isinstance(declaration.get("allowedValues"), list)
 
 
 def is_literal(value: Any) -> bool:

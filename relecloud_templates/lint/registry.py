@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from pathlib import Path
 
 from relecloud_templates.lint.rule import Rule
@@ -35,7 +36,7 @@ def all_rules() -> tuple[type[Rule], ...]:
     problems = [p for rule in found for p in rule.metadata_problems()]
     ids: dict[str, str] = {}
     for rule in found:
-        for key in (rule.id.lower(), rule.name):
+        for key in (rule.id.lower(), rule.name, *(old.lower() for old in rule.previous_ids)):
             if key in ids:
                 problems.append(f"{rule.__name__}: {key!r} is already used by {ids[key]}")
             ids[key] = rule.__name__
@@ -45,12 +46,27 @@ def all_rules() -> tuple[type[Rule], ...]:
 
 
 def find_rule(key: str) -> type[Rule] | None:
-    """A rule by ID (case-insensitive) or kebab-case name."""
+    """A rule by ID (case-insensitive), kebab-case name, or an ID it had before its level changed."""
     wanted = key.strip().lower()
     for rule in all_rules():
-        if rule.id.lower() == wanted or rule.name == wanted:
+        if rule.id.lower() == wanted or rule.name == wanted or wanted in (old.lower() for old in rule.previous_ids):
             return rule
     return None
+
+
+_ID_PREFIX = re.compile(r"^[ewi]\d{0,3}$")
+
+
+def match_rules(key: str) -> list[type[Rule]]:
+    """The rules a --select/--ignore entry names: one by ID or name, or every rule whose ID starts with a
+    prefix such as ``W`` or ``E50``. Empty when it names none."""
+    rule = find_rule(key)
+    if rule is not None:
+        return [rule]
+    wanted = key.strip().lower()
+    if _ID_PREFIX.match(wanted):
+        return [r for r in all_rules() if r.id.lower().startswith(wanted)]
+    return []
 
 
 def rule_keys() -> list[str]:

@@ -18,6 +18,7 @@ automatically (``lint.registry``). A rule declares metadata as class attributes 
         anchors = ("checkov CKV_AZURE_3", "PSRule Azure.Storage.SecureTransfer")
         kinds = frozenset({"template"})     # which files it runs on: "template" and/or "parameters"
         options = {}                        # configurable options and their defaults (see ctx.options)
+        profiles = {"security-baseline": "error"}  # the level under each profile that raises it (lint.profiles)
 
         def check(self, ctx: RuleContext) -> None:
             for resource in ctx.resources("Microsoft.Storage/storageAccounts"):
@@ -25,6 +26,15 @@ automatically (``lint.registry``). A rule declares metadata as class attributes 
                 if value is False:
                     ctx.report(resource.path_of("properties", "supportsHttpsTrafficOnly"),
                                f"{resource.label} accepts plain HTTP", hint="set it to true")
+
+Levels
+------
+An error means ARM rejects the template, the deployment fails, or a secret certainly leaks; a warning is a
+likely mistake or a security posture choice; info is style and opinion. The ID's letter is the default level.
+``default_enabled = False`` keeps a rule off until the configuration, a profile or ``--select`` turns it on
+(style rules, as the Bicep linter does with its noisy ones). ``profiles`` raise posture rules to errors under
+``--profile security-baseline`` or ``data-landing-zone`` (``lint/profiles.py``). A rule whose level changed keeps
+its old IDs in ``previous_ids``, so that configurations and suppressions written for them still work.
 
 The context
 -----------
@@ -68,6 +78,10 @@ from typing import Any, ClassVar, Iterable, Iterator
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity
 from relecloud_templates.located import NOWHERE, Pos, key_pos, pos_at_path
 
+# The rule reference (docs/validate.md, one section per rule): SARIF's helpUri and `relecloud rules ID` link to it.
+# An organisation that mirrors the docs sets `docs-url` in the configuration.
+DOCS_URL = "https://github.com/relecloud/relecloud-templates/blob/main/docs/validate.md"
+
 _ID = re.compile(r"^[EWI]\d{4}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _LETTER_SEVERITY = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}
@@ -81,12 +95,25 @@ class Rule:
     anchors: ClassVar[tuple[str, ...]] = ()
     kinds: ClassVar[frozenset[str]] = frozenset({"template"})
     options: ClassVar[dict[str, Any]] = {}
+    default_enabled: ClassVar[bool] = True
+    profiles: ClassVar[dict[str, str]] = {}  # profile name -> level ("error", "warning", "info") under it
+    previous_ids: ClassVar[tuple[str, ...]] = ()  # IDs the rule had before its default level changed
     # Some rules (parse errors, suppression bookkeeping) are reported by the runner, not by check().
     runner_reported: ClassVar[bool] = False
 
     @classmethod
     def default_severity(cls) -> Severity:
         return _LETTER_SEVERITY[cls.id[0]]
+
+    @classmethod
+    def default_level(cls) -> Severity | None:
+        """The level the rule runs at without configuration: its letter's severity, or None (off)."""
+        return cls.default_severity() if cls.default_enabled else None
+
+    @classmethod
+    def anchor(cls) -> str:
+        """The fragment of the rule's section in docs/validate.md (as GitHub renders its heading)."""
+        return f"{cls.id.lower()}-{cls.name}"
 
     @classmethod
     def area(cls) -> str:
@@ -106,6 +133,14 @@ class Rule:
             problems.append(f"{cls.__name__}: explanation is missing or too short")
         if not cls.runner_reported and cls.check is Rule.check:
             problems.append(f"{cls.__name__}: check() is not implemented")
+        from relecloud_templates.lint.profiles import PROFILES
+
+        for profile, level in cls.profiles.items():
+            if profile not in PROFILES or level not in ("error", "warning", "info"):
+                problems.append(f"{cls.__name__}: profile entry {profile!r}: {level!r} is not a known profile and level")
+        for old in cls.previous_ids:
+            if not _ID.match(old) or old[1:] != cls.id[1:]:
+                problems.append(f"{cls.__name__}: previous ID {old!r} is not the same ID with another letter")
         return problems
 
     def check(self, ctx: "RuleContext") -> None:

@@ -4,7 +4,7 @@ with a required reason and an optional expiry date::
     "metadata": {
       "relecloud": {
         "suppress": [
-          {"rule": "E5009", "reason": "public by design: the portal front end", "until": "2027-03-31"},
+          {"rule": "W5009", "reason": "public by design: the portal front end", "until": "2027-03-31"},
           "W3004: the location is fixed by the data residency policy"
         ]
       }

@@ -16,9 +16,12 @@ from relecloud_templates.cli import cli
 
 CLEAN = template([])
 WARNS = template([], parameters={"unused": described()})
-FAILS = template([], parameters={"adminPassword": described()},
+# a plain parameter named like a password (a warning: a guess from the name), and an output that certainly
+# discloses a secure parameter (an error)
+FAILS = template([], parameters={"adminPassword": described(), "dbPassword": described("secureString")},
                  outputs={"o": {"type": "int", "value": "[length(parameters('adminPassword'))]",
-                                "metadata": {"description": "length"}}})
+                                "metadata": {"description": "length"}},
+                          "leak": {"type": "string", "value": "[parameters('dbPassword')]"}})
 
 
 def run(*args, input=None):
@@ -43,7 +46,8 @@ def test_text_output_is_one_line_per_finding(files):
     result = run(str(files["fails"]), "--no-color")
     line = result.stdout.splitlines()[0]
     assert line.startswith(f"{files['fails']}:")
-    assert "error E5001 secret-param-not-secure:" in line
+    assert "warning W5001 secret-param-not-secure:" in line
+    assert any("error E5003 outputs-no-secrets:" in line for line in result.stdout.splitlines())
 
 
 def test_stdin(files):
@@ -54,8 +58,8 @@ def test_stdin(files):
 def test_json_format(files):
     result = run(str(files["fails"]), str(files["clean"]), "-f", "json")
     data = json.loads(result.stdout)
-    assert data["summary"]["error"] == 2
-    assert {f["code"] for f in data["findings"]} == {"E5001", "E5003"}  # a plain password, then output
+    assert data["summary"]["error"] == 1
+    assert {f["code"] for f in data["findings"]} == {"W5001", "E5003"}  # a plain password, then output
     assert len(data["files"]) == 2
 
 
@@ -71,7 +75,7 @@ def test_sarif_is_valid_against_the_oasis_schema(files):
     rules = run_["tool"]["driver"]["rules"]
     assert all(r["help"]["text"] for r in rules)
     ids = [r["ruleId"] for r in run_["results"]]
-    assert sorted(ids) == ["E5001", "E5003", "W2001"]
+    assert sorted(ids) == ["E5003", "W2001", "W5001"]
     for r in run_["results"]:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
         assert r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
@@ -105,9 +109,9 @@ def test_output_is_deterministic(files):
 def test_rules_lists_and_explains():
     runner = CliRunner()
     listing = runner.invoke(cli, ["rules"])
-    assert listing.exit_code == 0 and "E5001" in listing.stdout and "secret-param-not-secure" in listing.stdout
+    assert listing.exit_code == 0 and "W5001" in listing.stdout and "secret-param-not-secure" in listing.stdout
     by_name = runner.invoke(cli, ["rules", "secret-param-not-secure"])
-    by_id = runner.invoke(cli, ["rules", "e5001"])
+    by_id = runner.invoke(cli, ["rules", "e5001"])  # its ID before it became a warning still finds it
     assert by_name.stdout == by_id.stdout and "Bicep secure-secrets-in-params" in by_id.stdout
     unknown = runner.invoke(cli, ["rules", "E5100"])
     assert unknown.exit_code == 2 and "did you mean" in unknown.stderr

@@ -36,19 +36,19 @@ def test_corpus_lints_without_internal_errors(corpus_result):
 def test_corpus_known_defects_are_found(corpus_result):
     r = corpus_result
     # the management zone's registry allows anonymous pull
-    assert any("anonymousPullEnabled" in d.message for d in findings(r, "E5009", "data-management-zone/infra/main.json"))
+    assert any("anonymousPullEnabled" in d.message for d in findings(r, "W5009", "data-management-zone/infra/main.json"))
     # analytics: Key Vault with public network access, shared-key storage, registry admin user
     analytics = "data-product-analytics/infra/main.json"
-    assert any("KeyVault" in d.message and "publicNetworkAccess" in d.message for d in findings(r, "E5009", analytics))
-    assert any("allowSharedKeyAccess" in d.message for d in findings(r, "E5010", analytics))
-    assert any("adminUserEnabled" in d.message for d in findings(r, "E5010", analytics))
+    assert any("KeyVault" in d.message and "publicNetworkAccess" in d.message for d in findings(r, "W5009", analytics))
+    assert any("allowSharedKeyAccess" in d.message for d in findings(r, "W5010", analytics))
+    assert any("adminUserEnabled" in d.message for d in findings(r, "W5010", analytics))
     # the combined template takes the administrator password as a plain string
     assert any("'administratorPassword'" in d.message
-               for d in findings(r, "E5001", "docs/reference/dataManagementAnalytics.json"))
+               for d in findings(r, "W5001", "docs/reference/dataManagementAnalytics.json"))
     # bugs: hard-coded admin user names, the self-hosted runtime's auth key passed as a plain string, and
     # parameters the modules declare but never use (the dropped Power BI private link)
     assert any("SuperMainUser" in d.message for d in findings(r, "W5005", "data-landing-zone/infra/main.json"))
-    assert any("AuthKey" in d.message for d in findings(r, "E5001", "data-landing-zone/infra/main.json"))
+    assert any("AuthKey" in d.message for d in findings(r, "W5001", "data-landing-zone/infra/main.json"))
     assert any("privateDnsZoneIdPbiDedicated" in d.message for d in findings(r, "W2001", "data-management-zone/infra/main.json"))
 
 
@@ -115,7 +115,7 @@ ODD_DOCUMENTS = [
     '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "languageVersion": "2.0", "resources": {"a": {"type": "Microsoft.Storage/storageAccounts", "dependsOn": ["a"], "name": "[format(\'{0:N}\', 1)]"}}}',
     '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"a": 1, "b": {"reference": 3}}}',
     '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "functions": [{"namespace": "n", "members": {"f": {"parameters": [{"name": "x"}], "output": {"value": "[n.f(parameters(\'x\'))]"}}}}], "outputs": {"o": {"type": "string", "value": "[n.f(1)]"}}}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "metadata": {"relecloud": {"suppress": [1, {"rule": 2}, {"rule": "E5001", "reason": "r", "until": 5}]}}}',
+    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "metadata": {"relecloud": {"suppress": [1, {"rule": 2}, {"rule": "W5001", "reason": "r", "until": 5}]}}}',
 ]
 
 

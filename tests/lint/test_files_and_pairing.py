@@ -23,8 +23,8 @@ def test_parameter_values_are_used_to_judge_the_template(tmp_path):
     write(tmp_path / "main.json", lake_template())
     write(tmp_path / "main.parameters.json", params({"location": "westeurope", "sharedKey": True}))
     found = lint_files([tmp_path])
-    assert "E5010" in codes(found) and "E7004" in codes(found)
-    hit = next(d for d in found.diagnostics if d.code == "E5010")
+    assert "W5010" in codes(found) and "W7004" in codes(found)
+    hit = next(d for d in found.diagnostics if d.code == "W5010")
     assert hit.location.path.endswith("main.json")
 
 
@@ -33,14 +33,14 @@ def test_values_that_differ_between_environments_are_unknown(tmp_path):
     write(tmp_path / "params.dev.json", params({"location": "westeurope", "sharedKey": True}))
     write(tmp_path / "params.prod.json", params({"location": "westeurope", "sharedKey": False}))
     found = lint_files([tmp_path])
-    assert "E5010" not in codes(found)
+    assert "W5010" not in codes(found)
 
 
 def test_values_all_environments_agree_on_are_judged(tmp_path):
     write(tmp_path / "main.json", lake_template())
     write(tmp_path / "params.dev.json", params({"location": "westeurope", "sharedKey": True}))
     write(tmp_path / "params.prod.json", params({"location": "northeurope", "sharedKey": True}))
-    assert "E5010" in codes(lint_files([tmp_path]))
+    assert "W5010" in codes(lint_files([tmp_path]))
 
 
 def test_parameters_file_that_does_not_match_its_template(tmp_path):

@@ -54,7 +54,7 @@ def test_a_future_expiry_still_applies():
 
 
 def test_an_unused_suppression_is_reported_where_it_is_written():
-    found = lint_doc(suppressed({"rule": "E5009", "reason": "nothing to silence here"}))
+    found = lint_doc(suppressed({"rule": "W5009", "reason": "nothing to silence here"}))
     hit = next(d for d in found.diagnostics if d.code == "W0008")
     assert hit.location.line > 0
 
@@ -77,7 +77,7 @@ def test_config_turns_rules_off_and_changes_levels():
                    outputs={"o": {"type": "string", "value": "[parameters('p')]", "metadata": {"description": "d"}}})
     found = lint_doc(doc, config)
     assert "W3004" not in codes(found)
-    assert [d.severity for d in found.diagnostics if d.code == "W4001"] == [Severity.ERROR]
+    assert [d.severity for d in found.diagnostics if d.code == "I4001"] == [Severity.ERROR]
 
 
 def test_rule_options_from_config():
@@ -88,16 +88,16 @@ def test_rule_options_from_config():
 
 def test_api_version_reference_date_is_configurable():
     old = {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2025-06-01", "name": "s"}
-    assert "W3005" not in codes(lint_doc(template([old])))
-    config = parse_config({"rules": {"W3005": {"reference-date": "2030-01-01"}}}, None)
-    assert "W3005" in codes(lint_doc(template([old]), config))
+    assert "I3005" not in codes(lint_doc(template([old])))
+    config = parse_config({"rules": {"I3005": {"reference-date": "2030-01-01"}}}, None)
+    assert "I3005" in codes(lint_doc(template([old]), config))
 
 
 @pytest.mark.parametrize("table, words", [
     ({"rules": {"W9999": "off"}}, "unknown rule"),
     ({"rules": {"W3004": "loud"}}, "level must be one of"),
-    ({"rules": {"W3005": {"max-age": 3}}}, "unknown option"),
-    ({"rules": {"W3005": {"max-age-days": "long"}}}, "must be of type int"),
+    ({"rules": {"I3005": {"max-age": 3}}}, "unknown option"),
+    ({"rules": {"I3005": {"max-age-days": "long"}}}, "must be of type int"),
     ({"exclude": "legacy"}, "list of glob strings"),
     ({"fail_on": "error"}, "unknown setting"),
 ])

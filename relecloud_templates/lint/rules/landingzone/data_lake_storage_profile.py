@@ -1,4 +1,4 @@
-"""E7004: data lake storage accounts follow the landing zone profile."""
+"""W7004: data lake storage accounts follow the landing zone profile."""
 
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.lint.rules.landingzone._require import require_flag
@@ -7,8 +7,10 @@ STORAGE = "Microsoft.Storage/storageAccounts"
 
 
 class DataLakeStorageProfile(Rule):
-    id = "E7004"
+    id = "W7004"
+    previous_ids = ("E7004",)
     name = "data-lake-storage-profile"
+    profiles = {"data-landing-zone": "error"}
     description = "Data lake accounts (isHnsEnabled) are StorageV2 with shared keys and blob public access turned off explicitly."
     explanation = """The data lakes of a landing zone (raw, enriched/curated, workspace) hold the estate's data and
 are reached with Entra ID identities only. A storage account with the hierarchical namespace on must be

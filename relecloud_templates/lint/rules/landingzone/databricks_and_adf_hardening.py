@@ -7,6 +7,7 @@ from relecloud_templates.lint.rule import Rule, RuleContext
 class DatabricksAndAdfHardening(Rule):
     id = "W7007"
     name = "databricks-and-adf-hardening"
+    profiles = {"data-landing-zone": "error"}
     description = "Databricks: premium, VNet-injected, no public IPs. Data Factory: public access disabled, managed virtual network."
     explanation = """Databricks workspaces of a landing zone are VNet-injected (`parameters.customVirtualNetworkId`)
 with secure cluster connectivity (`parameters.enableNoPublicIp: true`, so clusters get no public IP) on the

@@ -56,6 +56,7 @@ class Target:
 class DiagnosticsToWorkspace(Rule):
     id = "W7003"
     name = "diagnostics-to-central-workspace"
+    profiles = {"data-landing-zone": "error"}
     description = "Where a template sends diagnostics to Log Analytics, every data service in it does so too."
     explanation = """The landing zones send the logs and metrics of every data service (storage, Key Vault,
 Synapse, Data Factory, Databricks, Event Hubs, SQL databases, Machine Learning, AKS, Purview, container

@@ -1,4 +1,4 @@
-"""E7005: Key Vaults are protected against deletion and open access."""
+"""W7005: Key Vaults are protected against deletion and open access."""
 
 from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -6,8 +6,10 @@ from relecloud_templates.lint.rules.landingzone._require import require_flag
 
 
 class KeyVaultProtection(Rule):
-    id = "E7005"
+    id = "W7005"
+    previous_ids = ("E7005",)
     name = "key-vault-protection"
+    profiles = {"data-landing-zone": "error"}
     description = "Key Vaults have purge protection, RBAC authorization, soft delete on, and a deny-by-default firewall or no public access."
     explanation = """The landing zone's vaults hold the credentials of its services. Without purge protection a
 deleted vault (by mistake or by an attacker) is gone with every secret; without RBAC authorization access is

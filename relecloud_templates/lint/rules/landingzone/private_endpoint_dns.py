@@ -1,4 +1,4 @@
-"""E7002: a private endpoint without a private DNS zone group."""
+"""W7002: a private endpoint without a private DNS zone group."""
 
 from relecloud_templates.arm.values import MISSING, UNKNOWN
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -8,8 +8,10 @@ ZONE_GROUPS = "microsoft.network/privateendpoints/privatednszonegroups"
 
 
 class PrivateEndpointDns(Rule):
-    id = "E7002"
+    id = "W7002"
+    previous_ids = ("E7002",)
     name = "private-endpoint-dns"
+    profiles = {"data-landing-zone": "error"}
     description = "Every private endpoint has a private DNS zone group in the same template."
     explanation = """A private endpoint without a `privateDnsZoneGroups` child leaves the service's public DNS name
 resolving to its public address: clients inside the landing zone silently go out to the internet (and are

@@ -1,12 +1,14 @@
-"""E7006: Synapse workspaces run in a managed network that cannot leak data."""
+"""W7006: Synapse workspaces run in a managed network that cannot leak data."""
 
 from relecloud_templates.arm.values import MISSING, UNKNOWN
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 
 class SynapseHardening(Rule):
-    id = "E7006"
+    id = "W7006"
+    previous_ids = ("E7006",)
     name = "synapse-hardening"
+    profiles = {"data-landing-zone": "error"}
     description = "Synapse workspaces use a managed virtual network with data exfiltration protection and no open firewall rule."
     explanation = """A Synapse workspace in a landing zone runs its Spark and pipeline compute in a managed
 virtual network (`managedVirtualNetwork: "default"`) with `managedVirtualNetworkSettings.preventDataExfiltration`

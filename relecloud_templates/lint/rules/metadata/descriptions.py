@@ -1,11 +1,14 @@
-"""W4001: parameters and outputs of a template say what they are for."""
+"""I4001: parameters and outputs of a template say what they are for."""
 
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 
 class Descriptions(Rule):
-    id = "W4001"
+    id = "I4001"
+    previous_ids = ("W4001",)
     name = "descriptions"
+    default_enabled = False
+    profiles = {"data-landing-zone": "warning"}
     description = "Every parameter and output of the top-level template has a metadata.description."
     explanation = """The person deploying a template sees its parameters in the portal, in `az deployment`
 prompts and in what-if output; `metadata.description` is the only place to tell them what a value means,

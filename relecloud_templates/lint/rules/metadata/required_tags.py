@@ -24,6 +24,8 @@ TAGGABLE = {
 class RequiredTags(Rule):
     id = "W4002"
     name = "required-tags"
+    default_enabled = False
+    profiles = {"data-landing-zone": "warning"}
     description = "Taggable resources have tags, including every tag in the 'required' option."
     explanation = """Tags are how cost, ownership and data classification are found across an estate: a resource
 without them is an orphan in every report. This rule asks every top-level resource of a taggable type to have

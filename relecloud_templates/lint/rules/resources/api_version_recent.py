@@ -1,4 +1,4 @@
-"""W3005: API versions no older than two years when a newer one exists."""
+"""I3005: API versions no older than two years when a newer one exists."""
 
 import datetime as dt
 import re
@@ -9,8 +9,10 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(-preview|-beta|-alpha|-privateprev
 
 
 class ApiVersionRecent(Rule):
-    id = "W3005"
+    id = "I3005"
+    previous_ids = ("W3005",)
     name = "api-version-recent"
+    default_enabled = False
     description = "apiVersion is at most max-age-days older than the reference date, unless it is the newest one."
     explanation = """Old API versions miss security settings (`minimumTlsVersion`, `publicNetworkAccess`,
 `allowSharedKeyAccess` arrived in later versions), behave differently from the documentation people read,

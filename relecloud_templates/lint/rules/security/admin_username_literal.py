@@ -15,6 +15,7 @@ def is_admin_username(name: str) -> bool:
 class AdminUsernameLiteral(Rule):
     id = "W5005"
     name = "admin-username-literal"
+    profiles = {"security-baseline": "error"}
     description = "Administrator user names (adminUsername, administratorLogin...) are not hard-coded."
     explanation = """A fixed administrator name, the same in every environment and visible in the template, is
 half of a credential handed to whoever guesses the password, and makes a leaked password usable everywhere.

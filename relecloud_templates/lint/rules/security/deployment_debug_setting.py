@@ -6,6 +6,7 @@ from relecloud_templates.lint.rule import Rule, RuleContext
 class DeploymentDebugSetting(Rule):
     id = "W5007"
     name = "deployment-debug-setting"
+    profiles = {"security-baseline": "error"}
     description = "Deployments do not set debugSetting.detailLevel (it logs request and response content)."
     explanation = """`debugSetting.detailLevel` of `requestContent`/`responseContent` makes ARM keep the full
 request and response bodies of the deployment, which can include secrets and keys returned by resource

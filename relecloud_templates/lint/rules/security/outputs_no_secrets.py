@@ -1,38 +1,35 @@
-"""E5003: outputs that disclose secrets."""
+"""E5003: outputs that disclose secure parameters or list*() results."""
 
-from relecloud_templates.arm.graph import uses
 from relecloud_templates.arm.vocabulary import is_secure_declaration
-from relecloud_templates.lint.helpers import looks_secret, secret_named_parameters, secret_sources
+from relecloud_templates.lint.helpers import secret_sources
 from relecloud_templates.lint.rule import Rule, RuleContext
+
+
+def plain_outputs(ctx: RuleContext):
+    """(template, name, declaration, path) of every output whose type is not secure."""
+    for template in ctx.templates():
+        for name, decl in template.outputs.items():
+            if isinstance(decl, dict) and not is_secure_declaration(decl):
+                yield template, name, decl, template.path + ("outputs", name)
 
 
 class OutputsNoSecrets(Rule):
     id = "E5003"
     name = "outputs-no-secrets"
-    description = "Outputs do not return secure parameters, list*() results or secret-named values."
+    description = "Outputs do not return secure parameters or list*() results."
     explanation = """Deployment outputs are stored in the deployment history in clear text and shown to anyone
-with read access. An output that returns a secure parameter, the result of `listKeys()`/`listSecrets()` or a
-value named like a secret discloses it. Pass secrets through Key Vault instead, or declare the output as
-`secureString`/`secureObject` (ARM then does not return its value). A plain parameter named like a secret
-(`adminPassword` declared as `string`) counts as a secret here too.
+with read access. An output that returns a secure parameter or the result of `listKeys()`/`listSecrets()`
+(or any other `list*()` function) discloses it, certainly: this is an error. Pass secrets through Key Vault
+instead, or declare the output as `secureString`/`secureObject` (ARM then does not return its value).
+Outputs that are only *named* like secrets, or return a plain parameter named like one, are guesses and are
+reported by W5011.
 
 Equivalents: Bicep outputs-should-not-contain-secrets; ARM-TTK Outputs-Must-Not-Contain-Secrets; PSRule
 Azure.Deployment.OutputSecretValue."""
 
     def check(self, ctx: RuleContext) -> None:
-        for template in ctx.templates():
-            for name, decl in template.outputs.items():
-                if not isinstance(decl, dict) or is_secure_declaration(decl):
-                    continue
-                path = template.path + ("outputs", name)
-                sources = list(secret_sources(decl.get("value"), template)) + list(secret_sources(decl.get("copy"), template))
-                # A secret passed as a plain string (E5001 reports the declaration) leaks here a second time.
-                plain_secrets = secret_named_parameters(template)
-                sources += [f"parameter '{plain_secrets[p]}', which is named like a secret"
-                            for p in sorted(uses(decl.get("value"), "parameters") & plain_secrets.keys())]
-                if sources:
-                    ctx.report(path + ("value",) if "value" in decl else path,
-                               f"output '{name}' discloses {sources[0]}", hint="do not output secrets; use Key Vault")
-                elif looks_secret(name):
-                    ctx.report_key(path, f"output '{name}' is named like a secret and is not secure",
-                                   hint="declare it secureString, or do not output it")
+        for template, name, decl, path in plain_outputs(ctx):
+            sources = list(secret_sources(decl.get("value"), template)) + list(secret_sources(decl.get("copy"), template))
+            if sources:
+                ctx.report(path + ("value",) if "value" in decl else path,
+                           f"output '{name}' discloses {sources[0]}", hint="do not output secrets; use Key Vault")

@@ -1,4 +1,4 @@
-"""E5009: data services opened to the public internet."""
+"""W5009: data services opened to the public internet."""
 
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.lint.rules.security._settings import Setting, check_settings, equals
@@ -23,14 +23,16 @@ SETTINGS = [Setting(t, ("properties", "publicNetworkAccess"), equals("Disabled",
 
 
 class PublicNetworkAccess(Rule):
-    id = "E5009"
+    id = "W5009"
+    previous_ids = ("E5009",)
     name = "public-network-access"
+    profiles = {"security-baseline": "error"}
     description = "Data services do not enable public network access, anonymous blob access or anonymous registry pull."
     explanation = """In a data landing zone every data service is reached through private endpoints; a service
 that explicitly sets `publicNetworkAccess: Enabled`, a network ACL whose default action is `Allow`, a
 storage account or container that allows anonymous blob access, or a container registry with anonymous pull
 is reachable (and, for the anonymous ones, readable) from the internet. Only values written in the template
-are judged; a service left at its default is not reported here (the landing zone rules E7004-W7007 ask for
+are judged; a service left at its default is not reported here (the landing zone rules W7004-W7007 ask for
 the full profile).
 
 Equivalents: checkov CKV_AZURE_59, CKV_AZURE_35, CKV_AZURE_189, CKV_AZURE_104, CKV_AZURE_34, CKV_AZURE_158;

@@ -1,4 +1,4 @@
-"""E5008: HTTPS only and TLS 1.2 or newer."""
+"""W5008: HTTPS only and TLS 1.2 or newer."""
 
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.lint.rules.security._settings import Setting, check_settings, equals, tls_at_least_12
@@ -25,8 +25,10 @@ SETTINGS = [
 
 
 class TransportSecurity(Rule):
-    id = "E5008"
+    id = "W5008"
+    previous_ids = ("E5008",)
     name = "transport-security"
+    profiles = {"security-baseline": "error"}
     description = "Data services accept HTTPS only and TLS 1.2 or newer."
     explanation = """TLS 1.0 and 1.1 are broken and retired across Azure; plain HTTP sends data and credentials in
 clear. Storage accounts must set `supportsHttpsTrafficOnly` (default true) and `minimumTlsVersion` TLS1_2

@@ -8,7 +8,7 @@ class InvalidSuppression(Rule):
     name = "invalid-suppression"
     description = "An inline suppression is malformed: no rule, an unknown rule, no reason or a bad date."
     explanation = """Every suppression must name a rule (ID or name) and give a reason, as
-`{"rule": "E5009", "reason": "...", "until": "2027-01-31"}` or `"E5009: reason"`. A suppression without a
+`{"rule": "W5009", "reason": "...", "until": "2027-01-31"}` or `"W5009: reason"`. A suppression without a
 reason is ignored, so the finding it meant to silence still shows, next to this warning.
 
 Equivalents: checkov's `metadata.checkov` skip comments (reason optional there); Bicep's
