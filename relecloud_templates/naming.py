@@ -1,7 +1,8 @@
 """Every name relecloud composes, and Azure's rules for each kind of name: the single source of truth.
 
 The planner and the templates take names from here; the manifest checks call ``check_names`` so that a name
-Azure would refuse is reported against the manifest line that produced it, before anything is rendered.
+Azure would refuse is reported against the manifest line that produced it, before anything is rendered. Which
+names a zone or workload gets is not listed here: each service spec (services/) names the ones it composes.
 
 Conventions (see docs/rendering.md):
 
@@ -239,38 +240,30 @@ def unit_name(zone: str, workload: str | None = None) -> str:
 # check_names: every name the render would produce, checked against Azure's rules.
 
 
-def _zone_names(org: "Organization", zone_name: str) -> Iterator[tuple[str, str]]:
+def _composed(level: str, names: "ZoneNames | WorkloadNames") -> Iterator[tuple[NameRule, str]]:
+    """Every name the services of ``level`` compose for ``names`` (services/: each spec lists its names)."""
+    from relecloud_templates import services  # the specs compose names with this module
+
+    seen: set[tuple[int, str]] = set()
+    for spec in services.SPECS:
+        for use in spec.names:
+            if use.level != level:
+                continue
+            rule = RULES[use.rule] if isinstance(use.rule, str) else use.rule
+            name = use.compose(names)
+            if (id(rule), name) not in seen:
+                seen.add((id(rule), name))
+                yield rule, name
+
+
+def _zone_names(org: "Organization", zone_name: str) -> Iterator[tuple[NameRule, str]]:
     names = zone_names(org, zone_name)
-    for purpose in ("network", "dns", "governance", "storage", "shared-integration", "shared-product", "logging"):
-        yield "resourceGroup", names.resource_group(purpose)
-    for what in ("vnet", "nsg", "routes", "firewall", "firewall-pip", "firewall-policy"):
-        yield "network", names.network(what)
-    yield "keyVault", names.key_vault()
-    yield "storage", names.storage("raw")
-    yield "containerRegistry", names.container_registry()
-    yield "synapseWorkspace", names.synapse_workspace()
-    yield "synapseHub", names.synapse_hub()
-    yield "purview", names.purview()
-    yield "dataFactory", names.data_factory()
-    yield "databricks", names.databricks("integration")
-    yield "logAnalytics", names.log_analytics()
-    yield "eventHub", names.event_hub()
-    yield "deployment", deployment_name(names.stem)
+    yield from _composed("zone", names)
+    yield RULES["deployment"], deployment_name(names.stem)
 
 
-def _workload_names(org: "Organization", zone: "LandingZone", workload: str) -> Iterator[tuple[str, str]]:
-    names = WorkloadNames(zone_names(org, zone.name), workload)
-    yield "resourceGroup", names.resource_group
-    yield "resourceGroup", f"{names.resource_group}-managed"
-    yield "keyVault", names.key_vault()
-    yield "storage", names.storage()
-    yield "containerRegistry", names.container_registry()
-    yield "machineLearning", names.machine_learning()
-    yield "aks", names.aks()
-    yield "identity", names.identity("aks")
-    yield "sqlPool", names.sql_pool()
-    yield "container", workload
-    yield "network", aks_subnet(workload)
+def _workload_names(org: "Organization", zone: "LandingZone", workload: str) -> Iterator[tuple[NameRule, str]]:
+    yield from _composed("workload", WorkloadNames(zone_names(org, zone.name), workload))
 
 
 def check_names(manifest: "Manifest") -> list[tuple[Pos, str, str]]:
@@ -278,18 +271,18 @@ def check_names(manifest: "Manifest") -> list[tuple[Pos, str, str]]:
     found: list[tuple[Pos, str, str]] = []
     org = manifest.organization
 
-    def check(pos: Pos, source: str, kind: str, name: str) -> None:
-        for problem in RULES[kind].problems(name):
+    def check(pos: Pos, source: str, rule: NameRule, name: str) -> None:
+        for problem in rule.problems(name):
             hint = f"shorten or rename {source}" if "long" in problem else f"use only lowercase letters, digits and single hyphens in {source}"
-            found.append((pos, f"{RULES[kind].what} name {name!r} (from {source}) {problem}", hint))
+            found.append((pos, f"{rule.what} name {name!r} (from {source}) {problem}", hint))
 
     mgmt = manifest.management_zone
-    for kind, name in _zone_names(org, mgmt.name):
-        check(mgmt.pos, f"management zone {mgmt.name!r}", kind, name)
+    for rule, name in _zone_names(org, mgmt.name):
+        check(mgmt.pos, f"management zone {mgmt.name!r}", rule, name)
     for zone in manifest.landing_zones:
-        for kind, name in _zone_names(org, zone.name):
-            check(zone.pos, f"landing zone {zone.name!r}", kind, name)
+        for rule, name in _zone_names(org, zone.name):
+            check(zone.pos, f"landing zone {zone.name!r}", rule, name)
         for workload in (*zone.integrations, *zone.products):
-            for kind, name in _workload_names(org, zone, workload.name):
-                check(workload.pos, f"{zone.name}/{workload.name}", kind, name)
+            for rule, name in _workload_names(org, zone, workload.name):
+                check(workload.pos, f"{zone.name}/{workload.name}", rule, name)
     return found

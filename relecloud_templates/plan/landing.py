@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from relecloud_templates import naming
 from relecloud_templates.manifest.model import Integration, LandingZone, Product
-from relecloud_templates.plan import roles
+from relecloud_templates.services import common, landing, roles
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
 from relecloud_templates.plan.endpoints import endpoint
@@ -98,16 +98,16 @@ class LandingZonePlanner(ServiceCollector):
         for purpose, users, group in (("integration", databricks_integration, "shared-integration"),
                                       ("product", databricks_product, "shared-product")):
             workspace = self.names.databricks(purpose)
-            self.add(f"databricks{purpose.title()}", f"Databricks workspace for {purpose}s", "landing/databricks.json.j2",
-                     users, f"no {purpose} of the zone runs on Databricks", resource_group=self.rg(group),
-                     after=("network",), workspace=workspace, purpose=purpose,
+            self.add(landing.DATABRICKS, users, f"no {purpose} of the zone runs on Databricks", resource_group=self.rg(group),
+                     key=f"databricks{purpose.title()}", title=f"Databricks workspace for {purpose}s",
+                     after=("network",), workspace=workspace,
                      managed_resource_group=f"{workspace}-managed",
                      subnets={side: f"databricks-{purpose}-{side}" for side in ("public", "private")},
                      network=services_subnet,
                      endpoints=[endpoint(workspace, "Microsoft.Databricks/workspaces", "databricks_ui_api",
                                          ["databricks"], services_subnet, suffix="ui-api")])
         kept_lakes = [s for s in self.services if s.key.startswith("lake") and s.kept]
-        self.add("dataFactory", "Data Factory (shared integration)", "landing/data_factory.json.j2", data_factory,
+        self.add(landing.DATA_FACTORY, data_factory,
                  pruned_because="no integration or product of the zone runs on Data Factory",
                  resource_group=self.rg("shared-integration"), after=("network", *[s.key for s in kept_lakes]),
                  factory=self.names.data_factory(),
@@ -116,7 +116,7 @@ class LandingZonePlanner(ServiceCollector):
                                                                           ("portal", "dataFactoryPortal"))],
                  lakes=[{"key": s.key, "account": s.context["account"], "scope": Scope(self.rg("storage")).as_context()}
                         for s in kept_lakes])
-        self.add("synapse", "Synapse workspace (shared)", "landing/synapse.json.j2", synapse,
+        self.add(landing.SYNAPSE, synapse,
                  pruned_because="no integration or product of the zone runs on Synapse",
                  resource_group=self.rg("shared-product"), after=("network", "lakeWorkspace"),
                  workspace=self.names.synapse_workspace(), managed_resource_group=f"{self.names.synapse_workspace()}-managed",
@@ -125,7 +125,7 @@ class LandingZonePlanner(ServiceCollector):
                  endpoints=[endpoint(self.names.synapse_workspace(), "Microsoft.Synapse/workspaces", group, [zone],
                                      services_subnet) for group, zone in (("Sql", "synapseSql"),
                                                                           ("SqlOnDemand", "synapseSql"), ("Dev", "synapseDev"))])
-        self.add("eventHub", "Event Hubs namespace", "landing/event_hub.json.j2", streaming,
+        self.add(landing.EVENT_HUB, streaming,
                  pruned_because="no integration of the zone streams", resource_group=self.rg("shared-integration"),
                  after=("network",), namespace=self.names.event_hub(),
                  endpoints=[endpoint(self.names.event_hub(), "Microsoft.EventHub/namespaces", "namespace",
@@ -176,7 +176,7 @@ class LandingZonePlanner(ServiceCollector):
         items += [Item("subnet", name, False, (why,)) for name, why in pruned.items() if why]
         items += [Item("subnet", f"{p} {c}", False, ("written in the manifest but nothing needs it; the range stays reserved",))
                   for p, c in allocation.reserved.items()]
-        service = self.add("network", "Virtual network, route to the firewall, NSGs", "landing/network.json.j2",
+        service = self.add(landing.SPOKE_NETWORK,
                            [BASE + "; DNS and egress through the management zone's firewall"],
                            resource_group=self.rg("network"), vnet=self.names.network("vnet"),
                            address_space=zone.network.address_space, nsg=self.names.network("nsg"),
@@ -193,11 +193,12 @@ class LandingZonePlanner(ServiceCollector):
         local = {"resource_group": self.rg("network"), "vnet": self.names.network("vnet")}
         mgmt_rg = estate.mgmt_names.resource_group("network")
         remote_mgmt = {"scope": Scope(mgmt_rg, MANAGEMENT_SUBSCRIPTION_PARAM).as_context(), "vnet": estate.mgmt_names.network("vnet")}
-        self.add("peeringManagement", f"Peering {zone.name} -> {estate.mgmt.name}", "landing/peering.json.j2",
-                 [BASE + ": reaches the management zone's firewall and DNS"], resource_group=self.rg("network"),
+        self.add(landing.PEERING, [BASE + ": reaches the management zone's firewall and DNS"],
+                 key="peeringManagement", title=f"Peering {zone.name} -> {estate.mgmt.name}", resource_group=self.rg("network"),
                  after=("network",), vnet=local["vnet"], remote=remote_mgmt)
-        reverse = self.add("peeringManagementReverse", f"Peering {estate.mgmt.name} -> {zone.name}", "landing/peering.json.j2",
+        reverse = self.add(landing.PEERING,
                            [BASE + ": the management zone's side of the peering, deployed into its subscription"],
+                           key="peeringManagementReverse", title=f"Peering {estate.mgmt.name} -> {zone.name}",
                            resource_group=mgmt_rg, after=("network",), vnet=estate.mgmt_names.network("vnet"),
                            remote={"scope": Scope(local["resource_group"], subscription_param(zone.name)).as_context(),
                                    "vnet": local["vnet"]})
@@ -206,12 +207,12 @@ class LandingZonePlanner(ServiceCollector):
             peer_names = naming.zone_names(estate.org, peer.name)
             key = estate_key(peer.name)
             why = f"peering topology {estate.manifest.peering.topology!r} connects {peer.name} and {zone.name}"
-            self.add(f"peering{key}", f"Peering {zone.name} -> {peer.name}", "landing/peering.json.j2", [why],
+            self.add(landing.PEERING, [why], key=f"peering{key}", title=f"Peering {zone.name} -> {peer.name}",
                      resource_group=self.rg("network"), after=("network",), vnet=local["vnet"],
                      remote={"scope": Scope(peer_names.resource_group("network"), subscription_param(peer.name)).as_context(),
                              "vnet": peer_names.network("vnet")})
-            back = self.add(f"peering{key}Reverse", f"Peering {peer.name} -> {zone.name}", "landing/peering.json.j2",
-                            [why + f"; {peer.name}'s side, deployed into its subscription"],
+            back = self.add(landing.PEERING, [why + f"; {peer.name}'s side, deployed into its subscription"],
+                            key=f"peering{key}Reverse", title=f"Peering {peer.name} -> {zone.name}",
                             resource_group=peer_names.resource_group("network"), after=("network",),
                             vnet=peer_names.network("vnet"),
                             remote={"scope": Scope(local["resource_group"], subscription_param(zone.name)).as_context(),
@@ -230,7 +231,7 @@ class LandingZonePlanner(ServiceCollector):
             containers = [p.name for p in zone.products]
             if any(w.engine == "synapse" for w in (*zone.integrations, *zone.products)):
                 containers.append("synapse")
-        service = self.add(key, title, "landing/lake.json.j2", users,
+        service = self.add(landing.LAKE, users, key=key, title=title,
                            pruned_because=f"no integration or product of the zone uses the {purpose} lake",
                            resource_group=self.rg("storage"), after=("network",), account=self.names.storage(purpose),
                            containers=sorted(set(containers)),
@@ -256,7 +257,7 @@ class LandingZonePlanner(ServiceCollector):
                                "engine": engine_key})
             reasons.append(f"{engine.title} reads and writes the zone's lakes")
         after = [s.key for s in self.services if s.kept and (s.key.startswith("lake") or s.key in engines)]
-        service = self.add("lakeAccess", "Lake access of the shared engines", "landing/lake_access.json.j2", reasons,
+        service = self.add(landing.LAKE_ACCESS, reasons,
                            pruned_because="no shared engine needs access to the lakes",
                            resource_group=self.rg("storage"), after=tuple(after), grants=grants)
         service.items = [Item("roleAssignment", f"{g['engine']} -> {g['lake']}", True, ("Storage Blob Data Contributor",))
@@ -265,11 +266,11 @@ class LandingZonePlanner(ServiceCollector):
     def _governance(self) -> None:
         estate = self.estate
         anchors = estate.anchors(self.zone.name)
-        self.add("purviewAccess", "Purview scanning access", "landing/purview_access.json.j2",
+        self.add(landing.PURVIEW_ACCESS,
                  ["the management zone's Purview scans this zone's data"] if anchors["purview"] else [],
                  pruned_because="the management zone lists no purview",
                  purview=anchors["purview"], roles=[roles.READER, roles.STORAGE_BLOB_DATA_READER])
-        self.add("policy", "Data-platform policy assignments", "common/policy.json.j2",
+        self.add(common.POLICY,
                  ["the management zone lists policy: its guard-rails apply in every zone's subscription"]
                  if "policy" in estate.mgmt_services else [],
                  pruned_because="the management zone lists no policy", zone=self.zone.name,

@@ -7,7 +7,7 @@ endpoints resolve through, and the firewall rules that kept engines need for egr
 from __future__ import annotations
 
 from relecloud_templates import naming
-from relecloud_templates.plan import roles
+from relecloud_templates.services import common, management, roles
 from relecloud_templates.plan.dns import UNUSED_REFERENCE_ZONES, ZONES
 from relecloud_templates.plan.endpoints import endpoint, zone_keys
 from relecloud_templates.plan.estate import Estate, Scope
@@ -68,11 +68,11 @@ class ManagementPlanner(ServiceCollector):
         rg = names.resource_group
         subnet = {"scope": Scope(rg("network")).as_context(), "vnet": names.network("vnet"), "subnet": "services"}
         self._network()
-        self.add("logAnalytics", "Log Analytics workspace (central)", "management/log_analytics.json.j2",
+        self.add(management.LOG_ANALYTICS,
                  [BASE + ": receives the diagnostics of every kept service"], "", resource_group=rg("logging"),
                  workspace=names.log_analytics())
         purview = names.purview()
-        self.add("purview", "Microsoft Purview", "management/purview.json.j2",
+        self.add(management.PURVIEW,
                  self.listed("purview", "data catalogue and scanning of every landing zone"), NOT_LISTED,
                  resource_group=rg("governance"), after=("network", "logAnalytics"), account=purview,
                  managed_resource_group=f"{purview}-managed",
@@ -83,8 +83,9 @@ class ManagementPlanner(ServiceCollector):
                                                          "property": "managedResources.storageAccount"}) for group in ("blob", "queue")]])
         purview_kept = self.services[-1].kept
         vault = names.key_vault()
-        self.add("keyVault", "Key Vault (governance)", "common/key_vault.json.j2",
+        self.add(common.KEY_VAULT,
                  self.listed("keyVault", "credentials that Purview uses to scan sources"), NOT_LISTED,
+                 title="Key Vault (governance)",
                  resource_group=rg("governance"), after=("network", "logAnalytics", *(("purview",) if purview_kept else ())),
                  vault=vault,
                  grants=[{"principal": {"type": "Microsoft.Purview/accounts", "name": purview,
@@ -92,18 +93,19 @@ class ManagementPlanner(ServiceCollector):
                           "role": roles.KEY_VAULT_SECRETS_USER, "why": "Purview reads scan credentials"}] if purview_kept else [],
                  endpoints=[endpoint(vault, "Microsoft.KeyVault/vaults", "vault", ["vault"], subnet)])
         registry = names.container_registry()
-        self.add("containerRegistry", "Container registry (shared)", "common/container_registry.json.j2",
+        self.add(common.CONTAINER_REGISTRY,
                  self.listed("containerRegistry", "shared images of the estate"), NOT_LISTED,
+                 title="Container registry (shared)",
                  resource_group=rg("container"), after=("network", "logAnalytics"), registry=registry,
                  endpoints=[endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], subnet)])
         synapse_users = self.kept_elsewhere(("synapse",))
         hub = names.synapse_hub()
-        self.add("synapsePrivateLinkHub", "Synapse private link hub", "management/synapse_hub.json.j2",
+        self.add(management.SYNAPSE_HUB,
                  self.listed("synapsePrivateLinkHub", "private access to Synapse Studio") + synapse_users, NOT_LISTED,
                  resource_group=rg("consumption"), after=("network",), hub=hub,
                  endpoints=[endpoint(hub, "Microsoft.Synapse/privateLinkHubs", "web", ["synapseWeb"], subnet)])
         self._dns()
-        self.add("policy", "Data-platform policy assignments", "common/policy.json.j2",
+        self.add(common.POLICY,
                  self.listed("policy", "the data-platform guard-rails"), NOT_LISTED, zone=estate.mgmt.name,
                  locations=sorted({estate.mgmt.location, *(z.location for z in estate.manifest.landing_zones)}))
         self._order_dns_first()
@@ -130,7 +132,7 @@ class ManagementPlanner(ServiceCollector):
                                     "rules": [{"name": r, "destinations": d, "ports": p} for r, d, p in rules]})
         sources = [estate.mgmt.network.address_space, *(z.network.address_space for z in estate.manifest.landing_zones)]
         service = self.add(
-            "network", "Virtual network, Azure Firewall (DNS proxy), route table", "management/network.json.j2",
+            management.HUB_NETWORK,
             [BASE + ": hub network; the firewall resolves DNS and filters egress for every zone"], "",
             resource_group=names.resource_group("network"), after=("logAnalytics",), vnet=names.network("vnet"),
             address_space=estate.mgmt.network.address_space, nsg=names.network("nsg"),
@@ -152,7 +154,7 @@ class ManagementPlanner(ServiceCollector):
                   for z in ZONES.values() if z.key not in users]
         items += [Item("privateDnsZone", name, False, ("relecloud deploys no service that uses it",))
                   for name in UNUSED_REFERENCE_ZONES]
-        service = self.add("privateDnsZones", "Private DNS zones", "management/private_dns_zones.json.j2",
+        service = self.add(management.PRIVATE_DNS_ZONES,
                            self.listed("privateDnsZones", "name resolution of every private endpoint of the estate")
                            if zones else [], NOT_LISTED if "privateDnsZones" not in self.estate.mgmt_services
                            else "no kept private endpoint needs a zone",

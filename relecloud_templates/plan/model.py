@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from relecloud_templates.services.spec import ServiceSpec, check_context
+
 UNIT_KINDS = ("managementZone", "landingZone", "integration", "product")
 
 
@@ -35,6 +37,7 @@ class Service:
     after: list[str] = field(default_factory=list)  # keys of services in the same unit to deploy first
     context: dict[str, Any] = field(default_factory=dict)  # what the template needs
     items: list[Item] = field(default_factory=list)
+    spec: ServiceSpec | None = field(default=None, compare=False, repr=False)  # what the module is (services/)
 
 
 class ServiceCollector:
@@ -43,10 +46,15 @@ class ServiceCollector:
     def __init__(self) -> None:
         self.services: list[Service] = []
 
-    def add(self, key: str, title: str, module: str, reasons: list[str], pruned_because: str = "", *,
-            resource_group: str | None = None, after: tuple[str, ...] = (), **context: Any) -> Service:
-        service = Service(key, title, module, list(reasons) or [pruned_because], kept=bool(reasons),
-                          resource_group=resource_group, after=list(after), context=context)
+    def add(self, spec: ServiceSpec, reasons: list[str], pruned_because: str = "", *, key: str | None = None,
+            title: str | None = None, resource_group: str | None = None, after: tuple[str, ...] = (),
+            **context: Any) -> Service:
+        """A candidate service of the unit: kept when ``reasons`` says why, else pruned ``pruned_because``.
+        ``context`` is what its template reads and must match its spec's fields (SpecError otherwise)."""
+        check_context(spec, context)
+        service = Service(key or spec.key, title or spec.title, spec.template, list(reasons) or [pruned_because],
+                          kept=bool(reasons), resource_group=resource_group, after=list(after), context=context,
+                          spec=spec)
         self.services.append(service)
         return service
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from relecloud_templates import naming
 from relecloud_templates.manifest.model import Integration, LandingZone, Product
-from relecloud_templates.plan import roles
+from relecloud_templates.services import common, roles
+from relecloud_templates.services import workload as workload_specs
 from relecloud_templates.plan.endpoints import endpoint
 from relecloud_templates.plan.estate import Estate, Scope
 from relecloud_templates.plan.landing import aks_subnet, workload_label, workload_subnet
@@ -62,8 +63,8 @@ class WorkloadPlanner(ServiceCollector):
                            "role": roles.KEY_VAULT_SECRETS_USER,
                            "why": f"the zone's shared {workload.engine} reads {workload.name}'s secrets"})
         vault = self.names.key_vault()
-        self.add("keyVault", "Key Vault of the workload", "common/key_vault.json.j2",
-                 [f"base of every workload: the secrets of {self.label}'s pipelines"], "", vault=vault, grants=grants,
+        self.add(common.KEY_VAULT, [f"base of every workload: the secrets of {self.label}'s pipelines"],
+                 title="Key Vault of the workload", vault=vault, grants=grants,
                  endpoints=[endpoint(vault, "Microsoft.KeyVault/vaults", "vault", ["vault"], pe_subnet)])
 
     def _sql_pool(self, is_product: bool) -> None:
@@ -76,7 +77,7 @@ class WorkloadPlanner(ServiceCollector):
         else:
             why = ""
         shared_rg = self.zone_names.resource_group("shared-product")
-        self.add("sqlPool", "Dedicated Synapse SQL pool", "batch/sql_pool.json.j2",
+        self.add(workload_specs.SQL_POOL,
                  [] if why else [f"{self.label} asks for a compute pool of its own ({pool.sku}): cost accounting and a security boundary"],
                  why, resource_group=shared_rg, workspace=self.zone_names.synapse_workspace(),
                  pool=self.names.sql_pool(), sku=pool.sku if pool else None)
@@ -86,12 +87,11 @@ class WorkloadPlanner(ServiceCollector):
         why = "" if uses_ml else f"runs on {self.workload.engine}, not Machine Learning"
         reason = [f"{self.label} trains its model in Machine Learning"] if uses_ml else []
         storage, registry, ws = self.names.storage(), self.names.container_registry(), self.names.machine_learning()
-        self.add("storage", "Machine Learning storage", "analytics/storage.json.j2", reason, why, account=storage,
+        self.add(workload_specs.ML_STORAGE, reason, why, account=storage,
                  endpoints=[endpoint(storage, "Microsoft.Storage/storageAccounts", g, [g], pe_subnet) for g in ("blob", "file")])
-        self.add("containerRegistry", "Machine Learning container registry", "common/container_registry.json.j2",
-                 reason, why, registry=registry,
+        self.add(common.CONTAINER_REGISTRY, reason, why, title="Machine Learning container registry", registry=registry,
                  endpoints=[endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], pe_subnet)])
-        self.add("machineLearning", "Machine Learning workspace", "analytics/machine_learning.json.j2", reason, why,
+        self.add(workload_specs.MACHINE_LEARNING, reason, why,
                  after=("keyVault", "storage", "containerRegistry"), workspace=ws, storage=storage,
                  registry=registry, vault=self.names.key_vault(), description=self.workload.description,
                  endpoints=[endpoint(ws, "Microsoft.MachineLearningServices/workspaces", "amlworkspace",
@@ -109,15 +109,14 @@ class WorkloadPlanner(ServiceCollector):
                               "publish it through an application gateway or Front Door (not rendered)")
         identity = self.names.identity("aks")
         network_rg = self.zone_names.resource_group("network")
-        self.add("aksIdentity", "AKS control-plane identity", "analytics/aks_identity.json.j2", reason, why,
+        self.add(workload_specs.AKS_IDENTITY, reason, why,
                  identity=identity)
-        self.add("aksNetworkAccess", "AKS access to its subnet and route table", "analytics/aks_network_access.json.j2",
-                 reason, why, resource_group=network_rg, after=("aksIdentity",),
+        self.add(workload_specs.AKS_NETWORK_ACCESS, reason, why, resource_group=network_rg, after=("aksIdentity",),
                  identity={"name": identity, "scope": Scope(self.names.resource_group).as_context()},
                  vnet=self.zone_names.network("vnet"), subnet=aks_subnet(self.workload) if is_product else "",
                  route_table=self.zone_names.network("routes"), role=roles.NETWORK_CONTRIBUTOR)
         ml_kept = any(s.key == "machineLearning" and s.kept for s in self.services)
-        self.add("aks", "AKS cluster serving the model", "analytics/aks.json.j2", reason, why,
+        self.add(workload_specs.AKS, reason, why,
                  after=("aksNetworkAccess", *(("machineLearning", "containerRegistry") if ml_kept else ())),
                  cluster=self.names.aks(), identity=identity, node_resource_group=f"{self.names.resource_group}-managed",
                  subnet=self.subnet(aks_subnet(self.workload)) if is_product else None,

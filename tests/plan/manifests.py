@@ -51,3 +51,25 @@ def sales_zone():
              "serving": Serving("aks", "internal"), "reads": (Reference("orders"),)},
         ],
     )
+
+
+def every_service_estate() -> Manifest:
+    """Two peered zones whose workloads, together, make the planner keep every service relecloud has."""
+    sales = landing_zone(
+        "sales", 2,
+        integrations=[
+            {"name": "orders", "engine": "databricks", "lands_in": "raw", "transform": False},
+            {"name": "ledger", "engine": "synapse", "compute_pool": SqlPool("DW200c")},
+            {"name": "clicks", "engine": "dataFactory", "template": "streaming"},
+        ],
+        products=[
+            {"name": "forecast", "engine": "machineLearning", "template": "analytics",
+             "serving": Serving("aks", "internal"), "reads": (Reference("orders"),)},
+            {"name": "margins", "engine": "databricks", "template": "batch", "reads": (Reference("ledger"),)},
+        ],
+    )
+    finance = landing_zone("finance", 3, products=[
+        {"name": "revenue", "engine": "synapse", "template": "batch", "consumers": ("powerBI",),
+         "reads": (Reference("margins", "sales"),)},
+    ])
+    return manifest(sales, finance)
