@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install test render check bench deploy-bench lint-estate clean
+.PHONY: install test render check bench deploy-bench lint-estate diagram-docs clean
 
 $(BIN)/relecloud: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ render: install
 ## Fail when $(OUT)/ no longer matches the bundled scenario.
 check: install
 	$(BIN)/relecloud render --check -o $(OUT)
+
+## Redraw the picture of the bundled estate that the README shows (a test keeps it in step with the plan).
+diagram-docs: install
+	$(BIN)/relecloud diagram --format svg -o docs/estate.svg
 
 ## Validate the bundled scenario and what render produced.
 lint-estate: render

@@ -9,6 +9,7 @@ For each size it generates an estate of that many landing zones with --units int
   render                  the default, ARM and Bicep (--format both), into another fresh folder
   validate                the manifest and everything that render wrote (templates, parameters, Bicep)
   deploy --what-if --yes  preview every unit against the ARM emulator of the tests (tests/arm_emulator)
+  diagram -o estate.svg   the estate's picture (and .html, .md), each the best of --runs
 
 It prints wall time and peak memory (the child's maximum resident set, from os.wait4) of each (render and
 validate: the best of --runs), the growth between sizes (time ratio beside the ratio of units and of output
@@ -35,6 +36,8 @@ GOAL_RENDER_VALIDATE_SECONDS = 10.0  # render and validate of the largest estate
 GOAL_GROWTH = 6.0  # time(largest) / time(the size before it), for sizes 10 and 50
 GOAL_PEAK_MIB = 500.0
 GOAL_COLD_VALIDATE_SECONDS = 0.5  # the rendered bundled Relecloud estate
+GOAL_DIAGRAM_SECONDS = 2.0  # `relecloud diagram` of the largest estate, each format (issue 15)
+DIAGRAM_FORMATS = ("svg", "html", "md")
 COLUMNS = ("render --format arm", "render", "validate", "deploy --what-if")
 
 
@@ -113,6 +116,9 @@ def run_size(relecloud: Relecloud, scratch: Path, zones: int, args: argparse.Nam
     }
     rendered = folder / f"out{args.runs - 1}"
     measures["validate"] = best([relecloud.measure("validate", str(manifest), str(rendered)) for _ in runs])
+    for suffix in DIAGRAM_FORMATS:
+        measures[f"diagram .{suffix}"] = best([relecloud.measure("diagram", str(manifest), "-o",
+                                                                 str(folder / f"estate{i}.{suffix}")) for i in runs])
     if zones in args.what_if_sizes:
         measures["deploy --what-if"] = what_if(relecloud, folder, rendered, args.max_parallel, args.poll)
     files, size = folder_size(rendered)
@@ -161,9 +167,14 @@ def goals(results: list[SizeResult], cold_validate: Measure | None) -> list[str]
             ratio = by_zones[50].measures[column].seconds / by_zones[10].measures[column].seconds
             lines.append(f"{verdict(ratio <= GOAL_GROWTH)}  {column}: time(50 zones) / time(10 zones) = "
                          f"{ratio:.2f} (goal <= {GOAL_GROWTH:g})")
-    peak = max((m.peak_mib, name) for name, m in largest.measures.items() if name != "deploy --what-if")
+    peak = max((m.peak_mib, name) for name, m in largest.measures.items() if name in ("render", "validate",
+                                                                                       "render --format arm"))
     lines.append(f"{verdict(peak[0] < GOAL_PEAK_MIB)}  peak memory of render and validate at {largest.zones} zones: "
                  f"{peak[0]:.0f} MiB ({peak[1]}) (goal < {GOAL_PEAK_MIB:g} MiB)")
+    for suffix in DIAGRAM_FORMATS:
+        seconds = largest.measures[f"diagram .{suffix}"].seconds
+        lines.append(f"{verdict(seconds < GOAL_DIAGRAM_SECONDS)}  diagram -o estate.{suffix} of {largest.zones} zones: "
+                     f"{seconds:.2f} s (goal < {GOAL_DIAGRAM_SECONDS:g} s)")
     if cold_validate is not None:
         lines.append(f"{verdict(cold_validate.seconds < GOAL_COLD_VALIDATE_SECONDS)}  cold validate of the rendered "
                      f"Relecloud estate: {cold_validate.seconds:.3f} s, best of 3 "

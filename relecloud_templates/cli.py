@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("relecloud_templates.commands.validate", "Check manifests and lint ARM templates, parameter files and Bicep."),
     "rules": ("relecloud_templates.commands.rules", "List the lint rules, or explain one."),
     "deploy": ("relecloud_templates.commands.deploy", "Deploy the units in dependency order through Azure Resource Manager."),
+    "diagram": ("relecloud_templates.commands.diagram", "Draw the estate: zones, networks, units, data flows (Mermaid, SVG, HTML)."),
     "decompile": ("relecloud_templates.commands.decompile", "Translate an ARM template into idiomatic Bicep."),
     "init": ("relecloud_templates.commands.init", "Write a commented starter manifest into a new directory."),
 }

@@ -46,7 +46,8 @@ def _read_text(path: Path) -> str | None:
 def command(manifest: Path | None, out: Path, env: str | None, check: bool, show_plan: bool, output_format: str) -> None:
     """Render MANIFEST (default: the bundled Relecloud scenario) into DIR: plan.json, and for each deployment
     unit <unit>/main.json (ARM template), <unit>/main.parameters.json (no secret values) and, with Bicep,
-    <unit>/main.bicep, <unit>/main.bicepparam and <unit>/modules/*.bicep.
+    <unit>/main.bicep, <unit>/main.bicepparam and <unit>/modules/*.bicep; and the estate's picture,
+    estate.md (Mermaid) and estate.svg (see `relecloud diagram`).
 
     A manifest with environments is rendered once per environment, into DIR/<env>/ (--env picks one)."""
     console = get_console()

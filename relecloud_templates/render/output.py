@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from relecloud_templates.diagram import estate_files
 from relecloud_templates.fsutil import is_within, read_input, read_input_text, write_atomic_many
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
@@ -111,6 +112,7 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
         })
         if on_unit is not None:
             on_unit(unit.name)
+    rendered.files.update(estate_files(manifest, plan))  # the estate's picture, so that --check catches it stale
     # Which estate and environment the units belong to: deploy tags its deployment stacks with it, so that it
     # can tell the stacks of units the manifest no longer has from those of other estates.
     estate = {"prefix": manifest.organization.prefix, "environment": manifest.organization.environment}
