@@ -33,7 +33,7 @@ LEGEND = (
     ("Subgraph", "a zone: one subscription, its VNet and address space in the title"),
     ("Hexagon", "the management zone's Azure Firewall: DNS proxy and egress of every zone"),
     ("Rectangle", "a deployment unit (step N of the deployment order): + kept services, - pruned ones"),
-    ("Stadium", "a data integration; Cylinder: a lake layer; faded and dashed: pruned"),
+    ("Rounded box", "a data integration; Cylinder: a lake layer; faded and dashed: pruned"),
     ("Dotted line", "VNet peering"),
     ("Arrow", "data flow: integration writes a layer, a layer feeds a product, a product feeds a consumer"),
     ("Thick dashed orange arrow", "a read that crosses a zone boundary"),
@@ -60,8 +60,10 @@ class _Ids:
 
 def label(*lines: str) -> str:
     """A quoted Mermaid label; its lines joined with <br/>."""
-    text = "<br/>".join(lines)
-    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<br/>", "\0"), ("<", "#lt;"), (">", "#gt;"), ("\0", "<br/>")):
+    text = "<br/>".join(line.replace("->", "\u2192") for line in lines)
+    # numeric entity codes: Mermaid's named ones (#gt;) come out garbled in some renderers
+    for char, entity in (("#", "#35;"), ("&", "#38;"), ('"', "#34;"), ("<br/>", "\0"), ("<", "#60;"), (">", "#62;"),
+                         ("\0", "<br/>")):
         text = text.replace(char, entity)
     return f'"{text}"'
 
@@ -112,7 +114,7 @@ def flowchart(view: EstateView) -> str:
         heading = f"{zone.unit.name}: shared services" if zone.kind == "landing" else zone.unit.name
         node(zone.unit.id, "[|]", label(*_unit_lines(zone.unit, heading)))
         for workload in zone.integrations:
-            node(workload.id, "([|])", label(*_workload_lines(workload)))
+            node(workload.id, "(|)", label(*_workload_lines(workload)))
         for lake in zone.lakes:
             text = [f"lake: {lake.label}"] + ([f"containers: {', '.join(lake.containers)}"] if lake.containers else [])
             node(lake.id, "[(|)]", label(*(text if lake.kept else [f"lake: {lake.label} (pruned)"])),
