@@ -45,14 +45,15 @@ def _ours(path: Path) -> bool:
               help="File to write (.md or .mmd: Mermaid; .svg; .html). Default: Markdown on stdout.")
 @click.option("--format", "given_format", type=click.Choice(FORMATS),
               help="markdown (Mermaid in Markdown), mermaid (.mmd), svg or html; default: from the file's suffix.")
+@click.option("--env", "env", metavar="NAME", help="Draw this environment of the manifest (default: its first).")
 @click.option("--zone", "focus", metavar="NAME",
               help="Focus on one landing zone: it in full, the zones it exchanges data with collapsed, no others.")
 @click.option("--collapse/--expand", "collapse", default=None,
               help="Draw every landing zone as a card, or every one in full (default: cards above 6 zones).")
 @click.option("--force", is_flag=True, help="Replace FILE even when it is not a diagram relecloud drew.")
 @common_options
-def command(manifest: Path | None, out: Path | None, given_format: str | None, focus: str | None,
-            collapse: bool | None, force: bool) -> None:
+def command(manifest: Path | None, out: Path | None, given_format: str | None, env: str | None,
+            focus: str | None, collapse: bool | None, force: bool) -> None:
     """Draw the estate of MANIFEST (default: the bundled Relecloud scenario): each zone as a subscription with
     its VNet and address space, the peerings, the firewall as DNS proxy and egress, each deployment unit with
     the services it keeps (pruned ones faded), the data flows from integrations through the lake layers to
@@ -63,7 +64,7 @@ def command(manifest: Path | None, out: Path | None, given_format: str | None, f
     console = get_console()
     fmt = output_format(given_format, out)
     try:
-        parsed, plan = plan_manifest(manifest_path(manifest))
+        parsed, plan = plan_manifest(manifest_path(manifest), env)
     except DiagnosticsError as exc:
         report(exc, console)
         raise SystemExit(EXIT_USAGE)

@@ -18,7 +18,7 @@ RENDER_FILES = {"estate.md": "markdown", "estate.svg": "svg"}  # what render wri
 
 def title(manifest: Manifest) -> str:
     org = manifest.organization
-    return f"{org.name} estate ({org.environment})"
+    return f"{org.name} estate ({manifest.env or org.environment})"
 
 
 def draw(plan: Plan, heading: str, output_format: str, *, focus: str | None = None,

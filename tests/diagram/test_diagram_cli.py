@@ -65,12 +65,15 @@ def test_a_bad_manifest_is_reported_located_not_drawn(tmp_path):
 def test_render_writes_the_picture_beside_the_templates_and_check_catches_it_stale(tmp_path):
     out = tmp_path / "out"
     assert run("render", "-o", str(out)).exit_code == 0
-    assert (out / "estate.md").read_text(encoding="utf-8") == run("diagram").output
-    svg = (out / "estate.svg").read_bytes()
-    assert svg == run("diagram", "--format", "svg").output.encode("utf-8")
-    (out / "estate.svg").write_bytes(svg.replace(b"billing", b"invoicing"))
+    for env in ("dev", "prd"):  # the bundled scenario's environments: one picture each, beside its templates
+        assert (out / env / "estate.md").read_text(encoding="utf-8") == run("diagram", "--env", env).output
+        svg = (out / env / "estate.svg").read_bytes()
+        assert svg == run("diagram", "--env", env, "--format", "svg").output.encode("utf-8")
+        assert f"Relecloud estate ({env})".encode() in svg
+    svg = (out / "prd" / "estate.svg").read_bytes()
+    (out / "prd" / "estate.svg").write_bytes(svg.replace(b"billing", b"invoicing"))
     result = run("render", "--check", "-o", str(out))
-    assert result.exit_code == 1 and f"{out / 'estate.svg'}: out of date" in result.output
+    assert result.exit_code == 1 and f"{out / 'prd' / 'estate.svg'}: out of date" in result.output
 
 
 def test_render_explain_opens_with_the_summary(tmp_path):
