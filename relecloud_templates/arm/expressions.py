@@ -271,6 +271,19 @@ def parse(text: str) -> Node:
     return tree
 
 
+def tree_of(value: object) -> Node | None:
+    """The syntax tree a template string stands for: its expression's, or a StringLit for a literal string
+    (``[[x]`` meaning ``[x]``); None for anything else and for an invalid expression."""
+    if not isinstance(value, str):
+        return None
+    if not is_expression(value):
+        return StringLit(literal_value(value), 0, 0)
+    try:
+        return parse(value)
+    except ExpressionSyntaxError:
+        return None
+
+
 def _parse(text: str) -> Node:
     if not is_expression(text):
         raise ExpressionSyntaxError("not an expression: it must start with '[' and end with ']'", 0)

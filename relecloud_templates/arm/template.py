@@ -394,19 +394,11 @@ def _join_written_name(parent: Resource | None, own: Any, raw_type: Any, full_na
         return own
     if isinstance(full_name, str) and not ex.is_expression(own) and full_name == ex.literal_value(own):
         return own  # written as the full name already
-    parts = [_as_node(parent.written_name), _as_node(own)]
+    parts = [ex.tree_of(text) or ex.StringLit(ex.literal_value(text), 0, 0) for text in (parent.written_name, own)]
     if all(isinstance(p, ex.StringLit) for p in parts):
         joined = f"{parts[0].value}/{parts[1].value}"
         return "[" + joined if ex.is_expression(joined) else joined
     return "[" + ex.to_text(ex.Call("format", (ex.StringLit("{0}/{1}", 0, 0), *parts), 0, 0)) + "]"
-
-
-def _as_node(text: str) -> ex.Node:
-    if ex.is_expression(text):
-        tree = parse_cached(text)
-        if not isinstance(tree, ex.ExpressionSyntaxError):
-            return tree
-    return ex.StringLit(ex.literal_value(text), 0, 0)
 
 
 def _join_name(parent: Resource | None, own: Any, full_type: str | None) -> Any:

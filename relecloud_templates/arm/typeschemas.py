@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from relecloud_templates.arm.vocabulary import schema_file
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "armschema"
 
 # The deployment documents whose schemas are bundled, keyed by the file name a $schema URL ends with.
@@ -159,7 +161,4 @@ def document_schema(kind: str) -> tuple[dict, dict] | None:
 
 def document_kind(schema_url: object) -> str | None:
     """Which deployment document a ``$schema`` URL names (any API version of it), or None."""
-    if not isinstance(schema_url, str):
-        return None
-    tail = schema_url.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    return DOCUMENT_KINDS.get(tail)
+    return DOCUMENT_KINDS.get(schema_file(schema_url) or "")

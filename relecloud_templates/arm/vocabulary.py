@@ -66,12 +66,17 @@ def is_subscription_id(value: Any) -> bool:
     return isinstance(value, str) and SUBSCRIPTION_ID.match(value) is not None
 
 
-def schema_scope(schema: Any) -> str | None:
-    """The deployment scope a template ``$schema`` URL declares, or None when it is not a template schema."""
+def schema_file(schema: Any) -> str | None:
+    """The lower-case file name a ``$schema`` URL ends in (``deploymenttemplate.json``), whatever its API
+    version; None for a value that is not a string."""
     if not isinstance(schema, str):
         return None
-    tail = schema.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    return SCHEMA_SCOPES.get(tail)
+    return schema.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+
+
+def schema_scope(schema: Any) -> str | None:
+    """The deployment scope a template ``$schema`` URL declares, or None when it is not a template schema."""
+    return SCHEMA_SCOPES.get(schema_file(schema) or "")
 
 
 def is_parameters_schema(schema: Any) -> bool:

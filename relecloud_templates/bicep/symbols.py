@@ -67,10 +67,7 @@ def symbol_hint(resource_type: str, name: object) -> str:
     if isinstance(name, str) and not arm.is_expression(name):
         last = arm.literal_value(name).rsplit("/", 1)[-1]
         return identifier_from(last, type_base(resource_type)) if last else type_base(resource_type)
-    try:
-        node = arm.parse(name) if isinstance(name, str) else None
-    except arm.ExpressionSyntaxError:
-        node = None
+    node = arm.tree_of(name)
     if node is None:
         return type_base(resource_type)
     parts = strings.string_parts(node) or [node]

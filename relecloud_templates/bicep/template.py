@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from relecloud_templates.arm import expressions as arm
+from relecloud_templates.arm.graph import dependencies
 from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.arm.vocabulary import DEPLOYMENTS, VALUE_TYPES, is_secure_type, type_name
 from relecloud_templates.bicep import strings
@@ -118,7 +119,8 @@ def translate(template: Template, modules: ModuleFiles, api_versions: dict[str, 
     blocks += _metadata(template.node, top)
     blocks += [_parameter(name, spec, ctx) for name, spec in params.items()]
     blocks += _variables(template, ctx)
-    body = [_resource(view, entry, ctx, modules, module_dir, resource.nested)
+    declared = {id(resource): entry for resource, entry in zip(resources, entries)}
+    body = [_resource(resource, view, entry, declared, ctx, modules, module_dir)
             for resource, view, entry in zip(resources, views, entries)]
     outputs = [_output(name, spec, ctx) for name, spec in template.outputs.items()]
     blocks += _existing_blocks(ctx) + body + outputs
@@ -136,11 +138,8 @@ def _declare(resource: dict, ctx: FileContext, hint: str, module: bool) -> Decla
     name = resource.get("name", "")
     segments = None
     if isinstance(name, str):
-        try:
-            segments = strings.name_segments(arm.parse(name) if arm.is_expression(name) else
-                                             arm.literal_value(name))
-        except arm.ExpressionSyntaxError:
-            segments = None
+        node = arm.tree_of(name)
+        segments = strings.name_segments(node) if node is not None else None
     copy = resource.get("copy")
     copy_name = str(copy.get("name", "copy")) if isinstance(copy, dict) else None
     if ctx.names.is_taken(hint):  # a resource named after a variable: its type reads better than `name2`
@@ -240,11 +239,19 @@ def _output(name: str, spec: dict, ctx: FileContext) -> list[str]:
 # --- resources and modules ------------------------------------------------------------------------------------
 
 
-def _dependencies(resource: dict, ctx: FileContext, site: Site) -> list[str]:
-    """The symbols ``dependsOn`` names, in order; entries that name nothing here become notes."""
+def _dependencies(resource: Resource, ctx: FileContext, site: Site, declared: dict[int, Declared]) -> list[str]:
+    """The symbols ``dependsOn`` names, in order; entries that name nothing here become notes. The model
+    resolves each entry where the names are known; where they are not, entries are matched by how they are
+    written (the same expression names the same resource)."""
     symbols: list[str] = []
-    for dep in resource.get("dependsOn") or []:
-        entry = _dependency_target(dep, ctx) if isinstance(dep, str) else None
+    for dependency in dependencies(resource):
+        targets, dep = dependency.targets, dependency.text
+        if isinstance(targets, list) and len(targets) == 1:
+            entry = declared.get(id(targets[0]))
+        elif isinstance(targets, list) and not targets:
+            entry = None  # certainly dangling
+        else:
+            entry = _dependency_target(dep, ctx) if isinstance(dep, str) else None
         if entry is None:
             site.note(f"dependsOn entry {dep!r} names no resource of this template; dropped")
         elif entry.symbol not in symbols:
@@ -261,10 +268,7 @@ def _dependency_target(dep: str, ctx: FileContext) -> Declared | None:
             return found
         matches = [e for e in table.declared if e.segments == strings.name_segments(literal)]
         return matches[0] if len(matches) == 1 else None
-    try:
-        node = arm.parse(dep)
-    except arm.ExpressionSyntaxError:
-        return None
+    node = arm.tree_of(dep)
     if isinstance(node, arm.Call) and node.lower_name in ("resourceid", "subscriptionresourceid",
                                                           "extensionresourceid"):
         found = _declared_symbol(node, Site(ctx))
@@ -279,10 +283,11 @@ def _dependency_target(dep: str, ctx: FileContext) -> Declared | None:
     return None
 
 
-def _resource(resource: dict, entry: Declared, ctx: FileContext, modules: ModuleFiles, module_dir: str,
-              nested: Template | None):
+def _resource(model: Resource, resource: dict, entry: Declared, declared: dict[int, Declared], ctx: FileContext,
+              modules: ModuleFiles, module_dir: str):
     head_site = Site(ctx)
-    deps = _dependencies(resource, ctx, head_site)
+    deps = _dependencies(model, ctx, head_site, declared)
+    nested = model.nested
     head_site.symbolic = frozenset(deps)
     comments = [f"// {line}" for line in str(resource.get("comments", "")).splitlines() if line.strip()]
     decorators = []
@@ -354,14 +359,7 @@ def _property(key: str, value: object, site: Site) -> list[str]:
 
 def _scope_reference(value: object, site: Site) -> str:
     """An extension resource's ``scope`` (a resource ID, full or relative) as a resource symbol."""
-    node = None
-    if isinstance(value, str) and arm.is_expression(value):
-        try:
-            node = arm.parse(value)
-        except arm.ExpressionSyntaxError:
-            node = None
-    elif isinstance(value, str):
-        node = arm.StringLit(arm.literal_value(value), 0, 0)
+    node = arm.tree_of(value)
     if isinstance(node, arm.Call) and node.lower_name == "resourceid":
         declared = _declared_symbol(node, site)
         if declared:
@@ -436,10 +434,8 @@ def _wrapped_value(spec: object) -> str | None:
     b))]``; this gives back ``[if(c, a, b)]``."""
     if not (isinstance(spec, str) and arm.is_expression(spec)):
         return None
-    try:
-        node = _unwrap(arm.parse(spec))
-    except arm.ExpressionSyntaxError:
-        return None
+    tree = arm.tree_of(spec)
+    node = _unwrap(tree) if tree is not None else None
     return None if node is None else "[" + arm.to_text(node) + "]"
 
 

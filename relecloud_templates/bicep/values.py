@@ -110,12 +110,7 @@ def _fresh(site: Site, base: str) -> str:
 
 def open_loop(count: object, site: Site, name: str | None, default: bool) -> tuple[Loop, arm.Node | None]:
     """A loop over ``count`` items: over the array X when the count is ``length(X)``."""
-    node = None
-    if isinstance(count, str) and arm.is_expression(count):
-        try:
-            node = arm.parse(count)
-        except arm.ExpressionSyntaxError:
-            node = None
+    node = arm.tree_of(count) if isinstance(count, str) and arm.is_expression(count) else None
     array = None
     if isinstance(node, arm.Call) and node.lower_name == "length" and len(node.args) == 1:
         array = node.args[0]

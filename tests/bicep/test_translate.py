@@ -229,3 +229,15 @@ def test_nested_concat_translates_in_linear_time(monkeypatch):
 def test_expressions_nested_past_the_limit_are_marked_not_a_traceback():
     text = bicep({"parameters": {"p": {"type": "string"}}, "variables": {"v": nested_concat(300)}})
     assert "// relecloud: invalid ARM expression (expression nested more than 256 levels deep" in text
+
+
+def test_depends_on_entries_the_model_resolves_become_symbols():
+    # written through a variable and as type/name: the translator used to drop them with a note
+    text = bicep({"variables": {"names": {"st": "st1"}}, "resources": [
+        storage(name="st1"),
+        {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-04-01", "name": "pe1",
+         "dependsOn": ["[variables('names').st]"]},
+        {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-04-01", "name": "pe2",
+         "dependsOn": [f"[concat('{STORAGE}/st1')]"]}]})
+    assert "relecloud:" not in text
+    assert text.count("  dependsOn: [\n    st1\n  ]") == 2
