@@ -16,9 +16,8 @@ from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
 from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.arm.values import UNKNOWN
+from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS, is_resource_type
 
-RESOURCE_ID_FUNCTIONS = {"resourceid", "subscriptionresourceid", "tenantresourceid", "managementgroupresourceid",
-                         "extensionresourceid"}
 
 
 def trees(value: Any) -> Iterator[ex.Node]:
@@ -110,7 +109,7 @@ def resource_id_parts(call: ex.Call, template: Template) -> tuple[Any, list[Any]
     if call.lower_name == "extensionresourceid":
         args = args[1:]
     for i, arg in enumerate(args):
-        if isinstance(arg, str) and "/" in arg and "." in arg.split("/", 1)[0]:
+        if is_resource_type(arg):
             return arg, args[i + 1:]
     return None
 

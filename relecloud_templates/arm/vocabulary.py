@@ -62,6 +62,13 @@ def is_secure_declaration(declaration: Any) -> bool:
     return type_name(declaration) in SECURE_TYPES
 
 
+def is_resource_type(value: Any) -> bool:
+    """True for a full resource type (``Microsoft.Network/virtualNetworks/subnets``): a namespace with a dot,
+    then type segments. How the arguments of resourceId() are told apart: what comes after the type are names."""
+    return (isinstance(value, str) and "/" in value and not value.startswith("/")
+            and "." in value.split("/", 1)[0])
+
+
 def is_subscription_id(value: Any) -> bool:
     return isinstance(value, str) and SUBSCRIPTION_ID.match(value) is not None
 

@@ -9,11 +9,10 @@ allows and recorded as a note, which the emitter prints as a ``// relecloud:`` c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from relecloud_templates.arm import expressions as arm
-from relecloud_templates.arm.vocabulary import VALUE_TYPES
+from relecloud_templates.arm.vocabulary import VALUE_TYPES, is_resource_type
 from relecloud_templates.bicep import strings
 from relecloud_templates.bicep.symbols import Existing, NameAllocator, SymbolTable, symbol_hint
 from relecloud_templates.bicep.text import escape_string_content, identifier_from, object_key, string_literal
@@ -47,7 +46,6 @@ BICEP_FUNCTIONS = {name.lower(): ("az", name) for name in _AZ_FUNCTIONS} | {
     name.lower(): ("sys", name) for name in _SYS_FUNCTIONS
 }
 
-_TYPE_ARG = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)+(/[A-Za-z0-9]+)+\Z")
 _DYNAMIC = frozenset({"copyindex", "lambdavariables", "reference", "newguid", "utcnow"})
 
 
@@ -333,7 +331,7 @@ def _fits_in_hole(text: str) -> bool:
 def _split_resource_id(node: arm.Call) -> tuple[list[arm.Node], str, tuple[arm.Node, ...]] | None:
     """(scope arguments, type, name arguments) of resourceId()/subscriptionResourceId(), when the type is literal."""
     for i, arg in enumerate(node.args):
-        if isinstance(arg, arm.StringLit) and _TYPE_ARG.match(arg.value):
+        if isinstance(arg, arm.StringLit) and is_resource_type(arg.value):
             names = node.args[i + 1 :]
             if len(names) != arg.value.count("/"):
                 return None

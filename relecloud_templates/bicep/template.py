@@ -12,7 +12,7 @@ from typing import Iterator
 from relecloud_templates.arm import expressions as arm
 from relecloud_templates.arm.graph import dependencies
 from relecloud_templates.arm.template import Resource, Template
-from relecloud_templates.arm.vocabulary import DEPLOYMENTS, VALUE_TYPES, is_secure_type, type_name
+from relecloud_templates.arm.vocabulary import DEPLOYMENTS, VALUE_TYPES, is_resource_type, is_secure_type, type_name
 from relecloud_templates.bicep import strings
 from relecloud_templates.bicep.exprs import (
     FileContext, Site, _declared_symbol, _existing_symbol, _is_static, existing_resource, expression,
@@ -275,7 +275,7 @@ def _dependency_target(dep: str, ctx: FileContext) -> Declared | None:
         if found:
             return found
         for arg_index, arg in enumerate(node.args):  # looped or in another scope, but named the same way
-            if isinstance(arg, arm.StringLit) and "/" in arg.value and "." in arg.value.split("/")[0]:
+            if isinstance(arg, arm.StringLit) and is_resource_type(arg.value):
                 segments = strings.id_segments(node.args[arg_index + 1:])
                 matches = [e for e in table.declared if e.type.lower() == arg.value.lower()
                            and e.segments == segments]

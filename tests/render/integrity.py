@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.template import Resource, Template, build_template
-from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS
+from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS, is_resource_type
 from relecloud_templates.lint.config import parse_config
 from relecloud_templates.lint.registry import all_rules
 from relecloud_templates.lint.runner import LintRun
@@ -111,8 +111,7 @@ def id_address(template: Template, call: ex.Call, placement: Placement) -> Addre
     values = [template.evaluator.evaluate_node(a) for a in call.args]
     if any(not isinstance(v, str) for v in values):
         return None
-    type_at = next((i for i, v in enumerate(values)
-                    if "/" in v and "." in v.split("/")[0] and not v.startswith("/")), None)
+    type_at = next((i for i, v in enumerate(values) if is_resource_type(v)), None)
     if type_at is None:
         return None
     resource_type, names, before = values[type_at], values[type_at + 1:], values[:type_at]

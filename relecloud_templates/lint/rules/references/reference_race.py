@@ -9,6 +9,7 @@ from relecloud_templates.arm.evaluate import parse_cached
 from relecloud_templates.arm.graph import dependencies, is_list_function
 from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.arm.values import UNKNOWN
+from relecloud_templates.arm.vocabulary import is_resource_type
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.lint.rules.references.unnecessary_dependson import _named, _sites_by_resource
 
@@ -128,7 +129,7 @@ class _NameIndex:
                 return None
         for i, arg in enumerate(args):
             value = self.template.evaluator.evaluate_node(arg)
-            if isinstance(value, str) and "/" in value and "." in value.split("/", 1)[0]:
+            if is_resource_type(value):
                 leading = args[:i]
                 if call.lower_name == "resourceid" and len(leading) in (1, 2) and not _is_own_scope(leading[-1]):
                     subscription = leading[0] if len(leading) == 2 else None

@@ -1,7 +1,7 @@
 """E1005: resourceId()-family calls have one resource type and one name per type segment."""
 
 from relecloud_templates.arm import expressions as ex
-from relecloud_templates.arm.graph import RESOURCE_ID_FUNCTIONS
+from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS, is_resource_type
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 # arguments allowed before the type: (subscriptionId, resourceGroupName) / (subscriptionId) / (managementGroup)
@@ -34,7 +34,7 @@ def _problem(call: ex.Call, evaluator) -> str | None:
     if call.lower_name == "extensionresourceid":
         args = args[1:]
     values = [evaluator.evaluate_node(a) for a in args]
-    typed = [i for i, v in enumerate(values) if isinstance(v, str) and "/" in v and "." in v.split("/", 1)[0]]
+    typed = [i for i, v in enumerate(values) if is_resource_type(v)]
     if not typed:
         return None
     if len(typed) > 1:
