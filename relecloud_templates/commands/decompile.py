@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -16,6 +18,7 @@ from relecloud_templates.fsutil import read_input_text, write_atomic_many
 from relecloud_templates.located import pos_at_path
 
 UNTRANSLATED = ("D001", "untranslated-construct")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 EPILOG = """\b
 Exit codes:
@@ -91,6 +94,23 @@ def _report_shapes(console, path: Path, document: dict, problems: list, rule: ty
     return len(problems)
 
 
+def _lone_surrogates(document: object) -> Iterator[tuple]:
+    """Paths of the strings (property names included) that hold a lone UTF-16 surrogate from a ``\\u`` escape."""
+    stack: list[tuple[object, tuple]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                yield path
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    yield path + (key,)
+                stack.append((item, path + (key,)))
+        elif isinstance(value, list):
+            stack.extend((item, path + (i,)) for i, item in enumerate(value))
+
+
 def _load(path: Path, console, want_template: bool) -> dict:
     try:
         text = read_input_text(path)
@@ -102,6 +122,15 @@ def _load(path: Path, console, want_template: bool) -> dict:
     except jsonpos.JsonSyntaxError as exc:
         console.diagnostic(Diagnostic(Severity.ERROR, "E0001", exc.message,
                                       Location(str(path), exc.pos.line, exc.pos.column), name="parse-error"))
+        raise SystemExit(EXIT_USAGE)
+    broken = sorted(_lone_surrogates(document), key=lambda where: pos_at_path(document, where))
+    for where in broken:
+        pos = pos_at_path(document, where)
+        console.diagnostic(Diagnostic(Severity.ERROR, "E0001", "a string holds a lone surrogate escape (such as "
+                                      "\\udfff), which is not Unicode text and cannot be written to a Bicep file",
+                                      Location(str(path), pos.line, pos.column), "escape whole characters only",
+                                      "parse-error"))
+    if broken:
         raise SystemExit(EXIT_USAGE)
     schema = document.get("$schema") if isinstance(document, dict) else None
     is_template = schema_scope(schema) is not None

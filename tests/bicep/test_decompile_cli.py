@@ -86,6 +86,7 @@ def test_hostile_templates_are_located_errors_with_exit_2(tmp_path):
         "deep.json": (head + '{"n": ' + "[" * 5000 + "]" * 5000 + "}}", "JSON nested more than 128 levels deep"),
         "copy.json": (head + '{"copy": {"name": "x", "count": 2, "input": 1}}}',
                       "error E0003 template-sections: 'copy' in variables must be an array"),
+        "surrogate.json": (head + '{"v": "a\\udfffb"}}', "error E0001 parse-error: a string holds a lone surrogate"),
     }
     for name, (text, message) in cases.items():
         source = tmp_path / name
