@@ -28,7 +28,7 @@ check: install
 
 ## Redraw the picture of the bundled estate that the README shows (a test keeps it in step with the plan).
 diagram-docs: install
-	$(BIN)/relecloud diagram --format svg -o docs/estate.svg
+	$(BIN)/relecloud diagram scenarios/relecloud.yaml --format svg -o docs/estate.svg
 
 ## Validate the bundled scenario and what render produced.
 lint-estate: render

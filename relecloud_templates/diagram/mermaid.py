@@ -16,6 +16,7 @@ from relecloud_templates.diagram.model import (
     UnitView,
     WorkloadView,
     ZoneView,
+    card_rows,
     consumer_id,
     firewall_id,
     zone_of,
@@ -98,10 +99,8 @@ def flowchart(view: EstateView) -> str:
 
     for zone in view.zones:
         if zone.collapsed:
-            units = zone.units
-            kept = sum(len(u.kept) for u in units)
-            pruned = sum(len(u.pruned) for u in units)
-            lines.append(f"  {ids(zone.id)}[{label(f'{zone.name} · data landing zone (collapsed)', f'VNet {zone.address_space}', f'{len(zone.integrations)} integrations · {len(zone.products)} products · {len(units)} units', f'services: {kept} kept, {pruned} pruned', f'steps {min(u.step for u in units)}-{max(u.step for u in units)}')}]")
+            peers = f"peered with {len(zone.peers)} zones ({view.topology})"
+            lines.append(f"  {ids(zone.id)}[{label(f'{zone.name} · data landing zone', *card_rows(zone, peers))}]")
             drawn.add(zone.id)
             continue
         lines.append(f"  subgraph {ids(zone.id)}[{_zone_title(zone)}]")
@@ -180,10 +179,15 @@ def markdown(view: EstateView) -> str:
     out += [f"| {shape} | {meaning} |" for shape, meaning in LEGEND]
     out += ["", "## Pruned services", "", "| unit | service | why |", "|---|---|---|"]
     for zone in view.zones:
-        for unit in zone.units:
+        for unit in zone.units if not zone.collapsed else ():
             for service in unit.pruned:
                 why = service.explanation[0].split(": pruned, ", 1)[-1]
                 out.append(f"| {unit.name} | {_cell(service.title)} | {_cell(why)} |")
+    collapsed = [z for z in view.zones if z.collapsed]
+    if collapsed:
+        count = sum(len(u.pruned) for z in collapsed for u in z.units)
+        out += ["", f"The {len(collapsed)} collapsed zones prune {count} services: `relecloud plan` says which and why, "
+                    "and `relecloud diagram --zone NAME` draws one zone in full."]
     return "\n".join(out) + "\n"
 
 

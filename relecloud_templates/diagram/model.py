@@ -169,6 +169,9 @@ class EstateView:
         found: dict[str, list[str]] = {}
         for zone in self.zones:
             found[zone.id] = zone_explanation(zone)
+            if zone.collapsed:  # its parts are not drawn: its card says all that --explain says of its units
+                found[zone.id] += ["", *(line for unit in zone.units for line in (*unit.explanation, ""))]
+                continue
             if zone.firewall:
                 found[firewall_id(zone.name)] = list(zone.firewall.explanation)
             for unit in zone.units:
@@ -376,6 +379,22 @@ def _flows(plan: Plan, zones: list[ZoneView]) -> list[Flow]:
             add(Flow(workload_id(w.zone, w.name), consumer_id(w.zone, consumer), "consumes",
                      CONSUMER_LABELS.get(consumer, consumer)))
     return list(flows.values())
+
+
+def card_rows(zone: ZoneView, peers: str) -> list[str]:
+    """What a collapsed zone says about itself, below its name (``peers``: how its peerings are put)."""
+    units = zone.units
+    kept = sum(len(u.kept) for u in units)
+    pruned = sum(len(u.pruned) for u in units)
+    lakes = [lake.label for lake in zone.lakes if lake.kept]
+    return [
+        f"VNet {zone.address_space} · {len(zone.subnets)} subnets",
+        peers,
+        f"{len(zone.integrations)} integrations · {len(zone.products)} products",
+        f"{len(units)} units, steps {min(u.step for u in units)}-{max(u.step for u in units)}",
+        f"services: {kept} kept, {pruned} pruned",
+        f"lake: {', '.join(lakes) or 'none'}",
+    ]
 
 
 def zone_explanation(zone: ZoneView) -> list[str]:

@@ -24,6 +24,7 @@ from relecloud_templates.diagram.model import (
     UnitView,
     WorkloadView,
     ZoneView,
+    card_rows,
     consumer_id,
     firewall_id,
     zone_of,
@@ -126,10 +127,11 @@ class Svg:
         self.add(f'<rect x="{n(box.x)}" y="{n(box.y)}" width="{n(box.w)}" height="{n(box.h)}" rx="{radius}" '
                  f'fill="{fill}" stroke="{stroke}"{extra}/>')
 
-    def text(self, x: float, y: float, value: str, style: str, cls: str = "", anchor: str = "") -> None:
+    def text(self, x: float, y: float, value: str, style: str, cls: str = "", anchor: str = "",
+             size: float | None = None) -> None:
         classes = " ".join(c for c in ("title" if style == "title" else "", cls) if c)
         attrs = (f' class="{classes}"' if classes else "") + (f' text-anchor="{anchor}"' if anchor else "")
-        self.add(f'<text x="{n(x)}" y="{n(y)}" font-size="{SIZE[style]}"{attrs}>{t.xml(value)}</text>')
+        self.add(f'<text x="{n(x)}" y="{n(y)}" font-size="{size or SIZE[style]}"{attrs}>{t.xml(value)}</text>')
 
     def lines(self, box: Box, lines: Lines, top: float, room: float, tooltips: dict[str, tuple[str, ...]]) -> None:
         y = top
@@ -304,7 +306,6 @@ class Layout:
         layout.nodes[zone.unit.id] = Box(self.left + PAD - 8, inner - 4, self.full_w - 2 * PAD + 16,
                                          chips_bottom - inner + 12)
         top = chips_bottom + 34  # room for the column headings
-        layout.chips_top = layout.chips_top  # (kept for the drawing)
         x = self.left + PAD
         columns: list[tuple[str, list[tuple[str, Lines]]]] = [
             ("integration", [(w.id, workload_lines(w, COLUMN_W["integration"] - 2 * PAD)) for w in zone.integrations]),
@@ -337,7 +338,7 @@ class Layout:
 
     # -- a collapsed landing zone ---------------------------------------------------------------------------
     def _card_height(self, zone: ZoneView) -> int:
-        return HEADER_H + 8 + 6 * LINE["meta"] + PAD
+        return HEADER_H + 8 + len(card_rows(zone, _peers_text(zone))) * LINE["meta"] + PAD
 
     def _footer_height(self) -> int:
         steps = len(self.view.steps)
@@ -367,8 +368,7 @@ def render_svg(view: EstateView) -> str:
             '<marker id="arrow-cross" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" '
             f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{CROSS_ZONE}"/></marker></defs>')
     svg.rect(Box(0, 0, layout.width, layout.height), "#ffffff", radius=0)
-    svg.text(MARGIN, MARGIN + 18, view.title, "title")
-    svg.parts[-1] = svg.parts[-1].replace('font-size="12.5"', 'font-size="20"')
+    svg.text(MARGIN, MARGIN + 18, view.title, "title", size=20)
     for i, line in enumerate(view.summary):
         svg.text(MARGIN, MARGIN + 40 + 18 * i, t.fit(line, 12, layout.width - 2 * MARGIN), "meta")
     _peerings(svg, layout)
@@ -383,7 +383,7 @@ def render_svg(view: EstateView) -> str:
     return "\n".join(svg.parts) + "\n"
 
 
-def _header(svg: Svg, layout: ZoneLayout, tooltips: dict[str, tuple[str, ...]]) -> None:
+def _header(svg: Svg, layout: ZoneLayout) -> None:
     zone, box = layout.zone, layout.box
     kind = "data management zone" if zone.kind == "management" else "data landing zone"
     svg.rect(Box(box.x, box.y, box.w, HEADER_H), zone.colour, radius=8)
@@ -391,8 +391,7 @@ def _header(svg: Svg, layout: ZoneLayout, tooltips: dict[str, tuple[str, ...]]) 
     svg.add('<g class="header">')
     room = box.w - 2 * PAD
     heading = zone.name if zone.collapsed else f"{zone.name} · {kind}"
-    svg.text(box.x + PAD, box.y + 19, t.fit(heading, 14, room - 70, bold=True), "title")
-    svg.parts[-1] = svg.parts[-1].replace('font-size="12.5"', 'font-size="14"')
+    svg.text(box.x + PAD, box.y + 19, t.fit(heading, 14, room - 70, bold=True), "title", size=14)
     svg.text(box.right - PAD, box.y + 19, f"step {zone.unit.step}", "meta", anchor="end")
     svg.text(box.x + PAD, box.y + 37, t.fit(f"subscription {zone.subscription_id} · {zone.location}", SIZE["meta"], room),
              "meta")
@@ -423,7 +422,7 @@ def _zone(svg: Svg, layout: ZoneLayout, tooltips: dict[str, tuple[str, ...]]) ->
     zone, box = layout.zone, layout.box
     svg.open_group(zone.id, "zone", tooltips.get(zone.id, ()))
     svg.rect(box, tint(zone.colour, 0.94), zone.colour, radius=8, extra=' stroke-width="1.5"')
-    _header(svg, layout, tooltips)
+    _header(svg, layout)
     svg.close_group()
     _network_line(svg, layout, box.y + HEADER_H + 4)
     # the zone's own unit: its services as chips
@@ -486,11 +485,10 @@ def _column_positions(layout: ZoneLayout) -> dict[str, float]:
 def _cylinder(svg: Svg, box: Box, lake: LakeView, lines: Lines, tooltips: dict[str, tuple[str, ...]]) -> None:
     svg.open_group(lake.id, "lake" if lake.kept else "lake pruned", tooltips.get(lake.id, ()))
     rim = 7
-    x, y, r, b = n(box.x), n(box.y + rim), n(box.right), n(box.bottom - rim)
+    x, y, b = n(box.x), n(box.y + rim), n(box.bottom - rim)
     half = n(box.w / 2)
     svg.add(f'<path d="M{x},{y} a{half},{rim} 0 0,1 {n(box.w)},0 V{b} a{half},{rim} 0 0,1 -{n(box.w)},0 Z '
             f'M{x},{y} a{half},{rim} 0 0,0 {n(box.w)},0" fill="#e8f1fb" stroke="#2f63a8" stroke-width="1.3"/>')
-    del r
     svg.lines(box, lines, box.y + 2 * rim + 2, box.w - 2 * PAD, tooltips)
     svg.close_group()
 
@@ -499,21 +497,9 @@ def _card(svg: Svg, layout: ZoneLayout, tooltips: dict[str, tuple[str, ...]]) ->
     zone, box = layout.zone, layout.box
     svg.open_group(zone.id, "zone card", tooltips.get(zone.id, ()))
     svg.rect(box, tint(zone.colour, 0.94), zone.colour, radius=8, extra=' stroke-width="1.5"')
-    _header(svg, layout, tooltips)
-    units = zone.units
-    kept = sum(len(u.kept) for u in units)
-    pruned = sum(len(u.pruned) for u in units)
-    lakes = [lake.label for lake in zone.lakes if lake.kept]
-    rows = [
-        f"VNet {zone.address_space} · {len(zone.subnets)} subnets",
-        _peers_text(zone),
-        f"{len(zone.integrations)} integrations · {len(zone.products)} products",
-        f"{len(units)} units, steps {min(u.step for u in units)}-{max(u.step for u in units)}",
-        f"services: {kept} kept, {pruned} pruned",
-        f"lake: {', '.join(lakes) or 'none'}",
-    ]
+    _header(svg, layout)
     y = box.y + HEADER_H + 4
-    for row in rows:
+    for row in card_rows(zone, _peers_text(zone)):
         y += LINE["meta"]
         svg.text(box.x + PAD, y, t.fit(row, SIZE["meta"], box.w - 2 * PAD), "meta")
     svg.close_group()

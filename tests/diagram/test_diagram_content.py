@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from relecloud_templates.diagram import FORMATS, draw, title
-from relecloud_templates.diagram.mermaid import flowchart
+from relecloud_templates.diagram.mermaid import flowchart, markdown
 from relecloud_templates.diagram.model import build_view, lake_id, workload_id
 from relecloud_templates.diagram.text import fit, width
 from relecloud_templates.manifest import load_manifest
@@ -175,6 +175,10 @@ def test_many_zones_collapse_to_cards_and_a_focus_shows_one_zone_whole():
     assert [z.collapsed for z in view.landing] == [True] * 8
     assert view.drawn_peerings == []  # 28 mesh pairs: listed per zone, not drawn as lines
     chart = flowchart(view)
+    card = view.explanations()["zone:zone001"]  # a card's explanation holds what --explain says of its units
+    assert any(line.startswith("zone001-product01  (data product;") for line in card)
+    page = markdown(view)
+    assert "The 8 collapsed zones prune " in page and "| zone001-" not in page  # not 30 pages of pruned rows
     assert "zone_zone001 <-. peering .-> zone_zone002" not in chart and "zone_mgmt <-. peering .-> zone_zone007" in chart
     focus = build_view(plan, "Synthetic", focus="zone003")
     assert [(z.name, z.collapsed) for z in focus.landing] == [("zone002", True), ("zone003", False), ("zone004", True)]
