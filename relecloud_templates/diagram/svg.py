@@ -171,7 +171,8 @@ def workload_lines(workload: WorkloadView, room: float) -> Lines:
     lines.add("title", workload.name)
     if workload.unit is None:
         lines.add("meta", f"{workload.kind} · {workload.engine}")
-        lines.add("note", "no unit: runs on the zone's shared services")
+        for line in t.wrap("no unit: runs on the zone's shared services", SIZE["note"], room, max_lines=2):
+            lines.add("note", line)
         return lines
     lines.add("meta", f"{workload.kind} · {workload.engine} · step {workload.unit.step}")
     unit_lines(workload.unit, room, lines)

@@ -209,3 +209,42 @@ def test_labels_are_shortened_to_fit_their_box():
     assert short.endswith("\u2026") and width(short, 12) <= 120 and text.startswith(short[:-1])
     assert fit("mgmt", 12, 120) == "mgmt"
     assert width("WWW", 12) > width("iii", 12)
+
+
+def test_an_integration_without_a_unit_of_its_own_is_still_drawn_with_its_flows(scenario):
+    """The planner may run an integration wholly on its zone's shared services (no unit): it stays in the picture."""
+    import copy
+    import dataclasses
+
+    plan = copy.deepcopy(scenario[1])  # the fixture's plan is shared: change a copy
+    plan = dataclasses.replace(plan, units=[u for u in plan.units if u.name != "billing-invoices"],
+                               workloads=[dataclasses.replace(w, unit=None) if w.name == "invoices" else w
+                                          for w in plan.workloads])
+    for u in plan.units:
+        u.depends_on = [d for d in u.depends_on if d != "billing-invoices"]
+    view = build_view(plan, "x")
+    invoices = next(w for w in view.landing[1].workloads if w.name == "invoices")
+    assert invoices.unit is None
+    svg = draw(plan, "x", "svg")
+    root = ET.fromstring(svg)
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == "workload:billing/invoices")
+    texts = [t.text for t in group.iter(f"{SVG}text")]
+    assert " ".join(texts[-2:]) == "no unit: runs on the zone's shared services"  # wrapped, not cut
+    assert any(g.get("data-from") == "workload:billing/invoices" for g in root.iter(f"{SVG}g"))
+    assert "no unit: runs on the zone's shared services" in draw(plan, "x", "mermaid")
+
+
+def test_pairs_topology_draws_only_the_pairs():
+    from plan.manifests import landing_zone, manifest as small_manifest  # noqa: PLC0415
+
+    from relecloud_templates.manifest.model import Peering
+
+    zones = [landing_zone(n, i) for i, n in ((2, "a"), (3, "b"), (4, "c"))]
+    built = small_manifest(*zones)
+    built = built.__class__(**{**built.__dict__, "peering": Peering("pairs", (("a", "c"),))})
+    plan = build_plan(built)
+    root = ET.fromstring(draw(plan, "pairs", "svg"))
+    drawn = {(g.get("data-from"), g.get("data-to")) for g in root.iter(f"{SVG}g") if g.get("class") == "peering"}
+    assert drawn == {("hub", "a"), ("hub", "b"), ("hub", "c"), ("a", "c")}
+    chart = draw(plan, "pairs", "mermaid")
+    assert "zone_a <-. peering .-> zone_c" in chart and "zone_a <-. peering .-> zone_b" not in chart
