@@ -115,8 +115,8 @@ def flowchart(view: EstateView) -> str:
         for workload in zone.integrations:
             node(workload.id, "(|)", label(*_workload_lines(workload)))
         for lake in zone.lakes:
-            text = [f"lake: {lake.label}"] + ([f"containers: {', '.join(lake.containers)}"] if lake.containers else [])
-            node(lake.id, "[(|)]", label(*(text if lake.kept else [f"lake: {lake.label} (pruned)"])),
+            rows = [f"lake: {lake.label}"] + ([f"containers: {', '.join(lake.containers)}"] if lake.containers else [])
+            node(lake.id, "[(|)]", label(*(rows if lake.kept else [f"lake: {lake.label} (pruned)"])),
                  "lake" if lake.kept else "pruned")
         for workload in zone.products:
             node(workload.id, "[|]", label(*_workload_lines(workload)))
@@ -186,8 +186,8 @@ def markdown(view: EstateView) -> str:
     collapsed = [z for z in view.zones if z.collapsed]
     if collapsed:
         count = sum(len(u.pruned) for z in collapsed for u in z.units)
-        out += ["", f"The {len(collapsed)} collapsed zones prune {count} services: `relecloud plan` says which and why, "
-                    "and `relecloud diagram --zone NAME` draws one zone in full."]
+        out += ["", f"The {len(collapsed)} collapsed zones prune {count} services: `relecloud plan` says which and "
+                    "why, and `relecloud diagram --zone NAME` draws one zone in full."]
     return "\n".join(out) + "\n"
 
 

@@ -226,8 +226,7 @@ class Layout:
         self.right_lanes = 16 + 12 * len(self.lane_peerings) if self.lane_peerings else 0
         self.width = self.left + self.content_w + self.right_lanes + MARGIN
         self.zones: dict[str, ZoneLayout] = {}
-        self.card_rows: list[list[str]] = []
-        y = MARGIN + 30 + 18 * len(view.summary) + 12
+        y: float = MARGIN + 30 + 18 * len(view.summary) + 12
         self.title_bottom = y
         y = self._management(y)
         self.bus_gap = 44
@@ -255,7 +254,7 @@ class Layout:
         layout.subnet_lines = self._subnets(zone, self.content_w - 2 * PAD)
         inner += LINE["meta"] * (1 + len(layout.subnet_lines)) + 10
         bottom = inner
-        chips_left = self.left + PAD
+        chips_left: float = self.left + PAD
         if zone.firewall is not None:
             lines = Lines()
             fw = zone.firewall
@@ -274,7 +273,8 @@ class Layout:
         unit_top = inner
         layout.chips_top = unit_top + LINE["title"] + 4
         chips_bottom = self._chips(layout, zone.unit, chips_left, layout.chips_top, self.left + self.content_w - PAD)
-        layout.nodes[zone.unit.id] = Box(chips_left - 8, unit_top - 4, self.left + self.content_w - PAD - chips_left + 16,
+        right = self.left + self.content_w - PAD
+        layout.nodes[zone.unit.id] = Box(chips_left - 8, unit_top - 4, right - chips_left + 16,
                                          chips_bottom - unit_top + 12)
         bottom = max(bottom, chips_bottom + 8)
         layout.box.h = bottom - y + PAD
@@ -394,8 +394,8 @@ def _header(svg: Svg, layout: ZoneLayout) -> None:
     heading = zone.name if zone.collapsed else f"{zone.name} · {kind}"
     svg.text(box.x + PAD, box.y + 19, t.fit(heading, 14, room - 70, bold=True), "title", size=14)
     svg.text(box.right - PAD, box.y + 19, f"step {zone.unit.step}", "meta", anchor="end")
-    svg.text(box.x + PAD, box.y + 37, t.fit(f"subscription {zone.subscription_id} · {zone.location}", SIZE["meta"], room),
-             "meta")
+    where = f"subscription {zone.subscription_id} · {zone.location}"
+    svg.text(box.x + PAD, box.y + 37, t.fit(where, SIZE["meta"], room), "meta")
     svg.add("</g>")
 
 
@@ -553,6 +553,7 @@ def _flows(svg: Svg, layout: Layout, flows: list[Flow]) -> None:
             continue
         edges.append((flow, source, target, source_zone, target_zone))
     # ports: the edges leaving or entering one side of a node are spread along it, ordered by the other end
+    boxes = [(source, target) for _, source, target, _, _ in edges]
     outgoing: dict[int, list[int]] = {}
     incoming: dict[int, list[int]] = {}
     for i, (flow, source, target, _, _) in enumerate(edges):
@@ -561,11 +562,11 @@ def _flows(svg: Svg, layout: Layout, flows: list[Flow]) -> None:
             incoming.setdefault(id(target), []).append(i)
     start_y: dict[int, float] = {}
     end_y: dict[int, float] = {}
-    for ports, result, other in ((outgoing, start_y, 2), (incoming, end_y, 1)):
+    for ports, result, side in ((outgoing, start_y, 0), (incoming, end_y, 1)):
         for indices in ports.values():
-            indices.sort(key=lambda i: (edges[i][other].cy, i))
+            indices.sort(key=lambda i: (boxes[i][1 - side].cy, i))  # by where the other end is
             for rank, i in enumerate(indices):
-                box = edges[i][1] if other == 2 else edges[i][2]
+                box = boxes[i][side]
                 result[i] = box.y + box.h * (rank + 1) / (len(indices) + 1)
     lanes = 0
     for i, (flow, source, target, source_zone, target_zone) in enumerate(edges):

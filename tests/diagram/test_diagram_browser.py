@@ -9,14 +9,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from diagram import browser
 
 from relecloud_templates.diagram import draw, title
 from relecloud_templates.diagram.model import build_view
 from relecloud_templates.diagram.svg import HEADER_H, Layout, tint
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
-
-from diagram import browser
 
 pytestmark = pytest.mark.skipif(browser.executable() is None, reason=browser.MISSING)
 SCALE = 0.5  # screenshots at half size: a quarter of the pixels to read, zones still many pixels tall
