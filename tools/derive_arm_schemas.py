@@ -1,17 +1,14 @@
 #!/usr/bin/env python3
-"""Derive relecloud's compact ARM schema data from the official ARM JSON schemas.
+"""Derive relecloud's deployment document schemas from the official ARM JSON schemas.
 
 Reads a copy of Azure/azure-resource-manager-schemas laid out as in ``../shared/schemas/arm`` (README there):
-``api-versions.json``, ``providers/<apiVersion>/<Namespace>.json`` and ``top/``. Writes
+``top/`` with the deployment document schemas and ``common/definitions.json``. Writes
 ``relecloud_templates/data/armschema/``:
 
-- ``namespaces.json``: lower-case namespace -> canonical spelling (for did-you-mean on unknown namespaces).
-- ``index/<namespace>.json``: each type of that namespace -> canonical name, every API version, deployment
-  scopes, and the API versions for which a property schema is shipped.
-- ``types/<namespace>/<type path>@<apiVersion>.json``: one resolved, simplified property schema per
-  type@apiVersion (the "node" language below), with a table of the definitions it reaches.
-- ``top/<document>.json``: the deployment documents (templates of each scope, parameter files) in the same
-  node language, with their ``resources`` left open (resources are checked per type).
+- ``top/<document>.json``: the deployment documents (templates of each scope, parameter files) in the node
+  language below, with their ``resources`` left open (resources are checked per type against the Bicep type
+  data, ``tools/derive_resource_types.py``), and ``top/resourceEnvelope.json``: the keys the template engine
+  reads on every resource (condition, dependsOn, copy...).
 - ``source.json``: where the data came from and what it holds.
 
 Usage (from the project root)::
@@ -52,21 +49,6 @@ FORMAT_VERSION = 1
 
 SCHEMA_HOST = "https://schema.management.azure.com/schemas/"
 COMMON = "common/definitions.json"
-SCOPE_SECTIONS = {
-    "resourceDefinitions": "resourceGroup",
-    "subscription_resourceDefinitions": "subscription",
-    "managementGroup_resourceDefinitions": "managementGroup",
-    "tenant_resourceDefinitions": "tenant",
-    "extension_resourceDefinitions": "extension",
-}
-# Resource keys that the template engine handles itself or that other checks own: the type and API version
-# (the type index), nested child resources (checked against their own type).
-ENGINE_OWNED_KEYS = ("type", "apiVersion", "resources")
-# The schema generator lists "properties" as required on nearly every resource (521 of 563 here), also where
-# the API does not require it: a private DNS zone or a user-assigned identity is created without any. What a
-# "properties" object must hold stays required inside it.
-NOT_REALLY_REQUIRED = ("properties",)
-
 # The deployment documents, and the $schema URLs ARM and tools write for them.
 TOP_DOCUMENTS = {
     "deploymentTemplate": "2019-04-01/deploymentTemplate.json",
@@ -361,11 +343,6 @@ def rename_refs(node, renamed: dict[str, str]):
     return map_children(node, lambda child: rename_refs(child, renamed))
 
 
-def type_file_name(type_name: str, api_version: str) -> str:
-    namespace, _, rest = type_name.lower().partition("/")
-    return f"{namespace}/{rest.replace('/', '.')}@{api_version.lower()}.json"
-
-
 def dumps(data) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
 
@@ -378,51 +355,26 @@ def write(path: Path, text: str) -> int:
     return len(data)
 
 
+def source_commit(source: Path) -> str:
+    """The upstream repository and commit, as the copy's ``api-versions.json`` records them."""
+    try:
+        return str(json.loads((source / "api-versions.json").read_text(encoding="utf-8")).get("source", ""))
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
 def load_documents(source: Path) -> dict[str, dict]:
-    """Every schema document by its path under the schema host (providers/<v>/X.json -> <v>/X.json)."""
+    """Every deployment document schema by its path under the schema host (top/<v>/X.json -> <v>/X.json)."""
     documents = {}
-    for path in sorted((source / "providers").glob("*/*.json")):
-        documents[f"{path.parent.name}/{path.name}"] = json.loads(path.read_text(encoding="utf-8"))
     for path in sorted((source / "top").glob("*/*.json")):
         documents[f"{path.parent.name}/{path.name}"] = json.loads(path.read_text(encoding="utf-8"))
     return documents
-
-
-def resource_types(documents: dict[str, dict]):
-    """(canonical type, apiVersion, scope, document, section, name) for every provider resource definition."""
-    for document_path, document in documents.items():
-        if document_path.split("/")[0] in ("common",) or document_path in TOP_DOCUMENTS.values():
-            continue
-        for section, scope in SCOPE_SECTIONS.items():
-            for name, definition in sorted(document.get(section, {}).items()):
-                props = definition.get("properties", {})
-                type_enum = props.get("type", {}).get("enum")
-                version_enum = props.get("apiVersion", {}).get("enum")
-                if not type_enum or not version_enum:
-                    continue
-                yield type_enum[0], version_enum[0], scope, document_path, section, name
 
 
 def with_defs(node: dict, finished_defs: dict) -> dict:
     reached: dict = {}
     _collect_defs(node, finished_defs, reached)
     return {k: reached[k] for k in sorted(reached)}
-
-
-def derive_document_types(documents, document_path: str, entries) -> dict:
-    """(section, name) -> (resource node, defs) for the resource definitions of one provider document."""
-    simplifier = Simplifier(documents, document_path)
-    nodes = {}
-    for section, name in entries:
-        node = simplifier.simplify(documents[document_path][section][name])
-        node = dict(simplifier.deref(node)) if isinstance(node, dict) else {}
-        node["P"] = {k: v for k, v in node.get("P", {}).items() if k not in ENGINE_OWNED_KEYS}
-        required = [r for r in node.pop("R", []) if r not in ENGINE_OWNED_KEYS + NOT_REALLY_REQUIRED]
-        if required:
-            node["R"] = required
-        nodes[(section, name)] = finish(node)
-    finished_defs = {key: finish(value) for key, value in simplifier.defs.items()}
-    return {key: (node, with_defs(node, finished_defs)) for key, node in nodes.items()}
 
 
 def derive_top(documents, document_path: str) -> dict:
@@ -455,7 +407,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        index = json.loads((args.source / "api-versions.json").read_text(encoding="utf-8"))
         documents = load_documents(args.source)
         documents[COMMON] = json.loads((args.source / "top" / "common" / "definitions.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
@@ -464,51 +415,6 @@ def main(argv: list[str] | None = None) -> int:
 
     out: Path = args.out
     written: dict[str, str] = {}  # relative path -> text
-
-    # Property schemas, one file per type@apiVersion.
-    by_document: dict[str, list] = {}
-    by_type: dict[tuple[str, str], list] = {}
-    for type_name, api_version, scope, document_path, section, name in resource_types(documents):
-        by_document.setdefault(document_path, []).append((section, name))
-        by_type.setdefault((type_name.lower(), api_version), []).append((scope, type_name, document_path,
-                                                                        section, name))
-    derived = {}
-    for document_path, entries in sorted(by_document.items()):
-        for (section, name), result in derive_document_types(documents, document_path, entries).items():
-            derived[(document_path, section, name)] = result
-    schema_versions: dict[str, set[str]] = {}
-    spelled: dict[str, str] = {}
-    for (lower_type, api_version), entries in sorted(by_type.items()):
-        per_scope = {scope: derived[(document_path, section, name)]
-                     for scope, _, document_path, section, name in sorted(entries)}
-        distinct = {dumps(v) for v in per_scope.values()}
-        # The provider schema's own spelling: the index sometimes has another ("Microsoft.Network/virtualnetworks").
-        canonical = spelled[lower_type] = sorted(entries)[0][1]
-        data = {"type": canonical, "apiVersion": api_version}
-        if len(distinct) == 1:
-            resource, defs = next(iter(per_scope.values()))
-            data.update(resource=resource, defs=defs)
-        else:
-            data["scopes"] = {scope: {"resource": r, "defs": d} for scope, (r, d) in sorted(per_scope.items())}
-        written["types/" + type_file_name(canonical, api_version)] = dumps(data)
-        schema_versions.setdefault(lower_type, set()).add(api_version)
-
-    # The type index, one file per namespace, and the namespace list.
-    namespaces: dict[str, dict] = {}
-    canonical_namespaces: dict[str, str] = {}
-    for lower_type, entry in sorted(index["types"].items()):
-        namespace = lower_type.split("/", 1)[0]
-        name = spelled.get(lower_type, entry["type"])
-        canonical_namespaces.setdefault(namespace, name.split("/", 1)[0])
-        namespaces.setdefault(namespace, {})[lower_type] = [
-            name, entry["apiVersions"], entry["scopes"], sorted(schema_versions.get(lower_type, ()))]
-    for lower_type in schema_versions:
-        if lower_type not in index["types"]:
-            print(f"derive_arm_schemas: {lower_type} has a schema but no api-versions.json entry", file=sys.stderr)
-            return 1
-    for namespace, types in namespaces.items():
-        written[f"index/{namespace}.json"] = dumps(types)
-    written["namespaces.json"] = dumps(canonical_namespaces)
 
     # The deployment documents.
     envelope_document, envelope_name = ENVELOPE_SOURCE
@@ -529,9 +435,7 @@ def main(argv: list[str] | None = None) -> int:
 
     written["source.json"] = dumps({
         "formatVersion": FORMAT_VERSION,
-        "source": index.get("source", ""),
-        "types": len(index["types"]),
-        "typesWithPropertySchemas": len(schema_versions),
+        "source": source_commit(args.source),
         "topDocuments": top_urls,
     })
 
@@ -547,7 +451,6 @@ def main(argv: list[str] | None = None) -> int:
     packed = sum(len(gzip.compress(t.encode("utf-8"), 9)) for t in written.values())
     elapsed = time.perf_counter() - started
     print(f"derive_arm_schemas: {len(written)} files, {total / 1e6:.2f} MB ({packed / 1e6:.2f} MB gzipped), "
-          f"{len(index['types'])} types, {sum(len(v) for v in schema_versions.values())} property schemas, "
           f"{elapsed:.1f} s")
     return 0
 

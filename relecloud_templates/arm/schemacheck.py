@@ -1,10 +1,10 @@
-"""Check resources and deployment documents against the bundled Azure schemas (arm/typeschemas.py).
+"""Check deployment documents, and the keys the template engine reads on every resource, against the ARM
+JSON schemas (the node language of ``tools/derive_arm_schemas.py``, loaded by ``arm/typeschemas.py``); and
+what every schema check shares: findings, positions, and how values compare. Resource bodies are checked
+against the Bicep type data by ``arm/typecheck.py``.
 
 What is judged, and what is not:
 
-- A resource's type must be in the type index and its API version must be one the type has; only then is
-  its body checked, against the property schema of exactly that type@apiVersion when relecloud ships one, and
-  against nothing but the template engine's own keys (condition, dependsOn, copy, ...) when it does not.
 - Property names compare case-insensitively, as ARM compares them; a different spelling of a known name is
   reported apart (``PROPERTY_CASING``), as information.
 - A value that is an ARM expression is judged only when the caller's ``resolve`` hook knows its value.
@@ -28,8 +28,6 @@ from relecloud_templates.arm.values import UNKNOWN, arm_type
 from relecloud_templates.located import Pos, key_pos, pos_at_path
 from relecloud_templates.suggest import closest, did_you_mean
 
-UNKNOWN_TYPE = "unknown-type"
-UNKNOWN_API_VERSION = "unknown-api-version"
 UNKNOWN_PROPERTY = "unknown-property"
 PROPERTY_CASING = "property-casing"
 WRONG_TYPE = "wrong-type"
@@ -39,9 +37,6 @@ MISSING_REQUIRED = "missing-required"
 Path = tuple  # of str | int
 Resolver = Callable[[Any], Any]  # a template value -> its known value, or UNKNOWN
 
-# Keys of a resource that other checks own: nested children are checked as resources of their own type, and
-# the type and API version against the type index.
-_NOT_BODY = frozenset({"resources", "type", "apiversion"})
 _SCALARS = frozenset({"string", "integer", "number", "boolean"})
 _ARTICLE = {"array": "an array", "object": "an object", "integer": "an integer"}
 
@@ -53,6 +48,7 @@ class SchemaFinding:
     message: str
     hint: str = ""
     at_key: bool = False  # True: point at the property name; False: at the value
+    value: Any = None  # the raw value, for findings that carry one (typecheck.SENSITIVE)
 
 
 def literal(value: Any) -> Any:
@@ -139,7 +135,7 @@ def accepts(types: list[str] | set[str], value: Any) -> bool:
     return kind == "string" and "boolean" in types and value.strip().lower() in ("true", "false")
 
 
-def _scalar_text(value: Any) -> str:
+def scalar_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -147,13 +143,13 @@ def _scalar_text(value: Any) -> str:
     return str(value).lower()
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     kind = json_kind(value)
     if kind in ("string",):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"string {shown!r}"
     if kind in ("integer", "number", "boolean"):
-        return f"{kind} {_scalar_text(value)}"
+        return f"{kind} {scalar_text(value)}"
     return _ARTICLE.get(kind, f"a {kind}")
 
 
@@ -161,14 +157,14 @@ _HOW_TO_WRITE = {"boolean": "true or false, without quotes", "integer": "a whole
                  "number": "a number, without quotes", "array": "a JSON array [ ... ]", "object": "a JSON object { ... }"}
 
 
-def _type_hint(types, subject: str) -> str:
+def type_hint(types, subject: str, source: str = "schema") -> str:
     ways = [_HOW_TO_WRITE[t] for t in sorted(types) if t in _HOW_TO_WRITE]
     if len(ways) == 1:
-        return f"write {ways[0]} (as the {subject} schema says)"
-    return f"the {subject} schema says {_expected(types)}"
+        return f"write {ways[0]} (as the {subject} {source} says)"
+    return f"the {subject} {source} says {expected(types)}"
 
 
-def _expected(types) -> str:
+def expected(types) -> str:
     names = [_ARTICLE.get(t, f"a {t}") for t in sorted(types)]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
@@ -203,18 +199,18 @@ class _Checker:
             return
         types = node_kinds(node, self.deref) if "O" in node else node.get("T")
         if types is not None and not accepts(types, value):
-            self.report(WRONG_TYPE, path, f"{show_path(path)} expects {_expected(types)}, not {_describe(value)}",
-                        _type_hint(types, self.subject))
+            self.report(WRONG_TYPE, path, f"{show_path(path)} expects {expected(types)}, not {describe(value)}",
+                        type_hint(types, self.subject))
             return
         if "O" in node:
             return
         if "E" in node and json_kind(value) in _SCALARS:
-            allowed = {_scalar_text(v) for v in node["E"]}
-            if _scalar_text(value) not in allowed:
+            allowed = {scalar_text(v) for v in node["E"]}
+            if scalar_text(value) not in allowed:
                 shown = [str(v) for v in node["E"]]
                 self.report(NOT_ALLOWED_VALUE, path,
-                            f"{show_path(path)} does not allow {_describe(value)}",
-                            _allowed_hint(str(value), shown))
+                            f"{show_path(path)} does not allow {describe(value)}",
+                            allowed_hint(str(value), shown))
                 return
         if isinstance(value, dict):
             self.object(node, value, path)
@@ -236,7 +232,7 @@ class _Checker:
     def variant(self, node: dict, obj: dict, path: Path) -> dict | None:
         """The member of a discriminated union that ``obj`` is, or None when that cannot be known."""
         union = node["D"]
-        key = _key_ci(obj, union["p"])
+        key = key_ci(obj, union["p"])
         if key is None:
             return None  # the union's required list reports a missing discriminator
         value = obj[key]
@@ -247,8 +243,8 @@ class _Checker:
         for name, variant in union["v"].items():
             if name.lower() == value.lower():
                 return self.deref(variant)
-        self.report(NOT_ALLOWED_VALUE, path + (key,), f"{show_path(path + (key,))} does not allow {_describe(value)}",
-                    _allowed_hint(value, list(union["v"])))
+        self.report(NOT_ALLOWED_VALUE, path + (key,), f"{show_path(path + (key,))} does not allow {describe(value)}",
+                    allowed_hint(value, list(union["v"])))
         return None
 
     def properties(self, props: dict, required, obj: dict, path: Path, *, closed: bool, extra) -> None:
@@ -286,7 +282,7 @@ class _Checker:
     def copy_loops(self, props: dict, by_lower: dict, obj: dict, path: Path):
         """Property names a property ``copy`` loop generates (their inputs are checked as array items):
         None when the object has no such loop, UNKNOWN when the loop cannot be read."""
-        key = _key_ci(obj, "copy")
+        key = key_ci(obj, "copy")
         if key is None or "copy" in by_lower:
             return None
         loops = obj[key]
@@ -305,14 +301,14 @@ class _Checker:
         return names
 
 
-def _key_ci(obj: dict, name: str) -> str | None:
+def key_ci(obj: dict, name: str) -> str | None:
     if name in obj:
         return name
     lowered = name.lower()
     return next((k for k in obj if isinstance(k, str) and k.lower() == lowered), None)
 
 
-def _allowed_hint(value: str, allowed: list[str]) -> str:
+def allowed_hint(value: str, allowed: list[str]) -> str:
     best = closest(value, allowed)
     shown = ", ".join(repr(a) for a in allowed[:12]) + (f" and {len(allowed) - 12} more" if len(allowed) > 12 else "")
     if best is not None and best != value:
@@ -320,99 +316,29 @@ def _allowed_hint(value: str, allowed: list[str]) -> str:
     return f"allowed: {shown}"
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Resources
+class EnvelopeChecker:
+    """The keys the template engine reads on every resource (``condition``, ``dependsOn``, ``copy``,
+    ``comments``...), against the resource envelope of the ARM template schema."""
 
+    def __init__(self, resolve: Resolver, subject: str):
+        self.resolve = resolve
+        self.subject = subject
+        self.findings: list[SchemaFinding] = []
 
-def _type_of(node: dict, type_name: str | None, resolve: Resolver) -> str | None:
-    if type_name is not None:
-        return type_name
-    raw = node.get("type")
-    value = resolve(raw) if isinstance(raw, str) else None
-    return value if isinstance(value, str) else None
-
-
-def is_extension_path_type(type_name: str) -> bool:
-    """Types like ``Microsoft.Sql/servers/providers/diagnosticSettings``: an extension resource addressed
-    through its parent, whose real type depends on the name; the index cannot judge them."""
-    return "providers" in [segment.lower() for segment in type_name.split("/")[1:]]
-
-
-def unknown_type_finding(type_name: str) -> SchemaFinding:
-    namespace, _, rest = type_name.partition("/")
-    known = typeschemas.namespaces()
-    canonical_namespace = known.get(namespace.lower())
-    if canonical_namespace is not None:
-        message = f"unknown resource type '{type_name}': {canonical_namespace} has no such type"
-        suggestion = closest(type_name, typeschemas.types_in_namespace(namespace))
-    else:
-        message = f"unknown resource type '{type_name}': no Azure schema has the namespace '{namespace}'"
-        near_namespace = closest(namespace, known.values(), cutoff=0.85)
-        suggestion = None
-        if near_namespace is not None:
-            suggestion = closest(f"{near_namespace}/{rest}", typeschemas.types_in_namespace(near_namespace))
-    entry = typeschemas.lookup(suggestion) if suggestion else None
-    if entry is None:
-        return SchemaFinding(UNKNOWN_TYPE, ("type",), message,
-                             "check the type against the resource provider's REST API reference")
-    return SchemaFinding(UNKNOWN_TYPE, ("type",), message,
-                         f"did you mean '{entry.name}'? its newest API version is '{entry.newest}'")
-
-
-def unknown_version_finding(entry: typeschemas.ResourceType, api_version: str, key: str) -> SchemaFinding:
-    near = closest(api_version, entry.api_versions, cutoff=0.8)
-    parts = [f"did you mean '{near}'?"] if near else []
-    parts.append(f"the newest is '{entry.newest}'")
-    if entry.schema_versions:
-        parts.append("relecloud checks the properties of " + ", ".join(f"'{v}'" for v in entry.schema_versions))
-    return SchemaFinding(UNKNOWN_API_VERSION, (key,),
-                         f"{entry.name} has no API version '{api_version}'", "; ".join(parts))
-
-
-def check_resource(node: Any, type_name: str | None = None, *, resolve: Resolver = literal,
-                   scope: str | None = None) -> list[SchemaFinding]:
-    """Findings on one resource (its nested ``resources`` are not visited; check them as resources of their
-    own, with their full type). ``type_name`` is the full type when the caller knows it (nested children
-    write only their last segment); ``scope`` the deployment scope of the template that holds the resource."""
-    if not isinstance(node, dict):
-        return []
-    type_name = _type_of(node, type_name, resolve)
-    if type_name is None or is_extension_path_type(type_name):
-        return []
-    entry = typeschemas.lookup(type_name)
-    if entry is None:
-        return [unknown_type_finding(type_name)]
-    findings: list[SchemaFinding] = []
-    version_key = _key_ci(node, "apiVersion")
-    api_version = resolve(node[version_key]) if version_key else UNKNOWN
-    schema = None
-    if isinstance(api_version, str):
-        canonical = entry.canonical_version(api_version)
-        if canonical is None:
-            findings.append(unknown_version_finding(entry, api_version, version_key))
-        elif canonical in entry.schema_versions:
-            schema = typeschemas.schema_for(entry.name, canonical, scope)
-    if node.get("existing") is True:
-        return findings  # a reference to a resource deployed elsewhere: it has no body to check
-    envelope, envelope_defs = _envelope()
-    if schema is None:
-        resource_node, defs, subject = {"P": envelope["P"]}, envelope_defs, entry.name
-    else:
-        resource_node = dict(schema.resource)
-        resource_node["P"] = {**envelope["P"], **schema.resource.get("P", {})}
-        defs = {**envelope_defs, **schema.defs}
-        subject = f"{schema.type_name}@{schema.api_version}"
-    body = {k: v for k, v in node.items() if not (isinstance(k, str) and k.lower() in _NOT_BODY)}
-    checker = _Checker(defs, resolve, subject)
-    checker.value(resource_node, body, ())  # same keys as the resource, so paths stay valid on it
-    return findings + checker.findings
-
-
-def _envelope() -> tuple[dict, dict]:
-    found = typeschemas.document_schema("resourceEnvelope")
-    if found is None:
-        raise FileNotFoundError("the bundled ARM data has no resource envelope; regenerate it")
-    return found
+    def check(self, resource: dict, *, skip: set[str]) -> frozenset[str]:
+        """Check the engine's keys of ``resource`` that are not in ``skip`` (lower case: what the resource
+        body defines itself); return the lower-case keys it judged, for the body check to leave alone."""
+        found = typeschemas.document_schema("resourceEnvelope")
+        if found is None:
+            raise typeschemas.TypeDataMissing("the bundled ARM data has no resource envelope; regenerate it")
+        envelope, defs = found
+        props = {name: node for name, node in envelope["P"].items() if name.lower() not in skip}
+        lowered = {name.lower() for name in props}
+        owned = {k: v for k, v in resource.items() if isinstance(k, str) and k.lower() in lowered}
+        checker = _Checker(defs, self.resolve, self.subject)
+        checker.value({"P": props}, owned, ())
+        self.findings += checker.findings
+        return frozenset(k.lower() for k in owned)
 
 
 def check_document(document: Any, *, resolve: Resolver = literal, skip_root: bool = True) -> list[SchemaFinding]:

@@ -336,9 +336,11 @@ def _expression_scope(deployment: Resource) -> str:
     return "outer"
 
 
-def _nested_scope(parent: Template | None, deployment: Resource) -> str:
-    """The scope a nested deployment deploys at, from where it is declared and what it targets."""
-    outer = parent.scope if parent is not None else "resourceGroup"
+def target_scope(deployment: Resource, outer: str | None = None) -> str:
+    """The scope a Microsoft.Resources/deployments resource deploys at (inline template or linked), from what
+    it targets; ``outer`` is the scope of the template that declares it (by default, as the model has it)."""
+    if outer is None:
+        outer = deployment.template.scope
     node = deployment.node
     has = {k.lower() for k in node if isinstance(k, str)}
     if "resourcegroup" in has:
@@ -353,6 +355,11 @@ def _nested_scope(parent: Template | None, deployment: Resource) -> str:
         if "tenant()" in lowered or lowered == "/":
             return "tenant"
     return outer
+
+
+def _nested_scope(parent: Template | None, deployment: Resource) -> str:
+    """The scope a nested deployment deploys at, from where it is declared and what it targets."""
+    return target_scope(deployment, parent.scope if parent is not None else "resourceGroup")
 
 
 def _functions(node: dict, path: Path) -> dict:

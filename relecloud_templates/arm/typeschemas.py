@@ -1,9 +1,17 @@
-"""The bundled Azure resource type data: which types and API versions exist, and their property schemas.
+"""The bundled Azure resource type data: every resource type and API version, their scopes and body shapes.
 
-The data is derived from the official ARM JSON schemas by ``tools/derive_arm_schemas.py`` (see
-docs/arm-schemas.md for the format and how to regenerate it). Nothing is read until it is asked for: the
-type index one namespace at a time, property schemas one type@apiVersion at a time, each cached for the
-life of the process. Resource types and API versions are compared case-insensitively, as ARM compares them.
+Two sources, both derived at development time and shipped in the package (docs/arm-schemas.md):
+
+- ``data/types/``: the Bicep compiler's type data (Azure/bicep-types-az), by ``tools/derive_resource_types.py``:
+  every type and API version Azure's REST specifications publish, with the writable and readable scopes and
+  the body of each (the node language is described in that tool). One file per provider namespace.
+- ``data/armschema/top/``: the deployment documents (templates of each scope, parameter files) and the keys the
+  template engine reads on every resource, from the ARM JSON schemas, by ``tools/derive_arm_schemas.py``.
+
+Nothing is read until it is asked for, and then as little as possible: a namespace file is split into lines
+when a template first names the namespace; a type's entry and each type node are parsed from their own line the
+first time they are needed, and cached for the life of the process. Resource types and API versions are compared
+case-insensitively, as ARM compares them.
 """
 
 from __future__ import annotations
@@ -13,10 +21,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from relecloud_templates.arm.vocabulary import schema_file
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "armschema"
+_DATA = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = _DATA / "types"
+DOCUMENTS_DIR = _DATA / "armschema"
+
+# Bicep's scope bits (bicep-types ScopeType), in the order messages list them.
+SCOPE_BITS = (("tenant", 1), ("managementGroup", 2), ("subscription", 4), ("resourceGroup", 8), ("extension", 16))
+SCOPE_BIT = dict(SCOPE_BITS)
+
+# Property flags (bicep-types ObjectTypePropertyFlags).
+REQUIRED, READ_ONLY, WRITE_ONLY, DEPLOY_TIME_CONSTANT, IDENTIFIER = 1, 2, 4, 8, 16
 
 # The deployment documents whose schemas are bundled, keyed by the file name a $schema URL ends with.
 DOCUMENT_KINDS = {
@@ -31,40 +49,12 @@ DOCUMENT_KINDS = {
 _DATE_VERSION = re.compile(r"^(\d{4}-\d{2}-\d{2})(-.+)?$")
 
 
-@dataclass(frozen=True)
-class ResourceType:
-    """One entry of the type index."""
-
-    name: str  # canonical spelling, e.g. Microsoft.Storage/storageAccounts
-    api_versions: tuple[str, ...]  # every version with a published schema, oldest first
-    scopes: tuple[str, ...]  # resourceGroup, subscription, managementGroup, tenant, extension
-    schema_versions: tuple[str, ...]  # versions whose property schema relecloud ships
-
-    def has_version(self, api_version: str) -> bool:
-        return api_version.lower() in {v.lower() for v in self.api_versions}
-
-    def canonical_version(self, api_version: str) -> str | None:
-        return next((v for v in self.api_versions if v.lower() == api_version.lower()), None)
-
-    @property
-    def newest(self) -> str:
-        """The newest stable version, or the newest preview when there is no stable one."""
-        stable = [v for v in self.api_versions if not is_preview(v)]
-        return sorted(stable or self.api_versions, key=version_sort_key)[-1]
+class TypeDataMissing(RuntimeError):
+    """The bundled data is not installed (a broken checkout or package): a bug to report, not bad input."""
 
 
-@dataclass(frozen=True)
-class TypeSchema:
-    """The simplified property schema of one type@apiVersion: a node plus the definitions it refers to.
-
-    Node keys (docs/arm-schemas.md): T types, E allowed values, P properties, R required, X closed,
-    A further properties, I items, $ definition reference, D discriminated union, O judge-by-type alternatives.
-    """
-
-    type_name: str
-    api_version: str
-    resource: dict
-    defs: dict
+def scope_names(bits: int) -> tuple[str, ...]:
+    return tuple(name for name, bit in SCOPE_BITS if bits & bit)
 
 
 def is_preview(api_version: str) -> bool:
@@ -76,35 +66,157 @@ def version_sort_key(api_version: str) -> tuple:
     if not match:
         return ("", api_version)
     # A preview sorts before the stable release of the same date.
-    return (match.group(1), 0 if match.group(2) else 1, match.group(2) or "")
+    return (match.group(1), 0 if match.group(2) else 1, (match.group(2) or "").lower())
 
 
-def _read(relative: str):
-    path = DATA_DIR / relative
+@dataclass(frozen=True)
+class TypeVersion:
+    """One API version of a resource type."""
+
+    api_version: str
+    body: int  # node id of the resource body in the namespace's node table
+    readable: int  # scope bits where the resource can be referenced (``existing``)
+    writable: int  # scope bits where it can be deployed
+
+    @property
+    def readable_scopes(self) -> tuple[str, ...]:
+        return scope_names(self.readable)
+
+    @property
+    def writable_scopes(self) -> tuple[str, ...]:
+        return scope_names(self.writable)
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """A resource type: its canonical spelling, every published API version (oldest first), its nodes."""
+
+    name: str  # canonical spelling, e.g. Microsoft.Storage/storageAccounts
+    versions: tuple[TypeVersion, ...]
+    pack: "NamespacePack | None" = None
+
+    @property
+    def api_versions(self) -> tuple[str, ...]:
+        return tuple(v.api_version for v in self.versions)
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """Every scope where some API version can be deployed or read."""
+        bits = 0
+        for version in self.versions:
+            bits |= version.readable | version.writable
+        return scope_names(bits)
+
+    def version(self, api_version: str) -> TypeVersion | None:
+        lowered = api_version.lower()
+        return next((v for v in self.versions if v.api_version.lower() == lowered), None)
+
+    def has_version(self, api_version: str) -> bool:
+        return self.version(api_version) is not None
+
+    def canonical_version(self, api_version: str) -> str | None:
+        found = self.version(api_version)
+        return found.api_version if found else None
+
+    @property
+    def newest(self) -> str:
+        """The newest stable version, or the newest preview when there is no stable one."""
+        stable = [v for v in self.api_versions if not is_preview(v)]
+        return sorted(stable or self.api_versions, key=version_sort_key)[-1]
+
+    def nearest(self, api_version: str) -> list[str]:
+        """The published versions either side of ``api_version`` in release order (one or two)."""
+        ordered = sorted(self.api_versions, key=version_sort_key)
+        key = version_sort_key(api_version)
+        older = [v for v in ordered if version_sort_key(v) < key]
+        newer = [v for v in ordered if version_sort_key(v) > key]
+        return ([older[-1]] if older else []) + ([newer[0]] if newer else [])
+
+    def node(self, node_id: int) -> dict:
+        if self.pack is None:
+            raise TypeDataMissing(f"{self.name} has no node table")
+        return self.pack.node(node_id)
+
+
+class NamespacePack:
+    """One ``ns/<namespace>.txt`` file: a header line, one line per type, one line per node."""
+
+    def __init__(self, text: str):
+        lines = text.split("\n")
+        header = json.loads(lines[0])
+        self.namespace: str = header["namespace"]
+        count = int(header["types"])
+        self._type_lines: dict[str, str] = {}
+        for line in lines[1:1 + count]:
+            lower, _, entry = line.partition("\t")
+            self._type_lines[lower] = entry
+        self._node_lines = lines[1 + count:1 + count + int(header["nodes"])]
+        self._nodes: dict[int, dict] = {}
+        self._types: dict[str, ResourceType] = {}
+
+    def type_names(self) -> list[str]:
+        return [self.lookup(lower).name for lower in self._type_lines]  # type: ignore[union-attr]
+
+    def lookup(self, lower: str) -> ResourceType | None:
+        found = self._types.get(lower)
+        if found is None and lower in self._type_lines:
+            name, versions = json.loads(self._type_lines[lower])
+            found = self._types[lower] = ResourceType(
+                name, tuple(TypeVersion(v, body, readable, writable) for v, body, readable, writable in versions), self)
+        return found
+
+    def node(self, node_id: int) -> dict:
+        found = self._nodes.get(node_id)
+        if found is None:
+            found = self._nodes[node_id] = json.loads(self._node_lines[node_id])
+        return found
+
+
+def _read(path: Path) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+
+
+@lru_cache(maxsize=None)
+def source() -> dict[str, Any]:
+    """Where the type data came from: the archive's hash, the upstream commit and its date, counts."""
+    text = _read(DATA_DIR / "source.json")
+    if text is None:
+        raise TypeDataMissing(f"the bundled resource type data is missing from {DATA_DIR}; "
+                              "regenerate it with tools/derive_resource_types.py")
     return json.loads(text)
 
 
+def data_date() -> str:
+    """The date of the upstream type data (YYYY-MM-DD), for messages about what it does not know."""
+    return str(source().get("date") or "unknown date")
+
+
 @lru_cache(maxsize=None)
+def _namespace_list() -> dict[str, list]:
+    text = _read(DATA_DIR / "namespaces.json")
+    if text is None:
+        raise TypeDataMissing(f"the bundled resource type data is missing from {DATA_DIR}; "
+                              "regenerate it with tools/derive_resource_types.py")
+    return json.loads(text)
+
+
 def namespaces() -> dict[str, str]:
-    """Lower-case namespace -> canonical spelling, for every namespace in the index."""
-    data = _read("namespaces.json")
-    if data is None:
-        raise FileNotFoundError(f"the bundled ARM type data is missing from {DATA_DIR}; "
-                                "regenerate it with tools/derive_arm_schemas.py")
-    return data
+    """Lower-case namespace -> canonical spelling, for every namespace of the data."""
+    return {lower: entry[0] for lower, entry in _namespace_list().items()}
 
 
 @lru_cache(maxsize=None)
-def _namespace_index(namespace: str) -> dict[str, ResourceType]:
-    raw = _read(f"index/{namespace}.json") or {}
-    return {
-        lower: ResourceType(name, tuple(versions), tuple(scopes), tuple(schemas))
-        for lower, (name, versions, scopes, schemas) in raw.items()
-    }
+def pack(namespace: str) -> NamespacePack | None:
+    """The data of one namespace (lower case), or None when there is none."""
+    if namespace not in _namespace_list():
+        return None
+    text = _read(DATA_DIR / "ns" / f"{namespace}.txt")
+    if text is None:
+        raise TypeDataMissing(f"the bundled type data of {namespace} is missing from {DATA_DIR}")
+    return NamespacePack(text)
 
 
 def namespace_of(type_name: str) -> str:
@@ -112,50 +224,28 @@ def namespace_of(type_name: str) -> str:
 
 
 def lookup(type_name: str) -> ResourceType | None:
-    """The index entry of a resource type (any letter case), or None when no schema knows it."""
-    namespace = namespace_of(type_name)
-    if namespace not in namespaces():
-        return None
-    return _namespace_index(namespace).get(type_name.lower())
+    """The entry of a resource type (any letter case), or None when the data does not know it."""
+    found = pack(namespace_of(type_name))
+    return found.lookup(type_name.lower()) if found is not None else None
 
 
 def types_in_namespace(namespace: str) -> list[str]:
     """Canonical names of every type of a namespace (any letter case)."""
-    return [entry.name for entry in _namespace_index(namespace.lower()).values()]
+    found = pack(namespace.lower())
+    return found.type_names() if found is not None else []
 
 
-def _file_name(type_name: str, api_version: str) -> str:
-    namespace, _, rest = type_name.lower().partition("/")
-    return f"types/{namespace}/{rest.replace('/', '.')}@{api_version.lower()}.json"
-
-
-@lru_cache(maxsize=None)
-def _type_file(type_lower: str, version_lower: str) -> dict | None:
-    return _read(_file_name(type_lower, version_lower))
-
-
-def schema_for(type_name: str, api_version: str, scope: str | None = None) -> TypeSchema | None:
-    """The property schema of type@apiVersion, or None when relecloud ships none for it.
-
-    ``scope`` picks between schemas that differ by deployment scope (a few types are declared at several);
-    without it the resource group one (or the first) is used.
-    """
-    data = _type_file(type_name.lower(), api_version.lower())
-    if data is None:
-        return None
-    if "scopes" in data:
-        by_scope = data["scopes"]
-        chosen = by_scope.get(scope or "") or by_scope.get("resourceGroup") or by_scope[sorted(by_scope)[0]]
-        return TypeSchema(data["type"], data["apiVersion"], chosen["resource"], chosen["defs"])
-    return TypeSchema(data["type"], data["apiVersion"], data["resource"], data["defs"])
+# ---------------------------------------------------------------------------------------------------------
+# Deployment documents (ARM JSON schemas, node language of tools/derive_arm_schemas.py)
 
 
 @lru_cache(maxsize=None)
 def document_schema(kind: str) -> tuple[dict, dict] | None:
     """(node, defs) of a deployment document kind (DOCUMENT_KINDS values, or "resourceEnvelope")."""
-    data = _read(f"top/{kind}.json")
-    if data is None:
+    text = _read(DOCUMENTS_DIR / "top" / f"{kind}.json")
+    if text is None:
         return None
+    data = json.loads(text)
     return data["document"], data["defs"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relecloud_templates.arm import jsonpos, schemacheck
+from relecloud_templates.arm import jsonpos, schemacheck, typecheck
 from relecloud_templates.arm.values import UNKNOWN
 
 VAULT = {
@@ -17,23 +17,23 @@ VAULT = {
 
 def test_a_resolver_supplies_the_values_of_expressions():
     known = {"[parameters('sku')]": "premum"}
-    findings = schemacheck.check_resource(VAULT, resolve=lambda v: known.get(v, schemacheck.literal(v)))
+    findings = typecheck.check_resource(VAULT, resolve=lambda v: known.get(v, schemacheck.literal(v)))
     assert [(f.kind, f.path) for f in findings] == [
         (schemacheck.NOT_ALLOWED_VALUE, ("properties", "sku", "name"))]
     assert findings[0].hint.startswith("did you mean 'premium'?")
 
 
 def test_without_a_resolver_expressions_are_unknown():
-    assert schemacheck.check_resource(VAULT) == []
+    assert typecheck.check_resource(VAULT) == []
     assert schemacheck.literal("[concat('a')]") is UNKNOWN
     assert schemacheck.literal("[[concat('a')]") == "[concat('a')]"
 
 
 def test_null_is_never_judged_and_types_addressed_through_a_parent_are_skipped():
-    assert schemacheck.check_resource(dict(VAULT, properties=dict(VAULT["properties"], sku=None))) == []
+    assert typecheck.check_resource(dict(VAULT, properties=dict(VAULT["properties"], sku=None))) == []
     legacy = {"type": "Microsoft.KeyVault/vaults/providers/diagnosticSettings", "apiVersion": "2017-05-01-preview",
               "name": "kv/Microsoft.Insights/logs", "properties": {"anything": 1}}
-    assert schemacheck.check_resource(legacy) == []
+    assert typecheck.check_resource(legacy) == []
 
 
 def test_positions_point_at_the_key_or_the_value():
@@ -41,7 +41,7 @@ def test_positions_point_at_the_key_or_the_value():
            '  "properties": {\n    "tenantId": "t",\n    "sku": {"family": "A", "name": "standard"},\n' \
            '    "enableRbacAuthorisation": 1\n  }\n}\n'
     resource = jsonpos.loads(text)
-    findings = schemacheck.check_resource(resource)
+    findings = typecheck.check_resource(resource)
     unknown = next(f for f in findings if f.kind == schemacheck.UNKNOWN_PROPERTY)
     assert schemacheck.position(resource, unknown) == (8, 5)
     assert unknown.hint == "did you mean 'enableRbacAuthorization'?"

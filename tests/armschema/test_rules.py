@@ -71,7 +71,7 @@ def test_other_letter_case_is_information_only(schema_findings):
 
 def test_wrong_json_type_is_reported_at_the_value(schema_findings):
     text = template_text(storage(properties__supportsHttpsTrafficOnly="yes", properties__networkAcls=["Deny"]))
-    found = sorted((d for d in schema_findings(text) if d.code == "E3002"), key=lambda d: d.location.line)
+    found = sorted((d for d in schema_findings(text) if d.code == "W3002"), key=lambda d: d.location.line)
     assert [d.message for d in found] == [
         "properties.supportsHttpsTrafficOnly expects a boolean, not string 'yes'",
         "properties.networkAcls expects an object, not an array",
@@ -85,48 +85,71 @@ def test_scalars_that_providers_convert_are_accepted(schema_findings):
     assert schema_findings(text) == []
 
 
-def test_value_outside_the_enum_gets_the_nearest_allowed_value(schema_findings):
-    text = template_text(storage(kind="StorageV3", properties__minimumTlsVersion="tls1_2"))
-    found = only(schema_findings(text), "E3002")  # TLS versions compare case-insensitively, as ARM does
-    assert (found.location.line, found.location.column) == position_of(text, '"StorageV3"')
-    assert found.message == "kind does not allow string 'StorageV3'"
-    assert found.hint.startswith("did you mean 'StorageV2'? allowed: 'Storage', 'StorageV2'")
+def test_value_outside_a_closed_enum_gets_the_nearest_allowed_value(schema_findings):
+    text = template_text(storage(properties__minimumTlsVersion="tls1_2",  # compared case-insensitively, as ARM does
+                                 properties__networkAcls={"defaultAction": "Denny"}))
+    found = only(schema_findings(text), "W3002")
+    assert (found.location.line, found.location.column) == position_of(text, '"Denny"')
+    assert found.message == "properties.networkAcls.defaultAction does not allow string 'Denny'"
+    assert found.hint == "did you mean 'Deny'? allowed: 'Allow', 'Deny'"
+    assert found.severity.label == "warning"  # as Bicep's BCP036/BCP088 on resource bodies
+
+
+def test_open_enums_report_near_misses_only(schema_findings):
+    # The kind of a storage account is an open enum: Azure accepts values the specifications do not list.
+    assert schema_findings(template_text(storage(kind="DataLakeGen3"))) == []
+    found = only(schema_findings(template_text(storage(kind="StorageV3"))), "W3002")
+    assert found.message == ("kind is string 'StorageV3', which is not one of the values "
+                             "Microsoft.Storage/storageAccounts@2026-04-01 knows")
+    assert found.hint.startswith("did you mean 'StorageV2'?")
 
 
 def test_missing_required_property_is_reported_at_its_object(schema_findings):
     text = template_text(storage(sku={"tier": "Standard"}))
-    found = only(schema_findings(text), "E3002")
+    found = only(schema_findings(text), "W3023")
     assert found.message == "sku is missing required property 'name'"
     assert (found.location.line, found.location.column) == position_of(text, '{\n', 3)  # "sku": {
     assert "requires 'name'" in found.hint
+    read_only = only(schema_findings(text), "W3024")  # and the tier is the provider's to set
+    assert read_only.message == "'tier' in sku of Microsoft.Storage/storageAccounts@2026-04-01 is read-only: " \
+                                "Azure ignores the value"
+    assert (read_only.location.line, read_only.location.column) == position_of(text, '"tier"')
 
 
-def test_unknown_type_suggests_the_nearest_type_and_its_newest_version(schema_findings):
+def test_unknown_type_is_an_error_only_for_a_near_miss(schema_findings):
     text = template_text(storage(type="Microsoft.Storage/storageAccount"),
-                         storage(type="Microsoft.Storag/storageAccounts", name="stlake002"))
-    found = sorted((d for d in schema_findings(text) if d.code == "E3001"), key=lambda d: d.location.line)
-    assert len(found) == 2, [d.format() for d in found]
+                         storage(type="Microsoft.Storag/storageAccounts", name="stlake002"),
+                         storage(type="Microsoft.Storage/quantumVaults", name="stlake003"))
+    found = sorted(schema_findings(text), key=lambda d: d.location.line)
+    assert [d.code for d in found] == ["E3001", "E3001", "W3020"]  # nothing is guessed about their bodies
     assert (found[0].location.line, found[0].location.column) == position_of(text, '"Microsoft.Storage/storageAccount"')
-    assert found[0].hint == "did you mean 'Microsoft.Storage/storageAccounts'? its newest API version is '2026-04-01'"
-    assert "no Azure schema has the namespace 'Microsoft.Storag'" in found[1].message
+    assert found[0].message == "unknown resource type 'Microsoft.Storage/storageAccount'"
+    assert found[0].hint == "did you mean 'Microsoft.Storage/storageAccounts'? (its newest API version is '2026-04-01')"
     assert found[1].hint.startswith("did you mean 'Microsoft.Storage/storageAccounts'?")
-    # Nothing is guessed about the body of a type that does not exist.
-    assert [d.code for d in schema_findings(text)] == ["E3001", "E3001"]
+    assert found[2].severity.label == "warning"
+    assert found[2].message == ("resource type 'Microsoft.Storage/quantumVaults' is not in the Azure type data of "
+                                "2026-08-20 (Microsoft.Storage has no such type)")
 
 
-def test_unknown_api_version_names_the_nearest_and_the_newest(schema_findings):
-    text = template_text(storage(apiVersion="2026-04-02", properties__notAProperty=1))
-    found = only(schema_findings(text), "E3001")
-    assert found.message == "Microsoft.Storage/storageAccounts has no API version '2026-04-02'"
-    assert (found.location.line, found.location.column) == position_of(text, '"2026-04-02"')
-    assert found.hint.startswith("did you mean '2026-04-01'?; the newest is '2026-04-01'")
-    # Without a schema for the version, the properties are not judged.
-    assert [d.code for d in schema_findings(text)] == ["E3001"]
+def test_unknown_api_version_is_a_warning_naming_the_nearest_versions(schema_findings):
+    text = template_text(storage(apiVersion="2023-02-01", properties__notAProperty=1))
+    found = only(schema_findings(text), "W3021")
+    assert found.message == ("Microsoft.Storage/storageAccounts has no API version '2023-02-01' in the Azure type "
+                             "data of 2026-08-20; its properties are not checked")
+    assert (found.location.line, found.location.column) == position_of(text, '"2023-02-01"')
+    assert found.hint == "the nearest published versions are '2023-01-01' and '2023-04-01'; the newest is '2026-04-01'"
+    assert [d.code for d in schema_findings(text)] == ["W3021"]  # without a version, no property is judged
 
 
-def test_a_version_without_a_bundled_property_schema_is_checked_for_existence_only(schema_findings):
-    older = storage(apiVersion="2023-01-01", kind="NotAKind", properties__whatever=True)
-    assert schema_findings(template_text(older)) == []
+def test_every_api_version_is_checked_against_its_own_type_data(schema_findings):
+    older = storage(apiVersion="2019-06-01", properties__minimumTlsVersoin="TLS1_2")
+    older["properties"].pop("minimumTlsVersion")
+    found = only(schema_findings(template_text(older)), "W3008")
+    assert found.message == "unknown property 'minimumTlsVersoin' in properties of Microsoft.Storage/storageAccounts@2019-06-01"
+    # A property that a later version added is unknown to an earlier one.
+    oldest = storage(apiVersion="2016-01-01")
+    messages = sorted(d.message for d in schema_findings(template_text(oldest)) if d.code == "W3008")
+    assert "unknown property 'minimumTlsVersion' in properties of Microsoft.Storage/storageAccounts@2016-01-01" in messages
 
 
 def test_expressions_are_not_judged_unless_their_value_is_known(schema_findings):
@@ -153,33 +176,37 @@ def test_nested_child_resources_are_checked_against_their_own_type(schema_findin
     text = template_text(parent, top_level_child)
     found = sorted(schema_findings(text), key=lambda d: d.location.line)
     assert [(d.code, d.message) for d in found] == [
-        ("E3002", "properties.deleteRetentionPolicy.days expects an integer, not string 'seven'"),
-        ("E3002", "properties.publicAccess does not allow string 'Public'"),
+        ("W3002", "properties.deleteRetentionPolicy.days expects an integer, not string 'seven'"),
+        ("W3002", "properties.publicAccess does not allow string 'Public'"),
     ]
     assert (found[1].location.line, found[1].location.column) == position_of(text, '"Public"')
 
 
-def test_discriminated_unions_are_judged_by_their_variant(schema_findings):
+def test_discriminated_objects_are_judged_by_their_member(schema_findings):
     factory = {"type": "Microsoft.DataFactory/factories", "apiVersion": "2018-06-01", "name": "adf",
                "location": "northeurope", "properties": {}}
-    linked = {  # the "type" picks the variant, and so the schema of "typeProperties"
+    linked = {  # the "type" picks the member, and so the shape of "typeProperties"
         "type": "Microsoft.DataFactory/factories/linkedservices", "apiVersion": "2018-06-01", "name": "adf/lake",
-        "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://x", "tenantt": "t"},
-                       "extraProperty": "linked services accept further properties"},
+        "properties": {"type": "AzureBlobFS", "typeProperties": {"url": "https://x", "tenantt": "t"}},
     }
-    unknown_kind = {
+    typo = {
         "type": "Microsoft.DataFactory/factories/linkedservices", "apiVersion": "2018-06-01", "name": "adf/other",
         "properties": {"type": "AzureBlobFSS", "typeProperties": {"tenantt": "t"}},
     }
-    text = template_text(factory, linked, unknown_kind)
+    unlisted = {  # the specifications do not list every member: only near misses are reported
+        "type": "Microsoft.DataFactory/factories/linkedservices", "apiVersion": "2018-06-01", "name": "adf/new",
+        "properties": {"type": "SomeFutureStore", "typeProperties": {"anything": "t"}},
+    }
+    text = template_text(factory, linked, typo, unlisted)
     found = sorted(schema_findings(text), key=lambda d: d.location.line)
     assert [(d.code, d.message) for d in found] == [
         ("W3008", "unknown property 'tenantt' in properties.typeProperties of "
                   "Microsoft.DataFactory/factories/linkedservices@2018-06-01"),
-        ("E3002", "properties.type does not allow string 'AzureBlobFSS'"),
+        ("W3002", "properties.type is string 'AzureBlobFSS', which names no shape of "
+                  "Microsoft.DataFactory/factories/linkedservices@2018-06-01"),
     ]
     assert found[0].hint == "did you mean 'tenant'?"
-    assert found[1].hint.startswith("did you mean 'AzureBlobFS'?")
+    assert found[1].hint == "did you mean 'AzureBlobFS'?"
 
 
 def test_property_copy_loops_generate_their_properties(schema_findings):
@@ -191,13 +218,13 @@ def test_property_copy_loops_generate_their_properties(schema_findings):
             "copy": [{"name": "subnets", "count": 2,
                       "input": {"name": "[format('s{0}', copyIndex('subnets'))]",
                                 "properties": {"addressPrefix": "[format('10.0.{0}.0/24', copyIndex('subnets'))]",
-                                               "privateEndpointNetworkPolicies": "Sometimes"}}}],
+                                               "privateEndpointNetworkPolicies": "Disabeld"}}}],
         },
     }
     text = template_text(vnet)
-    found = only(schema_findings(text), "E3002")
-    assert found.message == ("properties.copy[0].input.properties.privateEndpointNetworkPolicies "
-                             "does not allow string 'Sometimes'")
+    found = only(schema_findings(text), "W3002")
+    assert found.message == ("properties.copy[0].input.properties.privateEndpointNetworkPolicies is string "
+                             "'Disabeld', which is not one of the values Microsoft.Network/virtualNetworks@2025-07-01 knows")
 
 
 def test_engine_keys_of_a_resource_are_checked_too(schema_findings):

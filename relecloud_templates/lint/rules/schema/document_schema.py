@@ -18,7 +18,7 @@ parameter type 'strnig', or a copy 'mode' other than Parallel/Serial fails with 
 bundled schema of the deployment scope its $schema names, extended with what template language 2.0 added
 (user-defined types, nullable parameters, symbolic resources). The top-level keys, $schema and contentVersion
 are left to the structure rules (E0002, E0003), as are section shapes and parameter and output types;
-parameter bounds to E2003; resources to E3001/E3002/W3008."""
+parameter bounds to E2003; resources to the type-data rules (E3001, W3002, W3008...)."""
     anchors = ("ARM-TTK DeploymentTemplate-Schema-Is-Correct", "PSRule Azure.Template.TemplateFile")
 
     def check(self, ctx: RuleContext) -> None:

@@ -10,11 +10,11 @@ from relecloud_templates.lint.rules.schema._findings import of_kinds, report, re
 class ResourcePropertyCasing(Rule):
     id = "I3009"
     name = "resource-property-casing"
-    description = "Resource property names use the letter case of the type's schema."
+    description = "Resource property names use the letter case of the type data."
     explanation = """ARM matches property names case-insensitively, so 'minimumTLSVersion' deploys as
 'minimumTlsVersion'. Other tools do not: Bicep reports the property as unknown after decompiling, and
 policies, what-if output and scripts that read the template compare names exactly. This is information only;
-write the schema's spelling."""
+write the type data's spelling."""
     anchors = ("Bicep BCP037 (after decompile)",)
 
     def check(self, ctx: RuleContext) -> None:
