@@ -21,6 +21,7 @@ read them, so "5" for a number or "true" for a boolean is accepted. An expressio
 value is known; null is never judged. It is a warning, as in Bicep: the type data is generated from the REST
 specifications, which are sometimes stricter than the service."""
     anchors = ("Bicep BCP036", "Bicep BCP088", "cfn-lint E3012", "cfn-lint E3030")
+    previous_ids = ("E3002",)
 
     def check(self, ctx: RuleContext) -> None:
         kinds = {schemacheck.WRONG_TYPE, schemacheck.NOT_ALLOWED_VALUE}

@@ -17,6 +17,7 @@ A value composed of several parts is reported only when a part is a parameter na
 string built from a server name is not a secret). Where the type data says nothing, E5004 guesses secrets from
 property names."""
     anchors = ("Bicep use-secure-value-for-secure-inputs", "PSRule Azure.Deployment.SecureParameter")
+    profiles = {"security-baseline": "error"}
 
     def check(self, ctx: RuleContext) -> None:
         for verdict, path, message, hint in secret_values(ctx):
