@@ -89,7 +89,7 @@ def read_archive(archive: Path, wanted: set[str] | None = None) -> dict[str, "Gr
     """namespace (lower case) -> the graph of its files, added in member-name order. ``wanted`` limits the
     namespaces parsed (the archive is still read through: gzip has no index). Each file is reduced to its
     graph as soon as it is parsed, so memory holds labels, not the 351 MB of source."""
-    members: dict[str, list[tuple[str, list]]] = defaultdict(list)
+    members: dict[str, list[tuple[str, tuple[list, list, list]]]] = defaultdict(list)
     try:
         with tarfile.open(archive, "r:gz") as tar:
             for member in tar:
@@ -255,7 +255,7 @@ def node_json(label: tuple, children: list[int]) -> dict:
         return _compact({"k": "a", "i": children[0], "min": label[1], "max": label[2]})
     if kind == "o":
         _, props, has_extra, sensitive = label
-        node = {"k": "o", "p": {name: [child, flags] for (name, flags), child in zip(props, children)}}
+        node: dict[str, Any] = {"k": "o", "p": {name: [child, flags] for (name, flags), child in zip(props, children)}}
         if has_extra:
             node["x"] = children[len(props)]
         if sensitive:
@@ -323,9 +323,9 @@ class Namespace:
 
         types: dict[str, list] = {}
         for type_name, version, body, readable, writable, _ in ordered:
-            entry = types.setdefault(type_name.lower(), [type_name, []])
-            entry[0] = type_name  # the newest version's spelling wins
-            entry[1].append([version, ids[classes[body]], readable, writable])
+            listed = types.setdefault(type_name.lower(), [type_name, []])
+            listed[0] = type_name  # the newest version's spelling wins
+            listed[1].append([version, ids[classes[body]], readable, writable])
         return {"types": types, "nodes": nodes}
 
     def _emit(self, index: int, classes: list[int], ids: dict[int, int]) -> dict:
@@ -384,7 +384,7 @@ def derive(archive: Path, namespaces: Iterable[str] | None = None) -> tuple[dict
     graphs = read_archive(archive, wanted)
     written: dict[str, str] = {}
     listing: dict[str, list] = {}
-    totals = {"types": 0, "typeVersions": 0, "nodes": 0, "duplicates": []}
+    totals: dict[str, Any] = {"types": 0, "typeVersions": 0, "nodes": 0, "duplicates": []}
     for namespace, graph in sorted(graphs.items()):
         derived = Namespace(graph)
         data = derived.build()

@@ -280,25 +280,34 @@ class _Checker:
                             f"the {self.subject} schema requires '{name}'")
 
     def copy_loops(self, props: dict, by_lower: dict, obj: dict, path: Path):
-        """Property names a property ``copy`` loop generates (their inputs are checked as array items):
-        None when the object has no such loop, UNKNOWN when the loop cannot be read."""
-        key = key_ci(obj, "copy")
-        if key is None or "copy" in by_lower:
-            return None
-        loops = obj[key]
-        if not isinstance(loops, list):
+        def check_item(target: str, value: Any, at: Path) -> None:
+            items = self.deref(props[target]).get("I")
+            if items is not None:
+                self.value(items, value, at)
+
+        return copy_loops(obj, by_lower, path, check_item)
+
+
+def copy_loops(obj: dict, by_lower: dict, path: Path, check_item: Callable[[str, Any, Path], None]) -> Any:
+    """Property names that an object's property ``copy`` loops generate: None when it has no such loop,
+    UNKNOWN when a loop cannot be read. ``check_item(property, input, path)`` judges each loop's input as an
+    item of the array property it generates (``by_lower``: the object's known properties by lower case)."""
+    key = key_ci(obj, "copy")
+    if key is None or "copy" in by_lower:
+        return None
+    loops = obj[key]
+    if not isinstance(loops, list):
+        return UNKNOWN
+    names: set[str] = set()
+    for i, loop in enumerate(loops):
+        name = loop.get("name") if isinstance(loop, dict) else None
+        if not isinstance(name, str) or is_expression(name):
             return UNKNOWN
-        names: set[str] = set()
-        for i, loop in enumerate(loops):
-            name = loop.get("name") if isinstance(loop, dict) else None
-            if not isinstance(name, str) or is_expression(name):
-                return UNKNOWN
-            names.add(name.lower())
-            target = by_lower.get(name.lower())
-            items = self.deref(props[target]).get("I") if target else None
-            if items is not None and "input" in loop:
-                self.value(items, loop["input"], path + (key, i, "input"))
-        return names
+        names.add(name.lower())
+        target = by_lower.get(name.lower())
+        if target is not None and "input" in loop:
+            check_item(target, loop["input"], path + (key, i, "input"))
+    return names
 
 
 def key_ci(obj: dict, name: str) -> str | None:
@@ -343,13 +352,13 @@ class EnvelopeChecker:
 
 def check_document(document: Any, *, resolve: Resolver = literal, skip_root: bool = True) -> list[SchemaFinding]:
     """Findings on a deployment document (template of any scope, or parameters file) against the schema its
-    ``$schema`` names; nothing when it names none that is bundled. Resources are left to ``check_resource``.
-    ``skip_root``: leave unknown and missing top-level keys to the structure rules."""
+    ``$schema`` names; nothing when it names none that is bundled. Resources are left to
+    ``typecheck.check_resource``. ``skip_root``: leave unknown and missing top-level keys to the structure rules."""
     if not isinstance(document, dict):
         return []
     kind = typeschemas.document_kind(document.get("$schema"))
     found = typeschemas.document_schema(kind) if kind else None
-    if found is None:
+    if kind is None or found is None:
         return []
     node, defs = found
     checker = _Checker(defs, resolve, kind, skip_root=skip_root)

@@ -27,11 +27,10 @@ from functools import lru_cache
 from typing import Any
 
 from relecloud_templates.arm import typeschemas
-from relecloud_templates.arm.expressions import is_expression
 from relecloud_templates.arm.schemacheck import (
     MISSING_REQUIRED, NOT_ALLOWED_VALUE, PROPERTY_CASING, UNKNOWN_PROPERTY, WRONG_TYPE, EnvelopeChecker, Path,
-    Resolver, SchemaFinding, accepts, allowed_hint, describe, expected, json_kind, key_ci, literal, scalar_text,
-    show_path, type_hint,
+    Resolver, SchemaFinding, accepts, allowed_hint, copy_loops, describe, expected, json_kind, key_ci, literal,
+    scalar_text, show_path, type_hint,
 )
 from relecloud_templates.arm.typeschemas import READ_ONLY, REQUIRED, ResourceType, TypeVersion
 from relecloud_templates.arm.values import UNKNOWN
@@ -442,27 +441,12 @@ class _BodyChecker:
                         f"the {self.subject} type data requires {listed}")
 
     def copy_loops(self, props: dict, by_lower: dict, obj: dict, path: Path) -> Any:
-        """Property names a property ``copy`` loop generates (their inputs are checked as array items):
-        None when the object has no such loop, UNKNOWN when the loop cannot be read."""
-        key = key_ci(obj, "copy")
-        if key is None or "copy" in by_lower:
-            return None
-        loops = obj[key]
-        if not isinstance(loops, list):
-            return UNKNOWN
-        names: set[str] = set()
-        for i, loop in enumerate(loops):
-            name = loop.get("name") if isinstance(loop, dict) else None
-            if not isinstance(name, str) or is_expression(name):
-                return UNKNOWN
-            names.add(name.lower())
-            target = by_lower.get(name.lower())
-            if target is None or "input" not in loop:
-                continue
+        def check_item(target: str, value: Any, at: Path) -> None:
             array = self.entry.node(props[target][0])
             if array["k"] == "a":
-                self.value(array["i"], loop["input"], path + (key, i, "input"))
-        return names
+                self.value(array["i"], value, at)
+
+        return copy_loops(obj, by_lower, path, check_item)
 
 
 def _where(path: Path) -> str:
@@ -551,16 +535,13 @@ def secret_property(type_name: str, api_version: str, path: Path) -> bool | None
     only where this is None."""
     entry = typeschemas.lookup(type_name)
     version = entry.version(api_version) if entry is not None else None
-    if version is None:
+    if entry is None or version is None:
         return None
-    frontier = [version.body]
+    frontier = _alternatives(entry, [version.body])
     for step in path:
         following: list[int] = []
         for node_id in frontier:
             node = entry.node(node_id)
-            if node["k"] == "u":
-                frontier.extend(node.get("of", ()))  # walk into the alternatives of a choice
-                continue
             if isinstance(step, int):
                 if node["k"] == "a":
                     following.append(node["i"])
@@ -575,7 +556,7 @@ def secret_property(type_name: str, api_version: str, path: Path) -> bool | None
                     following.append(found)
                 elif member.get("x") is not None:
                     following.append(member["x"])
-        frontier = following
+        frontier = _alternatives(entry, following)
         if not frontier:
             return None
     nodes = [entry.node(n) for n in frontier]
@@ -584,3 +565,18 @@ def secret_property(type_name: str, api_version: str, path: Path) -> bool | None
     if any(n["k"] in ("n", "s") or (n["k"] == "u" and n.get("of")) for n in nodes):
         return None  # a string may hold a secret the specifications did not mark
     return False
+
+
+def _alternatives(entry: ResourceType, node_ids: list[int]) -> list[int]:
+    """The nodes, with every choice replaced by its alternatives (and theirs), each once."""
+    found: list[int] = []
+    stack = list(reversed(node_ids))
+    while stack:
+        node_id = stack.pop()
+        if node_id in found:
+            continue
+        found.append(node_id)
+        node = entry.node(node_id)
+        if node["k"] == "u":
+            stack.extend(reversed(node.get("of", ())))
+    return found

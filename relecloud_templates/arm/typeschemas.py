@@ -179,14 +179,18 @@ def _read(path: Path) -> str | None:
         return None
 
 
-@lru_cache(maxsize=None)
-def source() -> dict[str, Any]:
-    """Where the type data came from: the archive's hash, the upstream commit and its date, counts."""
-    text = _read(DATA_DIR / "source.json")
+def _required(name: str) -> Any:
+    text = _read(DATA_DIR / name)
     if text is None:
         raise TypeDataMissing(f"the bundled resource type data is missing from {DATA_DIR}; "
                               "regenerate it with tools/derive_resource_types.py")
     return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def source() -> dict[str, Any]:
+    """Where the type data came from: the archive's hash, the upstream commit and its date, counts."""
+    return _required("source.json")
 
 
 def data_date() -> str:
@@ -196,11 +200,7 @@ def data_date() -> str:
 
 @lru_cache(maxsize=None)
 def _namespace_list() -> dict[str, list]:
-    text = _read(DATA_DIR / "namespaces.json")
-    if text is None:
-        raise TypeDataMissing(f"the bundled resource type data is missing from {DATA_DIR}; "
-                              "regenerate it with tools/derive_resource_types.py")
-    return json.loads(text)
+    return _required("namespaces.json")
 
 
 def namespaces() -> dict[str, str]:
