@@ -55,7 +55,7 @@ def _template(template: Any, path: Path, nested: bool) -> Iterator[Problem]:
             continue
         if not isinstance(value, kind):
             yield path + (section,), f"'{section}' must be {a(kind)}"
-        elif section in _DECLARATIONS:
+        elif isinstance(value, dict) and section in _DECLARATIONS:
             yield from _declarations(value, path + (section,), _DECLARATIONS[section])
     variables = template.get("variables")
     if isinstance(variables, dict) and "copy" in variables:
@@ -106,7 +106,8 @@ def _resource(resource: Any, path: Path, nested: bool) -> Iterator[Problem]:
     if isinstance(properties, dict) and is_deployment:
         options = properties.get("expressionEvaluationOptions")
         if options is not None and not isinstance(options, dict):
-            yield path + ("properties", "expressionEvaluationOptions"), "'expressionEvaluationOptions' must be an object"
+            yield (path + ("properties", "expressionEvaluationOptions"),
+                   "'expressionEvaluationOptions' must be an object")
         if "template" in properties and (nested or not isinstance(properties["template"], dict)):
             yield from _template(properties["template"], path + ("properties", "template"), nested)
         # Each value may be an expression that gives the {"value": ...} object, so only the mapping is checked.

@@ -402,8 +402,9 @@ def _join_written_name(parent: Resource | None, own: Any, raw_type: Any, full_na
     if isinstance(full_name, str) and not ex.is_expression(own) and full_name == ex.literal_value(own):
         return own  # written as the full name already
     parts = [ex.tree_of(text) or ex.StringLit(ex.literal_value(text), 0, 0) for text in (parent.written_name, own)]
-    if all(isinstance(p, ex.StringLit) for p in parts):
-        joined = f"{parts[0].value}/{parts[1].value}"
+    literals = [p.value for p in parts if isinstance(p, ex.StringLit)]
+    if len(literals) == 2:
+        joined = "/".join(literals)
         return "[" + joined if ex.is_expression(joined) else joined
     return "[" + ex.to_text(ex.Call("format", (ex.StringLit("{0}/{1}", 0, 0), *parts), 0, 0)) + "]"
 

@@ -286,7 +286,8 @@ def _inline_object(args: tuple[arm.Node, ...], site: Site) -> Out:
 def _is_string_typed(node: arm.Node, site: Site) -> bool:
     if isinstance(node, arm.Call) and node.lower_name == "parameters" and node.args:
         arg = node.args[0]
-        return isinstance(arg, arm.StringLit) and VALUE_TYPES.get(site.file.param_types.get(arg.value.lower(), "")) == "string"
+        declared = site.file.param_types.get(arg.value.lower(), "") if isinstance(arg, arm.StringLit) else ""
+        return VALUE_TYPES.get(declared) == "string"
     return False
 
 

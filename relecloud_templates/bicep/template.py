@@ -36,7 +36,7 @@ def _translated_templates(template: Template) -> Iterator[Template]:
     """The template and, recursively, the templates of its modules: every template written as a Bicep file."""
     yield template
     for resource in template.resources:
-        if is_module(resource):
+        if resource.nested is not None and is_module(resource):
             yield from _translated_templates(resource.nested)
 
 
@@ -92,7 +92,8 @@ class TranslatedFile:
     header_notes: list[str] = field(default_factory=list)
 
 
-def translate(template: Template, modules: ModuleFiles, api_versions: dict[str, str], module_dir: str) -> TranslatedFile:
+def translate(template: Template, modules: ModuleFiles, api_versions: dict[str, str],
+              module_dir: str) -> TranslatedFile:
     """One template of the model (the root or a module's) as the text of one Bicep file."""
     ctx = FileContext(template.scope, api_versions=api_versions)
     top = Site(ctx)
@@ -372,7 +373,7 @@ def _scope_reference(value: object, site: Site) -> str:
     segments = strings.split_part_lists(parts) if parts else []
     if len(segments) >= 3 and len(segments) % 2 == 1 and all(len(s) == 1 and isinstance(s[0], str)
                                                                for s in segments[0:1] + segments[1::2]):
-        resource_type = "/".join([segments[0][0]] + [s[0] for s in segments[1::2]])
+        resource_type = "/".join(str(s[0]) for s in segments[0:1] + segments[1::2])
         names = tuple(strings.parts_node(s) for s in segments[2::2])
         declared = site.file.symbols.find(resource_type, strings.id_segments(names))
         if declared and (site.symbolic is None or declared.symbol in site.symbolic):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import click
 
@@ -16,6 +16,9 @@ from relecloud_templates.diagnostics import (
 )
 from relecloud_templates.fsutil import read_input_text, write_atomic_many
 from relecloud_templates.located import pos_at_path
+
+if TYPE_CHECKING:
+    from relecloud_templates.lint.rule import Rule
 
 UNTRANSLATED = ("D001", "untranslated-construct")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -53,7 +56,7 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
     # rules E0003 and E0005 report from the same check.
     malformed = _report_shapes(console, template, document, shape.template_problems(document), TemplateSections)
     parameters = _load(parameters_path, console, want_template=False) if parameters_path else None
-    if parameters is not None:
+    if parameters_path is not None and parameters is not None:
         malformed += _report_shapes(console, parameters_path, parameters, shape.parameter_file_problems(parameters),
                                     ParameterFileStructure)
     if malformed:
@@ -85,7 +88,7 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
     raise SystemExit(EXIT_OK)
 
 
-def _report_shapes(console, path: Path, document: dict, problems: list, rule: type) -> int:
+def _report_shapes(console, path: Path, document: dict, problems: list, rule: type[Rule]) -> int:
     """Report values of the wrong JSON type, which the translator cannot read; how many there were."""
     for where, message in problems:
         pos = pos_at_path(document, where)

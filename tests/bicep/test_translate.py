@@ -195,8 +195,8 @@ def test_inline_children_take_full_types_and_names_from_the_model():
               "dependsOn": ["[parameters('vnetName')]"]},
              {"type": "Microsoft.Network/virtualNetworks/subnets", "apiVersion": "2023-04-01",
               "name": "[concat(parameters('vnetName'), '/other')]"}]}]})
-    assert "resource default 'Microsoft.Network/virtualNetworks/subnets@2023-04-01' = {\n  name: '${vnetName}/default'" in text
-    assert "resource other 'Microsoft.Network/virtualNetworks/subnets@2023-04-01' = {\n  name: '${vnetName}/other'" in text
+    subnet = "'Microsoft.Network/virtualNetworks/subnets@2023-04-01' = {\n  name: '${vnetName}"
+    assert f"resource default {subnet}/default'" in text and f"resource other {subnet}/other'" in text
 
 
 def nested_concat(depth: int) -> str:

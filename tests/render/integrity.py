@@ -157,8 +157,8 @@ def check_estate(units: list[RenderedUnit]) -> list[str]:
                 if isinstance(site.tree, ex.ExpressionSyntaxError):
                     problems.add(f"{unit.name}: {site.text}: {site.tree}")
                     continue
-                for call in (n for n in ex.walk(site.tree)
-                             if isinstance(n, ex.Call) and n.namespace is None and n.lower_name in RESOURCE_ID_FUNCTIONS):
+                for call in (n for n in ex.walk(site.tree) if isinstance(n, ex.Call) and n.namespace is None
+                             and n.lower_name in RESOURCE_ID_FUNCTIONS):
                     address = id_address(template, call, placement)
                     if address is None:
                         problems.add(f"{unit.name}: cannot resolve {ex.to_text(call)}")

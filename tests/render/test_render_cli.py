@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from relecloud_templates.arm.vocabulary import is_secure_declaration
 from relecloud_templates.cli import cli
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
@@ -98,7 +99,7 @@ def test_parameter_files_match_their_templates_and_hold_no_secret(estate):
     for unit in units(estate):
         template, values = load(estate / unit["template"]), load(estate / unit["parameters"])["parameters"]
         declared = template["parameters"]
-        secure = {n for n, d in declared.items() if d["type"].lower() in ("securestring", "secureobject")}
+        secure = {n for n, d in declared.items() if is_secure_declaration(d)}
         assert set(values) == set(declared) - secure, unit["name"]
         assert sorted(secure) == unit["secureParameters"]
         assert all("defaultValue" not in declared[n] for n in secure)
