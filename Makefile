@@ -20,11 +20,11 @@ test: install
 
 ## Render the bundled Relecloud scenario into $(OUT)/ and show what was kept and pruned.
 render: install
-	$(BIN)/relecloud render --explain -o $(OUT)
+	$(BIN)/relecloud render --example --explain -o $(OUT)
 
 ## Fail when $(OUT)/ no longer matches the bundled scenario.
 check: install
-	$(BIN)/relecloud render --check -o $(OUT)
+	$(BIN)/relecloud render --example --check -o $(OUT)
 
 ## Redraw the picture of the bundled estate that the README shows (a test keeps it in step with the plan).
 diagram-docs: install

@@ -39,7 +39,7 @@ def critical_path(plan, seconds: float) -> float:
 def rendered_plan(workdir: Path, given: str | None) -> Path:
     if given:
         return Path(given)
-    result = CliRunner().invoke(cli, ["render", "-o", str(workdir / "rendered")])
+    result = CliRunner().invoke(cli, ["render", "--example", "-o", str(workdir / "rendered")])
     if result.exit_code == 0 and (workdir / "rendered" / "plan.json").is_file():
         return workdir / "rendered"
     print(f"relecloud render failed (exit {result.exit_code}): {result.output.strip()[-300:]}", file=sys.stderr)

@@ -56,7 +56,7 @@ def main() -> None:
     theirs = best_of([str(checkov_bin()), "--quiet", "--compact", "-o", "json", "--framework", "arm",
                       "-d", str(args.corpus)], args.runs)
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "-o", out], check=True,
+        subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-o", out], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         estate = best_of(relecloud + [str(ROOT / "scenarios" / "relecloud.yaml"), out], args.runs, ok_codes=(0,))
 

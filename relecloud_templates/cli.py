@@ -12,6 +12,8 @@ import importlib
 import click
 
 from relecloud_templates import __version__
+from relecloud_templates.console import get_console
+from relecloud_templates.diagnostics import EXIT_USAGE, CommandError, DiagnosticsError
 
 # name -> (module, one-line help). The help is here so that `relecloud --help` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -33,6 +35,22 @@ Exit codes:
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        """Run the command; the one place where the problems commands raise become messages and exit codes."""
+        try:
+            return super().invoke(ctx)
+        except DiagnosticsError as problems:  # a bad manifest or plan: every problem, located
+            console = get_console(ctx)
+            for diagnostic in problems.diagnostics:
+                console.diagnostic(diagnostic, err=True)
+            ctx.exit(EXIT_USAGE)
+        except CommandError as error:
+            console = get_console(ctx)
+            console.error(error.message)
+            for hint in error.hints:
+                console.hint(hint)
+            ctx.exit(error.exit_code)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 

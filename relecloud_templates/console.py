@@ -34,6 +34,7 @@ from __future__ import annotations
 import enum
 import functools
 import os
+import shlex
 import shutil
 import sys
 import threading
@@ -149,6 +150,10 @@ class Console:
         """Always printed, on stderr, as ``error: message``."""
         self._labelled(Severity.ERROR, message)
 
+    def hint(self, text: str) -> None:
+        """An indented ``hint:`` line under an error, on stderr; always printed."""
+        self.echo(f"    {self.style('hint:', err=True, **HINT_STYLE)} {text}", err=True)
+
     def _labelled(self, severity: Severity, message: str) -> None:
         label = self.style(f"{severity.label}:", err=True, **SEVERITY_STYLES[severity])
         self.echo(f"{label} {message}", err=True)
@@ -176,6 +181,11 @@ class Console:
         else:
             mode = Progress.SILENT
         return Progress(stream, total, label, mode)
+
+
+def command_line(*args: str) -> str:
+    """``relecloud ARGS`` as the user would type it in a POSIX shell (quoted where needed): what hints print."""
+    return shlex.join(["relecloud", *(str(a) for a in args)])
 
 
 def styled_diagnostic(diagnostic: Diagnostic) -> str:
@@ -220,6 +230,11 @@ class Progress:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+    def set_total(self, total: int | None) -> None:
+        """The number of steps, once it is known (e.g. after planning)."""
+        with self._lock:
+            self.total = total
 
     def advance(self, item: str = "", steps: int = 1) -> None:
         """Record ``steps`` finished steps; ``item`` names what just finished."""

@@ -104,6 +104,18 @@ def worst(diagnostics: Iterable[Diagnostic]) -> Severity | None:
     return max((d.severity for d in diagnostics), default=None)
 
 
+class CommandError(Exception):
+    """A problem that ends a command, said in one sentence: what is wrong (``message``), what to run or do
+    instead (``hints``, each an exact command where there is one), and the exit code. Commands raise it; the
+    command line (cli.py) prints it and exits, the one place that turns errors into exit codes."""
+
+    def __init__(self, message: str, hints: Iterable[str] = (), exit_code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.message = message
+        self.hints = tuple(hints)
+        self.exit_code = exit_code
+
+
 class DiagnosticsError(Exception):
     """Raised by a stage that found problems it cannot go on from; carries all of them, not the first only."""
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
+import shutil
 import stat
 import sys
 import tempfile
@@ -162,13 +164,18 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 def write_atomic_many(files: Sequence[tuple[Path, bytes | str]]) -> None:
     """Write each of ``files`` (path, data) atomically, as ``write_atomic`` does, in one batch: every file is
     written to a temporary file beside it and made durable, then all are renamed into place in the order given.
-    When writing any of them fails, no file is replaced and no temporary file is left.
+
+    All or nothing: when any step fails (a folder in the way, a full disk, Ctrl-C), every file already replaced
+    gets its old content back, every new one is removed, and no temporary file is left. To make that possible
+    the old file is kept under a temporary name (a hard link: nothing is copied) until the batch is done. Only
+    a crash of the machine or a kill -9 in the middle of the renames can leave a mix of old and new files (and
+    the temporary names, ``.NAME.XXXXXXXX.tmp``, beside them).
     """
     mode = 0o666 & ~_umask()
     one_barrier = _SYNC_WAITS and len(files) >= _ONE_BARRIER_FROM
     folders: set[Path] = set()
     staged: list[tuple[str, Path]] = []
-    renamed = 0
+    replaced: list[tuple[Path, str | None]] = []  # (target, where its old content is kept; None: it had none)
     try:
         for path, data in files:
             path = Path(path)
@@ -179,12 +186,52 @@ def write_atomic_many(files: Sequence[tuple[Path, bytes | str]]) -> None:
         if one_barrier:
             os.sync()
         for tmp, path in staged:
-            os.replace(tmp, path)
-            renamed += 1
+            kept = _keep_old(path)
+            try:
+                os.replace(tmp, path)
+            except BaseException:
+                if kept is not None:
+                    _discard(kept)
+                raise
+            replaced.append((path, kept))
     except BaseException:
-        for tmp, _ in staged[renamed:]:
+        for tmp, _ in staged[len(replaced):]:
             _discard(tmp)
+        _put_back(replaced)
         raise
+    for _, kept in replaced:
+        if kept is not None:
+            _discard(kept)
+
+
+def _keep_old(path: Path) -> str | None:
+    """Keep the file at ``path`` under a temporary name beside it; that name, or None when there is no file."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    kept = str(path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp"))
+    if stat.S_ISLNK(status.st_mode):
+        os.symlink(os.readlink(path), kept)
+    elif stat.S_ISREG(status.st_mode):
+        try:
+            os.link(path, kept, follow_symlinks=False)
+        except OSError:  # a file system without hard links
+            shutil.copy2(path, kept)
+    else:
+        return None  # a pipe or device in the way is replaced, not restored
+    return kept
+
+
+def _put_back(replaced: list[tuple[Path, str | None]]) -> None:
+    for path, kept in reversed(replaced):
+        try:
+            if kept is None:
+                os.unlink(path)
+            else:
+                os.replace(kept, path)
+        except OSError:
+            pass  # best effort: the other files still go back
 
 
 def is_within(child: Path, parent: Path) -> bool:

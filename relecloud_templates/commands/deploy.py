@@ -16,7 +16,7 @@ import click
 
 from relecloud_templates.arm.vocabulary import type_name
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_USAGE, DiagnosticsError
+from relecloud_templates.diagnostics import EXIT_USAGE, CommandError
 
 ENVIRONMENT_HELP = """\b
 Environment:
@@ -41,6 +41,7 @@ Exit codes: 0 every unit succeeded; 1 a unit failed, was skipped, or the deploym
 @click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--env", "env", metavar="NAME",
               help="The environment to deploy (required for a manifest, or a render, with several).")
+@click.option("--example", is_flag=True, help="Deploy the bundled Relecloud example estate (rendered on the fly).")
 @click.option("--what-if", "what_if", is_flag=True, help="Validate and preview the changes; deploy nothing.")
 @click.option("--validate-only", is_flag=True, help="Only run ARM validation of every selected unit.")
 @click.option("-y", "--yes", is_flag=True, help="Deploy without asking (needed when there is no terminal).")
@@ -63,39 +64,34 @@ Exit codes: 0 every unit succeeded; 1 a unit failed, was skipped, or the deploym
               type=click.FloatRange(0.01, 300), metavar="SECONDS",
               help="How often to poll long-running operations (ARM's Retry-After wins when it sends one).")
 @common_options
-def command(source, env, what_if, validate_only, yes, units, zones, max_parallel, complete, subscriptions,
+def command(source, env, example, what_if, validate_only, yes, units, zones, max_parallel, complete, subscriptions,
             arm_endpoint, ca_bundle, poll_interval):
     """Deploy the units of SOURCE in dependency order, independent units in parallel.
 
-    SOURCE is a manifest (default: the bundled Relecloud scenario), rendered on the fly, or a folder
-    written by `relecloud render` (its plan.json). Every unit is validated and previewed with what-if
-    first; after you confirm, units deploy as soon as their prerequisites succeed. A failed unit stops
-    the units that depend on it; the others go on. Re-running updates in place and finishes the job.
+    SOURCE is a manifest, rendered on the fly, or a folder written by `relecloud render` (its plan.json).
+    Without SOURCE: ./relecloud.yaml, else the manifest out/plan.json was rendered from; --example deploys
+    the bundled Relecloud estate. Every unit is validated and previewed with what-if first; after you
+    confirm, units deploy as soon as their prerequisites succeed. A failed unit stops the units that depend
+    on it; the others go on. Re-running updates in place and finishes the job.
     """
     console = get_console()
     interactive = _interactive()
     if not (yes or what_if or validate_only) and not interactive:
-        console.error("refusing to deploy without confirmation: there is no terminal to ask on. Review the "
-                      "changes with --what-if, then run again with --yes.")
-        sys.exit(EXIT_USAGE)
+        raise CommandError("refusing to deploy without confirmation: there is no terminal to ask on. Review the "
+                           "changes with --what-if, then run again with --yes.")
     with tempfile.TemporaryDirectory(prefix="relecloud-deploy-") as scratch:
-        try:
-            sys.exit(_deploy(console, source, scratch, interactive, env=env, what_if=what_if, validate_only=validate_only,
-                             yes=yes, units=units, zones=zones, max_parallel=max_parallel, complete=complete,
-                             subscriptions=subscriptions, arm_endpoint=arm_endpoint, ca_bundle=ca_bundle,
-                             poll_interval=poll_interval))
-        except DiagnosticsError as problems:
-            for diagnostic in problems.diagnostics:
-                console.diagnostic(diagnostic, err=True)
-            sys.exit(EXIT_USAGE)
+        sys.exit(_deploy(console, source, example, scratch, interactive, env=env, what_if=what_if,
+                         validate_only=validate_only, yes=yes, units=units, zones=zones, max_parallel=max_parallel,
+                         complete=complete, subscriptions=subscriptions, arm_endpoint=arm_endpoint,
+                         ca_bundle=ca_bundle, poll_interval=poll_interval))
 
 
-def _deploy(console, source, scratch, interactive, *, env, what_if, validate_only, yes, units, zones, max_parallel,
+def _deploy(console, source, example, scratch, interactive, *, env, what_if, validate_only, yes, units, zones, max_parallel,
             complete, subscriptions, arm_endpoint, ca_bundle, poll_interval) -> int:
     from relecloud_templates.deploy import plan as plans
     from relecloud_templates.deploy import secrets as secure
 
-    plan = plans.load_plan(_plan_path(console, source, Path(scratch), env))
+    plan = plans.load_plan(_plan_path(console, source, example, Path(scratch), env))
     plan = plans.override_subscriptions(plan, _pairs(subscriptions))
     names = plans.with_prerequisites(plan, tuple(units), tuple(zones))
     selected = [plan.unit(n) for n in names]
@@ -140,28 +136,32 @@ def _pairs(values) -> dict[str, str]:
     return pairs
 
 
-def _plan_path(console, source: Path | None, scratch: Path, env: str | None) -> Path:
+def _plan_path(console, source: Path | None, example: bool, scratch: Path, env: str | None) -> Path:
     """The plan.json to deploy: in a rendered folder as given (``DIR/<env>`` with --env), or the manifest's
-    environment rendered into ``scratch``."""
+    environment rendered into ``scratch``. The manifest is the one named, ./relecloud.yaml, the one out/plan.json
+    was rendered from, or the bundled example with --example (manifest/locate.py)."""
     if source is not None and (source.is_dir() or source.suffix.lower() == ".json"):
+        if example:
+            raise CommandError(f"name a manifest or rendered folder, or pass --example, not both (got {source})")
         return rendered_plan(source, env)
-    from relecloud_templates.commands import render
+    from relecloud_templates.console import command_line
     from relecloud_templates.manifest import load_manifest
-    from relecloud_templates.plan.loading import manifest_path
+    from relecloud_templates.manifest.locate import locate_manifest
+    from relecloud_templates.render.stage import render_estate
 
-    manifest = load_manifest(manifest_path(source), env)
+    options = ["--env", env] if env else []
+    chosen = locate_manifest(source, example, Path("out"),
+                             command=lambda named: command_line("deploy", named or "--example", *options, "--what-if"))
+    manifest = load_manifest(chosen.path, env)
     if env is None and manifest.environments:
-        raise click.UsageError(f"{manifest.path} defines the environments {', '.join(manifest.environments)}: "
-                               f"name the one to work on with --env (e.g. --env {manifest.environments[0]})")
+        raise CommandError(f"{manifest.path} defines the environments {', '.join(manifest.environments)}: "
+                           "name the one to work on with --env",
+                           hints=[command_line("deploy", str(source or chosen.path) if not example else "--example",
+                                               "--env", manifest.environments[0], "--what-if")])
+    console.detail(f"rendering {chosen.path} ({chosen.why}) as ARM")
     # ARM only: that is what deploy submits. A new pool allocation is recorded beside the manifest, as a
     # render would record it, so that the deployed ranges stay put.
-    args = ([str(source)] if source is not None else []) + ["-o", str(scratch / "rendered"), "--format", "arm"]
-    args += ["--env", env] if env else []
-    try:
-        render.command.main(args, prog_name="relecloud render", standalone_mode=False)
-    except SystemExit as exit_:
-        if exit_.code:
-            sys.exit(exit_.code)
+    render_estate(chosen.path, scratch / "rendered", "arm", env=env)
     return scratch / "rendered" / env if env else scratch / "rendered"
 
 

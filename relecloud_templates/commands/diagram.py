@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_USAGE, DiagnosticsError
+from relecloud_templates.console import command_line, common_options, get_console
+from relecloud_templates.diagnostics import EXIT_USAGE
 from relecloud_templates.diagram import FORMATS, MARKER, SUFFIXES, draw, title
 from relecloud_templates.fsutil import write_atomic
-from relecloud_templates.plan.loading import manifest_path, plan_manifest, report
+from relecloud_templates.manifest.locate import locate_manifest
+from relecloud_templates.plan.loading import plan_manifest
 from relecloud_templates.suggest import did_you_mean
 
 
@@ -29,6 +30,8 @@ def output_format(given: str | None, out: Path | None) -> str:
 
 def _ours(path: Path) -> bool:
     """Whether ``path`` is missing or holds a diagram relecloud drew (so that it may be replaced)."""
+    if path.exists() and not path.is_file():
+        return False  # a folder, a pipe or a device: never replaced (and a pipe would block the read)
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
@@ -41,6 +44,7 @@ def _ours(path: Path) -> bool:
 
 @click.command(name="diagram")
 @click.argument("manifest", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Draw the bundled Relecloud example estate.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (.md or .mmd: Mermaid; .svg; .html). Default: Markdown on stdout.")
 @click.option("--format", "given_format", type=click.Choice(FORMATS),
@@ -52,9 +56,10 @@ def _ours(path: Path) -> bool:
               help="Draw every landing zone as a card, or every one in full (default: cards above 6 zones).")
 @click.option("--force", is_flag=True, help="Replace FILE even when it is not a diagram relecloud drew.")
 @common_options
-def command(manifest: Path | None, out: Path | None, given_format: str | None, env: str | None,
+def command(manifest: Path | None, example: bool, out: Path | None, given_format: str | None, env: str | None,
             focus: str | None, collapse: bool | None, force: bool) -> None:
-    """Draw the estate of MANIFEST (default: the bundled Relecloud scenario): each zone as a subscription with
+    """Draw the estate of MANIFEST (default: ./relecloud.yaml, else the manifest out/plan.json was rendered
+    from; --example: the bundled Relecloud estate): each zone as a subscription with
     its VNet and address space, the peerings, the firewall as DNS proxy and egress, each deployment unit with
     the services it keeps (pruned ones faded), the data flows from integrations through the lake layers to
     products (cross-zone reads in orange), the deployment order and a legend.
@@ -63,11 +68,10 @@ def command(manifest: Path | None, out: Path | None, given_format: str | None, e
     `relecloud plan` says about it (kept or pruned, and why)."""
     console = get_console()
     fmt = output_format(given_format, out)
-    try:
-        parsed, plan = plan_manifest(manifest_path(manifest), env)
-    except DiagnosticsError as exc:
-        report(exc, console)
-        raise SystemExit(EXIT_USAGE)
+    options = [*(["-o", str(out)] if out else []), *(["--env", env] if env else [])]
+    chosen = locate_manifest(manifest, example, Path("out"),
+                             command=lambda named: command_line("diagram", named or "--example", *options))
+    parsed, plan = plan_manifest(chosen.path, env)
     landing = [u.zone for u in plan.zone_units() if u.kind == "landingZone"]
     if focus is not None and focus not in landing:
         hint = did_you_mean(focus, landing)

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_USAGE, DiagnosticsError
-from relecloud_templates.fsutil import read_input_text, write_atomic
-from relecloud_templates.manifest.addresses import expected_record
+from relecloud_templates.console import command_line, common_options, get_console
+from relecloud_templates.diagnostics import EXIT_FINDINGS, CommandError
+from relecloud_templates.manifest.locate import locate_manifest
 from relecloud_templates.plan.explain import explain
-from relecloud_templates.plan.loading import environment_folder, manifest_path, plan_environments, report
-from relecloud_templates.render.output import FORMATS, UnsafeOutputPath, render_files, stale, write
-
-
-def manifest_label(manifest: Path, out: Path) -> str:
-    """How plan.json names the manifest: relative to the output folder, so that it is the same from any cwd."""
-    try:
-        text = os.path.relpath(os.path.abspath(manifest), os.path.abspath(out))
-    except ValueError:  # another drive (Windows)
-        text = os.path.abspath(manifest)
-    return text.replace(os.sep, "/")
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        return read_input_text(path)
-    except (OSError, UnicodeDecodeError):
-        return None
+from relecloud_templates.render import stage
+from relecloud_templates.render.output import FORMATS
 
 
 @click.command(name="render")
 @click.argument("manifest", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Render the bundled Relecloud example estate instead of a manifest of yours.")
 @click.option("-o", "--output", "out", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write plan.json and one folder per unit into (DIR/<env> for each environment).")
 @click.option("--env", "env", metavar="NAME",
@@ -42,79 +25,86 @@ def _read_text(path: Path) -> str | None:
 @click.option("--explain", "show_plan", is_flag=True, help="Also print, per unit, what is kept and pruned, and why.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="both", show_default=True,
               help="ARM JSON (what deploy submits), Bicep source translated from the same ARM, or both.")
+@click.option("--force", is_flag=True,
+              help="Write into a folder that holds files relecloud did not write, or another manifest's render. "
+                   "Files relecloud cannot prove it wrote are never removed, the manifest never written.")
 @common_options
-def command(manifest: Path | None, out: Path, env: str | None, check: bool, show_plan: bool, output_format: str) -> None:
-    """Render MANIFEST (default: the bundled Relecloud scenario) into DIR: plan.json, and for each deployment
-    unit <unit>/main.json (ARM template), <unit>/main.parameters.json (no secret values) and, with Bicep,
-    <unit>/main.bicep, <unit>/main.bicepparam and <unit>/modules/*.bicep; and the estate's picture,
-    estate.md (Mermaid) and estate.svg (see `relecloud diagram`).
+def command(manifest: Path | None, example: bool, out: Path, env: str | None, check: bool, show_plan: bool,
+            output_format: str, force: bool) -> None:
+    """Render MANIFEST into DIR: plan.json, and for each deployment unit <unit>/main.json (ARM template),
+    <unit>/main.parameters.json (no secret values) and, with Bicep, <unit>/main.bicep, <unit>/main.bicepparam
+    and <unit>/modules/*.bicep; and the estate's picture, estate.md (Mermaid) and estate.svg (see `relecloud
+    diagram`).
 
-    A manifest with environments is rendered once per environment, into DIR/<env>/ (--env picks one)."""
+    Without MANIFEST: ./relecloud.yaml, else the manifest that DIR/plan.json was rendered from. --example
+    renders the bundled Relecloud estate. A manifest with environments is rendered once per environment, into
+    DIR/<env>/ (--env picks one).
+    """
     console = get_console()
-    path = manifest_path(manifest)
-    try:
-        planned = plan_environments(path, env)
-    except DiagnosticsError as exc:
-        report(exc, console)
-        raise SystemExit(EXIT_USAGE)
-    outdated = 0
-    for parsed, plan in planned:
-        outdated += _render_one(console, path, parsed, plan, environment_folder(out, parsed, env), check=check,
-                                show_plan=show_plan, output_format=output_format)
-    if outdated:
-        raise SystemExit(EXIT_FINDINGS)
 
+    def spelled(chosen: str | None, *options: str, checking: bool = check, into: Path | None = None) -> str:
+        """The command line of this render with manifest ``chosen`` (None: --example), another output folder
+        ``into`` and extra options."""
+        fmt = ["--format", output_format] if output_format != "both" else []
+        return command_line("render", *([chosen] if chosen else ["--example"]), "-o", str(into or out),
+                            *(["--env", env] if env else []), *fmt, *(["--check"] if checking else []), *options)
 
-def _render_one(console, path: Path, parsed, plan, out: Path, *, check: bool, show_plan: bool,
-                output_format: str) -> int:
-    """Render one environment into ``out`` (or check it); the number of out-of-date files under --check."""
-    try:
-        with console.progress(len(plan.units), "rendering") as progress:
-            rendered = render_files(parsed, plan, manifest_label(path, out), output_format, on_unit=progress.advance)
-    except DiagnosticsError as exc:
-        report(exc, console)
-        raise SystemExit(EXIT_USAGE)
-    except UnsafeOutputPath as exc:
-        console.error(str(exc))
-        raise SystemExit(EXIT_USAGE)
-    for file, line, message in rendered.bicep_notes:
-        console.warning(f"{out / file}:{line}: no faithful Bicep translation: {message}")
-    if show_plan:
-        console.echo(explain(plan, verbose=console.verbose), nl=False)
-    record = expected_record(parsed)
-    record_stale = record is not None and _read_text(record[0]) != record[1]
+    chosen = locate_manifest(manifest, example, out, command=spelled)
+    if chosen.why not in ("named", "example"):
+        console.detail(f"manifest: {chosen.path} ({chosen.why})")
+    named = None if chosen.why == "example" else str(chosen.path)
+    with console.progress(None, "rendering") as progress:
+        renderings = stage.prepare(chosen.path, out, output_format, env, on_plan=progress.set_total,
+                                   on_unit=progress.advance)
+    for rendering in renderings:
+        for file, line, message in rendering.rendered.bicep_notes:
+            console.warning(f"{rendering.out / file}:{line}: no faithful Bicep translation: {message}")
+        if show_plan:
+            console.echo(explain(rendering.plan, verbose=console.verbose), nl=False)
     if check:
-        outdated = stale(rendered, out)
-        if record_stale:
-            console.echo(f"{record[0]}: out of date (new address allocations to record)")
+        _check(console, renderings, spelled(named, checking=False))
+        return
+    for rendering in renderings:
+        published = stage.publish(rendering, force=force, on_wait=lambda: console.info(
+            f"waiting for another render into {rendering.out} to finish"),
+            rerun=lambda *options, into=None: spelled(named, *options, into=into))
+        _report(console, rendering, published)
+
+
+def _check(console, renderings: list[stage.Rendering], fix: str) -> None:
+    stale_files = stale_records = 0
+    for rendering in renderings:
+        outdated = stage.outdated(rendering)
+        if rendering.record_stale and rendering.record is not None:
+            console.echo(f"{rendering.record[0]}: out of date (new address allocations to record)")
+            stale_records += 1
         for relative in outdated:
-            console.echo(f"{out / relative}: out of date")
-        if record_stale and not outdated:
-            console.error(f"{record[0]} is out of date; run `relecloud render` to record the new allocations")
-            return 1
-        if outdated:
-            console.error(f"{len(outdated)} file(s) in {out} are out of date; run `relecloud render` to update them")
-            return len(outdated)
-        console.success(f"{out} is up to date ({len(rendered.files)} files, {len(plan.units)} units)")
-        return 0
-    try:
-        written, removed = write(rendered, out)
-    except (OSError, UnsafeOutputPath) as exc:
-        where = getattr(exc, "filename", None) or out  # the file or folder the system refused, when it says
-        console.error(f"cannot write {where}: {getattr(exc, 'strerror', None) or exc}")
-        raise SystemExit(EXIT_USAGE)
-    if record_stale:
-        try:
-            write_atomic(record[0], record[1])
-        except OSError as exc:
-            console.error(f"cannot write {record[0]}: {exc.strerror or exc}")
-            raise SystemExit(EXIT_USAGE)
-        for zone, cidr, new in parsed.allocations:
+            console.echo(f"{rendering.out / relative}: out of date")
+        stale_files += len(outdated)
+        if not outdated and not rendering.record_stale:
+            console.success(f"{rendering.out} is up to date ({len(rendering.rendered.files)} files, "
+                            f"{len(rendering.plan.units)} units)")
+    if stale_files or stale_records:
+        what = " and ".join(([f"{stale_files} file(s)"] if stale_files else [])
+                            + ([f"{stale_records} address record(s)"] if stale_records else []))
+        raise CommandError(f"{what} out of date; render again to update them", hints=[fix], exit_code=EXIT_FINDINGS)
+
+
+def _report(console, rendering: stage.Rendering, published) -> None:
+    out = rendering.out
+    if published.record_written and rendering.record is not None:
+        manifest = rendering.manifest
+        for zone, cidr, new in manifest.allocations:
             if new:
-                console.info(f"allocated {cidr} to landing zone {zone!r} from {parsed.addressing.pool}")
-        console.info(f"recorded the allocations in {record[0]}: review and commit it with the manifest")
-    for relative in removed:
+                console.info(f"allocated {cidr} to landing zone {zone!r} from {manifest.addressing.pool}")
+        console.info(f"recorded the allocations in {rendering.record[0]}: review and commit it with the manifest")
+    for relative in published.removed:
         console.detail(f"removed {out / relative} (no longer part of the render: its unit or its format was dropped)")
-    console.success(f"rendered {len(plan.units)} units into {out}: {len(written)} file(s) written, "
-                    f"{len(rendered.files) - len(written)} unchanged, {len(removed)} removed")
-    return 0
+    for relative in published.kept:
+        console.warning(f"kept {out / relative}: no longer part of the render, but changed since relecloud wrote it "
+                        "(or written by an older relecloud, which recorded no proof); delete it by hand if unneeded")
+    if published.temporary:
+        console.info(f"removed {len(published.temporary)} temporary file(s) left by an interrupted render")
+    total = len(rendering.rendered.files)
+    console.success(f"rendered {len(rendering.plan.units)} units into {out}: {len(published.written)} file(s) "
+                    f"written, {total - len(published.written)} unchanged, {len(published.removed)} removed")

@@ -19,8 +19,8 @@ recognised by content: ARM templates and parameter files by their $schema, manif
 keys; other files are skipped with a note. Parameter files are paired with their template (metadata.template,
 main.parameters.json -> main.json, params.dev.json -> main.json) and their values are used to judge it.
 
-With no PATH, validates the bundled scenario (scenarios/relecloud.yaml) and what `relecloud render` wrote
-into ./out.
+With no PATH, validates ./relecloud.yaml (else the manifest that ./out/plan.json was rendered from) and what
+`relecloud render` wrote into ./out.
 
 Many files are checked in several processes at once (Linux; see --jobs); the report is the same either way.
 
@@ -107,6 +107,8 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
             run.result.unreadable.append(f"{STDIN}: cannot read: {reason}")
+    if output_file is not None:
+        _refuse_report_over_an_input(output_file, paths, run.sources)
     chosen = choose_jobs(jobs, run.total_chars())
     if jobs is not None and chosen < jobs:
         console.detail(f"-j {jobs}: using {chosen}, the CPUs this process may run on")
@@ -142,11 +144,33 @@ def _rule_list(values: tuple[str, ...]) -> list[str]:
 
 
 def _default_paths(console) -> tuple[Path, ...]:
+    """With no PATH: the manifest (./relecloud.yaml, else the one ./out/plan.json was rendered from) and ./out."""
+    from relecloud_templates.console import command_line
+    from relecloud_templates.manifest.locate import locate_manifest
     from relecloud_templates.resources import default_manifest
 
-    found = [default_manifest()]
+    def spelled(named: str | None) -> str:
+        rendered = [str(DEFAULT_OUTPUT)] if DEFAULT_OUTPUT.is_dir() else []
+        return command_line("validate", "--", named or str(default_manifest()), *rendered)
+
+    chosen = locate_manifest(None, False, DEFAULT_OUTPUT, command=spelled)
+    console.detail(f"manifest: {chosen.path} ({chosen.why})")
+    found = [chosen.path]
     if DEFAULT_OUTPUT.is_dir():
         found.append(DEFAULT_OUTPUT)
     else:
-        console.info(f"note: {DEFAULT_OUTPUT}/ does not exist; run `relecloud render` to validate the rendered templates too")
+        render = command_line("render", str(chosen.path), "-o", str(DEFAULT_OUTPUT))
+        console.info(f"note: {DEFAULT_OUTPUT}/ does not exist; `{render}` renders the templates to validate too")
     return tuple(found)
+
+
+def _refuse_report_over_an_input(output_file: Path, paths: tuple[Path, ...], sources) -> None:
+    """``-o X`` must never overwrite a file the run reads (``validate -o X X``, or X inside a folder checked)."""
+    from relecloud_templates.diagnostics import CommandError
+    from relecloud_templates.manifest.locate import same_file
+
+    inputs = [p for p in paths if str(p) != "-"] + [s.path for s in sources if s.path is not None]
+    for read in inputs:
+        if Path(read).is_file() and output_file.exists() and same_file(Path(read), output_file):
+            raise CommandError(f"refusing to write the report over {output_file}: it is one of the inputs",
+                               hints=["write the report to a file that is not checked, e.g. -o relecloud-report.txt"])

@@ -9,12 +9,6 @@ from relecloud_templates.manifest import load_manifest, read_environments
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
 from relecloud_templates.plan.planner import build_plan
-from relecloud_templates.resources import default_manifest
-
-
-def manifest_path(given: Path | None) -> Path:
-    """The manifest a command works on: the one given, else the bundled Relecloud scenario."""
-    return given if given is not None else default_manifest()
 
 
 def plan_manifest(path: Path, env: str | None = None) -> tuple[Manifest, Plan]:
@@ -37,8 +31,3 @@ def environment_folder(out: Path, manifest: Manifest, env: str | None) -> Path:
     """Where one environment's render goes: ``out/<env>`` for a named or defined environment, else ``out``."""
     name = env or manifest.env
     return out / name if name else out
-
-
-def report(error: DiagnosticsError, console) -> None:
-    for diagnostic in error.diagnostics:
-        console.diagnostic(diagnostic, err=True)

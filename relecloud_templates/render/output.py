@@ -1,21 +1,18 @@
-"""Render a plan into files: byte-stable JSON, written atomically, never outside the output folder.
+"""Render a plan into files: byte-stable JSON and Bicep, computed as bytes (nothing touches the disk here).
 
-``render_files`` computes every file as bytes (nothing touches the disk); ``write`` publishes them and removes
-the files of units that a previous render wrote and the manifest no longer has; ``stale`` says which files
-differ from what a render would write (``relecloud render --check``).
+``render_files`` gives every file of the render, plan.json last: it lists the units for deploy and records the
+SHA-256 of every other file (``written``), the proof of what relecloud wrote that ``publish`` relies on.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from relecloud_templates.diagram import estate_files
-from relecloud_templates.fsutil import is_within, read_input, read_input_text, write_atomic_many
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
 from relecloud_templates.render.compose import UnitComposer
@@ -23,6 +20,10 @@ from relecloud_templates.render.jsontext import dumps_indented
 
 PLAN_FILE = "plan.json"
 UNIT_FILES = ("main.json", "main.parameters.json")
+# Every file render writes in a unit's folder, in any format, as glob patterns relative to that folder. Only
+# files of these shapes can ever be removed as relecloud's own (render/publish.py); a test checks that every
+# file of a render matches one.
+UNIT_FILE_PATTERNS = (*UNIT_FILES, "main.bicep", "main.bicepparam", "modules/*.bicep")
 _SAFE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
 
 TEMPLATE_ORDER = ("$schema", "contentVersion", "metadata", "parameters", "functions", "variables", "resources", "outputs")
@@ -71,8 +72,18 @@ def to_bytes(document: dict, *, template: bool = False) -> bytes:
     return (dumps_indented(ordered) + "\n").encode("utf-8")
 
 
+def digest(content: bytes) -> str:
+    """How plan.json records a file that render wrote: the SHA-256 of its bytes, in hex."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def is_unit_folder(name: str) -> bool:
+    """A name render can give a unit's folder: lowercase letters, digits and hyphens."""
+    return bool(_SAFE_SEGMENT.fullmatch(name))
+
+
 def unit_folder(name: str) -> str:
-    if not _SAFE_SEGMENT.fullmatch(name):
+    if not is_unit_folder(name):
         raise UnsafeOutputPath(f"unit name {name!r} cannot be a folder name (lowercase letters, digits, hyphens)")
     return name
 
@@ -116,7 +127,9 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
     # Which estate and environment the units belong to: deploy tags its deployment stacks with it, so that it
     # can tell the stacks of units the manifest no longer has from those of other estates.
     estate = {"prefix": manifest.organization.prefix, "environment": manifest.organization.environment}
-    rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "estate": estate, "units": units})
+    written = {path: digest(content) for path, content in sorted(rendered.files.items())}
+    rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "estate": estate, "units": units,
+                                          "written": written})
     return rendered
 
 
@@ -126,66 +139,3 @@ def _bicep_files(folder: str, template: dict, parameters: dict, notes: list) -> 
     output = emit_unit(template, parameters)
     notes.extend((f"{folder}/{n.path}", n.line, n.message) for n in output.notes)
     return {f"{folder}/{path}": text.encode("utf-8") for path, text in output.files.items()}
-
-
-def _target(out: Path, relative: str) -> Path:
-    path = out / relative
-    if not is_within(path, out):
-        raise UnsafeOutputPath(f"{relative!r} would be written outside {out}")
-    return path
-
-
-def previous_files(out: Path) -> set[str]:
-    """The unit files that the plan.json already in ``out`` lists (what an earlier render wrote)."""
-    try:
-        doc = json.loads(read_input_text(out / PLAN_FILE))
-        listed = {u[key] for u in doc["units"] for key in ("template", "parameters")}
-        listed |= {f for u in doc["units"] for f in u.get("files", ())}
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return {p for p in listed if isinstance(p, str) and is_within(out / p, out)}
-
-
-def stale(rendered: RenderedEstate, out: Path) -> list[str]:
-    """Files in ``out`` that differ from the render (missing, changed, or left from removed units), sorted."""
-    found = []
-    for relative, content in rendered.files.items():
-        path = _target(out, relative)
-        try:
-            if read_input(path) != content:
-                found.append(relative)
-        except OSError:
-            found.append(relative)
-    leftovers = {p for p in previous_files(out) if p not in rendered.files and (out / p).exists()}
-    return sorted(set(found) | leftovers)
-
-
-def write(rendered: RenderedEstate, out: Path) -> tuple[list[str], list[str]]:
-    """Publish the render: (files written, files removed). Unchanged files are left as they are."""
-    out.mkdir(parents=True, exist_ok=True)
-    targets = {relative: _target(out, relative) for relative in rendered.files}  # check every path first
-    leftovers = sorted(p for p in previous_files(out) if p not in rendered.files)
-    written = []
-    for relative in sorted(targets, key=lambda r: (r == PLAN_FILE, r)):  # plan.json last: it lists the rest
-        path = targets[relative]
-        try:
-            if read_input(path) == rendered.files[relative]:
-                continue
-        except OSError:
-            pass
-        written.append(relative)
-    write_atomic_many([(targets[relative], rendered.files[relative]) for relative in written])
-    removed = []
-    emptied: set[Path] = set()
-    for relative in leftovers:
-        path = out / relative
-        if path.is_file() and not path.is_symlink():
-            os.unlink(path)
-            removed.append(relative)
-            emptied.update(p for p in path.parents if p != out and is_within(p, out))
-    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):  # deepest first
-        try:
-            folder.rmdir()
-        except OSError:
-            pass  # not empty: files relecloud did not write stay
-    return written, removed

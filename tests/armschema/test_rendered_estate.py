@@ -18,7 +18,7 @@ from tests.armschema.conftest import SCHEMA_RULES
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("estate")
-    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "-o", str(out)],
+    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-o", str(out)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     return out

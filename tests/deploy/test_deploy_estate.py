@@ -15,7 +15,7 @@ from relecloud_templates.deploy.secrets import env_names
 @pytest.fixture
 def rendered(tmp_path, deploy, monkeypatch):
     out = tmp_path / "rendered"
-    result = CliRunner().invoke(cli, ["render", "-o", str(out), "--env", "dev"])
+    result = CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "--env", "dev"])
     assert result.exit_code == 0, result.output
     out = out / "dev"
     plan = load_plan(out)

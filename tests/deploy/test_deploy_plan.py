@@ -119,7 +119,7 @@ def test_a_bicep_only_render_cannot_be_deployed(tmp_path):
     from relecloud_templates.cli import cli
 
     out = tmp_path / "out"
-    assert CliRunner().invoke(cli, ["render", "-o", str(out), "--format", "bicep", "--env", "dev"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "--format", "bicep", "--env", "dev"]).exit_code == 0
     with pytest.raises(DiagnosticsError) as caught:
         load_plan(out / "dev" / "plan.json")
     first = caught.value.diagnostics[0]

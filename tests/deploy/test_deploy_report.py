@@ -111,7 +111,7 @@ def test_plain_output_logs_each_change_once_without_control_codes():
 
 def test_help_render_and_validate_never_import_the_azure_sdk(tmp_path):
     probe = ("import sys\nfrom click.testing import CliRunner\nfrom relecloud_templates.cli import cli\n"
-             "for args in (['--help'], ['deploy', '--help'], ['render', '-o', sys.argv[1]], "
+             "for args in (['--help'], ['deploy', '--help'], ['render', '--example', '-o', sys.argv[1]], "
              "['validate', 'scenarios/relecloud.yaml']):\n"
              "    CliRunner().invoke(cli, args)\n"
              "print(sorted({m.split('.')[0] + '.' + m.split('.')[1] for m in sys.modules if m.startswith('azure.')}))")

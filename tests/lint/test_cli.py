@@ -138,10 +138,13 @@ def test_validate_imports_no_azure_sdk(files):
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_no_path_validates_the_bundled_scenario(tmp_path, monkeypatch):
+def test_no_path_validates_the_local_manifest_never_the_bundled_one(tmp_path, monkeypatch, bundled_manifest):
     monkeypatch.chdir(tmp_path)
+    refused = run("-f", "json")
+    assert refused.exit_code == 2 and "no manifest named" in refused.stderr and not refused.stdout
+    (tmp_path / "relecloud.yaml").write_text(bundled_manifest.read_text())
     result = run("-f", "json")
     data = json.loads(result.stdout)
-    assert [Path(f).name for f in data["files"]] == ["relecloud.yaml"]
-    assert "relecloud render" in result.stderr
+    assert data["files"] == ["relecloud.yaml"]
+    assert "`relecloud render relecloud.yaml -o out` renders the templates" in result.stderr
     assert result.exit_code == 0, result.stdout

@@ -89,7 +89,7 @@ def test_corpus_reports_no_dependency_or_reference_errors(corpus_result):
 
 def test_every_rendered_template_validates_with_zero_errors_and_warnings(tmp_path, project_root):
     out = tmp_path / "out"
-    rendered = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "-o", str(out)],
+    rendered = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-o", str(out)],
                               capture_output=True, text=True, cwd=project_root)
     if rendered.returncode != 0 and "No such command" in rendered.stderr:
         pytest.skip("render is not available yet")

@@ -33,7 +33,7 @@ HARDCODED_VAULT = {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-0
 @pytest.fixture(scope="module")
 def rendered_estate(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("estate") / "out"
-    done = CliRunner().invoke(cli, ["render", "-o", str(out), "-q"])
+    done = CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "-q"])
     assert done.exit_code == 0, done.output
     return out
 

@@ -152,7 +152,7 @@ def test_the_rule_sees_the_reference_races_once_a_dependency_is_dropped(referenc
 
 def test_the_rendered_estate_has_no_race(tmp_path):
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "-q", "-o", str(out)],
+    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-q", "-o", str(out)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     result = lint_files(sorted(out.rglob("main.json")), only("E1011"))

@@ -114,7 +114,7 @@ def test_environments_that_peer_must_not_overlap_anywhere(tmp_path):
 
 def test_render_writes_each_environment_into_its_own_folder_and_env_picks_one(tmp_path):
     out = tmp_path / "out"
-    result = run("render", "-o", str(out))
+    result = run("render", "--example", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"rendered 10 units into {out / 'dev'}" in result.output and f"into {out / 'prd'}" in result.output
     dev, prd = (json.loads((out / env / "plan.json").read_text()) for env in ("dev", "prd"))
@@ -123,22 +123,22 @@ def test_render_writes_each_environment_into_its_own_folder_and_env_picks_one(tm
     assert [u["deploymentName"] for u in prd["units"]][0] == "rc-prd-mgmt"
     assert not (out / "plan.json").exists()
     only = tmp_path / "only"
-    assert run("render", "-o", str(only), "--env", "prd").exit_code == 0
+    assert run("render", "--example", "-o", str(only), "--env", "prd").exit_code == 0
     assert sorted(p.name for p in only.iterdir()) == ["prd"]
 
 
 def test_plan_shows_what_differs_between_environments(tmp_path):
-    text = run("plan").output
+    text = run("plan", "--example").output
     assert text.startswith(f"Environments of {SCENARIO}: dev, prd (10 units each)") or "dev, prd (10 units each)" in text
     rows = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.startswith("  ")}
     assert rows["landingZones.billing.integrations.invoices.computePool.sku"] == ["DW100c", "DW500c"]
     assert rows["organization.tags.Criticality"] == ["(unset)", "high"]
     assert not any(key.startswith("landingZones.billing.tags") for key in rows), "inherited tags are said once"
-    as_json = json.loads(run("plan", "--json").output)
+    as_json = json.loads(run("plan", "--example", "--json").output)
     assert sorted(as_json["environments"]) == ["dev", "prd"]
     assert {"path": "managementZone.network.addressSpace", "values": {"dev": "10.0.0.0/16", "prd": "10.100.0.0/16"}} \
         in as_json["differences"]
-    assert "7b2c3d4e" not in run("plan", "--env", "dev").output and "subscription 7b2c3d4e" in run("plan", "--env", "prd").output
+    assert "7b2c3d4e" not in run("plan", "--example", "--env", "dev").output and "subscription 7b2c3d4e" in run("plan", "--example", "--env", "prd").output
 
 
 def test_plan_environments_returns_one_plan_per_environment():
@@ -148,7 +148,7 @@ def test_plan_environments_returns_one_plan_per_environment():
 
 
 @pytest.mark.parametrize("args, message", [
-    (("deploy", "--what-if"), "defines the environments dev, prd: name the one to work on with --env"),
+    (("deploy", "--example", "--what-if"), "defines the environments dev, prd: name the one to work on with --env"),
 ])
 def test_deploy_asks_for_the_environment_of_a_manifest_with_several(args, message):
     result = CliRunner().invoke(cli, list(args))
@@ -157,7 +157,7 @@ def test_deploy_asks_for_the_environment_of_a_manifest_with_several(args, messag
 
 def test_deploy_finds_an_environment_in_a_render_with_several(tmp_path):
     out = tmp_path / "out"
-    assert run("render", "-o", str(out), "--format", "arm").exit_code == 0
+    assert run("render", "--example", "-o", str(out), "--format", "arm").exit_code == 0
     result = CliRunner().invoke(cli, ["deploy", str(out), "--what-if"])
     assert result.exit_code == 2 and "holds renders of several environments: dev, prd" in result.output
     result = CliRunner().invoke(cli, ["deploy", str(out), "--env", "tst", "--what-if"])

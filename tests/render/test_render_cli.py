@@ -27,7 +27,7 @@ def run(*args: str):
 @pytest.fixture(scope="module")
 def estate(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("estate") / "out"
-    result = run("render", "-o", str(out))  # the bundled scenario is the default manifest
+    result = run("render", "--example", "-o", str(out))  # the bundled scenario is the default manifest
     assert result.exit_code == 0, result.output
     return out / "dev"  # the bundled scenario defines environments: each renders into its own folder
 
@@ -74,7 +74,7 @@ def test_kept_and_pruned_services_per_unit(estate):
 
 
 def test_explain_shows_billing_without_and_operations_with_the_engines(tmp_path):
-    result = run("render", "--explain", "-o", str(tmp_path / "out"))
+    result = run("render", "--example", "--explain", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
     billing = result.output.split("\nbilling  (")[1].split("\n\n")[0]
     for pruned in ("Databricks workspace for integrations", "Data Factory (shared integration)"):
@@ -117,34 +117,35 @@ def test_security_defaults_survive(estate):
 
 def test_second_render_is_byte_identical_and_check_passes(tmp_path):
     out = tmp_path / "out"
-    assert run("render", "-o", str(out)).exit_code == 0
+    assert run("render", "--example", "-o", str(out)).exit_code == 0
     first = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-    second = run("render", "-o", str(out))
+    second = run("render", "--example", "-o", str(out))
     assert "0 file(s) written" in second.output
     assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == first
-    assert run("render", "-o", str(out), "--check").exit_code == 0
+    assert run("render", "--example", "-o", str(out), "--check").exit_code == 0
 
 
 def test_check_names_stale_and_missing_files_then_passes_after_render(tmp_path):
     out = tmp_path / "out"
-    run("render", "-o", str(out))
+    run("render", "--example", "-o", str(out))
     (out / "dev" / "billing" / "main.json").write_text("{}\n")
     (out / "prd" / "mgmt" / "main.parameters.json").unlink()
-    result = run("render", "-o", str(out), "--check")
+    result = run("render", "--example", "-o", str(out), "--check")
     assert result.exit_code == 1
     assert f"{out / 'dev' / 'billing' / 'main.json'}: out of date" in result.output
     assert f"{out / 'prd' / 'mgmt' / 'main.parameters.json'}: out of date" in result.output
     assert (out / "dev" / "billing" / "main.json").read_text() == "{}\n"  # --check writes nothing
-    assert run("render", "-o", str(out), "--check", "--env", "prd").exit_code == 1
-    assert "dev/billing" not in run("render", "-o", str(out), "--check", "--env", "prd").output
-    assert run("render", "-o", str(out)).exit_code == 0
-    assert run("render", "-o", str(out), "--check").exit_code == 0
+    assert run("render", "--example", "-o", str(out), "--check", "--env", "prd").exit_code == 1
+    assert "dev/billing" not in run("render", "--example", "-o", str(out), "--check", "--env", "prd").output
+    assert run("render", "--example", "-o", str(out)).exit_code == 0
+    assert run("render", "--example", "-o", str(out), "--check").exit_code == 0
 
 
 def test_units_gone_from_the_manifest_are_stale_then_removed(tmp_path, bundled_manifest):
     out, small = tmp_path / "out", tmp_path / "small.yaml"
-    run("render", "-o", str(out))
     text = bundled_manifest.read_text()
+    small.write_text(text)
+    assert run("render", str(small), "-o", str(out)).exit_code == 0
     small.write_text(text.replace("          invoices: {computePool: {sku: DW500c}}\n", "")
                      .replace("      - name: invoices\n        description: Billing charges and payments\n"
                                   "        engine: synapse\n        computePool:\n          sku: DW100c\n", "")
@@ -212,15 +213,15 @@ def test_names_that_would_escape_the_output_folder_are_refused(tmp_path, bundled
 
 
 def test_plan_command_text_and_json():
-    text = run("plan", "--env", "dev")
+    text = run("plan", "--example", "--env", "dev")
     assert text.exit_code == 0 and "billing  (data landing zone" in text.output
-    data = json.loads(run("plan", "--json", "--env", "dev").output)
+    data = json.loads(run("plan", "--example", "--json", "--env", "dev").output)
     billing = {u["name"]: u for u in data["units"]}["billing"]
     assert {s["key"]: s["kept"] for s in billing["services"]}["dataFactory"] is False
 
 
 def test_render_imports_no_azure_sdk(tmp_path):
-    code = ("import sys; from relecloud_templates.cli import main; sys.argv=['relecloud','render','-q','-o',%r]\n"
+    code = ("import sys; from relecloud_templates.cli import main; sys.argv=['relecloud','render','--example','-q','-o',%r]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m == 'azure' or m.startswith('azure.')))") % str(tmp_path / "o")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -248,13 +249,13 @@ def test_small_estates_render_whole_with_or_without_governance(services):
 
 def test_format_chooses_arm_bicep_or_both(tmp_path):
     both, arm, bicep = tmp_path / "both", tmp_path / "arm", tmp_path / "bicep"
-    assert run("render", "-o", str(both), "--env", "dev").exit_code == 0
+    assert run("render", "--example", "-o", str(both), "--env", "dev").exit_code == 0
     both = both / "dev"
     assert (both / "mgmt" / "main.json").is_file() and (both / "mgmt" / "main.bicep").is_file()
     assert (both / "mgmt" / "main.bicepparam").read_text().startswith("using 'main.bicep'")
-    assert run("render", "-o", str(arm), "--format", "arm").exit_code == 0
+    assert run("render", "--example", "-o", str(arm), "--format", "arm").exit_code == 0
     assert not list(arm.rglob("*.bicep"))
-    assert run("render", "-o", str(bicep), "--format", "bicep", "--env", "dev").exit_code == 0
+    assert run("render", "--example", "-o", str(bicep), "--format", "bicep", "--env", "dev").exit_code == 0
     bicep = bicep / "dev"
     assert not list(bicep.rglob("main.json")) and (bicep / "mgmt" / "main.bicep").is_file()
     plan = json.loads((bicep / "plan.json").read_text())
@@ -265,10 +266,10 @@ def test_format_chooses_arm_bicep_or_both(tmp_path):
 
 def test_check_covers_bicep_files(tmp_path):
     out = tmp_path / "out"
-    assert run("render", "-o", str(out)).exit_code == 0
+    assert run("render", "--example", "-o", str(out)).exit_code == 0
     bicep = out / "dev" / "billing" / "main.bicep"
     bicep.write_text(bicep.read_text() + "\n// edited by hand\n")
-    check = run("render", "-o", str(out), "--check")
+    check = run("render", "--example", "-o", str(out), "--check")
     assert check.exit_code == 1 and "billing/main.bicep: out of date" in check.output
 
 
@@ -294,7 +295,9 @@ def test_an_unwritable_output_names_the_file_and_exits_2(tmp_path):
     out = tmp_path / "out"
     (out / "dev").mkdir(parents=True)
     (out / "dev" / "mgmt").write_text("a file where the unit's folder should be")
-    result = run("render", "-o", str(out), "--format", "arm", "--env", "dev")
+    refused = run("render", "--example", "-o", str(out), "--format", "arm", "--env", "dev")
+    assert refused.exit_code == 2 and "holds files that relecloud did not write: mgmt" in refused.output
+    result = run("render", "--example", "-o", str(out), "--format", "arm", "--env", "dev", "--force")
     assert result.exit_code == 2
     assert f"cannot write {out / 'dev' / 'mgmt'}" in result.output
     assert not (out / "dev" / "plan.json").exists(), "nothing is published when a file cannot be written"

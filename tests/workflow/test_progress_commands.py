@@ -33,7 +33,7 @@ def units_in(out) -> list[str]:
 
 
 def test_render_draws_progress_per_unit_on_a_terminal(tmp_path, stderr_is_a_terminal):
-    result = invoke("render", "-o", str(tmp_path / "out"), "--env", "dev")
+    result = invoke("render", "--example", "-o", str(tmp_path / "out"), "--env", "dev")
     assert result.exit_code == 0, result.stderr
     units = units_in(tmp_path / "out" / "dev")
     assert "rendering [" in result.stderr
@@ -42,17 +42,17 @@ def test_render_draws_progress_per_unit_on_a_terminal(tmp_path, stderr_is_a_term
 
 
 def test_render_prints_no_progress_into_a_log(tmp_path):
-    result = invoke("render", "-o", str(tmp_path / "out"))
+    result = invoke("render", "--example", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
     assert "rendering" not in result.stderr and "\r" not in result.stderr
 
 
 def test_render_output_is_the_same_with_and_without_a_terminal(tmp_path, monkeypatch):
-    piped = invoke("render", "-o", str(tmp_path / "piped"), "--explain")
+    piped = invoke("render", "--example", "-o", str(tmp_path / "piped"), "--explain")
     with monkeypatch.context() as patch:
         patch.setenv("TERM", "xterm-256color")
         patch.setattr(console_module, "is_terminal", lambda stream, environ=None: stream is sys.stderr)
-        shown = invoke("render", "-o", str(tmp_path / "shown"), "--explain")
+        shown = invoke("render", "--example", "-o", str(tmp_path / "shown"), "--explain")
     assert shown.stdout == piped.stdout and piped.stdout
     for path in sorted((tmp_path / "piped").rglob("*")):
         if path.is_file() and path.name != "plan.json":  # plan.json names the manifest relative to its folder
@@ -62,7 +62,7 @@ def test_render_output_is_the_same_with_and_without_a_terminal(tmp_path, monkeyp
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("progress") / "out"
-    assert invoke("render", "-o", str(out)).exit_code == 0
+    assert invoke("render", "--example", "-o", str(out)).exit_code == 0
     return out
 
 
