@@ -38,6 +38,9 @@ SCOPE_SCHEMAS = {
     "tenant": "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#",
 }
 
+# The $schema URL of a deployment parameters file.
+PARAMETERS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
+
 # The functions that build a resource ID from a type and name segments (lower case).
 RESOURCE_ID_FUNCTIONS = frozenset({"resourceid", "subscriptionresourceid", "tenantresourceid",
                                    "managementgroupresourceid", "extensionresourceid"})
@@ -87,5 +90,5 @@ def schema_scope(schema: Any) -> str | None:
 
 
 def is_parameters_schema(schema: Any) -> bool:
-    """True for a ``deploymentParameters`` (or subscription-level) parameters file ``$schema``."""
-    return isinstance(schema, str) and "deploymentparameters" in schema.lower()
+    """True for a ``deploymentParameters.json`` (or subscription-level) parameters file ``$schema``."""
+    return isinstance(schema, str) and "deploymentparameters.json" in schema.lower()

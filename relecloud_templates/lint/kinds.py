@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from relecloud_templates.arm.template import schema_scope
+from relecloud_templates.arm.vocabulary import is_parameters_schema, schema_scope
 
 if TYPE_CHECKING:
     from relecloud_templates.diagnostics import Diagnostic
@@ -41,7 +41,6 @@ class FileKind:
 
 
 _JSON_SUFFIXES = (".json", ".jsonc")
-_PARAMETERS_SCHEMA = re.compile(r"deploymentParameters\.json", re.IGNORECASE)
 _MANIFEST_VERSION = re.compile(r"^version\s*:", re.MULTILINE)
 _MANIFEST_ZONES = re.compile(r"^(managementZone|landingZones)\s*:", re.MULTILINE)
 
@@ -80,8 +79,7 @@ def is_template(source: SourceFile) -> bool:
 
 
 def is_parameters(source: SourceFile) -> bool:
-    schema = _schema(source)
-    return isinstance(schema, str) and bool(_PARAMETERS_SCHEMA.search(schema))
+    return is_parameters_schema(_schema(source))
 
 
 def is_broken_json(source: SourceFile) -> bool:

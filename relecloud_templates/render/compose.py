@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from relecloud_templates import __version__
-from relecloud_templates.arm.vocabulary import DEPLOYMENTS_TYPE as DEPLOYMENTS, SCOPE_SCHEMAS
+from relecloud_templates.arm.vocabulary import DEPLOYMENTS_TYPE as DEPLOYMENTS, PARAMETERS_SCHEMA, SCOPE_SCHEMAS
 from relecloud_templates.naming import deployment_name
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan import parameters as unit_parameters
@@ -21,7 +21,6 @@ from relecloud_templates.plan.model import Service, Unit
 from relecloud_templates.render.api_versions import api_version
 from relecloud_templates.render.environment import environment, quote
 
-PARAMETERS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
 _PARAMETER_REF = re.compile(r"\bparameters\('((?:[^']|'')*)'\)")
 _SECTIONS = {"variables": dict, "resources": list, "outputs": dict}
 
