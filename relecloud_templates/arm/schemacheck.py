@@ -20,6 +20,7 @@ Findings carry a path relative to the checked node; ``position`` turns one into 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from relecloud_templates.arm import typeschemas
@@ -334,20 +335,27 @@ class EnvelopeChecker:
         self.subject = subject
         self.findings: list[SchemaFinding] = []
 
-    def check(self, resource: dict, *, skip: set[str]) -> frozenset[str]:
+    def check(self, resource: dict, *, skip: frozenset[str]) -> frozenset[str]:
         """Check the engine's keys of ``resource`` that are not in ``skip`` (lower case: what the resource
         body defines itself); return the lower-case keys it judged, for the body check to leave alone."""
-        found = typeschemas.document_schema("resourceEnvelope")
-        if found is None:
-            raise typeschemas.TypeDataMissing("the bundled ARM data has no resource envelope; regenerate it")
-        envelope, defs = found
-        props = {name: node for name, node in envelope["P"].items() if name.lower() not in skip}
-        lowered = {name.lower() for name in props}
+        props, lowered, defs = _envelope(skip)
         owned = {k: v for k, v in resource.items() if isinstance(k, str) and k.lower() in lowered}
-        checker = _Checker(defs, self.resolve, self.subject)
-        checker.value({"P": props}, owned, ())
-        self.findings += checker.findings
+        if owned:
+            checker = _Checker(defs, self.resolve, self.subject)
+            checker.value({"P": props}, owned, ())
+            self.findings += checker.findings
         return frozenset(k.lower() for k in owned)
+
+
+@lru_cache(maxsize=256)
+def _envelope(skip: frozenset[str]) -> tuple[dict, frozenset[str], dict]:
+    """The envelope's properties less those in ``skip``, their lower-case names, and its definitions."""
+    found = typeschemas.document_schema("resourceEnvelope")
+    if found is None:
+        raise typeschemas.TypeDataMissing("the bundled ARM data has no resource envelope; regenerate it")
+    envelope, defs = found
+    props = {name: node for name, node in envelope["P"].items() if name.lower() not in skip}
+    return props, frozenset(name.lower() for name in props), defs
 
 
 def check_document(document: Any, *, resolve: Resolver = literal, skip_root: bool = True) -> list[SchemaFinding]:

@@ -71,7 +71,7 @@ def is_extension_path_type(type_name: str) -> bool:
     return "providers" in [segment.lower() for segment in type_name.split("/")[1:]]
 
 
-def _near_miss(type_name: str) -> str | None:
+def near_miss_type(type_name: str) -> str | None:
     """The known type that ``type_name`` is a typo of: the same number of segments, exactly one segment
     different, and that one within a small edit distance (``storageAccount`` for ``storageAccounts``, a
     misspelled namespace). Custom provider children and types newer than the data are not near misses."""
@@ -124,7 +124,7 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def unknown_type_finding(type_name: str) -> SchemaFinding:
-    near = _near_miss(type_name)
+    near = near_miss_type(type_name)
     if near is not None:
         entry = typeschemas.lookup(near)
         newest = f" (its newest API version is '{entry.newest}')" if entry else ""
@@ -192,8 +192,8 @@ def scope_finding(entry: ResourceType, version: TypeVersion, scope: str, existin
     subject = f"{entry.name}@{version.api_version}"
     where = _SCOPE_WORDS.get(scope, scope)
     if existing:
-        if version.readable & bit or not bit:
-            return None
+        if version.readable & bit or not bit or not version.readable:
+            return None  # (a type the data says is readable nowhere is listed, not read: not judged)
         readable = ", ".join(_SCOPE_WORDS[s] for s in version.readable_scopes) or "no scope"
         return SchemaFinding(SCOPE, ("type",), f"{subject} cannot be referenced at {where} scope",
                              f"it can be read at: {readable}")
@@ -396,7 +396,7 @@ class _BodyChecker:
 
     def properties(self, props: dict[str, list], obj: dict, path: Path, *, extra: int | None, closed: bool,
                    root_keys: frozenset[str]) -> None:
-        by_lower = {name.lower(): name for name in props}
+        by_lower = _lowered(props)
         generated = self.copy_loops(props, by_lower, obj, path)
         for key, value in obj.items():
             if not isinstance(key, str) or (not path and key.lower() in root_keys):
@@ -447,6 +447,20 @@ class _BodyChecker:
                 self.value(array["i"], value, at)
 
         return copy_loops(obj, by_lower, path, check_item)
+
+
+_LOWERED: dict[int, tuple[dict, dict[str, str]]] = {}
+
+
+def _lowered(props: dict[str, list]) -> dict[str, str]:
+    """Lower-case name -> name of a property table, cached by identity (the tables of the type data live as
+    long as the process; a discriminated object's merged tables do not, so the cache is bounded)."""
+    cached = _LOWERED.get(id(props))
+    if cached is None or cached[0] is not props:
+        if len(_LOWERED) > 4096:
+            _LOWERED.clear()
+        cached = _LOWERED[id(props)] = (props, {name.lower(): name for name in props})
+    return cached[1]
 
 
 def _where(path: Path) -> str:
@@ -501,29 +515,35 @@ def check_resource(node: Any, type_name: str | None = None, *, resolve: Resolver
             findings.append(problem)
     if existing:
         return findings  # a reference to a resource deployed elsewhere: it has no body to check
-    skipped = _NOT_BODY | (_DEPLOYMENT_TARGET if entry.name.lower() == "microsoft.resources/deployments" else set())
+    is_deployment = entry.name.lower() == "microsoft.resources/deployments"
+    skipped = _NOT_BODY | _DEPLOYMENT_TARGET if is_deployment else _NOT_BODY
     body = {k: v for k, v in node.items() if not (isinstance(k, str) and k.lower() in skipped)}
-    body_props: dict = {}
     body_version = version
-    if version is not None and entry.name.lower() == "microsoft.resources/deployments":
+    if version is not None and is_deployment:
         # The template engine reads a nested deployment's properties itself, whatever the API version (ARM
         # deploys expressionEvaluationOptions with 2019-10-01, which the specifications add later).
         body_version = entry.version(entry.newest)
-    if body_version is not None:
-        root = entry.node(body_version.body)
-        body_props = dict(root.get("p", {}))
-        for member in root.get("v", {}).values() if root["k"] == "d" else ():
-            body_props.update(entry.node(member).get("p", {}))
     # The template engine's own keys, where the body does not define them.
-    body_lower = {k.lower() for k in body_props}
+    body_lower = _body_keys(entry, body_version.body) if body_version is not None else frozenset()
     envelope = EnvelopeChecker(resolve, f"{entry.name}@{version.api_version}" if version else entry.name)
     engine_keys = envelope.check(body, skip=body_lower)
     findings += envelope.findings
     if body_version is not None:
         checker = _BodyChecker(entry, resolve, f"{entry.name}@{body_version.api_version}", name)
-        checker.object(root, body, (), root_keys=engine_keys)
+        checker.object(entry.node(body_version.body), body, (), root_keys=engine_keys)
         findings += checker.findings
     return findings
+
+
+def _body_keys(entry: ResourceType, body: int) -> frozenset[str]:
+    """The lower-case names of a resource body's properties (of every member, when it is discriminated)."""
+    root = entry.node(body)
+    if "_keys" not in root:  # derived once per node (typeschemas: keys starting with _ are derived, not data)
+        names = set(root.get("p", {}))
+        for member in root.get("v", {}).values() if root["k"] == "d" else ():
+            names |= set(entry.node(member).get("p", {}))
+        root["_keys"] = frozenset(name.lower() for name in names)
+    return root["_keys"]
 
 
 def secret_property(type_name: str, api_version: str, path: Path) -> bool | None:

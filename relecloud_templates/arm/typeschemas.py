@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +107,12 @@ class ResourceType:
             bits |= version.readable | version.writable
         return scope_names(bits)
 
+    @cached_property
+    def _by_version(self) -> dict[str, TypeVersion]:
+        return {v.api_version.lower(): v for v in self.versions}
+
     def version(self, api_version: str) -> TypeVersion | None:
-        lowered = api_version.lower()
-        return next((v for v in self.versions if v.api_version.lower() == lowered), None)
+        return self._by_version.get(api_version.lower())
 
     def has_version(self, api_version: str) -> bool:
         return self.version(api_version) is not None
@@ -166,6 +169,8 @@ class NamespacePack:
         return found
 
     def node(self, node_id: int) -> dict:
+        """Node ``node_id`` (parsed once). Checkers may cache what they derive in it under keys starting with
+        an underscore; every other key is the data's."""
         found = self._nodes.get(node_id)
         if found is None:
             found = self._nodes[node_id] = json.loads(self._node_lines[node_id])
