@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("relecloud_templates.commands.plan", "Show the deployment units, what each keeps and prunes, and why."),
     "validate": ("relecloud_templates.commands.validate", "Check manifests and lint ARM templates, parameter files and Bicep."),
     "rules": ("relecloud_templates.commands.rules", "List the lint rules, or explain one."),
+    "describe": ("relecloud_templates.commands.describe", "Show a resource type's properties, API versions and scopes."),
     "deploy": ("relecloud_templates.commands.deploy", "Deploy the units in dependency order through Azure Resource Manager."),
     "diagram": ("relecloud_templates.commands.diagram", "Draw the estate: zones, networks, units, data flows (Mermaid, SVG, HTML)."),
     "decompile": ("relecloud_templates.commands.decompile", "Translate an ARM template into idiomatic Bicep."),
