@@ -10,6 +10,7 @@ templates: bad types, unknown names, cycles and runaway recursion all end in UNK
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from relecloud_templates.arm import expressions as ex
@@ -38,6 +39,34 @@ def parse_cached(text: str) -> Any:
             found = ex.ExpressionSyntaxError("expression nested too deeply", 0)
         _PARSED[text] = found
     return found
+
+
+def taken_branches(tree: Any, evaluator: "Evaluator") -> Any:
+    """``tree`` with every ``if(c, a, b)`` whose condition is known replaced by the branch ARM takes, so that
+    rules judge what is evaluated at deployment and not the branch that never is. Nodes keep their offsets.
+    The tree itself when it holds no such ``if``."""
+    if not any(isinstance(node, ex.Call) and node.namespace is None and node.lower_name == "if" for node in ex.walk(tree)):
+        return tree
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, ex.Call):
+            if node.namespace is None and node.lower_name == "if" and len(node.args) == 3:
+                condition = evaluator.evaluate_node(node.args[0])
+                if condition is True:
+                    return visit(node.args[1])
+                if condition is False:
+                    return visit(node.args[2])
+            args = tuple(visit(arg) for arg in node.args)
+            return node if all(a is b for a, b in zip(args, node.args)) else replace(node, args=args)
+        if isinstance(node, ex.Property):
+            target = visit(node.target)
+            return node if target is node.target else replace(node, target=target)
+        if isinstance(node, ex.Index):
+            target, index = visit(node.target), visit(node.index)
+            return node if target is node.target and index is node.index else replace(node, target=target, index=index)
+        return node
+
+    return visit(tree)
 
 
 class _Env:

@@ -38,8 +38,9 @@ ARITY: dict[str, tuple[int, int]] = {
     "last": (1, 1), "lastindexof": (2, 2), "length": (1, 1), "max": (1, VARIADIC), "min": (1, VARIADIC),
     "null": (0, 0), "objectkeys": (1, 1), "range": (2, 2), "shallowmerge": (1, 1), "skip": (2, 2),
     "take": (2, 2), "tryget": (2, VARIADIC), "tryindexfromend": (2, 2), "union": (1, VARIADIC),
+    "distinct": (1, 1),
     # lambdas
-    "filter": (2, 2), "groupby": (2, 2), "lambda": (1, VARIADIC), "lambdavariables": (1, 1), "map": (2, 2),
+    "filter": (2, 2), "groupby": (2, 3), "lambda": (1, VARIADIC), "lambdavariables": (1, 1), "map": (2, 2),
     "mapvalues": (2, 2), "reduce": (3, 3), "sort": (2, 2), "toobject": (2, 3),
     # CIDR
     "cidrhost": (2, 2), "cidrsubnet": (3, 3), "parsecidr": (1, 1),
@@ -51,7 +52,7 @@ ARITY: dict[str, tuple[int, int]] = {
     "datetimeadd": (2, 3), "datetimefromepoch": (1, 1), "datetimetoepoch": (1, 1), "utcnow": (0, 1),
     # deployment
     "deployer": (0, 0), "deployment": (0, 0), "environment": (0, 0), "externalinputs": (1, 1),
-    "parameters": (1, 1), "variables": (1, 1),
+    "parameters": (1, 1), "variables": (1, 1), "extensions": (0, 1), "fail": (1, 1),
     # numbers
     "add": (2, 2), "copyindex": (0, 2), "div": (2, 2), "float": (1, 1), "int": (1, 1), "mod": (2, 2),
     "mul": (2, 2), "sub": (2, 2),
@@ -61,12 +62,12 @@ ARITY: dict[str, tuple[int, int]] = {
     "resourcegroup": (0, 0), "resourceid": (2, VARIADIC), "resourceinfo": (1, 1), "subscription": (0, 0),
     "subscriptionresourceid": (2, VARIADIC), "tenant": (0, 0), "tenantresourceid": (2, VARIADIC),
     "tologicalzone": (3, 3), "tophysicalzone": (3, 3), "tologicalzones": (3, 3),
-    "tophysicalzones": (3, 3),
+    "tophysicalzones": (3, 3), "list": (2, 3), "roledefinitions": (1, 1),
     # strings
     "base64": (1, 1), "base64tojson": (1, 1), "base64tostring": (1, 1), "datauri": (1, 1),
     "datauritostring": (1, 1), "endswith": (2, 2), "format": (1, VARIADIC), "guid": (1, VARIADIC),
     "newguid": (0, 0), "padleft": (2, 3), "replace": (3, 3), "split": (2, 2), "startswith": (2, 2),
-    "string": (1, 1), "substring": (1, 3), "tolower": (1, 1), "toupper": (1, 1), "trim": (1, 1),
+    "like": (2, 2), "string": (1, 1), "substring": (1, 3), "tolower": (1, 1), "toupper": (1, 1), "trim": (1, 1),
     "uniquestring": (1, VARIADIC), "uri": (2, 2), "uricomponent": (1, 1), "uricomponenttostring": (1, 1),
 }
 
@@ -75,7 +76,9 @@ RUNTIME_ONLY = frozenset({
     "reference", "references", "resourcegroup", "subscription", "tenant", "managementgroup", "deployment",
     "deployer", "environment", "utcnow", "newguid", "providers", "pickzones", "externalinputs",
     "tologicalzone", "tophysicalzone", "tologicalzones", "tophysicalzones",
-    "datetimeadd", "datetimefromepoch", "datetimetoepoch", "resourceinfo",
+    "datetimeadd", "datetimefromepoch", "datetimetoepoch", "resourceinfo", "extensions", "list", "roledefinitions",
+    # fail() stops the deployment: it has no value
+    "fail",
     # deterministic, but their value (a hash, a GUID, a full resource id) depends on the deployment's scope
     "uniquestring", "guid", "resourceid", "subscriptionresourceid", "tenantresourceid",
     "managementgroupresourceid", "extensionresourceid",
@@ -233,6 +236,16 @@ def _create_object(*args: Any) -> dict:
     for k in keys:
         _need(k, str, what="an object key")
     return dict(zip(keys, args[1::2]))
+
+
+def _distinct(values: list) -> Any:
+    if not is_known(values):
+        return UNKNOWN
+    out: list = []
+    for value in values:
+        if not any(arm_equals(seen, value) is True for seen in out):
+            out.append(value)
+    return out
 
 
 def _first(value: Any) -> Any:
@@ -476,6 +489,7 @@ def _uri(base: Any, relative: Any) -> str:
 
 PURE: dict[str, Callable[..., Any]] = {
     "array": lambda v: v if isinstance(v, list) else [v],
+    "distinct": lambda v: _distinct(_need(v, list)),
     "concat": _concat,
     "contains": _contains,
     "createarray": lambda *a: list(a),

@@ -58,7 +58,8 @@ def calls_any(value: Any, predicate) -> bool:
 
 
 def is_list_function(name: str) -> bool:
-    return name.startswith("list") and len(name) > 4
+    """listKeys(), listSecrets(), listAccountSas()... and the generic list(): they return a resource's secrets."""
+    return name.startswith("list")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -104,13 +105,14 @@ def _id_tail(full_type: str, full_name: str) -> str:
 
 def resource_id_parts(call: ex.Call, template: Template) -> tuple[Any, list[Any]] | None:
     """(type, [name segments]) of a resourceId()-family call, each known value or UNKNOWN; None when the
-    call's shape gives no type."""
+    call's shape gives no type. A trailing '/' of the type (``'Microsoft.Network/virtualNetworks/'``), which ARM
+    ignores, is dropped."""
     args = [template.evaluator.evaluate_node(a) for a in call.args]
     if call.lower_name == "extensionresourceid":
         args = args[1:]
     for i, arg in enumerate(args):
         if is_resource_type(arg):
-            return arg, args[i + 1:]
+            return arg.rstrip("/"), args[i + 1:]
     return None
 
 

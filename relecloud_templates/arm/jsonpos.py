@@ -1,7 +1,9 @@
 """A JSON parser that keeps the position of every node.
 
-It accepts what Azure Resource Manager accepts: standard JSON plus ``//`` and ``/* */`` comments. Strings are
-decoded by the standard library's C scanner, so parsing stays fast on large templates.
+It accepts what Azure Resource Manager accepts: standard JSON plus ``//`` and ``/* */`` comments, and raw
+control characters (newlines, tabs) inside strings, which deployment scripts carry. Strings are decoded by the
+standard library's C scanner, so parsing stays fast on large templates. ``decode(data)`` turns a file's bytes into
+text as the Azure tools read templates: UTF-8, or UTF-16/UTF-32 when a byte order mark says so.
 
 Positions are wanted only for the few nodes that a finding points at, while ``relecloud validate`` parses every
 file of an estate. So a document that the standard library's C parser accepts as it is (no comments, no
@@ -39,6 +41,35 @@ class JsonSyntaxError(Exception):
 
     def __str__(self) -> str:
         return f"{self.pos.line}:{self.pos.column}: {self.message}"
+
+
+class EncodingError(JsonSyntaxError):
+    """The bytes are not text in an encoding the Azure tools read (UTF-8, or UTF-16/32 with a byte order mark)."""
+
+
+# Byte order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def decode(data: bytes) -> str:
+    """The text of a template or parameters file as Azure CLI and PowerShell read it: by its byte order mark
+    (UTF-8, UTF-16 as PowerShell writes by default, UTF-32), else UTF-8. Raises ``EncodingError`` located at the
+    first byte that does not decode, with the hint to save the file as UTF-8."""
+    encoding, start = "utf-8", 0
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding, start = name, len(bom)
+            break
+    try:
+        return data[start:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        good = data[start:start + exc.start].decode(encoding, errors="replace")
+        pos = LineIndex(good).pos(len(good))
+        bad = data[start + exc.start:start + exc.start + 1].hex()
+        raise EncodingError(f"not {encoding.upper().replace('-LE', '').replace('-BE', '')} text: byte 0x{bad} "
+                            "cannot be decoded (Azure reads templates as UTF-8, or UTF-16 with a byte order mark)",
+                            pos) from None
 
 
 class _Parser:
@@ -89,7 +120,7 @@ class _Parser:
 
     def string(self, i: int) -> tuple[str, int]:
         try:
-            return _scanstring(self.text, i + 1, True)
+            return _scanstring(self.text, i + 1, False)  # raw newlines and tabs are accepted, as ARM does
         except json.decoder.JSONDecodeError as exc:
             raise self.fail(exc.msg.lower(), exc.pos) from None
 
@@ -248,7 +279,7 @@ def _loads_fast(text: str) -> Any:
             return _LazyList([lists(v, depth + 1) if isinstance(v, (dict, list)) else v for v in value], positions)
         return value
 
-    positions.root = lists(json.loads(text, object_pairs_hook=mapping, parse_constant=_refuse_constant))
+    positions.root = lists(json.loads(text, object_pairs_hook=mapping, parse_constant=_refuse_constant, strict=False))
     return positions.root
 
 

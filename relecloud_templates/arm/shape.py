@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from relecloud_templates.arm.expressions import is_expression
 from relecloud_templates.arm.vocabulary import DEPLOYMENTS
 
 Path = tuple  # of str | int: keys and indexes from the document root
@@ -108,11 +109,13 @@ def _resource(resource: Any, path: Path, nested: bool) -> Iterator[Problem]:
         if options is not None and not isinstance(options, dict):
             yield (path + ("properties", "expressionEvaluationOptions"),
                    "'expressionEvaluationOptions' must be an object")
-        if "template" in properties and (nested or not isinstance(properties["template"], dict)):
-            yield from _template(properties["template"], path + ("properties", "template"), nested)
+        # The template and the parameters may each be an expression that gives the object (ARM evaluates it).
+        template = properties.get("template")
+        if "template" in properties and (nested or not isinstance(template, dict)) and not is_expression(template):
+            yield from _template(template, path + ("properties", "template"), nested)
         # Each value may be an expression that gives the {"value": ...} object, so only the mapping is checked.
         parameters = properties.get("parameters")
-        if parameters is not None and not isinstance(parameters, dict):
+        if parameters is not None and not isinstance(parameters, dict) and not is_expression(parameters):
             yield path + ("properties", "parameters"), "'parameters' must be an object"
     children = resource.get("resources")
     if children is not None and not isinstance(children, list):

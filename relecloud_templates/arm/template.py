@@ -69,7 +69,7 @@ class Resource:
 
     @property
     def api_version(self) -> Any:
-        return self.node.get("apiVersion")
+        return get_ci(self.node, "apiVersion", None)  # property names are case-insensitive in ARM
 
     @property
     def is_deployment(self) -> bool:
@@ -302,7 +302,8 @@ def build_template(
     template = Template(node=node, path=path, parent=parent, deployment=deployment)
     if deployment is not None:
         template.expression_scope = _expression_scope(deployment)
-        template.scope = schema_scope(node.get("$schema")) or _nested_scope(parent, deployment)
+        # where a nested template deploys is the deployment's choice; its $schema says nothing about it
+        template.scope = _nested_scope(parent, deployment)
     else:
         template.scope = schema_scope(node.get("$schema")) or "resourceGroup"
     template.parameters = _section(node, "parameters", dict)
@@ -346,7 +347,9 @@ def target_scope(deployment: Resource, outer: str | None = None) -> str:
     if "resourcegroup" in has:
         return "resourceGroup"
     if "subscriptionid" in has:
-        return "subscription"
+        # from a resource group, a deployment given only a subscription targets the resource group of the same
+        # name there, unless it has a location (a subscription deployment)
+        return "resourceGroup" if outer == "resourceGroup" and "location" not in has else "subscription"
     scope = node.get("scope")
     if isinstance(scope, str):
         lowered = scope.lower()
@@ -428,19 +431,19 @@ def _add_resource(
     if not isinstance(item, dict):
         return
     resource = Resource(node=item, path=path, template=template, parent=parent, symbolic_name=symbolic)
-    raw_type = item.get("type")
+    raw_type = get_ci(item, "type", None)  # ARM reads "Type" and "apiversion" as well
     if isinstance(raw_type, str) and ex.is_expression(raw_type):
         evaluated = template.evaluator.evaluate(raw_type)
         raw_type = evaluated if isinstance(evaluated, str) else None
     resource.type = _join_type(parent, raw_type)
-    name = item.get("name")
+    name = get_ci(item, "name", None)
     if isinstance(name, str) and ex.is_expression(name):
         name = template.evaluator.evaluate(name) if "copy" not in item else UNKNOWN
         name = name if isinstance(name, str) else UNKNOWN
     elif isinstance(name, str):
         name = ex.literal_value(name)
     resource.name = _join_name(parent, name, resource.type)
-    resource.written_name = _join_written_name(parent, item.get("name"), item.get("type"), resource.name)
+    resource.written_name = _join_written_name(parent, get_ci(item, "name", None), get_ci(item, "type", None), resource.name)
     template.resources.append(resource)
     if parent is not None:
         parent.children.append(resource)

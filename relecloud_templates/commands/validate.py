@@ -103,10 +103,9 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
         from relecloud_templates.lint.kinds import STDIN
 
         try:
-            run.add_text(read_input_stream(sys.stdin.buffer, STDIN).decode("utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-            run.result.unreadable.append(f"{STDIN}: cannot read: {reason}")
+            run.add_bytes(read_input_stream(sys.stdin.buffer, STDIN), STDIN)
+        except OSError as exc:
+            run.result.unreadable.append(f"{STDIN}: cannot read: {exc.strerror or exc}")
     if output_file is not None:
         _refuse_report_over_an_input(output_file, paths, run.sources)
     chosen = choose_jobs(jobs, run.total_chars())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from relecloud_templates.arm.graph import calls_any, is_list_function, trees, uses
+from relecloud_templates.arm import expressions as ex
+from relecloud_templates.arm.evaluate import taken_branches
+from relecloud_templates.arm.graph import is_list_function, symbol_uses, trees
 from relecloud_templates.arm.vocabulary import is_secure_declaration
 
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -107,11 +109,34 @@ def is_literal(value: Any) -> bool:
     return not any(True for _ in trees(value))
 
 
+def live_trees(value: Any, template: Any) -> list:
+    """The syntax trees of the expressions in a raw value, each ``if()`` with a known condition reduced to the
+    branch ARM takes."""
+    return [taken_branches(tree, template.evaluator) for tree in trees(value)]
+
+
 def secret_sources(value: Any, template: Any) -> Iterator[str]:
-    """Why a raw value carries a secret: the secure parameters it uses, ``list*()`` calls."""
+    """Why a raw value carries a secret: the secure parameters it uses, ``list*()`` calls (in the branches ARM
+    evaluates)."""
     secure = secure_parameters(template)
-    for name in sorted(uses(value, "parameters") & secure):
+    live = live_trees(value, template)
+    used = {name.lower() for tree in live for name, _ in symbol_uses(tree, "parameters")}
+    for name in sorted(used & secure):
         yield f"secure parameter '{name}'"
-    if calls_any(value, is_list_function):
+    if any(isinstance(node, ex.Call) and node.namespace is None and is_list_function(node.lower_name)
+           for tree in live for node in ex.walk(tree)):
         yield "a list*() call (keys or secrets of a resource)"
 
+
+
+def generated_by_bicep(template: Any) -> bool:
+    """Whether the Bicep compiler wrote this template (``metadata._generator.name`` is ``bicep``, here or in an
+    enclosing template): constructs only the compiler writes (its dependsOn lists, the API version of its module
+    deployments) are not the author's to fix."""
+    while template is not None:
+        metadata = template.node.get("metadata")
+        generator = metadata.get("_generator") if isinstance(metadata, dict) else None
+        if isinstance(generator, dict) and str(generator.get("name", "")).lower() == "bicep":
+            return True
+        template = template.parent
+    return False

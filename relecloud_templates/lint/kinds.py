@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from relecloud_templates.arm.vocabulary import is_parameters_schema, schema_scope
+from relecloud_templates.arm.vocabulary import SCHEMA_SCOPES, is_parameters_schema, schema_scope
+from relecloud_templates.suggest import closest
 
 if TYPE_CHECKING:
     from relecloud_templates.diagnostics import Diagnostic
@@ -74,8 +75,31 @@ def _schema(source: SourceFile) -> Any:
     return source.data.get("$schema") if isinstance(source.data, dict) else None
 
 
+# The $schema URLs Azure publishes for deployment templates: file name -> the versions that exist.
+TEMPLATE_SCHEMA_VERSIONS = {
+    "deploymenttemplate.json": ("2014-04-01-preview", "2015-01-01", "2019-04-01"),
+    "subscriptiondeploymenttemplate.json": ("2018-05-01",),
+    "managementgroupdeploymenttemplate.json": ("2019-08-01",),
+    "tenantdeploymenttemplate.json": ("2019-08-01",),
+}
+SCHEMA_HOST = "schema.management.azure.com"
+
+
+def template_schema_guess(schema: Any) -> tuple[str, str] | None:
+    """(scope, file name) of a ``$schema`` that is a deployment template schema or a near miss of one (a typo in
+    the file name); None for anything else (parameters files, UI definitions, other tools' schemas)."""
+    scope = schema_scope(schema)
+    if scope is not None:
+        return scope, schema.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    if not isinstance(schema, str) or "parameters" in schema.lower():
+        return None
+    tail = schema.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    near = closest(tail, list(SCHEMA_SCOPES), cutoff=0.85)
+    return (SCHEMA_SCOPES[near], near) if near is not None else None
+
+
 def is_template(source: SourceFile) -> bool:
-    return schema_scope(_schema(source)) is not None
+    return template_schema_guess(_schema(source)) is not None
 
 
 def is_parameters(source: SourceFile) -> bool:

@@ -51,7 +51,9 @@ The context
   ``condition``/``deployed`` (True, False or UNKNOWN), ``nested`` (the inline template of a deployment),
   ``value(*path)`` (evaluated: MISSING when not written, UNKNOWN when not known) and ``path_of(*path)``.
   ``Template.sites`` lists every expression string with its path, parsed tree and owning scope;
-  ``ctx.expressions()`` yields (site, tree) for every expression that parses.
+  ``ctx.expressions()`` yields (site, tree) for every expression that parses, with each ``if()`` whose
+  condition is known reduced to the branch ARM takes. ``ctx.templates()`` leaves out nested templates whose
+  deployment certainly does not happen.
 - ``ctx.resources(type=None, deployed_only=True)``: every resource in the file (nested templates included)
   that may be deployed; ``type`` filters case-insensitively.
 - ``ctx.evaluate(value, template)``: evaluate raw JSON in a template's expression scope -> known value or
@@ -182,19 +184,26 @@ class RuleContext:
             yield resource
 
     def templates(self) -> Iterator[Any]:
+        """The file's template and its nested inline ones, except those whose deployment certainly does not
+        happen (a condition known to be false, a copy count of 0): ARM never looks at them."""
         if self.template is not None:
-            yield from self.template.walk()
+            for template in self.template.walk():
+                if template.deployment is None or template.deployment.deployed is not False:
+                    yield template
 
     def expressions(self, with_functions: bool = True) -> Iterator[tuple[Any, Any]]:
         """(site, tree) for every expression that parses, in every template of the file; the bodies of
-        user-defined functions are left out with ``with_functions=False``."""
+        user-defined functions are left out with ``with_functions=False``. Each ``if()`` whose condition is
+        known is replaced by the branch ARM takes (``arm.evaluate.taken_branches``); the syntax tree as written
+        is ``site.tree``."""
+        from relecloud_templates.arm.evaluate import taken_branches
         from relecloud_templates.arm.expressions import ExpressionSyntaxError
 
         for template in self.templates():
             for site in template.sites:
                 tree = site.tree
                 if not isinstance(tree, ExpressionSyntaxError) and (with_functions or site.function is None):
-                    yield site, tree
+                    yield site, tree if site.function is not None else taken_branches(tree, site.template.evaluator)
 
     def evaluate(self, value: Any, template: Any = None) -> Any:
         template = template if template is not None else self.template

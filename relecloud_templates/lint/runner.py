@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from relecloud_templates.arm import jsonpos
 from relecloud_templates.arm.template import Template, build_template
 from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
-from relecloud_templates.fsutil import read_input_text
+from relecloud_templates.fsutil import read_input
 from relecloud_templates.located import pos_at_path
 from relecloud_templates.lint import kinds as kinds_module
 from relecloud_templates.lint import parallel
@@ -62,7 +64,7 @@ class LintRun:
     # -- inputs ------------------------------------------------------------------------------------------
     def add_path(self, path: Path, explicit: bool = True) -> None:
         if not path.exists():
-            self.result.unreadable.append(f"{path}: no such file or folder")
+            self.result.unreadable.append(f"{_shown(path)}: no such file or folder")
             return
         if path.is_dir():
             suffixes = walk_suffixes()
@@ -74,28 +76,53 @@ class LintRun:
                         self._read(child, explicit=False)
             return
         if self.config.excluded(path):
-            self.result.notes.append(f"{path}: excluded by the configuration")
+            self.result.notes.append(f"{_shown(path)}: excluded by the configuration")
             return
         self._read(path, explicit=explicit)
 
     def add_text(self, text: str, shown: str = STDIN) -> None:
         self._add_source(SourceFile(None, shown, text.lstrip("\ufeff")), explicit=True)
 
+    def add_bytes(self, data: bytes, shown: str = STDIN, path: Path | None = None, explicit: bool = True) -> None:
+        """A file's (or standard input's) bytes, decoded as the Azure tools read templates (``jsonpos.decode``).
+        Bytes that do not decode are reported (E0001, at the first bad byte) when they were named or look like
+        an ARM file; named input that is not text at all cannot be checked (exit 2)."""
+        try:
+            text = jsonpos.decode(data)
+        except jsonpos.EncodingError as exc:
+            guess = data.decode("latin-1")
+            if _mentions_arm_schema(guess) or (explicit and guess.lstrip().startswith("{")) or \
+                    (path is not None and path.suffix.lower() in _CHECKED_SUFFIXES and (explicit or _mentions_arm_schema(guess))):
+                self.sources.append(SourceFile(path, shown, "", parse_error=exc, kind="broken-json"))
+            elif explicit:
+                self.result.unreadable.append(f"{shown}: cannot check it: {exc.message}")
+            else:
+                self.result.notes.append(f"{shown}: skipped: not text ({exc.message})")
+            return
+        self._add_source(SourceFile(path, shown, text), explicit)
+
     def _read(self, path: Path, explicit: bool) -> None:
         try:
-            text = read_input_text(path, encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            if explicit:
-                self.result.notes.append(f"{path}: skipped: not UTF-8 text")
-            return
+            data = read_input(path)
         except OSError as exc:
-            self.result.unreadable.append(f"{path}: cannot read: {exc.strerror or exc}")
+            self.result.unreadable.append(f"{_shown(path)}: cannot read: {exc.strerror or exc}")
             return
-        self._add_source(SourceFile(path, str(path), text), explicit)
+        self.add_bytes(data, _shown(path), path, explicit)
 
     def _add_source(self, source: SourceFile, explicit: bool) -> None:
-        if classify(source) is None:
-            self.result.notes.append(f"{source.shown}: skipped: not an ARM template, parameters file or manifest")
+        kind = classify(source)
+        if kind is None:
+            what = "not an ARM template, parameters file, manifest or Bicep file"
+            if explicit:  # the user asked for this file: passing it over silently would say "no findings"
+                self.result.unreadable.append(f"{source.shown}: cannot check it: {what}"
+                                              + _unrecognised_hint(source))
+            else:
+                self.result.notes.append(f"{source.shown}: skipped: {what}")
+            return
+        if kind.name == "broken-json" and not explicit and not _mentions_arm_schema(source.text):
+            # a .json file met while walking a folder that does not parse and names no ARM schema is some
+            # other tool's file (a snippet, a UI definition): not ours to judge
+            self.result.notes.append(f"{source.shown}: skipped: not valid JSON, and no ARM $schema in it")
             return
         self.sources.append(source)
 
@@ -264,10 +291,10 @@ class LintRun:
             found = None
             if path.is_file():
                 try:
-                    source = SourceFile(path, str(path), read_input_text(path, encoding="utf-8-sig"))
+                    source = SourceFile(path, _shown(path), jsonpos.decode(read_input(path)))
                     if kinds_module.is_template(source):
                         found = source
-                except (OSError, UnicodeDecodeError):
+                except (OSError, jsonpos.EncodingError):
                     pass
             self._templates_on_disk[path] = found
         return self._templates_on_disk[path]
@@ -319,7 +346,38 @@ def _merged_values(parameter_files: list[SourceFile]) -> dict[str, Any]:
 
 
 def _parse_error_message(error: Any) -> str:
+    if isinstance(error, jsonpos.EncodingError):
+        return error.message
     return f"not valid JSON: {error.message}"
+
+
+_CHECKED_SUFFIXES = {".json", ".jsonc", ".bicep", ".bicepparam"}
+_ARM_SCHEMA = re.compile(r'"\$schema"\s*:\s*"[^"]*schema\.management\.azure\.com[^"]*(?:template|parameters)',
+                         re.IGNORECASE)
+
+
+def _mentions_arm_schema(text: str) -> bool:
+    """Whether the text names an ARM template or parameters schema, even where it does not parse."""
+    return _ARM_SCHEMA.search(text[:65536]) is not None
+
+
+def _unrecognised_hint(source: SourceFile) -> str:
+    if isinstance(source.data, dict):
+        if "$schema" in source.data:
+            return f" (its $schema {str(source.data['$schema'])[:120]!r} is neither a deployment template's nor a parameters file's)"
+        return " (a template needs the $schema of a deployment template, e.g. " \
+               "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#)"
+    return ""
+
+
+def _shown(path: Path) -> str:
+    """A path as findings and messages name it; a name that is not valid UTF-8 keeps its bytes as \\x escapes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    return text
 
 
 def lint(paths: Iterable[Path], config: LintConfig, stdin_text: str | None = None,

@@ -80,13 +80,28 @@ def test_parameter_file_structure(tmp_path):
     assert any("keyVault.id and secretName" in m for m in messages)
 
 
-def test_files_are_recognised_by_content_and_others_skipped_with_a_note(tmp_path):
+def test_files_are_recognised_by_content_and_named_files_that_are_not_ours_cannot_be_checked(tmp_path):
     write(tmp_path / "template.txt", template([]))  # any name: the $schema decides
     write(tmp_path / "package.json", {"name": "not-arm"})
     write(tmp_path / "notes.md", "# hello")
     found = lint_files([tmp_path / "template.txt", tmp_path / "package.json", tmp_path / "notes.md"])
     assert found.files == [str(tmp_path / "template.txt")]
-    assert sum("skipped" in n for n in found.notes) == 2
+    # named on the command line but not checkable: an error (exit 2), never a quiet "no findings"
+    assert [u.split(": ", 1)[0] for u in found.unreadable] == [str(tmp_path / "package.json"), str(tmp_path / "notes.md")]
+    assert "$schema of a deployment template" in found.unreadable[0]
+
+
+def test_other_json_met_while_walking_a_folder_gets_a_note(tmp_path):
+    write(tmp_path / "package.json", {"name": "not-arm"})
+    write(tmp_path / "snippet.json", '{ "resources": [ ... ] }')  # a documentation snippet, not JSON
+    write(tmp_path / "broken.json", '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/'
+                                    'deploymentTemplate.json#", "resources": [ }')
+    found = lint_files([tmp_path])
+    assert found.unreadable == []
+    assert sorted(n.split(": ", 1)[0] for n in found.notes) == [str(tmp_path / "package.json"),
+                                                                 str(tmp_path / "snippet.json")]
+    # a file that names an ARM schema is a template, broken or not
+    assert [(d.code, d.location.path) for d in found.diagnostics] == [("E0001", str(tmp_path / "broken.json"))]
 
 
 def test_a_folder_is_walked_recursively_and_hidden_folders_skipped(tmp_path):

@@ -75,9 +75,10 @@ def diagnostics(scope: str, **props) -> dict:
 
 
 CASES: dict[str, tuple[dict | str, dict | str]] = {
-    "E0002": (
+    "W0002": (
+        template([], schema=RG_SCHEMA.replace("deploymentTemplate", "deploymentTemplat")),
+        # a nested template's $schema says nothing about where it deploys: the deployment decides
         template([deployment({"$schema": SUB_SCHEMA, "contentVersion": "1.0.0.0", "resources": []}, resourceGroup="rg")]),
-        template([deployment({"$schema": RG_SCHEMA, "contentVersion": "1.0.0.0", "resources": []}, resourceGroup="rg")]),
     ),
     "E0003": (template([], parameters={"p": {"type": "strin"}}, paramaters={}),
               template([], parameters={"p": {"type": "string"}})),
@@ -141,7 +142,13 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
               template([], parameters={"used": described()}, outputs={"o": {"type": "string", "value": "[parameters('used')]"}})),
     "W2002": (template([], variables={"unused": 1}),
               template([], variables={"used": 1}, outputs={"o": {"type": "int", "value": "[variables('used')]"}})),
-    "E2003": (template([], parameters={"size": described("int", defaultValue=5, minValue=10, maxValue=20)}),
+    "E2003": (template([], parameters={"size": described("int", defaultValue=15, minValue=20, maxValue=10)},
+                       outputs={"o": {"type": "int", "value": "[parameters('size')]"}}),
+              template([], parameters={"size": described("int", defaultValue=15, minValue=10, maxValue=20)},
+                       outputs={"o": {"type": "int", "value": "[parameters('size')]"}})),
+    "W2006": (template([], parameters={"size": described("int", defaultValue=5, minValue=10, maxValue=20),
+                                       "name": described(defaultValue=False)},
+                       outputs={"o": {"type": "array", "value": "[createArray(parameters('size'), parameters('name'))]"}}),
               template([], parameters={"size": described("int", defaultValue=15, minValue=10, maxValue=20)},
                        outputs={"o": {"type": "int", "value": "[parameters('size')]"}})),
     "E2005": (template([deployment({"$schema": RG_SCHEMA, "contentVersion": "1.0.0.0", "resources": [],

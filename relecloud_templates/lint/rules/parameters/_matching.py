@@ -14,6 +14,7 @@ def check_values(template, given: dict, report: Callable[[tuple, str, str], None
     ``given`` maps the names as written to their entries ({"value": ...} or a Key Vault reference);
     ``supplied_elsewhere`` are lower-case names whose values may come from elsewhere (the command line)."""
     declared = template.parameters
+    definitions = template.node.get("definitions")
     declared_lower = {k.lower(): k for k in declared}
     given_lower = {k.lower() for k in given}
     for name, entry in given.items():
@@ -23,9 +24,9 @@ def check_values(template, given: dict, report: Callable[[tuple, str, str], None
             continue
         decl = declared[declared_lower[name.lower()]]
         if isinstance(entry, dict) and "value" in entry:
-            for problem in value_problems(decl, evaluate(entry["value"])):
+            for problem in value_problems(decl, evaluate(entry["value"]), definitions):
                 report(entry_path(name) + ("value",), f"parameter '{name}' {problem}", "")
-    missing = [k for k, decl in declared.items() if is_required(decl) and k.lower() not in given_lower
+    missing = [k for k, decl in declared.items() if is_required(decl, definitions) and k.lower() not in given_lower
                and k.lower() not in supplied_elsewhere]
     for name in missing:
         report(missing_path, f"{what} gives no value for the required parameter '{name}'",

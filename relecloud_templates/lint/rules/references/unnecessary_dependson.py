@@ -7,6 +7,7 @@ from typing import Iterator
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.graph import dependencies, is_list_function
 from relecloud_templates.arm.template import Resource
+from relecloud_templates.lint.helpers import generated_by_bicep
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 # reference() calls under these may never run (ARM short-circuits them), so they may imply nothing.
@@ -23,12 +24,15 @@ symbolic name). A `dependsOn` entry for the same resource adds nothing and must 
 reference changes. The implicit dependency exists only when the call names the resource by its *name*: a
 call given a resource ID (`reference(resourceId(...))`) implies no dependency, so its `dependsOn` entry is
 needed and never reported. Calls inside `if()`, `and()`, `or()` or `coalesce()` may be skipped at deployment
-and are not counted either.
+and are not counted either. Templates the Bicep compiler wrote (`metadata._generator`) are not judged: the
+compiler writes those dependsOn lists, not the author.
 
 Equivalents: Bicep no-unnecessary-dependson; ARM-TTK DependsOn-Best-Practices (in part); cfn-lint W3005."""
 
     def check(self, ctx: RuleContext) -> None:
         for template in ctx.templates():
+            if generated_by_bicep(template):
+                continue  # the compiler wrote these dependsOn lists; the Bicep source has none to remove
             dependents = [r for r in template.resources if r.node.get("dependsOn")]
             if not dependents:
                 continue

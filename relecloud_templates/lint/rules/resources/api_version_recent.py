@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+from relecloud_templates.lint.helpers import generated_by_bicep
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(-preview|-beta|-alpha|-privatepreview)?$", re.IGNORECASE)
@@ -20,7 +21,8 @@ and are eventually retired. The age is measured against a reference date pinned 
 (`reference-date`, default 2026-11-01), not the clock, so that a build does not start failing on its own
 overnight; move it forward deliberately. A version older than `max-age-days` (default 730) is reported only
 when the bundled type index knows a newer non-preview version, which the hint names. A preview version is
-reported when a newer stable version exists.
+reported when a newer stable version exists. The API version of the module deployments in a template the Bicep
+compiler wrote is the compiler's choice and is not judged.
 
 Configure in `[tool.relecloud.validate.rules]`:
 `api-version-recent = { reference-date = "2027-01-01", max-age-days = 365 }`.
@@ -40,6 +42,8 @@ Equivalents: Bicep use-recent-api-versions (maxAgeInDays 730); ARM-TTK apiVersio
             version = resource.api_version
             if not resource.type or not isinstance(version, str):
                 continue
+            if resource.is_deployment and generated_by_bicep(resource.template):
+                continue  # the Bicep compiler chose the API version of its module deployments
             match = _DATE.match(version)
             if not match:
                 continue
