@@ -63,6 +63,10 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
                    "Parse and internal errors are always kept.")
 @click.option("--ignore", "ignore", multiple=True, metavar="RULES",
               help="Never check these rules: IDs, names or ID prefixes, repeated or comma-separated.")
+@click.option("--skip-unknown-files", "skip_unknown", is_flag=True,
+              help="Skip files named on the command line that are not manifests, ARM templates, parameter files or "
+                   "Bicep, with a note, instead of failing with exit 2 (for pre-commit hooks, which pass every "
+                   "staged file).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: the nearest .relecloud.toml or pyproject.toml).")
 @click.option("-j", "--jobs", default="auto", show_default=True, callback=_parse_jobs, metavar="auto|N",
@@ -73,8 +77,8 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
               help="Check manifests for this environment only (default: every environment they define).")
 @common_options
 def command(paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str | None,
-            profile: str | None, select: tuple[str, ...], ignore: tuple[str, ...], config_path: Path | None,
-            jobs: int | None, env: str | None) -> None:
+            profile: str | None, select: tuple[str, ...], ignore: tuple[str, ...], skip_unknown: bool,
+            config_path: Path | None, jobs: int | None, env: str | None) -> None:
     from relecloud_templates.lint.config import ConfigError, check_rule_keys, load_config
     from relecloud_templates.lint.formatters import formatter
     from relecloud_templates.lint.parallel import choose_jobs
@@ -89,7 +93,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     except ConfigError as exc:
         console.error(str(exc))
         raise SystemExit(EXIT_USAGE)
-    run = LintRun(config=config, environment=env)
+    run = LintRun(config=config, environment=env, skip_unknown=skip_unknown)
     if not paths:
         paths = _default_paths(console)
     read_stdin = False

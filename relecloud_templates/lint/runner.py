@@ -54,6 +54,9 @@ class LintRun:
 
     config: LintConfig
     environment: str | None = None  # manifests: check this environment only (default: every one they define)
+    # Named files that are not ours are skipped with a note, as files met in a folder are, rather than being an
+    # error: for pre-commit hooks, which pass every staged file whose name matches.
+    skip_unknown: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     result: LintResult = field(default_factory=LintResult)
     sources: list[SourceFile] = field(default_factory=list)
@@ -87,6 +90,7 @@ class LintRun:
         """A file's (or standard input's) bytes, decoded as the Azure tools read templates (``jsonpos.decode``).
         Bytes that do not decode are reported (E0001, at the first bad byte) when they were named or look like
         an ARM file; named input that is not text at all cannot be checked (exit 2)."""
+        explicit = explicit and (not self.skip_unknown or path is None)
         try:
             text = jsonpos.decode(data)
         except jsonpos.EncodingError as exc:
@@ -110,6 +114,7 @@ class LintRun:
         self.add_bytes(data, _shown(path), path, explicit)
 
     def _add_source(self, source: SourceFile, explicit: bool) -> None:
+        explicit = explicit and (not self.skip_unknown or source.path is None)
         kind = classify(source)
         if kind is None:
             what = "not an ARM template, parameters file, manifest or Bicep file"

@@ -148,3 +148,11 @@ def test_no_path_validates_the_local_manifest_never_the_bundled_one(tmp_path, mo
     assert data["files"] == ["relecloud.yaml"]
     assert "`relecloud render relecloud.yaml -o out` renders the templates" in result.stderr
     assert result.exit_code == 0, result.stdout
+
+
+def test_a_named_file_that_is_not_ours_is_an_error_unless_skipping_is_asked_for(files, tmp_path):
+    other = write(tmp_path / "package.json", {"name": "not-arm"})
+    refused = run(str(files["clean"]), str(other))
+    assert refused.exit_code == 2 and "package.json: cannot check it" in refused.stderr
+    skipped = run("--skip-unknown-files", str(files["clean"]), str(other))  # what the pre-commit hook passes
+    assert skipped.exit_code == 0 and "package.json: skipped" in skipped.stderr

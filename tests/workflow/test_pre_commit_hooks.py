@@ -91,7 +91,7 @@ class UserRepo:
 def test_the_hook_definitions_match_the_cli():
     by_id = {hook["id"]: hook for hook in HOOKS}
     assert set(by_id) == {"relecloud-validate", "relecloud-render-check"}
-    assert by_id["relecloud-validate"]["entry"] == "relecloud validate"
+    assert by_id["relecloud-validate"]["entry"] == "relecloud validate --skip-unknown-files"
     assert by_id["relecloud-render-check"]["entry"] == "relecloud render --check"
     assert by_id["relecloud-render-check"]["pass_filenames"] is False
     for hook in HOOKS:
