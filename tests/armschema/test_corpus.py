@@ -62,6 +62,25 @@ EXPECTED = [
                          ("examples/landing-zones/connected-subscription/connectedSubscription.json", 98),
                          ("examples/landing-zones/empty-subscription/emptySubscription.json", 34),
                          ("examples/landing-zones/tagged-subscription/taggedSubscription.json", 80))),
+    # Files that parse since raw newlines and tabs in strings are accepted as ARM accepts them (the lint branch;
+    # checked against the messages, to be confirmed by the type data's owner).
+    *((f"trust/Enterprise-Scale/{file}", line, "I3009", "properties.ipConfigurations[0].properties.publicIpAddress",
+       "virtual network gateways spell it publicIPAddress; ARM matches names case-insensitively")
+      for file, lines in (("docs/reference/treyresearch/armTemplates/auxiliary/hubspoke-connectivity.json",
+                           (391, 443, 455, 517)),
+                          ("eslzArm/subscriptionTemplates/hubspoke-connectivity.json", (387, 439, 451, 513)),
+                          ("eslzArm/subscriptionTemplates/nvahubspoke-connectivity.json", (296, 348, 360, 422)))
+      for line in lines),
+    *(("trust/Enterprise-Scale/eslzArm/subscriptionTemplates/vwan-connectivity.json", line, "I3009", f"sku.{name}",
+       f"Azure firewalls spell it {name.lower()}; ARM matches names case-insensitively")
+      for line, name in ((503, "Name"), (504, "Tier"), (631, "Name"), (632, "Tier"))),
+    ("trust/Enterprise-Scale/eslzArm/subscriptionTemplates/vnetPeeringVwan.json", 130, "E3022",
+     "hubVirtualNetworkConnections",
+     "the type data has hubVirtualNetworkConnections@2019-09-01 as readable only (no PUT at that version)"),
+    ("trust/Enterprise-Scale/eslzArm/subscriptionTemplates/vnetPeeringVwan.json", 133, "W3024", "properties",
+     "hubVirtualNetworkConnections@2019-09-01 is read-only in the type data, its properties with it"),
+    ("trust/azure-docs-json-samples/deployment-script/deploymentscript-keyvault-mi.json", 145, "W3024",
+     "properties.scope", "a role assignment's scope is where it is deployed; " + READ_ONLY),
     ("trust/Enterprise-Scale/eslzArm/resourceGroupTemplates/dataCollectionRule-CT.json", 309, "W3024", "id",
      "a resource's id is computed by ARM; " + READ_ONLY),
     ("trust/Enterprise-Scale/eslzArm/resourceGroupTemplates/dataCollectionRule-VmInsights.json", 54, "W3008",
@@ -126,6 +145,7 @@ EXPECTED = [
 UNPUBLISHED_VERSIONS = [
     *((f"trust/Enterprise-Scale/{file}", lines, "Microsoft.Authorization/roleAssignments@2019-04-01-preview") for file, lines in (
         ("docs/reference/treyresearch/armTemplates/auxiliary/diagnosticsAndSecurity.json", (210, 247, 323)),
+        ("docs/reference/treyresearch/armTemplates/auxiliary/hubspoke-connectivity.json", (220,)),
         ("docs/reference/treyresearch/armTemplates/auxiliary/lz.json",
          (298, 341, 384, 414, 475, 505, 636, 673, 710, 747)),
         ("eslzArm/managementGroupTemplates/roleAssignments/roleAssignment.json", (25,)),
@@ -192,4 +212,9 @@ def test_no_error_for_an_api_version_and_every_unknown_version_is_a_known_unpubl
 
 def test_the_only_errors_are_real_defects(corpus_findings):
     errors = sorted(_where(d) for d in corpus_findings if d.severity.label == "error")
-    assert errors == [("trust/azure-docs-json-samples/deployment-script/deploymentscript-basic-cli.json", 39, "E5020")]
+    assert errors == [
+        # the type data has no PUT for hubVirtualNetworkConnections at 2019-09-01 (the file parses since raw
+        # newlines in strings are accepted; to be confirmed by the type data's owner)
+        ("trust/Enterprise-Scale/eslzArm/subscriptionTemplates/vnetPeeringVwan.json", 130, "E3022"),
+        ("trust/azure-docs-json-samples/deployment-script/deploymentscript-basic-cli.json", 39, "E5020"),
+    ]
