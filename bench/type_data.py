@@ -38,7 +38,7 @@ def measure_once(folders: list[Path]) -> dict:
                 continue
             if isinstance(document, dict) and "resources" in document:
                 resources += [r for r in build_template(document).all_resources() if r.type]
-    namespaces = sorted({typeschemas.namespace_of(r.type) for r in resources})
+    namespaces = sorted({typeschemas.namespace_of(r.type or "") for r in resources})
     started = time.perf_counter()
     typeschemas.namespaces()
     index_ms = (time.perf_counter() - started) * 1000

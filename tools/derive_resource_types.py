@@ -438,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
             "typeVersions": totals["typeVersions"],
             "nodes": totals["nodes"],
             "duplicateTypeVersions": sorted(totals["duplicates"]),
-            "corrections": [f"{ns}: {name}.{prop}: {why}" for (ns, name, prop), (_, why) in sorted(CORRECTIONS.items())],
+            "corrections": [f"{ns}: {name}.{prop}: {why}"
+                            for (ns, name, prop), (_, why) in sorted(CORRECTIONS.items())],
         }) + "\n"
     out: Path = args.out
     if args.check:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from relecloud_templates.arm import typeschemas
 from relecloud_templates.arm.schemacheck import (
@@ -32,7 +32,7 @@ from relecloud_templates.arm.schemacheck import (
     Resolver, SchemaFinding, accepts, allowed_hint, copy_loops, describe, expected, json_kind, key_ci, literal,
     scalar_text, show_path, type_hint,
 )
-from relecloud_templates.arm.typeschemas import READ_ONLY, REQUIRED, ResourceType, TypeVersion
+from relecloud_templates.arm.typeschemas import READ_ONLY, REQUIRED, WRITE_ONLY, ResourceType, TypeVersion
 from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.suggest import closest, did_you_mean
 
@@ -143,7 +143,7 @@ def unknown_type_finding(type_name: str) -> SchemaFinding:
 def unknown_version_finding(entry: ResourceType, api_version: str, key: str) -> SchemaFinding:
     near = entry.nearest(api_version)
     shown = " and ".join(f"'{v}'" for v in near)
-    hint = (f"the nearest published versions are {shown}" if len(near) > 1 else f"the nearest published version is {shown}")
+    hint = f"the nearest published version{'s are' if len(near) > 1 else ' is'} {shown}"
     hint += f"; the newest is '{entry.newest}'" if entry.newest not in near else ""
     return SchemaFinding(UNKNOWN_API_VERSION, (key,),
                          f"{entry.name} has no API version '{api_version}' in the Azure type data of "
@@ -224,12 +224,20 @@ def _pattern(text: str) -> re.Pattern | None:
         return None  # a .NET construct Python does not have (\p{L}, possessive...): not judged
 
 
+SecretName = Callable[[str], bool]  # does a property name say it holds a secret
+
+
+def _never(name: str) -> bool:
+    return False
+
+
 class _BodyChecker:
-    def __init__(self, entry: ResourceType, resolve: Resolver, subject: str, name: Any):
+    def __init__(self, entry: ResourceType, resolve: Resolver, subject: str, name: Any, secret_name: SecretName):
         self.entry = entry
         self.resolve = resolve
         self.subject = subject  # e.g. Microsoft.Storage/storageAccounts@2023-05-01
         self.name = name  # the resource's full name when known (a discriminator may be the name)
+        self.secret_name = secret_name
         self.findings: list[SchemaFinding] = []
 
     def report(self, kind: str, path: Path, message: str, hint: str = "", at_key: bool = False,
@@ -378,7 +386,8 @@ class _BodyChecker:
         else:
             key = key_ci(obj, by)
             if key is None:
-                self.report(MISSING_REQUIRED, path, f"{show_path(path) if path else 'the resource'} is missing '{by}', which decides its shape",
+                where = show_path(path) if path else "the resource"
+                self.report(MISSING_REQUIRED, path, f"{where} is missing '{by}', which decides its shape",
                             allowed_hint("", sorted(members)).replace("allowed", f"'{by}' is one of", 1))
                 return None
             raw = obj[key]
@@ -416,7 +425,8 @@ class _BodyChecker:
                                 did_you_mean(key, writable), at_key=True)
                 continue
             if name != key:
-                self.report(PROPERTY_CASING, path + (key,), f"'{key}' is spelled '{name}' in the {self.subject} type data",
+                self.report(PROPERTY_CASING, path + (key,),
+                            f"'{key}' is spelled '{name}' in the {self.subject} type data",
                             f"write '{name}'; ARM matches property names case-insensitively, other tools may not",
                             at_key=True)
             child, flags = props[name]
@@ -427,6 +437,10 @@ class _BodyChecker:
                 continue
             if not path and name == "name":
                 continue  # the name: the structure and name rules judge it
+            if flags & WRITE_ONLY and not self.entry.node(child).get("sec") and self.secret_name(name):
+                # The service never returns it (x-ms-secret) and its name says secret: a secret the data
+                # did not mark sensitive.
+                self.report(SENSITIVE, path + (key,), "", value=value)
             self.value(child, value, path + (key,))
         if generated is UNKNOWN:
             return
@@ -469,7 +483,8 @@ def _where(path: Path) -> str:
 
 
 def _kind_name(kind: str) -> str:
-    return {"s": "string", "i": "integer", "b": "boolean", "a": "array", "o": "object", "d": "object"}.get(kind, "string")
+    names = {"s": "string", "i": "integer", "b": "boolean", "a": "array", "o": "object", "d": "object"}
+    return names.get(kind, "string")
 
 
 def _length(low: int | None, high: int | None, unit: str = "characters") -> str:
@@ -483,11 +498,13 @@ def _length(low: int | None, high: int | None, unit: str = "characters") -> str:
 
 
 def check_resource(node: Any, type_name: str | None = None, *, resolve: Resolver = literal,
-                   scope: str | None = None, name: Any = UNKNOWN) -> list[SchemaFinding]:
+                   scope: str | None = None, name: Any = UNKNOWN,
+                   secret_name: SecretName = _never) -> list[SchemaFinding]:
     """Findings on one resource (its nested ``resources`` are not visited: check them as resources of their
     own, with their full type). ``type_name`` is the full type when the caller knows it (nested children write
     only their last segment); ``scope`` where the resource is deployed (``resource_scope``), None when unknown;
-    ``name`` its full name when known."""
+    ``name`` its full name when known; ``secret_name`` tells whether a write-only property's name says it is a
+    secret (SENSITIVE records are made for those too)."""
     if not isinstance(node, dict):
         return []
     if type_name is None:
@@ -529,7 +546,7 @@ def check_resource(node: Any, type_name: str | None = None, *, resolve: Resolver
     engine_keys = envelope.check(body, skip=body_lower)
     findings += envelope.findings
     if body_version is not None:
-        checker = _BodyChecker(entry, resolve, f"{entry.name}@{body_version.api_version}", name)
+        checker = _BodyChecker(entry, resolve, f"{entry.name}@{body_version.api_version}", name, secret_name)
         checker.object(entry.node(body_version.body), body, (), root_keys=engine_keys)
         findings += checker.findings
     return findings
@@ -546,20 +563,22 @@ def _body_keys(entry: ResourceType, body: int) -> frozenset[str]:
     return root["_keys"]
 
 
-def secret_property(type_name: str, api_version: str, path: Path) -> bool | None:
+def secret_property(type_name: str, api_version: str, path: Path, secret_name: SecretName = _never) -> bool | None:
     """What the type data says about the secrecy of the property at ``path`` of a resource body (keys and list
     indexes, e.g. ``("properties", "administratorLoginPassword")``): True when it marks it sensitive; False when
     it types it as something no secret can be (a boolean, a number, a closed enum, an object or array of
     non-secrets); None when it says nothing: an unknown type, version or property, a value of any type, or a
-    plain string the specifications did not mark (a storage key often is one). Name heuristics should guess
-    only where this is None."""
+    plain string the specifications did not mark (a storage key often is one). A write-only property whose name
+    ``secret_name`` takes for a secret counts as marked. Name heuristics should guess only where this is None."""
     entry = typeschemas.lookup(type_name)
     version = entry.version(api_version) if entry is not None else None
     if entry is None or version is None:
         return None
     frontier = _alternatives(entry, [version.body])
+    write_only_secret = False
     for step in path:
         following: list[int] = []
+        write_only_secret = False
         for node_id in frontier:
             node = entry.node(node_id)
             if isinstance(step, int):
@@ -570,17 +589,18 @@ def secret_property(type_name: str, api_version: str, path: Path) -> bool | None
                 continue
             members = [node] + ([entry.node(m) for m in node["v"].values()] if node["k"] == "d" else [])
             for member in members:
-                found = next((child for name, (child, _) in member.get("p", {}).items()
+                found = next(((child, flags, name) for name, (child, flags) in member.get("p", {}).items()
                               if name.lower() == step.lower()), None)
                 if found is not None:
-                    following.append(found)
+                    following.append(found[0])
+                    write_only_secret |= bool(found[1] & WRITE_ONLY) and secret_name(found[2])
                 elif member.get("x") is not None:
                     following.append(member["x"])
         frontier = _alternatives(entry, following)
         if not frontier:
             return None
     nodes = [entry.node(n) for n in frontier]
-    if any(n.get("sec") for n in nodes):
+    if write_only_secret or any(n.get("sec") for n in nodes):
         return True
     if any(n["k"] in ("n", "s") or (n["k"] == "u" and n.get("of")) for n in nodes):
         return None  # a string may hold a secret the specifications did not mark

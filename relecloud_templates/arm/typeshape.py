@@ -192,7 +192,8 @@ def text(description: Description) -> str:
         f"  readable at:   {_scopes(version.readable_scopes)}",
         *textwrap.wrap(f"{len(versions)}, oldest first: {', '.join(versions)}", width=110,
                        initial_indent="  API versions:  ", subsequent_indent=" " * 17, break_on_hyphens=False),
-        f"  newest:        {entry.newest}" + ("" if entry.newest == versions[-1] else f" (stable; {versions[-1]} is newer)"),
+        f"  newest:        {entry.newest}"
+        + ("" if entry.newest == versions[-1] else f" (stable; {versions[-1]} is newer)"),
         f"  type data:     Azure/bicep-types-az {typeschemas.source().get('commit', '')} of {typeschemas.data_date()}",
         "",
         "Properties (* required, ~ write-only; read-only ones are listed after each object):",

@@ -79,7 +79,8 @@ def _type_hint(type_name: str) -> str:
             near = closest(type_name, typeschemas.types_in_namespace(canonical), cutoff=0.6)
     if near is not None:
         return f"did you mean '{near}'?"
-    return "write Namespace/type, e.g. Microsoft.Storage/storageAccounts; `relecloud describe NAMESPACE` lists its types"
+    return ("write Namespace/type, e.g. Microsoft.Storage/storageAccounts; "
+            "`relecloud describe NAMESPACE` lists its types")
 
 
 def _without_type(console, word: str) -> None:

@@ -143,7 +143,8 @@ EXPECTED = [
 # API versions that Azure still serves but its REST specifications (and so the type data) no longer describe:
 # the warning is true, the deployments work. (file, lines, type@version)
 UNPUBLISHED_VERSIONS = [
-    *((f"trust/Enterprise-Scale/{file}", lines, "Microsoft.Authorization/roleAssignments@2019-04-01-preview") for file, lines in (
+    *((f"trust/Enterprise-Scale/{file}", lines, "Microsoft.Authorization/roleAssignments@2019-04-01-preview")
+      for file, lines in (
         ("docs/reference/treyresearch/armTemplates/auxiliary/diagnosticsAndSecurity.json", (210, 247, 323)),
         ("docs/reference/treyresearch/armTemplates/auxiliary/hubspoke-connectivity.json", (220,)),
         ("docs/reference/treyresearch/armTemplates/auxiliary/lz.json",

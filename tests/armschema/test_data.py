@@ -105,7 +105,8 @@ def test_the_derivation_deduplicates_bodies_and_merges_duplicate_publications(tm
     done = derive(project_root, "--archive", str(archive), "--out", str(out))
     assert done.returncode == 0, done.stderr
     source = json.loads((out / "source.json").read_text())
-    assert (source["commit"], source["date"], source["types"], source["typeVersions"]) == ("0123abc", "2030-01-02", 1, 3)
+    assert (source["commit"], source["date"]) == ("0123abc", "2030-01-02")
+    assert (source["types"], source["typeVersions"]) == (1, 3)
     assert source["archiveSha256"] == hashlib.sha256(archive.read_bytes()).hexdigest()
     pack = typeschemas.NamespacePack((out / "ns" / "microsoft.test.txt").read_text())
     entry = pack.lookup("microsoft.test/widgets")
@@ -233,7 +234,8 @@ def test_the_document_generator_reports_an_unreadable_source(tmp_path, project_r
 
 def test_document_kinds_follow_the_schema_file_name():
     kind = typeschemas.document_kind
-    assert kind("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#") == "deploymentTemplate"
+    assert kind("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#") == (
+        "deploymentTemplate")
     assert kind("https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#") == (
         "subscriptionDeploymentTemplate")
     assert kind("https://schema.management.azure.com/schemas/2015-01-01/deploymentParameters.json#") == (

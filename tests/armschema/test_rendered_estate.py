@@ -39,6 +39,7 @@ def test_every_rendered_resource_is_checked_against_the_type_data_of_its_api_ver
         for resource in build_template(jsonpos.loads(path.read_text(encoding="utf-8"))).all_resources():
             entry = typeschemas.lookup(resource.type or "")
             assert entry is not None, resource.type
-            assert entry.version(str(resource.api_version)) is not None, f"{resource.type}@{resource.api_version} in {path}"
+            where = f"{resource.type}@{resource.api_version} in {path}"
+            assert entry.version(str(resource.api_version)) is not None, where
             checked += 1
     assert checked > 100

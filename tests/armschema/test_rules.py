@@ -145,11 +145,13 @@ def test_every_api_version_is_checked_against_its_own_type_data(schema_findings)
     older = storage(apiVersion="2019-06-01", properties__minimumTlsVersoin="TLS1_2")
     older["properties"].pop("minimumTlsVersion")
     found = only(schema_findings(template_text(older)), "W3008")
-    assert found.message == "unknown property 'minimumTlsVersoin' in properties of Microsoft.Storage/storageAccounts@2019-06-01"
+    assert found.message == ("unknown property 'minimumTlsVersoin' in properties of "
+                             "Microsoft.Storage/storageAccounts@2019-06-01")
     # A property that a later version added is unknown to an earlier one.
     oldest = storage(apiVersion="2016-01-01")
     messages = sorted(d.message for d in schema_findings(template_text(oldest)) if d.code == "W3008")
-    assert "unknown property 'minimumTlsVersion' in properties of Microsoft.Storage/storageAccounts@2016-01-01" in messages
+    assert ("unknown property 'minimumTlsVersion' in properties of "
+            "Microsoft.Storage/storageAccounts@2016-01-01") in messages
 
 
 def test_expressions_are_not_judged_unless_their_value_is_known(schema_findings):
@@ -224,7 +226,8 @@ def test_property_copy_loops_generate_their_properties(schema_findings):
     text = template_text(vnet)
     found = only(schema_findings(text), "W3002")
     assert found.message == ("properties.copy[0].input.properties.privateEndpointNetworkPolicies is string "
-                             "'Disabeld', which is not one of the values Microsoft.Network/virtualNetworks@2025-07-01 knows")
+                             "'Disabeld', which is not one of the values "
+                             "Microsoft.Network/virtualNetworks@2025-07-01 knows")
 
 
 def test_engine_keys_of_a_resource_are_checked_too(schema_findings):

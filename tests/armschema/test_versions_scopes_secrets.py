@@ -56,7 +56,8 @@ def test_typos_are_caught_at_every_api_version(schema_findings, make, version, p
     text = template_text(make(version, **properties))
     found = [d for d in schema_findings(text) if d.code == "W3008"]
     typo = next(iter(properties))
-    assert [d.message for d in found] == [f"unknown property '{typo}' in properties of {make(version)['type']}@{version}"]
+    subject = f"{make(version)['type']}@{version}"
+    assert [d.message for d in found] == [f"unknown property '{typo}' in properties of {subject}"]
     assert found[0].hint == f"did you mean '{meant}'?"
     assert (found[0].location.line, found[0].location.column) == position_of(text, f'"{typo}"')
 
@@ -76,7 +77,8 @@ def test_a_resource_group_type_in_a_subscription_template_is_an_error(schema_fin
         "Microsoft.Storage/storageAccounts@2023-05-01 cannot be deployed at subscription scope"]
     assert found[0].severity.label == "error"
     assert found[0].hint == "it is deployed at: resource group; use a nested deployment to reach that scope"
-    assert (found[0].location.line, found[0].location.column) == position_of(text, '"Microsoft.Storage/storageAccounts"')
+    where = (found[0].location.line, found[0].location.column)
+    assert where == position_of(text, '"Microsoft.Storage/storageAccounts"')
 
 
 def test_a_readable_only_type_must_be_existing(schema_findings):
@@ -178,4 +180,24 @@ def test_expressions_are_unknown_unless_the_evaluator_knows_them(schema_findings
         ("W3002", "properties.sku.name does not allow string 'premum'"),  # the parameter's default is known
         ("W3002", "properties.enablePurgeProtection expects a boolean, not string 'yes'"),
     ]
-    assert found[1].hint == "write true or false, without quotes (as the Microsoft.KeyVault/vaults@2022-07-01 type data says)"
+    assert found[1].hint == ("write true or false, without quotes "
+                             "(as the Microsoft.KeyVault/vaults@2022-07-01 type data says)")
+
+
+def test_a_write_only_property_named_like_a_secret_is_a_secret_too(schema_findings):
+    # The specifications leave the storage key of a vulnerability assessment unmarked, but the service never
+    # returns it (write-only) and its name says what it is.
+    assessment = {"type": "Microsoft.Sql/servers/vulnerabilityAssessments", "apiVersion": "2023-08-01",
+                  "name": "sql/default",
+                  "properties": {"storageContainerPath": "https://st.blob.core.windows.net/va",
+                                 "storageAccountAccessKey": "[parameters('storageKey')]"}}
+    found = [d for d in schema_findings(template_text(assessment, parameters={"storageKey": {"type": "string"}}))
+             if d.code in ("E5020", "W5021")]
+    assert [(d.code, d.message) for d in found] == [
+        ("W5021", "'storageAccountAccessKey' of Microsoft.Sql/servers/vulnerabilityAssessments 'sql/default' is a "
+                  "secret in the Azure type data, and its value comes from the non-secure parameter 'storageKey'")]
+    from relecloud_templates.lint.helpers import looks_secret
+
+    path = ("properties", "storageAccountAccessKey")
+    assert typecheck.secret_property(assessment["type"], "2023-08-01", path, looks_secret) is True
+    assert typecheck.secret_property(assessment["type"], "2023-08-01", path) is None  # the data alone says nothing

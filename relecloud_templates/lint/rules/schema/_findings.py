@@ -15,6 +15,7 @@ from relecloud_templates.arm.expressions import is_expression
 from relecloud_templates.arm.template import target_scope
 from relecloud_templates.arm.typeschemas import SCOPE_BIT
 from relecloud_templates.arm.vocabulary import SCOPE_SCHEMAS
+from relecloud_templates.lint.helpers import looks_secret
 from relecloud_templates.lint.rule import RuleContext
 
 _RESOURCE_CACHE: "weakref.WeakKeyDictionary[RuleContext, list]" = weakref.WeakKeyDictionary()
@@ -47,7 +48,8 @@ def checked_resources(ctx: RuleContext) -> list[tuple[Any, schemacheck.SchemaFin
             else:
                 resource_scope = typecheck.resource_scope(resource.node, scope, resolve) if scope else None
             for finding in typecheck.check_resource(resource.node, resource.type, resolve=resolve,
-                                                    scope=resource_scope, name=resource.name):
+                                                    scope=resource_scope, name=resource.name,
+                                                    secret_name=looks_secret):
                 found.append((resource, finding))
         _RESOURCE_CACHE[ctx] = found
     return _RESOURCE_CACHE[ctx]

@@ -52,7 +52,9 @@ def _judge(raw: Any, template: Any) -> tuple[str, str] | None:
     whole = _single_call(raw, "parameters")
     if whole is not None:
         declared = _declaration(template, whole)
-        return (PLAIN, _spelled(template, whole)) if declared is not None and not is_secure_declaration(declared) else None
+        if declared is None or is_secure_declaration(declared):
+            return None
+        return PLAIN, _spelled(template, whole)
     suspects = sorted(p for p in params if looks_secret(p))  # in a composed value, only a secret-named part
     if suspects:
         return PLAIN, _spelled(template, suspects[0])

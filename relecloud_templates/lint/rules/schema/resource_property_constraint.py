@@ -10,7 +10,7 @@ from relecloud_templates.lint.rules.schema._findings import of_kinds, report, re
 class ResourcePropertyConstraint(Rule):
     id = "W3025"
     name = "resource-property-constraint"
-    description = "Known property values fit the minimum and maximum length, pattern and numeric range of the type data."
+    description = "Known property values fit the lengths, patterns and numeric ranges of the type data."
     explanation = """The type data carries the constraints of the REST specifications: string lengths, regular
 expression patterns, integer ranges (a retention of 1 to 365 days) and array sizes. A known value outside them is
 most often rejected by the resource provider. Patterns written for .NET that Python cannot read, and patterns

@@ -11,10 +11,11 @@ class SensitivePropertyPlainParameter(Rule):
     name = "sensitive-property-plain-parameter"
     description = "Properties the Azure type data marks as secrets take their value from secure parameters."
     explanation = """A plain string or object parameter is stored in the deployment history and shown in the
-portal; when it feeds a property that the type data marks sensitive (a password, a key, a client secret), the
+portal; when it feeds a property that the type data marks sensitive (a password, a key, a client secret), or a
+write-only one named like a secret, the
 secret is visible to everyone who can read deployments. Declare the parameter secureString or secureObject.
 A value composed of several parts is reported only when a part is a parameter named like a secret (a connection
-string built from a server name is not a secret). Where the type data says nothing, E5004 guesses secrets from
+string built from a server name is not a secret). Where the type data says nothing, W5012 guesses secrets from
 property names."""
     anchors = ("Bicep use-secure-value-for-secure-inputs", "PSRule Azure.Deployment.SecureParameter")
     profiles = {"security-baseline": "error"}
