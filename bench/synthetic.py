@@ -36,6 +36,8 @@ def manifest_text(zones: int, units_per_zone: int = 10, topology: str = "mesh") 
         "  network:",
         "    addressSpace: 172.16.0.0/16",
         "    subnets: {firewall: 172.16.0.0/24, services: 172.16.1.0/24}",
+        "access:",
+        "  platformAdmins: 00000000-0000-4000-8000-0000000000a1",
         "landingZones:",
     ]
     integrations = units_per_zone // 2

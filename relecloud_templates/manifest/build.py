@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relecloud_templates.located import LocatedDict, pos_of, value_pos
+from relecloud_templates.manifest.access import build_access
 from relecloud_templates.manifest.model import (
     Addressing,
     Integration,
@@ -137,4 +138,5 @@ def build_model(doc: LocatedDict, path: str, allocations: tuple[tuple[str, str, 
         allocations=tuple(allocations),
         env=env,
         environments=tuple(environments),
+        access=build_access(doc.get("access")),
     )

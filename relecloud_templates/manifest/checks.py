@@ -9,6 +9,7 @@ from relecloud_templates.arm.graph import cycle_path, cycles
 from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import LocatedDict, Pos, value_pos
+from relecloud_templates.manifest.access import check_access
 from relecloud_templates.manifest.model import LandingZone, Manifest, Network, Product
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.manifest.regions import AZURE_REGIONS
@@ -32,6 +33,7 @@ def check_manifest(manifest: Manifest, doc: LocatedDict) -> list[Diagnostic]:
         _peering_limit,
         _addressing,
         _names,
+        check_access,
     ):
         problems.extend(check(manifest, doc, path))
     return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from relecloud_templates.located import NOWHERE, Pos
+from relecloud_templates.manifest.access import Access
 
 ENVIRONMENTS = ("dev", "tst", "prd")
 
@@ -172,6 +173,7 @@ class Manifest:
     # organization.environment holds the code either way), and every environment the manifest defines.
     env: str | None = None
     environments: tuple[str, ...] = ()
+    access: Access = field(default_factory=Access)  # the Entra groups that administer and read the estate
 
     def zone(self, name: str) -> LandingZone | None:
         return next((z for z in self.landing_zones if z.name == name), None)

@@ -31,6 +31,9 @@ CHECKS: dict[str, tuple[str, str]] = {
     "address-pool": ("M024", "a landing zone has no address space and the pool cannot give it one"),
     "address-record": ("M025", "the address record beside the manifest cannot be read"),
     "unknown-environment": ("M030", "an environment, or a name an environment overrides, is not defined"),
+    "missing-administrators": ("M040", "the access block names no platform administrators"),
+    "invalid-object-id": ("M041", "an Entra object ID in the access block is not a GUID"),
+    "unknown-access-name": ("M042", "the access block names a zone or workload that does not exist"),
 }
 
 

@@ -21,6 +21,8 @@ managementZone:
     subnets:
       firewall: 10.0.0.0/24
       services: 10.0.1.0/24
+access:
+  platformAdmins: 8e1f0c2a-0000-4000-8000-000000000101
 landingZones:
   - name: operations
     subscriptionId: 6a1b2c3d-0000-4000-8000-000000000002
