@@ -40,11 +40,13 @@ UNKNOWN_TYPE = "unknown-type"  # a near miss of a known type
 UNRECOGNIZED_TYPE = "unrecognized-type"  # no known type is near: the data may predate it
 UNKNOWN_API_VERSION = "unknown-api-version"
 SCOPE = "scope"
+READ_ONLY_VERSION = "read-only-version"  # a version the specifications publish for reading only; others deploy
 READ_ONLY_WRITTEN = "read-only"
 CONSTRAINT = "constraint"
 SENSITIVE = "sensitive"  # not a problem: where a secret property gets its value (``SchemaFinding.value``)
 
 __all__ = ["check_resource", "resource_scope", "UNKNOWN_TYPE", "UNRECOGNIZED_TYPE", "UNKNOWN_API_VERSION", "SCOPE",
+           "READ_ONLY_VERSION",
            "READ_ONLY_WRITTEN", "CONSTRAINT", "SENSITIVE", "literal"]
 
 # Resource keys other checks own: nested children (checked as resources of their own type), the type and API
@@ -185,6 +187,25 @@ def deployable_scopes(type_name: str, api_version: str) -> int | None:
     entry = typeschemas.lookup(type_name) if type_name else None
     version = entry.version(api_version) if entry is not None else None
     return version.writable if version is not None else None
+
+
+def read_only_version_finding(entry: ResourceType, version: TypeVersion, key: str) -> SchemaFinding | None:
+    """A version whose specification has no way to deploy the type while other versions have one: the service
+    may well accept it (the network provider serves every operation at every version), but nothing in the
+    data says so, and its body describes what Azure returns, not what it takes."""
+    if version.writable:
+        return None
+    deployable = [v.api_version for v in entry.versions if v.writable]
+    if not deployable:
+        return None  # never deployable: the scope check says so, as an error
+    key_of = typeschemas.version_sort_key
+    later = [v for v in deployable if key_of(v) > key_of(version.api_version)]
+    suggestion = later[0] if later else deployable[-1]
+    return SchemaFinding(READ_ONLY_VERSION, (key,),
+                         f"{entry.name}@{version.api_version} has no way to deploy it in its REST specification "
+                         f"(only to read it); its properties are not checked",
+                         f"'{suggestion}' is the first version that publishes it for deploying; the newest is "
+                         f"'{entry.newest}'")
 
 
 def scope_finding(entry: ResourceType, version: TypeVersion, scope: str, existing: bool) -> SchemaFinding | None:
@@ -526,6 +547,11 @@ def check_resource(node: Any, type_name: str | None = None, *, resolve: Resolver
         if version is None:
             findings.append(unknown_version_finding(entry, api_version, version_key or "apiVersion"))
     existing = node.get("existing") is True
+    if version is not None and not existing:
+        read_only = read_only_version_finding(entry, version, version_key or "apiVersion")
+        if read_only is not None:
+            findings.append(read_only)
+            version, scope = None, None  # its body is a GET response's: nothing to judge
     if version is not None and scope is not None:
         problem = scope_finding(entry, version, scope, existing)
         if problem is not None:

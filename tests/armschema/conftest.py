@@ -10,8 +10,8 @@ import pytest
 from relecloud_templates.lint.config import LintConfig
 from relecloud_templates.lint.runner import lint
 
-SCHEMA_RULES = {"E0007", "E3001", "W3002", "W3008", "I3009", "W3020", "W3021", "E3022", "W3023", "W3024", "W3025",
-                "E5020", "W5021"}
+SCHEMA_RULES = {"E0007", "E3001", "W3002", "W3008", "I3009", "W3020", "W3021", "E3022", "W3023", "W3024",
+                "W3025", "W3026", "E5020", "W5021"}
 TEMPLATE_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 
 

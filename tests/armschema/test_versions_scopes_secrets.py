@@ -201,3 +201,13 @@ def test_a_write_only_property_named_like_a_secret_is_a_secret_too(schema_findin
     path = ("properties", "storageAccountAccessKey")
     assert typecheck.secret_property(assessment["type"], "2023-08-01", path, looks_secret) is True
     assert typecheck.secret_property(assessment["type"], "2023-08-01", path) is None  # the data alone says nothing
+
+
+def test_a_version_published_for_reading_only_is_a_warning_when_others_deploy_the_type(schema_findings):
+    connection = {"type": "Microsoft.Network/virtualHubs/hubVirtualNetworkConnections", "apiVersion": "2019-09-01",
+                  "name": "hub/spoke", "properties": {"remoteVirtualNetwork": {"id": "/subscriptions/x"}}}
+    found = schema_findings(template_text(connection))
+    assert [(d.code, d.severity.label) for d in found] == [("W3026", "warning")]  # not a scope error
+    assert found[0].hint == "'2020-05-01' is the first version that publishes it for deploying; the newest is " \
+                            f"'{typeschemas.lookup(connection['type']).newest}'"
+    assert schema_findings(template_text(dict(connection, apiVersion="2020-05-01"))) == []
