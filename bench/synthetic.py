@@ -29,8 +29,6 @@ def manifest_text(zones: int, units_per_zone: int = 10, topology: str = "mesh") 
         "defaults:",
         "  landingZone:",
         "    tags: {Tier: standard}",
-        "  integration:",
-        "    template: batch",
         "managementZone:",
         "  subscriptionId: 00000000-0000-4000-8000-000000000000",
         "  network:",
@@ -52,6 +50,8 @@ def manifest_text(zones: int, units_per_zone: int = 10, topology: str = "mesh") 
         for i in range(integrations):
             engine = ENGINES[(z + i) % len(ENGINES)]
             out += [f"      - name: ingest{i:02d}", f"        engine: {engine}"]
+            if engine != "databricks":  # a unit of its own (the batch template runs Data Factory or Synapse)
+                out += ["        template: batch"]
             if engine == "synapse":
                 out += ["        computePool: {sku: DW100c}"]
         out += ["    products:"]

@@ -8,9 +8,12 @@ Conventions (see docs/rendering.md):
 
 * base ``<prefix>-<environment>``, e.g. ``rc-dev``; zone-level names ``<base>-<zone>-<what>``;
 * resource groups ``<base>-<zone>-<purpose>``; a workload's own resource group ``<base>-<zone>-<workload>``;
-* kinds whose names are global and short (storage, Key Vault, registries, ...) drop hyphens where Azure forbids
-  them and, when the readable name is too long, keep its start and end it with six characters of a hash of the
-  whole name, so that names stay unique and deterministic.
+* kinds whose names Azure wants unique across all customers (storage, Key Vault, registries, Synapse, Data
+  Factory, Purview, Event Hubs) end in a five-character suffix hashed from the zone's subscription and the
+  readable name (``organization.uniqueNames``, on by default), shortening the zone and environment parts first so
+  that the name still says which zone and workload it belongs to; without the suffix, and for other kinds, a name
+  that is too long keeps its start and ends in six characters of a hash of the whole name. Hyphens are dropped
+  where Azure forbids them. Every name is deterministic.
 """
 
 from __future__ import annotations
@@ -74,6 +77,11 @@ RULES: dict[str, NameRule] = {
     "sqlPool": NameRule("Synapse SQL pool", 1, 60, r"[^<>*%&:\\/?\x00-\x1f]*[^<>*%&:\\/?\x00-\x1f. ]",
                         "no <>*%&:\\/? or control characters, not ending in '.' or a space",
                         arm_types=("Microsoft.Synapse/workspaces/sqlPools",)),
+    "sparkPool": NameRule("Apache Spark pool", 1, 15, r"[a-zA-Z][a-zA-Z0-9]*", "letters and digits, starting with a letter",
+                          shorten=True, strip_hyphens=True, arm_types=("Microsoft.Synapse/workspaces/bigDataPools",)),
+    "applicationInsights": NameRule("Application Insights component", 1, 260, r"[^%&\\?/]*[^%&\\?/. ]",
+                                    "no %&\\?/ characters, not ending in '.' or a space",
+                                    arm_types=("Microsoft.Insights/components",)),
     "purview": NameRule("Purview account", 3, 63, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True),
     "dataFactory": NameRule("Data Factory", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True,
                             arm_types=("Microsoft.DataFactory/factories",), ignore_case=True),
@@ -121,6 +129,38 @@ def _fit(kind: str, name: str) -> str:
     return fit(name, RULES[kind])
 
 
+SUFFIX_LEN = 5
+_SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+
+
+def unique_suffix(subscription: str, name: str) -> str:
+    """Five characters of a hash of the subscription and the readable name: the same estate always gets the
+    same suffix, another organisation (another subscription) a different one."""
+    digest = hashlib.sha256(f"{subscription.lower()}/{name}".encode("utf-8")).digest()
+    return "".join(_SUFFIX_ALPHABET[b % 32] for b in digest[:SUFFIX_LEN])
+
+
+def unique_name(rule: NameRule, parts: list[str], subscription: str | None) -> str:
+    """A name of a kind Azure wants unique across all customers (storage, Key Vault, ...): the readable parts
+    ``[prefix, environment, zone, (workload,) what]`` and, unless ``subscription`` is None, a deterministic suffix.
+
+    To make room for the suffix the zone is cut to three characters, then the environment is dropped, then the
+    rest is cut from its end: the name still starts with the organisation, the zone and the workload."""
+    sep = "" if rule.strip_hyphens else "-"
+    clean = [p.replace("-", "") if rule.strip_hyphens else p for p in parts if p]
+    readable = sep.join(clean)
+    if subscription is None:
+        return fit(readable, rule)
+    suffix = unique_suffix(subscription, readable)
+    room = rule.max_len - len(suffix) - len(sep)
+    prefix, environment, zone, *rest = clean
+    for candidate in (clean, [prefix, environment, zone[:3], *rest], [prefix, zone[:3], *rest]):
+        text = sep.join(candidate)
+        if len(text) <= room:
+            return f"{text}{sep}{suffix}"
+    return f"{text[:room].rstrip('-_.')}{sep}{suffix}"
+
+
 def base(org: "Organization") -> str:
     return f"{org.prefix}-{org.environment}".lower()
 
@@ -136,10 +176,18 @@ class ZoneNames:
 
     base: str  # <prefix>-<environment>
     zone: str
+    subscription: str = ""  # the zone's subscription: part of the suffix of globally unique names
+    unique: bool = False  # add that suffix (organization.uniqueNames)
 
     @property
     def stem(self) -> str:
         return f"{self.base}-{self.zone}"
+
+    def global_name(self, kind: str, *rest: str) -> str:
+        """A name of ``kind`` that Azure wants unique everywhere, for this zone: ``<base>-<zone>-<rest>``."""
+        prefix, _, environment = self.base.partition("-")
+        return unique_name(RULES[kind], [prefix, environment, self.zone, *rest],
+                           self.subscription if self.unique else None)
 
     def resource_group(self, purpose: str) -> str:
         return f"{self.stem}-{purpose}"
@@ -148,25 +196,25 @@ class ZoneNames:
         return f"{self.stem}-{what}"
 
     def key_vault(self, purpose: str = "") -> str:
-        return _fit("keyVault", "-".join(p for p in (self.stem, purpose, "kv") if p))
+        return self.global_name("keyVault", purpose, "kv")
 
     def storage(self, purpose: str) -> str:
-        return _fit("storage", f"{self.stem}{purpose}")
+        return self.global_name("storage", purpose)
 
     def container_registry(self, purpose: str = "") -> str:
-        return _fit("containerRegistry", f"{self.stem}{purpose}acr")
+        return self.global_name("containerRegistry", purpose, "acr")
 
     def synapse_workspace(self) -> str:
-        return _fit("synapseWorkspace", f"{self.stem}-synapse")
+        return self.global_name("synapseWorkspace", "synapse")
 
     def synapse_hub(self) -> str:
-        return _fit("synapseHub", f"{self.stem}plhub")
+        return self.global_name("synapseHub", "plhub")
 
     def purview(self) -> str:
-        return _fit("purview", f"{self.stem}-purview")
+        return self.global_name("purview", "purview")
 
     def data_factory(self) -> str:
-        return _fit("dataFactory", f"{self.stem}-adf")
+        return self.global_name("dataFactory", "adf")
 
     def databricks(self, purpose: str) -> str:
         return _fit("databricks", f"{self.stem}-{purpose}-dbw")
@@ -175,7 +223,7 @@ class ZoneNames:
         return _fit("logAnalytics", f"{self.stem}-log")
 
     def event_hub(self) -> str:
-        return _fit("eventHub", f"{self.stem}-evhns")
+        return self.global_name("eventHub", "evhns")
 
 
 @dataclass(frozen=True)
@@ -194,13 +242,25 @@ class WorkloadNames:
         return self.stem
 
     def key_vault(self) -> str:
-        return _fit("keyVault", f"{self.stem}-kv")
+        return self.zone.global_name("keyVault", self.workload, "kv")
 
     def storage(self) -> str:
-        return _fit("storage", f"{self.stem}st")
+        return self.zone.global_name("storage", self.workload, "st")
 
     def container_registry(self) -> str:
-        return _fit("containerRegistry", f"{self.stem}acr")
+        return self.zone.global_name("containerRegistry", self.workload, "acr")
+
+    def data_factory(self) -> str:
+        return self.zone.global_name("dataFactory", self.workload, "adf")
+
+    def synapse_workspace(self) -> str:
+        return self.zone.global_name("synapseWorkspace", self.workload, "synapse")
+
+    def log_analytics(self) -> str:
+        return _fit("logAnalytics", f"{self.stem}-log")
+
+    def application_insights(self) -> str:
+        return f"{self.stem}-appi"
 
     def machine_learning(self) -> str:
         return _fit("machineLearning", f"{self.stem}-mlw")
@@ -214,6 +274,9 @@ class WorkloadNames:
     def sql_pool(self) -> str:
         return sql_identifier(self.workload)
 
+    def spark_pool(self) -> str:
+        return _fit("sparkPool", self.workload)
+
 
 def workload_subnet(workload: str) -> str:
     return f"workload-{workload}"
@@ -223,8 +286,8 @@ def aks_subnet(workload: str) -> str:
     return f"workload-{workload}-aks"
 
 
-def zone_names(org: "Organization", zone: str) -> ZoneNames:
-    return ZoneNames(base(org), zone)
+def zone_names(org: "Organization", zone: str, subscription: str = "") -> ZoneNames:
+    return ZoneNames(base(org), zone, subscription, org.unique_names)
 
 
 def deployment_name(*parts: str) -> str:
@@ -256,14 +319,14 @@ def _composed(level: str, names: "ZoneNames | WorkloadNames") -> Iterator[tuple[
                 yield rule, name
 
 
-def _zone_names(org: "Organization", zone_name: str) -> Iterator[tuple[NameRule, str]]:
-    names = zone_names(org, zone_name)
+def _zone_names(org: "Organization", zone_name: str, subscription: str) -> Iterator[tuple[NameRule, str]]:
+    names = zone_names(org, zone_name, subscription)
     yield from _composed("zone", names)
     yield RULES["deployment"], deployment_name(names.stem)
 
 
 def _workload_names(org: "Organization", zone: "LandingZone", workload: str) -> Iterator[tuple[NameRule, str]]:
-    yield from _composed("workload", WorkloadNames(zone_names(org, zone.name), workload))
+    yield from _composed("workload", WorkloadNames(zone_names(org, zone.name, zone.subscription_id), workload))
 
 
 def check_names(manifest: "Manifest") -> list[tuple[Pos, str, str]]:
@@ -277,10 +340,10 @@ def check_names(manifest: "Manifest") -> list[tuple[Pos, str, str]]:
             found.append((pos, f"{rule.what} name {name!r} (from {source}) {problem}", hint))
 
     mgmt = manifest.management_zone
-    for rule, name in _zone_names(org, mgmt.name):
+    for rule, name in _zone_names(org, mgmt.name, mgmt.subscription_id):
         check(mgmt.pos, f"management zone {mgmt.name!r}", rule, name)
     for zone in manifest.landing_zones:
-        for rule, name in _zone_names(org, zone.name):
+        for rule, name in _zone_names(org, zone.name, zone.subscription_id):
             check(zone.pos, f"landing zone {zone.name!r}", rule, name)
         for workload in (*zone.integrations, *zone.products):
             for rule, name in _workload_names(org, zone, workload.name):

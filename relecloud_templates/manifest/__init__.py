@@ -6,6 +6,7 @@ every problem found, each located at ``file:line:col``.
 
 from relecloud_templates.manifest.loader import load_manifest, read_environments, read_manifest  # noqa: F401
 from relecloud_templates.manifest.model import (  # noqa: F401
+    ComputePool,
     Integration,
     LandingZone,
     ManagementZone,

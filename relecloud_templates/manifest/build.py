@@ -15,8 +15,8 @@ from relecloud_templates.manifest.model import (
     Peering,
     Product,
     Reference,
+    ComputePool,
     Serving,
-    SqlPool,
 )
 
 DEFAULT_MANAGEMENT_SERVICES = ("privateDnsZones", "purview", "keyVault", "containerRegistry", "synapsePrivateLinkHub")
@@ -41,6 +41,14 @@ def _reference(text: str, pos) -> Reference:
     return Reference(name=name, zone=zone or None, pos=pos)
 
 
+def _pool(doc: LocatedDict) -> ComputePool:
+    # A pool that only gives a sku (the SQL sizes DW100c...) is a SQL pool, as manifests wrote it before pools
+    # had a type; otherwise spark is the default.
+    kind = doc.get("type") or ("sql" if "sku" in doc else "spark")
+    return ComputePool(type=kind, sku=doc.get("sku"), node_size=doc.get("nodeSize"),
+                       max_nodes=doc.get("maxNodes"), auto_pause_minutes=doc.get("autoPauseMinutes"), pos=pos_of(doc))
+
+
 def _integration(doc: LocatedDict, zone: str, zone_tags: dict) -> Integration:
     pool = doc.get("computePool")
     return Integration(
@@ -48,10 +56,11 @@ def _integration(doc: LocatedDict, zone: str, zone_tags: dict) -> Integration:
         zone=zone,
         engine=doc["engine"],
         description=doc.get("description", ""),
-        template=doc.get("template", "batch"),
+        template=doc.get("template"),
         lands_in=doc.get("landsIn", "raw"),
         transform=doc.get("transform", True),
-        compute_pool=SqlPool(sku=pool.get("sku", "DW100c"), pos=pos_of(pool)) if pool is not None else None,
+        compute_pool=_pool(pool) if pool is not None else None,
+        source=doc.get("source", "azure"),
         tags=_tags(zone_tags, doc),
         pos=value_pos(doc, "name"),
     )
@@ -67,7 +76,8 @@ def _product(doc: LocatedDict, zone: str, zone_tags: dict) -> Product:
         template=doc["template"],
         description=doc.get("description", ""),
         aliases=tuple(doc.get("aliases") or ()),
-        serving=Serving(serving["kind"], serving.get("exposure", "internal"), pos_of(serving)) if serving else None,
+        serving=Serving(serving["kind"], serving.get("exposure", "internal"), pos_of(serving),
+                        serving.get("hostname")) if serving else None,
         reads=tuple(_reference(text, value_pos(reads, i)) for i, text in enumerate(reads)),
         consumers=tuple(doc.get("consumers") or ()),
         tags=_tags(zone_tags, doc),
@@ -88,6 +98,7 @@ def build_model(doc: LocatedDict, path: str, allocations: tuple[tuple[str, str, 
         location=org["location"],
         tags=dict(org.get("tags") or {}),
         pos=pos_of(org),
+        unique_names=org.get("uniqueNames", True),
     )
     mz = doc["managementZone"]
     management = ManagementZone(
@@ -99,6 +110,8 @@ def build_model(doc: LocatedDict, path: str, allocations: tuple[tuple[str, str, 
         services=tuple(mz.get("services", DEFAULT_MANAGEMENT_SERVICES)),
         description=mz.get("description", ""),
         pos=pos_of(mz),
+        package_repositories=tuple((mz.get("firewall") or {}).get("packageRepositories") or ()),
+        ingestion=(mz.get("monitoring") or {}).get("ingestion", "privateLinkScope"),
     )
     zones = []
     for zd in doc["landingZones"]:

@@ -262,31 +262,70 @@ def _cycles(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnos
 def _workloads(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
     for zone in manifest.landing_zones:
         for integration in zone.integrations:
-            if integration.compute_pool is not None and integration.engine != "synapse":
-                yield problem(
-                    "inconsistent-workload",
-                    f"integration {integration.name!r} asks for a computePool, but its engine is {integration.engine!r}",
-                    path,
-                    integration.compute_pool.pos,
-                    hint="dedicated SQL compute pools belong to Synapse: set `engine: synapse` or remove computePool",
-                )
-        for product in zone.products:
-            if product.serving is not None and product.engine != "machineLearning":
-                yield problem(
-                    "inconsistent-workload",
-                    f"product {product.name!r} is served from {product.serving.kind}, but its engine is {product.engine!r}",
-                    path,
-                    product.serving.pos,
-                    hint="model serving needs `engine: machineLearning`",
-                )
-            if product.engine == "machineLearning" and product.template != "analytics":
-                yield problem(
-                    "inconsistent-workload",
-                    f"product {product.name!r} runs Machine Learning, which the {product.template!r} template does not hold",
-                    path,
-                    product.pos,
-                    hint="Machine Learning products use `template: analytics`",
-                )
+            yield from _integration(integration, path)
+        yield from _products(zone, path)
+
+
+def _integration(integration, path: str) -> Iterator[Diagnostic]:
+    name, engine, pool = integration.name, integration.engine, integration.compute_pool
+    if pool is not None and engine != "synapse":
+        yield problem("inconsistent-workload",
+                      f"integration {name!r} asks for a computePool, but its engine is {engine!r}", path, pool.pos,
+                      hint="compute pools live in the zone's Synapse workspace: set `engine: synapse` or remove computePool")
+    if pool is not None and pool.type == "spark" and pool.sku is not None:
+        yield problem("inconsistent-workload", f"integration {name!r} gives a sku to a spark pool", path, pool.pos,
+                      hint="sku sizes SQL pools: add `type: sql`, or size the spark pool with nodeSize and maxNodes")
+    spark_sizes = {"nodeSize": pool.node_size, "maxNodes": pool.max_nodes,
+                   "autoPauseMinutes": pool.auto_pause_minutes} if pool is not None else {}
+    if pool is not None and pool.type == "sql" and any(v is not None for v in spark_sizes.values()):
+        written = ", ".join(k for k, v in spark_sizes.items() if v is not None)
+        yield problem("inconsistent-workload", f"integration {name!r} gives {written} to a SQL pool", path, pool.pos,
+                      hint="nodeSize, maxNodes and autoPauseMinutes size spark pools; a SQL pool takes a sku")
+    if integration.template == "batch" and engine not in ("dataFactory", "synapse"):
+        yield problem("inconsistent-workload",
+                      f"integration {name!r} uses the batch template, which runs Data Factory or Synapse pipelines, "
+                      f"not {engine}", path, integration.pos,
+                      hint="remove `template: batch` to run on the zone's shared workspace, or change the engine")
+    if integration.template == "analytics":
+        yield problem("inconsistent-workload",
+                      f"integration {name!r} uses the analytics template, which holds Machine Learning products",
+                      path, integration.pos, hint="use `template: batch`, `template: streaming`, or no template")
+    if integration.source == "onPremises" and engine == "databricks":
+        yield problem("inconsistent-workload",
+                      f"integration {name!r} lands on-premises data with Databricks, which cannot use a self-hosted "
+                      "integration runtime", path, integration.pos,
+                      hint="run on-premises ingestion with `engine: dataFactory` or `engine: synapse` pipelines")
+
+
+def _products(zone, path: str) -> Iterator[Diagnostic]:
+    for product in zone.products:
+        if product.serving is not None and product.serving.exposure == "external":
+            yield problem(
+                "unsupported-option",
+                f"product {product.name!r} asks for external exposure, which relecloud does not render: it "
+                "would need a public entry (an application gateway with a web application firewall, its "
+                "certificate and DNS name) that this estate does not have",
+                path,
+                product.serving.pos,
+                hint="use `exposure: internal` (an internal load balancer reachable over the peered networks) "
+                     "and publish the endpoint through your own ingress",
+            )
+        if product.serving is not None and product.engine != "machineLearning":
+            yield problem(
+                "inconsistent-workload",
+                f"product {product.name!r} is served from {product.serving.kind}, but its engine is {product.engine!r}",
+                path,
+                product.serving.pos,
+                hint="model serving needs `engine: machineLearning`",
+            )
+        if product.engine == "machineLearning" and product.template != "analytics":
+            yield problem(
+                "inconsistent-workload",
+                f"product {product.name!r} runs Machine Learning, which the {product.template!r} template does not hold",
+                path,
+                product.pos,
+                hint="Machine Learning products use `template: analytics`",
+            )
 
 
 def _peering(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:

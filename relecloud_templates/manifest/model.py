@@ -47,6 +47,7 @@ class Organization:
     location: str
     tags: dict[str, str] = field(default_factory=dict)
     pos: Pos = NOWHERE
+    unique_names: bool = True  # a deterministic suffix on names Azure wants unique everywhere
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class ManagementZone:
     services: tuple[str, ...]
     description: str = ""
     pos: Pos = NOWHERE
+    package_repositories: tuple[str, ...] = ()  # FQDNs clusters may download packages from (firewall rules)
+    ingestion: str = "privateLinkScope"  # privateLinkScope | public: how logs reach the workspaces
 
 
 @dataclass(frozen=True)
@@ -73,19 +76,34 @@ class Reference:
         return f"{self.zone}/{self.name}" if self.zone else self.name
 
 
-@dataclass(frozen=True)
-class SqlPool:
-    """A dedicated Synapse SQL pool (a compute pool of its own)."""
+SOURCES = ("azure", "onPremises", "external")
+POOL_TYPES = ("spark", "sql")
+INGESTION_MODES = ("privateLinkScope", "public")
 
-    sku: str = "DW100c"
+
+@dataclass(frozen=True)
+class ComputePool:
+    """A dedicated compute pool of one integration in the zone's shared Synapse workspace: an Apache Spark pool
+    that pauses when idle (the default), or a dedicated SQL pool. Sizes the manifest leaves out are None here
+    (the planner applies the defaults), so that the checks know what was written."""
+
+    type: str = "spark"  # spark | sql
+    sku: str | None = None  # sql (default DW100c)
+    node_size: str | None = None  # spark (default Small)
+    max_nodes: int | None = None  # spark (default 10)
+    auto_pause_minutes: int | None = None  # spark (default 15)
     pos: Pos = NOWHERE
+
+
+SqlPool = ComputePool  # its former name
 
 
 @dataclass(frozen=True)
 class Serving:
     kind: str  # "aks"
-    exposure: str  # "internal" | "external"
+    exposure: str  # "internal" | "external" (refused by the manifest check)
     pos: Pos = NOWHERE
+    hostname: str | None = None  # the scoring endpoint's name; None: <product>.<zone>.<prefix>.internal
 
 
 @dataclass(frozen=True)
@@ -94,10 +112,11 @@ class Integration:
     zone: str  # the landing zone's name
     engine: str
     description: str = ""
-    template: str = "batch"
+    template: str | None = None  # None: runs wholly on the zone's shared engine (no unit of its own)
     lands_in: str = "raw"
     transform: bool = True
-    compute_pool: SqlPool | None = None
+    compute_pool: ComputePool | None = None
+    source: str = "azure"  # azure | onPremises | external
     tags: dict[str, str] = field(default_factory=dict)  # the zone's tags merged with the integration's
     pos: Pos = NOWHERE
 

@@ -10,6 +10,7 @@ from relecloud_templates import naming
 from relecloud_templates.manifest.model import Integration, Manifest, Product
 from relecloud_templates.plan.landing import LAKES
 from relecloud_templates.plan.model import Unit, Workload
+from relecloud_templates.plan.placement import on_shared_engine
 
 LAKE_KEYS = tuple(key for key, _, _ in LAKES)
 
@@ -41,6 +42,20 @@ def workloads(manifest: Manifest, units: list[Unit]) -> list[Workload]:
             zone=item.zone, name=item.name, kind="product" if isinstance(item, Product) else "integration",
             engine=item.engine, unit=unit if unit in by_name else None, writes=writes,
             reads=tuple(read_sources(manifest, item)), consumers=tuple(getattr(item, "consumers", ())),
-            description=item.description,
+            description=item.description, runs_on=_engine(item, by_name),
         ))
     return result
+
+
+def _engine(item: Integration | Product, units: dict[str, Unit]) -> tuple[str, str] | None:
+    """(unit, service key) of the engine that runs the workload's pipelines, when the plan keeps it."""
+    own, zone = naming.unit_name(item.zone, item.name), naming.unit_name(item.zone)
+    if item.engine == "machineLearning":
+        candidate = (own, "machineLearning")
+    elif item.engine == "databricks":
+        candidate = (zone, "databricksProduct" if isinstance(item, Product) else "databricksIntegration")
+    else:
+        candidate = (zone if on_shared_engine(item) else own, item.engine)
+    unit = units.get(candidate[0])
+    service = unit.service(candidate[1]) if unit is not None else None
+    return candidate if service is not None and service.kept else None

@@ -51,6 +51,11 @@ ZONES: dict[str, DnsZone] = {
         _fixed("serviceBus", "privatelink.servicebus.windows.net"),
         _fixed("machineLearningApi", "privatelink.api.azureml.ms"),
         _fixed("machineLearningNotebooks", "privatelink.notebooks.azure.net"),
+        # Azure Monitor Private Link Scope: ingestion and query endpoints, agents' configuration (blob: above)
+        _fixed("monitor", "privatelink.monitor.azure.com"),
+        _fixed("monitorOms", "privatelink.oms.opinsights.azure.com"),
+        _fixed("monitorOds", "privatelink.ods.opinsights.azure.com"),
+        _fixed("monitorAgents", "privatelink.agentsvc.azure-automation.net"),
     )
 }
 

@@ -45,11 +45,24 @@ class Estate:
         self.base = naming.base(self.org)
         mgmt = manifest.management_zone
         self.mgmt = mgmt
-        self.mgmt_names = naming.zone_names(self.org, mgmt.name)
+        self.mgmt_names = naming.zone_names(self.org, mgmt.name, mgmt.subscription_id)
         self.mgmt_services = set(mgmt.services)
         firewall_cidr = mgmt.network.subnets.get("firewall")
         self.firewall_subnet_cidr = firewall_cidr  # None: allocated by the management zone's plan
         self._firewall_ip: str | None = firewall_private_ip(firewall_cidr) if firewall_cidr else None
+        self.zone_names = {mgmt.name: self.mgmt_names}
+        for zone in manifest.landing_zones:
+            self.zone_names[zone.name] = naming.zone_names(self.org, zone.name, zone.subscription_id)
+        self.browser_authentication = _browser_authentication(manifest)
+
+    @property
+    def private_ingestion(self) -> bool:
+        """Logs reach the workspaces only through the management zone's Azure Monitor Private Link Scope."""
+        return self.mgmt.ingestion == "privateLinkScope"
+
+    @property
+    def monitor_scope(self) -> str:
+        return self.mgmt_names.network("ampls")
 
     # -- the management zone's anchors ---------------------------------------------------------------------
     @property
@@ -72,12 +85,15 @@ class Estate:
         return Scope(self.mgmt_names.resource_group(purpose), MANAGEMENT_SUBSCRIPTION_PARAM if remote else None)
 
     def anchors(self, from_zone: str) -> dict:
-        """What templates of a unit in ``from_zone`` need to reach the management zone."""
+        """What templates of a unit in ``from_zone`` need to reach the management zone, and the Log Analytics
+        workspace their diagnostics go to: the zone's own (each business unit owns its logs, their cost and who
+        reads them), the central one for the management zone."""
         names = self.mgmt_names
+        logs = self.zone_names[from_zone]
         return {
             "dns": self.mgmt_scope("dns", from_zone).as_context() if self.dns_enabled else None,
-            "logging": self.mgmt_scope("logging", from_zone).as_context(),
-            "logAnalytics": names.log_analytics(),
+            "logging": Scope(logs.resource_group("logging")).as_context(),
+            "logAnalytics": logs.log_analytics(),
             "network": self.mgmt_scope("network", from_zone).as_context(),
             "vnet": names.network("vnet"),
             "firewallSubnet": FIREWALL_SUBNET,
@@ -87,3 +103,15 @@ class Estate:
                 else None
             ),
         }
+
+
+def _browser_authentication(manifest: Manifest) -> dict[str, tuple[str, str]]:
+    """Region -> (landing zone, purpose) of the Databricks workspace that carries the region's one
+    ``browser_authentication`` private endpoint (single sign-on to every workspace of the region): the first one
+    in manifest order. A second endpoint in the same region would take over the first one's DNS record."""
+    found: dict[str, tuple[str, str]] = {}
+    for zone in manifest.landing_zones:
+        for purpose, workloads in (("integration", zone.integrations), ("product", zone.products)):
+            if any(w.engine == "databricks" for w in workloads):
+                found.setdefault(zone.location, (zone.name, purpose))
+    return found

@@ -5,14 +5,31 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from relecloud_templates.plan.model import Item, Plan, Service, Unit
+from relecloud_templates.plan.model import Item, Plan, Service, Unit, Workload
 
 KIND_LABELS = {"managementZone": "data management zone", "landingZone": "data landing zone",
                "integration": "data integration", "product": "data product"}
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
-    return {"manifest": plan.manifest_path, "units": [_unit_json(u) for u in plan.units]}
+    return {"manifest": plan.manifest_path, "units": [_unit_json(u) for u in plan.units],
+            "workloads": [_workload_json(plan, w) for w in plan.workloads],
+            "unusedReference": list(plan.unused_reference)}
+
+
+def _workload_json(plan: Plan, workload: Workload) -> dict[str, Any]:
+    """Where a workload's data lands (lake account and container, by service of its zone's unit), the engine its
+    pipelines run on, and what it reads: the edges that data-plane access is granted along."""
+    zone_unit = plan.unit(workload.zone)
+    lands = []
+    for key in workload.writes:
+        lake = zone_unit.service(key) if zone_unit is not None else None
+        if lake is not None:
+            lands.append({"service": key, "account": lake.context["account"], "container": workload.name})
+    runs_on = {"unit": workload.runs_on[0], "service": workload.runs_on[1]} if workload.runs_on else None
+    return {"zone": workload.zone, "name": workload.name, "kind": workload.kind, "engine": workload.engine,
+            "unit": workload.unit, "runsOn": runs_on, "landsIn": lands,
+            "reads": [{"zone": zone, "name": name} for zone, name in workload.reads]}
 
 
 def _unit_json(unit: Unit) -> dict[str, Any]:
@@ -21,6 +38,8 @@ def _unit_json(unit: Unit) -> dict[str, Any]:
         "subscriptionId": unit.subscription_id, "resourceGroup": unit.resource_group, "location": unit.location,
         "dependsOn": list(unit.depends_on), "resourceGroups": list(unit.resource_groups),
         "services": [_service_json(s) for s in unit.services],
+        "reference": {"follows": list(unit.follows),
+                      "notRendered": [{"module": i.name, "reason": i.reasons[0]} for i in unit.reference]},
     }
 
 
@@ -29,6 +48,7 @@ def _service_json(service: Service) -> dict[str, Any]:
         "key": service.key, "title": service.title, "kept": service.kept, "reasons": list(service.reasons),
         "resourceGroup": service.resource_group, "module": service.module,
         "items": [{"kind": i.kind, "name": i.name, "kept": i.kept, "reasons": list(i.reasons)} for i in service.items],
+        "dataPlane": [dict(step) for step in service.data_plane],
     }
 
 
@@ -63,6 +83,8 @@ def explain(plan: Plan, *, verbose: bool = False) -> str:
         lines.append("")
     kept = sum(len(u.kept) for u in plan.units)
     pruned = sum(len(u.pruned) for u in plan.units)
+    for repository in plan.unused_reference:
+        lines.append(f"{repository}: no unit follows this reference template: none of its modules is rendered")
     lines.append(f"{len(plan.units)} units: {kept} services kept, {pruned} pruned")
     return "\n".join(lines) + "\n"
 
@@ -76,6 +98,9 @@ def explain_unit(unit: Unit, *, verbose: bool = False) -> list[str]:
              f"  deploys after: {', '.join(unit.depends_on) or 'nothing'}"]
     for service in (*unit.kept, *unit.pruned):
         lines.extend(explain_service(service, verbose=verbose))
+    if unit.reference:
+        lines.append(f"  reference modules of {', '.join(unit.follows)} that relecloud does not render:")
+        lines.extend(f"  {line}" for line in _items(unit.reference, verbose))
     return lines
 
 
@@ -85,7 +110,9 @@ def explain_service(service: Service, *, verbose: bool = False) -> list[str]:
         return [f"  - {service.title}: pruned, {'; '.join(service.reasons)}"]
     target = f"  [{service.resource_group}]" if service.resource_group else ""
     return [f"  + {service.title}{target}", *(f"      why: {reason}" for reason in service.reasons),
-            *_items(service.items, verbose)]
+            *_items(service.items, verbose),
+            *(f"      data plane (no ARM type; deploy performs it): {step['role']} on {step['scope']} for "
+              f"{step['principal']}: {step['why']}" for step in service.data_plane)]
 
 
 def _items(items: list[Item], verbose: bool) -> list[str]:

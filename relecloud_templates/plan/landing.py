@@ -1,38 +1,45 @@
 """The data landing zone unit: what the zone's shared layer needs for its integrations and products, and why.
 
 Each candidate service of the reference data landing zone is kept only when an integration or product of the
-zone needs it (or it is the base of every landing zone); the reasons name those workloads.
+zone needs it (or it is the base of every landing zone); the reasons name those workloads. Integrations that
+run wholly on the zone's shared engines have no unit of their own: what they need (their lake container, their
+compute pool, their self-hosted runtime) is kept here, with them named as the reason.
 """
 
 from __future__ import annotations
 
 from relecloud_templates import naming
-from relecloud_templates.manifest.model import Integration, LandingZone, Product
-from relecloud_templates.services import common, landing, roles
+from relecloud_templates.manifest.model import Integration, LandingZone
+from relecloud_templates.plan import reference
+from relecloud_templates.plan.endpoints import endpoint
+from relecloud_templates.plan.firewall import POWER_BI_GATEWAY_SUBNET
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
-from relecloud_templates.plan.endpoints import endpoint
 from relecloud_templates.plan.network import DATABRICKS_INTENT_RULES, Allocation, SubnetSpec, allocate
+from relecloud_templates.plan.placement import (
+    Workload,
+    aks_subnet,
+    owns_unit,
+    shared_engine_users,
+    workload_label,
+    workload_subnet,
+)
+from relecloud_templates.services import common, landing, roles
+from relecloud_templates.services import workload as workload_specs
 
 BASE = "base of every landing zone"
+LOG_RETENTION_DAYS = 120  # as the reference landing zone keeps its logs
+COOL_AFTER_DAYS = 90  # lake data nobody changed for this long moves to the cool tier (as the reference does)
+SPARK_VERSION = "3.4"
+SPARK_DEFAULTS = {"node_size": "Small", "max_nodes": 10, "auto_pause_minutes": 15}
+SYNAPSE_COMPUTE_OPERATOR = "Synapse Compute Operator"  # a Synapse RBAC role (the workspace's data plane)
 
 LAKES = (  # key, storage purpose, title
     ("lakeRaw", "raw", "Data lake: raw"),
     ("lakeEnrichedCurated", "encur", "Data lake: enriched and curated"),
     ("lakeWorkspace", "work", "Data lake: workspace"),
 )
-
-
-def workload_label(workload: Integration | Product) -> str:
-    return f"{workload.zone}/{workload.name}"
-
-
-def workload_subnet(workload: Integration | Product) -> str:
-    return naming.workload_subnet(workload.name)
-
-
-def aks_subnet(product: Product) -> str:
-    return naming.aks_subnet(product.name)
+EXTERNAL_STORAGE = "externalStorage"
 
 
 def lake_users(zone: LandingZone) -> dict[str, list[str]]:
@@ -50,18 +57,18 @@ def lake_users(zone: LandingZone) -> dict[str, list[str]]:
         label = workload_label(product)
         users["lakeEnrichedCurated"].append(f"{label} publishes curated data")
         users["lakeWorkspace"].append(f"{label} works in the workspace lake")
-    if any(w.engine == "synapse" for w in (*zone.integrations, *zone.products)):
-        users["lakeWorkspace"].append("the Synapse workspace keeps its default file system here")
+    if shared_engine_users(zone, "synapse") or any(_own_synapse(i) for i in zone.integrations):
+        users["lakeWorkspace"].append("the zone's Synapse workspaces keep their default file systems here")
     return users
 
 
+def _own_synapse(integration: Integration) -> bool:
+    return integration.template == "batch" and integration.engine == "synapse"
+
+
 def engine_users(zone: LandingZone, engine: str, *, integrations: bool = True, products: bool = True) -> list[str]:
-    found = []
-    if integrations:
-        found += [f"{workload_label(w)} runs on {engine}" for w in zone.integrations if w.engine == engine]
-    if products:
-        found += [f"{workload_label(w)} runs on {engine}" for w in zone.products if w.engine == engine]
-    return found
+    return [f"{workload_label(w)} runs on the zone's shared {engine}"
+            for w in shared_engine_users(zone, engine, integrations=integrations, products=products)]
 
 
 class LandingZonePlanner(ServiceCollector):
@@ -69,7 +76,7 @@ class LandingZonePlanner(ServiceCollector):
         super().__init__()
         self.estate = estate
         self.zone = zone
-        self.names = naming.zone_names(estate.org, zone.name)
+        self.names = estate.zone_names[zone.name]
         self.peers = earlier_peers  # landing zones planned before this one that it peers with
 
     # -- helpers ------------------------------------------------------------------------------------------
@@ -82,49 +89,26 @@ class LandingZonePlanner(ServiceCollector):
     # -- the unit -----------------------------------------------------------------------------------------
     def plan(self) -> Unit:
         zone, estate = self.zone, self.estate
-        lakes = lake_users(zone)
         databricks_integration = engine_users(zone, "databricks", products=False)
         databricks_product = engine_users(zone, "databricks", integrations=False)
-        data_factory = engine_users(zone, "dataFactory")
-        synapse = engine_users(zone, "synapse")
-        streaming = [f"{workload_label(w)} streams its data in" for w in zone.integrations if w.template == "streaming"]
         power_bi = [f"{workload_label(p)} is read by Power BI" for p in zone.products if "powerBI" in p.consumers]
 
         allocation = self._network(databricks_integration, databricks_product, power_bi)
         self._peerings()
+        self._logging()
         services_subnet = self.subnet_ref("services")
+        lakes = lake_users(zone)
         for key, purpose, title in LAKES:
             self._lake(key, purpose, title, lakes[key], services_subnet)
+        self._external_storage(services_subnet)
         for purpose, users, group in (("integration", databricks_integration, "shared-integration"),
                                       ("product", databricks_product, "shared-product")):
-            workspace = self.names.databricks(purpose)
-            self.add(landing.DATABRICKS, users, f"no {purpose} of the zone runs on Databricks", resource_group=self.rg(group),
-                     key=f"databricks{purpose.title()}", title=f"Databricks workspace for {purpose}s",
-                     after=("network",), workspace=workspace,
-                     managed_resource_group=f"{workspace}-managed",
-                     subnets={side: f"databricks-{purpose}-{side}" for side in ("public", "private")},
-                     network=services_subnet,
-                     endpoints=[endpoint(workspace, "Microsoft.Databricks/workspaces", "databricks_ui_api",
-                                         ["databricks"], services_subnet, suffix="ui-api")])
-        kept_lakes = [s for s in self.services if s.key.startswith("lake") and s.kept]
-        self.add(landing.DATA_FACTORY, data_factory,
-                 pruned_because="no integration or product of the zone runs on Data Factory",
-                 resource_group=self.rg("shared-integration"), after=("network", *[s.key for s in kept_lakes]),
-                 factory=self.names.data_factory(),
-                 endpoints=[endpoint(self.names.data_factory(), "Microsoft.DataFactory/factories", group, [zone],
-                                     services_subnet) for group, zone in (("dataFactory", "dataFactory"),
-                                                                          ("portal", "dataFactoryPortal"))],
-                 lakes=[{"key": s.key, "account": s.context["account"], "scope": Scope(self.rg("storage")).as_context()}
-                        for s in kept_lakes])
-        self.add(landing.SYNAPSE, synapse,
-                 pruned_because="no integration or product of the zone runs on Synapse",
-                 resource_group=self.rg("shared-product"), after=("network", "lakeWorkspace"),
-                 workspace=self.names.synapse_workspace(), managed_resource_group=f"{self.names.synapse_workspace()}-managed",
-                 lake={"account": self.names.storage("work"), "filesystem": "synapse",
-                       "scope": Scope(self.rg("storage")).as_context()},
-                 endpoints=[endpoint(self.names.synapse_workspace(), "Microsoft.Synapse/workspaces", group, [zone],
-                                     services_subnet) for group, zone in (("Sql", "synapseSql"),
-                                                                          ("SqlOnDemand", "synapseSql"), ("Dev", "synapseDev"))])
+            self._databricks(purpose, users, group, services_subnet)
+        self._data_factory(services_subnet)
+        self._synapse(services_subnet)
+        self._runtimes()
+        self._pools()
+        streaming = [f"{workload_label(w)} streams its data in" for w in zone.integrations if w.template == "streaming"]
         self.add(landing.EVENT_HUB, streaming,
                  pruned_because="no integration of the zone streams", resource_group=self.rg("shared-integration"),
                  after=("network",), namespace=self.names.event_hub(),
@@ -140,13 +124,117 @@ class LandingZonePlanner(ServiceCollector):
         )
         unit.resource_groups = self._resource_groups(unit)
         unit.parameter_values = {"managementFirewallPrivateIp": estate.firewall_ip}
+        unit.follows = [reference.DLZ, *([reference.STREAMING] if streaming else [])]
         self.allocation = allocation
         return unit
 
     def _resource_groups(self, unit: Unit) -> list[str]:
         groups = [s.resource_group for s in unit.kept if s.resource_group and s.subscription_param is None]
-        workloads = [naming.WorkloadNames(self.names, w.name).resource_group for w in (*self.zone.integrations, *self.zone.products)]
+        workloads = [naming.WorkloadNames(self.names, w.name).resource_group
+                     for w in (*self.zone.integrations, *self.zone.products) if owns_unit(w)]
         return list(dict.fromkeys([*groups, *workloads]))
+
+    # -- logging --------------------------------------------------------------------------------------------
+    def _logging(self) -> None:
+        """The zone's own Log Analytics workspace (its business unit owns its logs, their cost and who reads
+        them), joined to the estate's Azure Monitor Private Link Scope when ingestion is private."""
+        estate, zone = self.estate, self.zone
+        workspace = self.names.log_analytics()
+        self.add(common.LOG_ANALYTICS, [BASE + ": the diagnostics of the zone's services; the business unit owns "
+                                        "its logs, their cost and who may read them"],
+                 title="Log Analytics workspace of the zone", resource_group=self.rg("logging"), after=("network",),
+                 workspace=workspace, retention_days=LOG_RETENTION_DAYS, public_ingestion=not estate.private_ingestion)
+        link = self.add(landing.MONITOR_SCOPE_LINK,
+                        [f"the management zone's monitoring.ingestion is {estate.mgmt.ingestion}: the zone's workspace "
+                         "takes logs only through the estate's Azure Monitor Private Link Scope"]
+                        if estate.private_ingestion else [],
+                        "the management zone's monitoring.ingestion is public: the workspace takes logs from the "
+                        "internet and no scope is needed",
+                        resource_group=estate.mgmt_names.resource_group("logging"), after=("logAnalytics",),
+                        scope=estate.monitor_scope,
+                        scoped=[scoped_workspace(zone.name, workspace, Scope(self.rg("logging"), subscription_param(zone.name)))])
+        link.subscription_param = MANAGEMENT_SUBSCRIPTION_PARAM
+
+    # -- storage ----------------------------------------------------------------------------------------------
+    def _external_storage(self, subnet: dict) -> None:
+        deliveries = [i for i in self.zone.integrations if i.source == "external"]
+        account = self.names.storage("ext")
+        service = self.add(landing.LAKE, [f"{workload_label(i)} receives data that third parties deliver" for i in deliveries],
+                           "no integration of the zone has `source: external`", key=EXTERNAL_STORAGE,
+                           title="External storage (third-party deliveries)", resource_group=self.rg("externalstorage"),
+                           after=("network",), account=account, containers=sorted(i.name for i in deliveries),
+                           hierarchical=False, cool_after_days=COOL_AFTER_DAYS,
+                           endpoints=[endpoint(account, "Microsoft.Storage/storageAccounts", "blob", ["blob"], subnet)])
+        service.items = [Item("container", i.name, True, ("one container per delivering integration",))
+                         for i in deliveries]
+
+    # -- engines ----------------------------------------------------------------------------------------------
+    def _databricks(self, purpose: str, users: list[str], group: str, subnet: dict) -> None:
+        workspace = self.names.databricks(purpose)
+        endpoints = [endpoint(workspace, "Microsoft.Databricks/workspaces", "databricks_ui_api", ["databricks"], subnet,
+                              suffix="ui-api")]
+        browser = self.estate.browser_authentication.get(self.zone.location)
+        item = Item("privateEndpoint", "browser_authentication", False,
+                    (f"the region's single sign-on endpoint is on {browser[0]}'s workspace for {browser[1]}s"
+                     if browser else "no workspace",))
+        if browser == (self.zone.name, purpose):
+            endpoints.append(endpoint(workspace, "Microsoft.Databricks/workspaces", "browser_authentication",
+                                      ["databricks"], subnet, suffix="auth"))
+            item = Item("privateEndpoint", "browser_authentication", True,
+                        (f"single sign-on to every Databricks workspace of {self.zone.location} with public access "
+                         "off (one per region: a second one would take over its DNS record)",))
+        service = self.add(landing.DATABRICKS, users, f"no {purpose} of the zone runs on Databricks",
+                           resource_group=self.rg(group), key=f"databricks{purpose.title()}",
+                           title=f"Databricks workspace for {purpose}s", after=("network",), workspace=workspace,
+                           managed_resource_group=f"{workspace}-managed",
+                           subnets={side: f"databricks-{purpose}-{side}" for side in ("public", "private")},
+                           network=subnet, endpoints=endpoints)
+        service.items = [item]
+
+    def _data_factory(self, subnet: dict) -> None:
+        factory = self.names.data_factory()
+        targets = [s for s in self.services if s.kept and (s.key.startswith("lake") or s.key == EXTERNAL_STORAGE)]
+        self.add(landing.DATA_FACTORY, engine_users(self.zone, "dataFactory"),
+                 "no integration or product of the zone runs on the zone's shared Data Factory",
+                 resource_group=self.rg("shared-integration"), after=("network", *[s.key for s in targets]),
+                 factory=factory,
+                 endpoints=[endpoint(factory, "Microsoft.DataFactory/factories", group, [dns], subnet)
+                            for group, dns in (("dataFactory", "dataFactory"), ("portal", "dataFactoryPortal"))],
+                 managed_endpoints=[*(lake_endpoint(s, Scope(s.resource_group)) for s in targets),
+                                    *purview_endpoints(self.estate, self.zone.name)])
+
+    def _synapse(self, subnet: dict) -> None:
+        workspace = self.names.synapse_workspace()
+        self.add(landing.SYNAPSE, engine_users(self.zone, "synapse"),
+                 "no integration or product of the zone runs on the zone's shared Synapse workspace",
+                 resource_group=self.rg("shared-product"), after=("network", "lakeWorkspace"),
+                 workspace=workspace, managed_resource_group=f"{workspace}-managed",
+                 lake={"account": self.names.storage("work"), "filesystem": "synapse",
+                       "scope": Scope(self.rg("storage")).as_context()},
+                 endpoints=synapse_endpoints(workspace, subnet))
+
+    def _runtimes(self) -> None:
+        """A self-hosted integration runtime in each shared engine whose pipelines read on-premises sources."""
+        for engine, key in (("dataFactory", "dataFactory"), ("synapse", "synapse")):
+            engine_service = self._service(key)
+            users = [w for w in shared_engine_users(self.zone, engine, products=False) if w.source == "onPremises"]
+            reasons = [f"{workload_label(w)} lands data from on-premises systems" for w in users]
+            if reasons and not engine_service.kept:
+                reasons = []
+            self.add(landing.SELF_HOSTED_RUNTIME, reasons,
+                     f"no integration on the zone's shared {engine} reads on-premises sources",
+                     key=f"selfHostedRuntime{key[:1].upper()}{key[1:]}",
+                     title=f"Self-hosted integration runtime of the shared {engine_service.title.split(' (')[0]}",
+                     resource_group=engine_service.resource_group, after=(key,), engine=engine,
+                     owner=engine_service.context["factory" if engine == "dataFactory" else "workspace"],
+                     runtime="onpremises", users=[workload_label(w) for w in users])
+
+    def _pools(self) -> None:
+        """A dedicated compute pool per Synapse integration that asks for one, in the shared workspace."""
+        workspace = self._service("synapse")
+        for integration in shared_engine_users(self.zone, "synapse", products=False):
+            if integration.compute_pool is not None:
+                add_pool(self, workspace, integration, self.names)
 
     def _network(self, databricks_integration, databricks_product, power_bi) -> Allocation:
         zone = self.zone
@@ -157,11 +245,12 @@ class LandingZonePlanner(ServiceCollector):
                     specs.append(SubnetSpec(f"databricks-{purpose}-{side}", f"databricks-{purpose}-{side}", tuple(users),
                                             nsg="databricks", delegation="Microsoft.Databricks/workspaces"))
         if power_bi:
-            specs.append(SubnetSpec("powerbi-gateway", "powerbi-gateway", tuple(power_bi),
+            specs.append(SubnetSpec("powerbi-gateway", POWER_BI_GATEWAY_SUBNET, tuple(power_bi),
                                     delegation="Microsoft.PowerPlatform/vnetaccesslinks"))
         for workload in (*zone.integrations, *zone.products):
-            specs.append(SubnetSpec(workload.name, workload_subnet(workload),
-                                    (f"{workload_label(workload)}: its own private endpoints",), private_endpoints=True))
+            if owns_unit(workload):
+                specs.append(SubnetSpec(workload.name, workload_subnet(workload),
+                                        (f"{workload_label(workload)}: its own private endpoints",), private_endpoints=True))
         for product in zone.products:
             if product.serving and product.serving.kind == "aks":
                 specs.append(SubnetSpec(f"{product.name}-aks", aks_subnet(product),
@@ -186,6 +275,15 @@ class LandingZonePlanner(ServiceCollector):
                                      "delegation": s.spec.delegation, "private_endpoints": s.spec.private_endpoints}
                                     for s in allocation.subnets])
         service.items = items
+        if power_bi:
+            gateway = next(s for s in allocation.subnets if s.spec.name == POWER_BI_GATEWAY_SUBNET)
+            service.data_plane = [{
+                "action": "powerPlatformGateway", "scope": f"subnet {POWER_BI_GATEWAY_SUBNET} {gateway.cidr}",
+                "role": "virtual network data gateway", "principal": "Power BI",
+                "why": "Power BI reads the zone's products through it; the gateway is created in the Power Platform "
+                       "(no ARM type) on this delegated subnet, and reaches Power BI through the firewall's "
+                       "power-bi-gateway rules",
+            }]
         return allocation
 
     def _peerings(self) -> None:
@@ -204,7 +302,7 @@ class LandingZonePlanner(ServiceCollector):
                                    "vnet": local["vnet"]})
         reverse.subscription_param = MANAGEMENT_SUBSCRIPTION_PARAM
         for peer in self.peers:
-            peer_names = naming.zone_names(estate.org, peer.name)
+            peer_names = naming.zone_names(estate.org, peer.name, peer.subscription_id)
             key = estate_key(peer.name)
             why = f"peering topology {estate.manifest.peering.topology!r} connects {peer.name} and {zone.name}"
             self.add(landing.PEERING, [why], key=f"peering{key}", title=f"Peering {zone.name} -> {peer.name}",
@@ -228,13 +326,13 @@ class LandingZonePlanner(ServiceCollector):
             containers = [w.name for w in zone.integrations if w.lands_in != "raw" or w.transform]
             containers += [p.name for p in zone.products]
         elif key == "lakeWorkspace":
-            containers = [p.name for p in zone.products]
-            if any(w.engine == "synapse" for w in (*zone.integrations, *zone.products)):
+            containers = [p.name for p in zone.products] + [i.name for i in zone.integrations if _own_synapse(i)]
+            if shared_engine_users(zone, "synapse"):
                 containers.append("synapse")
         service = self.add(landing.LAKE, users, key=key, title=title,
                            pruned_because=f"no integration or product of the zone uses the {purpose} lake",
                            resource_group=self.rg("storage"), after=("network",), account=self.names.storage(purpose),
-                           containers=sorted(set(containers)),
+                           containers=sorted(set(containers)), hierarchical=True, cool_after_days=COOL_AFTER_DAYS,
                            endpoints=[endpoint(self.names.storage(purpose), "Microsoft.Storage/storageAccounts", group,
                                                [group], subnet) for group in ("blob", "dfs")])
         service.items = [Item("container", c, True, ("one container per workload",)) for c in sorted(set(containers))]
@@ -247,21 +345,20 @@ class LandingZonePlanner(ServiceCollector):
             "synapse": ("Microsoft.Synapse/workspaces", self.names.synapse_workspace(), self.rg("shared-product")),
         }
         reasons = []
+        stores = [s for s in self.services if s.kept and (s.key.startswith("lake") or s.key == EXTERNAL_STORAGE)]
         for engine_key, (rtype, name, rg) in engines.items():
             engine = self._service(engine_key)
             if not engine.kept:
                 continue
-            for lake in (s for s in self.services if s.key.startswith("lake") and s.kept):
-                grants.append({"lake": lake.context["account"], "principal": {"type": rtype, "name": name,
-                               "scope": Scope(rg).as_context()}, "role": roles.STORAGE_BLOB_DATA_CONTRIBUTOR,
-                               "engine": engine_key})
+            for lake in stores:
+                grants.append(store_grant(lake.context["account"], {"type": rtype, "name": name,
+                                                                    "scope": Scope(rg).as_context()}))
             reasons.append(f"{engine.title} reads and writes the zone's lakes")
-        after = [s.key for s in self.services if s.kept and (s.key.startswith("lake") or s.key in engines)]
-        service = self.add(landing.LAKE_ACCESS, reasons,
-                           pruned_because="no shared engine needs access to the lakes",
+        after = [*(s.key for s in stores), *(k for k in engines if self._service(k).kept)]
+        service = self.add(common.ACCESS, reasons, pruned_because="no shared engine needs access to the lakes",
+                           key="lakeAccess", title="Lake access of the shared engines",
                            resource_group=self.rg("storage"), after=tuple(after), grants=grants)
-        service.items = [Item("roleAssignment", f"{g['engine']} -> {g['lake']}", True, ("Storage Blob Data Contributor",))
-                         for g in grants]
+        service.items = grant_items(grants)
 
     def _governance(self) -> None:
         estate = self.estate
@@ -284,3 +381,85 @@ def estate_key(zone_name: str) -> str:
     """A zone name as a camel-case key part: ``billing`` -> ``Billing``."""
     text = camel(zone_name)
     return text[:1].upper() + text[1:]
+
+
+def naming_key(name: str) -> str:
+    """A workload name as a camel-case key part: ``service-telemetry`` -> ``ServiceTelemetry``."""
+    return estate_key(name)
+
+
+def scoped_workspace(zone: str, workspace: str, scope: Scope, rtype: str = "Microsoft.OperationalInsights/workspaces") -> dict:
+    """A resource joined to the estate's Azure Monitor Private Link Scope (one entry of a scope link)."""
+    return {"name": f"{zone}-{workspace}", "type": rtype, "target": {"scope": scope.as_context(), "name": workspace}}
+
+
+def lake_endpoint(store: Service, scope: Scope) -> dict:
+    """A managed private endpoint of an engine to a lake (dfs) or the external storage (blob)."""
+    group = "dfs" if store.context["hierarchical"] else "blob"
+    account = store.context["account"]
+    return {"name": f"{account}-{group}", "group": group,
+            "target": {"type": "Microsoft.Storage/storageAccounts", "name": account, "scope": scope.as_context()}}
+
+
+def purview_endpoints(estate: Estate, from_zone: str) -> list[dict]:
+    """A Data Factory's managed private endpoint to Purview's account: it pushes lineage there."""
+    purview = estate.anchors(from_zone)["purview"]
+    if purview is None:
+        return []
+    return [{"name": "purview-account", "group": "account",
+             "target": {"type": "Microsoft.Purview/accounts", "name": purview["name"], "scope": purview["scope"]}}]
+
+
+def synapse_endpoints(workspace: str, subnet: dict) -> list[dict]:
+    return [endpoint(workspace, "Microsoft.Synapse/workspaces", group, [dns], subnet)
+            for group, dns in (("Sql", "synapseSql"), ("SqlOnDemand", "synapseSql"), ("Dev", "synapseDev"))]
+
+
+def add_pool(collector: ServiceCollector, workspace: Service, integration: Integration, zone_names) -> Service:
+    """The dedicated compute pool of ``integration`` in the Synapse workspace ``workspace`` (a service of the same
+    unit): a Spark pool that pauses when idle, or a SQL pool with transparent data encryption; cost tags name
+    the integration, and Synapse RBAC scoped to the pool for its team is recorded as a data-plane step."""
+    pool = integration.compute_pool
+    assert pool is not None
+    names = naming.WorkloadNames(zone_names, integration.name)
+    label = workload_label(integration)
+    reasons = [f"{label} asks for a {pool.type} pool of its own: cost accounting and a security boundary"]
+    cost_tags = {"CostAllocation": label, "DataIntegration": integration.name}
+    common_args = dict(key=f"{pool.type}Pool{naming_key(integration.name)}",
+                       title=f"{'Apache Spark' if pool.type == 'spark' else 'Dedicated SQL'} pool of {label}",
+                       resource_group=workspace.resource_group, after=(workspace.key,),
+                       workspace=workspace.context["workspace"], cost_tags=cost_tags)
+    if pool.type == "sql":
+        service = collector.add(workload_specs.SQL_POOL, reasons, pool=names.sql_pool(), sku=pool.sku or "DW100c",
+                                **common_args)
+        scope = f"sqlPools/{names.sql_pool()}"
+    else:
+        service = collector.add(workload_specs.SPARK_POOL, reasons, pool=names.spark_pool(), spark_version=SPARK_VERSION,
+                                node_size=pool.node_size or SPARK_DEFAULTS["node_size"],
+                                max_nodes=pool.max_nodes or SPARK_DEFAULTS["max_nodes"],
+                                auto_pause_minutes=pool.auto_pause_minutes or SPARK_DEFAULTS["auto_pause_minutes"],
+                                **common_args)
+        scope = f"bigDataPools/{names.spark_pool()}"
+    service.data_plane = [{
+        "action": "synapseRoleAssignment", "workspace": workspace.context["workspace"],
+        "scope": f"workspaces/{workspace.context['workspace']}/{scope}", "role": SYNAPSE_COMPUTE_OPERATOR,
+        "principal": f"the team of {label}",
+        "why": f"{label}'s team runs its pipelines on its own pool and on no other: Synapse RBAC is the workspace's "
+               "data plane (no ARM type), so deploy performs it after the unit",
+    }]
+    return service
+
+
+def store_grant(account: str, principal: dict) -> dict:
+    """Storage Blob Data Contributor for an engine's identity on a lake (or the external storage) account."""
+    return {"target": {"type": "Microsoft.Storage/storageAccounts", "name": account}, "principal": principal,
+            "role": roles.STORAGE_BLOB_DATA_CONTRIBUTOR}
+
+
+ROLE_NAMES = {roles.STORAGE_BLOB_DATA_CONTRIBUTOR: "Storage Blob Data Contributor",
+              roles.KEY_VAULT_SECRETS_USER: "Key Vault Secrets User"}
+
+
+def grant_items(grants: list[dict]) -> list[Item]:
+    return [Item("roleAssignment", f"{g['principal']['name']} -> {g['target']['name']}", True,
+                 (ROLE_NAMES.get(g["role"], g["role"]),)) for g in grants]

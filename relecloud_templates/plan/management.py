@@ -10,33 +10,15 @@ from relecloud_templates import naming
 from relecloud_templates.services import common, management, roles
 from relecloud_templates.plan.dns import UNUSED_REFERENCE_ZONES, ZONES
 from relecloud_templates.plan.endpoints import endpoint, zone_keys
+from relecloud_templates.plan import reference
+from relecloud_templates.plan.firewall import collections
+from relecloud_templates.plan.landing import LOG_RETENTION_DAYS, scoped_workspace
 from relecloud_templates.plan.estate import Estate, Scope
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
 from relecloud_templates.plan.network import FIREWALL_SUBNET, SubnetSpec, allocate
 
 BASE = "base of the management zone"
 NOT_LISTED = "not listed in managementZone.services"
-
-# Egress that a kept engine needs through the firewall: rule collection -> (service keys that need it, rules).
-# Each rule: name, destination service tags or FQDN tags, ports. Managed-network engines (Data Factory,
-# Synapse, Purview) egress from Microsoft's networks and need none.
-FIREWALL_RULES = {
-    "databricks": (("databricksIntegration", "databricksProduct"), "network", [
-        ("control-plane", ["AzureDatabricks"], ["443"]),
-        ("storage", ["Storage"], ["443"]),
-        ("event-hub-logs", ["EventHub"], ["9093"]),
-    ]),
-    "machine-learning": (("machineLearning",), "network", [
-        ("machine-learning", ["AzureMachineLearning"], ["443"]),
-        ("resource-manager", ["AzureResourceManager"], ["443"]),
-        ("entra-id", ["AzureActiveDirectory"], ["443"]),
-        ("container-images", ["MicrosoftContainerRegistry"], ["443"]),
-    ]),
-    "aks": (("aks",), "application", [
-        ("aks-required", ["AzureKubernetesService"], ["443", "80"]),
-    ]),
-}
-
 
 def allocate_network(estate: Estate):
     specs = [
@@ -68,19 +50,21 @@ class ManagementPlanner(ServiceCollector):
         rg = names.resource_group
         subnet = {"scope": Scope(rg("network")).as_context(), "vnet": names.network("vnet"), "subnet": "services"}
         self._network()
-        self.add(management.LOG_ANALYTICS,
-                 [BASE + ": receives the diagnostics of every kept service"], "", resource_group=rg("logging"),
-                 workspace=names.log_analytics())
+        workspace = names.log_analytics()
+        self.add(common.LOG_ANALYTICS,
+                 [BASE + ": receives the diagnostics of the management zone's services"], "",
+                 title="Log Analytics workspace (central)", resource_group=rg("logging"), workspace=workspace,
+                 retention_days=LOG_RETENTION_DAYS, public_ingestion=not estate.private_ingestion)
+        self._monitor_scope(subnet, workspace)
         purview = names.purview()
         self.add(management.PURVIEW,
                  self.listed("purview", "data catalogue and scanning of every landing zone"), NOT_LISTED,
                  resource_group=rg("governance"), after=("network", "logAnalytics"), account=purview,
-                 managed_resource_group=f"{purview}-managed",
                  endpoints=[endpoint(purview, "Microsoft.Purview/accounts", "account", ["purviewAccount"], subnet),
                             endpoint(purview, "Microsoft.Purview/accounts", "portal", ["purviewPortal"], subnet),
                             *[endpoint(f"{purview}-ingestion", "Microsoft.Storage/storageAccounts", group, [group], subnet,
                                        target_reference={"type": "Microsoft.Purview/accounts", "name": purview,
-                                                         "property": "managedResources.storageAccount"}) for group in ("blob", "queue")]])
+                                                         "property": "ingestionStorage.id"}) for group in ("blob", "queue")]])
         purview_kept = self.services[-1].kept
         vault = names.key_vault()
         self.add(common.KEY_VAULT,
@@ -116,21 +100,33 @@ class ManagementPlanner(ServiceCollector):
             description=estate.mgmt.description,
         )
         unit.resource_groups = list(dict.fromkeys(s.resource_group for s in unit.kept if s.resource_group))
+        unit.follows = [reference.DMZ]
         return unit
+
+    def _monitor_scope(self, subnet: dict, central: str) -> None:
+        """The estate's one Azure Monitor Private Link Scope, with the central workspace in it; every other
+        workspace and Application Insights joins it from its own unit (monitorScopeLink)."""
+        estate = self.estate
+        scope = estate.monitor_scope
+        joiners = [f"{unit.name} keeps {s.title}" for unit in self.others for s in unit.kept if s.key == "monitorScopeLink"]
+        self.add(management.MONITOR_SCOPE,
+                 [f"managementZone.monitoring.ingestion is {estate.mgmt.ingestion}: logs reach the estate's "
+                  "workspaces only through private endpoints", *joiners] if estate.private_ingestion else [],
+                 "managementZone.monitoring.ingestion is public: workspaces take logs from the internet",
+                 resource_group=self.names.resource_group("logging"), after=("network", "logAnalytics"), scope=scope,
+                 scoped=[scoped_workspace(estate.mgmt.name, central, Scope(None))],
+                 endpoints=[endpoint(scope, "Microsoft.Insights/privateLinkScopes", "azuremonitor",
+                                     ["monitor", "monitorOms", "monitorOds", "monitorAgents", "blob"], subnet)])
 
     def _network(self) -> None:
         estate, names = self.estate, self.names
         items = [Item("subnet", f"{s.spec.name} {s.cidr}", True, s.spec.reasons) for s in self.allocation.subnets]
         items += [Item("subnet", f"{p} {c}", False, ("written in the manifest but nothing needs it; the range stays reserved",))
                   for p, c in self.allocation.reserved.items()]
-        collections = []
-        for name, (keys, kind, rules) in FIREWALL_RULES.items():
-            users = self.kept_elsewhere(keys)
-            items.append(Item("firewallRules", name, bool(users), tuple(users) or (f"no unit keeps {', '.join(keys)}",)))
-            if users:
-                collections.append({"name": name, "kind": kind,
-                                    "rules": [{"name": r, "destinations": d, "ports": p} for r, d, p in rules]})
         sources = [estate.mgmt.network.address_space, *(z.network.address_space for z in estate.manifest.landing_zones)]
+        candidates = collections(self.others, estate.mgmt.package_repositories)
+        items += [c.item() for c in candidates]
+        kept_collections = [c.as_context(sources) for c in candidates if c.users]
         service = self.add(
             management.HUB_NETWORK,
             [BASE + ": hub network; the firewall resolves DNS and filters egress for every zone"], "",
@@ -138,8 +134,7 @@ class ManagementPlanner(ServiceCollector):
             address_space=estate.mgmt.network.address_space, nsg=names.network("nsg"),
             route_table=names.network("routes"), firewall=names.network("firewall"),
             public_ip=names.network("firewall-pip"), policy=names.network("firewall-policy"),
-            tier=estate.mgmt.firewall_tier, firewall_ip=estate.firewall_ip, sources=sources,
-            collections=collections,
+            tier=estate.mgmt.firewall_tier, firewall_ip=estate.firewall_ip, collections=kept_collections,
             subnets=[{"name": s.spec.name, "cidr": s.cidr, "nsg": s.spec.nsg, "route_table": s.spec.route_table,
                       "delegation": s.spec.delegation, "private_endpoints": s.spec.private_endpoints}
                      for s in self.allocation.subnets],

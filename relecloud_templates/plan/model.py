@@ -38,6 +38,9 @@ class Service:
     context: dict[str, Any] = field(default_factory=dict)  # what the template needs
     items: list[Item] = field(default_factory=list)
     spec: ServiceSpec | None = field(default=None, compare=False, repr=False)  # what the module is (services/)
+    # Steps ARM cannot express (no resource type for them), which deploy performs after the unit: each a dict
+    # with "action", "scope", "role", "principal", "why" (e.g. Synapse RBAC on a compute pool).
+    data_plane: list[dict[str, Any]] = field(default_factory=list)
 
 
 class ServiceCollector:
@@ -73,6 +76,11 @@ class Unit:
     services: list[Service] = field(default_factory=list)  # kept and pruned, in deployment order
     resource_groups: list[str] = field(default_factory=list)  # created by this unit (subscription scope only)
     parameter_values: dict[str, Any] = field(default_factory=dict)  # non-secret values, by parameter name
+    anchors: dict[str, Any] = field(default_factory=dict)  # overrides of its zone's anchors (its own logging)
+    # Modules of the reference template the unit follows that relecloud does not render, with the reason
+    # (plan/reference.py); the ones it does render are its services.
+    reference: list[Item] = field(default_factory=list)
+    follows: list[str] = field(default_factory=list)  # the reference repositories whose services it holds
     description: str = ""
 
     @property
@@ -100,6 +108,8 @@ class Workload:
     reads: tuple[tuple[str, str], ...] = ()  # (zone, name) of the workloads it reads, in manifest order
     consumers: tuple[str, ...] = ()  # what reads a product from outside the estate, e.g. "powerBI"
     description: str = ""
+    # (unit, service key) of the engine its pipelines run on: the zone's shared one or its unit's own
+    runs_on: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -115,6 +125,8 @@ class Plan:
     # Zones whose networks are peered: the management zone with each landing zone, then landing zone pairs.
     peerings: list[tuple[str, str]] = field(default_factory=list)
     topology: str = "mesh"  # how the manifest peers landing zones: mesh | hub-spoke | pairs
+    # Reference repositories that no unit follows: every one of their modules is pruned (plan/reference.py).
+    unused_reference: list[str] = field(default_factory=list)
 
     def unit(self, name: str) -> Unit | None:
         return next((u for u in self.units if u.name == name), None)

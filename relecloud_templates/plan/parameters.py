@@ -14,9 +14,8 @@ from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, subscription_param
 from relecloud_templates.plan.model import Unit
 
-SYNAPSE_LOGIN = "synapseSqlAdministratorLogin"
-SYNAPSE_PASSWORD = "synapseSqlAdministratorPassword"
-SYNAPSE_LOGIN_VALUE = "sqladministrator"  # a break-glass login; Entra-only authentication stays on
+SCORING_CERTIFICATE = "scoringTlsCertificate"
+SCORING_KEY = "scoringTlsPrivateKey"
 
 _FIXED: dict[str, dict[str, Any]] = {
     "location": {"type": "string", "metadata": {"description": "Azure region of the unit's resources."}},
@@ -26,10 +25,11 @@ _FIXED: dict[str, dict[str, Any]] = {
         "description": "Subscription of the data management zone (private DNS zones, firewall, Purview, logs)."}},
     "managementFirewallPrivateIp": {"type": "string", "metadata": {
         "description": "Private IP of the management zone's firewall: next hop for egress and DNS proxy."}},
-    SYNAPSE_LOGIN: {"type": "string", "metadata": {
-        "description": "SQL administrator login of the Synapse workspace (Entra-only authentication stays on)."}},
-    SYNAPSE_PASSWORD: {"type": "securestring", "metadata": {
-        "description": "SQL administrator password of the Synapse workspace; supplied at deploy time, never stored."}},
+    SCORING_CERTIFICATE: {"type": "securestring", "metadata": {
+        "description": "PEM certificate of the model's scoring endpoint (its serving hostname), for the Machine "
+                       "Learning extension's inference router; supplied at deploy time, never stored."}},
+    SCORING_KEY: {"type": "securestring", "metadata": {
+        "description": "PEM private key of that certificate; supplied at deploy time, never stored."}},
 }
 
 
@@ -61,7 +61,6 @@ def values(manifest: Manifest, unit: Unit, manifest_tags: dict[str, str]) -> dic
         "location": unit.location,
         "tags": default_tags(manifest, unit, manifest_tags),
         MANAGEMENT_SUBSCRIPTION_PARAM: manifest.management_zone.subscription_id,
-        SYNAPSE_LOGIN: SYNAPSE_LOGIN_VALUE,
     }
     for zone in manifest.landing_zones:
         found[subscription_param(zone.name)] = zone.subscription_id

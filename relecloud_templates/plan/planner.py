@@ -12,13 +12,14 @@ from relecloud_templates.arm.graph import topological_order
 from relecloud_templates.diagnostics import DiagnosticsError
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.manifest.problems import problem
-from relecloud_templates.plan import parameters
+from relecloud_templates.plan import parameters, reference
 from relecloud_templates.plan.dataflow import read_sources, workloads
 from relecloud_templates.plan.estate import Estate
 from relecloud_templates.plan.landing import LandingZonePlanner
 from relecloud_templates.plan.management import ManagementPlanner, allocate_network
 from relecloud_templates.plan.model import Plan, Unit
 from relecloud_templates.plan.network import AddressSpaceExhausted
+from relecloud_templates.plan.placement import owns_unit
 from relecloud_templates.plan.workload import WorkloadPlanner
 
 
@@ -46,9 +47,12 @@ def build_plan(manifest: Manifest) -> Plan:
         units.append(unit)
         tags[unit.name] = zone.tags or manifest.organization.tags
         for workload in (*zone.integrations, *zone.products):
+            if not owns_unit(workload):
+                continue  # runs wholly on its zone's shared engine: the landing zone's unit holds what it needs
             workload_unit = WorkloadPlanner(estate, zone, workload).plan()
-            # Products deploy after what they read, so that their pipelines find their sources.
-            reads = [naming.unit_name(*source) for source in read_sources(manifest, workload)]
+            # Products deploy after what they read (the unit of the source, or of its zone when it has none), so
+            # that their pipelines find their sources.
+            reads = [source_unit(manifest, *source) for source in read_sources(manifest, workload)]
             workload_unit.depends_on = [unit.name, *reads]
             units.append(workload_unit)
             tags[workload_unit.name] = workload.tags or tags[unit.name]
@@ -59,11 +63,20 @@ def build_plan(manifest: Manifest) -> Plan:
     units.insert(0, mgmt)
     for unit in units:
         unit.parameter_values = parameters.values(manifest, unit, tags[unit.name])
+    for unit in units:
+        unit.reference = [item for repository in unit.follows for item in reference.items_of(repository)]
     anchors = {zone: estate.anchors(zone) for zone in dict.fromkeys(u.zone for u in units)}
     mgmt_name = manifest.management_zone.name
     peerings = [*((mgmt_name, z.name) for z in manifest.landing_zones), *manifest.landing_zone_peerings()]
     return Plan(manifest.path, _ordered(manifest, units), anchors, workloads(manifest, units), peerings,
-                manifest.peering.topology)
+                manifest.peering.topology, reference.unused_repositories({r for u in units for r in u.follows}))
+
+
+
+def source_unit(manifest: Manifest, zone: str, name: str) -> str:
+    """The unit that deploys what a workload reads from ``zone``/``name``: its own, or its zone's."""
+    source = manifest.find_workload(name, zone)
+    return naming.unit_name(zone, name) if source is not None and owns_unit(source) else naming.unit_name(zone)
 
 
 def _ordered(manifest: Manifest, units: list[Unit]) -> list[Unit]:

@@ -1,26 +1,42 @@
 """Integration and product units: what each workload deploys into its own resource group, and why.
 
-A workload keeps its own Key Vault (its pipelines' secrets); a Synapse integration with a compute pool gets a
-dedicated SQL pool in the zone's shared workspace; a Machine Learning product gets its workspace with its own
-storage and registry, and AKS when it is served from a cluster.
+Only workloads that deploy something of their own get a unit (plan/placement.py). A product keeps its own Key
+Vault (its pipelines' secrets, read by the zone's shared engine); a Machine Learning product gets its workspace
+with its own storage, registry, Application Insights and training cluster, and AKS with the Machine Learning
+extension when it is served from a cluster. An integration on the data product batch template gets that
+template's services: its own Data Factory (or Synapse workspace) with its managed private endpoints, Key Vault,
+and monitoring (its own Log Analytics workspace, which its services' diagnostics go to).
 """
 
 from __future__ import annotations
 
 from relecloud_templates import naming
 from relecloud_templates.manifest.model import Integration, LandingZone, Product
-from relecloud_templates.services import common, roles
-from relecloud_templates.services import workload as workload_specs
+from relecloud_templates.plan import reference
 from relecloud_templates.plan.endpoints import endpoint
-from relecloud_templates.plan.estate import Estate, Scope
-from relecloud_templates.plan.landing import aks_subnet, workload_label, workload_subnet
+from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, subscription_param
+from relecloud_templates.plan.landing import (
+    LOG_RETENTION_DAYS,
+    add_pool,
+    grant_items,
+    store_grant,
+    lake_endpoint,
+    purview_endpoints,
+    scoped_workspace,
+    synapse_endpoints,
+)
 from relecloud_templates.plan.model import ServiceCollector, Unit
+from relecloud_templates.plan.placement import aks_subnet, workload_label, workload_subnet
+from relecloud_templates.services import common, landing, roles
+from relecloud_templates.services import workload as workload_specs
 
-FAMILY = {"batch": "data product batch", "analytics": "data product analytics", "streaming": "data product streaming"}
 SHARED_ENGINES = {  # engine -> (resource type, zone name function, resource group purpose)
     "dataFactory": ("Microsoft.DataFactory/factories", naming.ZoneNames.data_factory, "shared-integration"),
     "synapse": ("Microsoft.Synapse/workspaces", naming.ZoneNames.synapse_workspace, "shared-product"),
 }
+NOT_ML = "runs on {engine}, not Machine Learning"
+LOAD_BALANCER = {"service_type": "LoadBalancer", "provider": "azure"}  # the inference router's internal load balancer
+TRAINING = {"vm_size": "Standard_DS3_v2", "max_nodes": 4}  # the reference analytics template's CPU cluster
 
 
 class WorkloadPlanner(ServiceCollector):
@@ -29,96 +45,193 @@ class WorkloadPlanner(ServiceCollector):
         self.estate = estate
         self.zone = zone
         self.workload = workload
-        self.zone_names = naming.zone_names(estate.org, zone.name)
+        self.zone_names = estate.zone_names[zone.name]
         self.names = naming.WorkloadNames(self.zone_names, workload.name)
         self.label = workload_label(workload)
-
+        self.anchors: dict = {}
 
     def subnet(self, name: str) -> dict:
         return {"scope": Scope(self.zone_names.resource_group("network")).as_context(),
                 "vnet": self.zone_names.network("vnet"), "subnet": name}
 
     def plan(self) -> Unit:
-        workload, is_product = self.workload, isinstance(self.workload, Product)
+        workload = self.workload
         pe_subnet = self.subnet(workload_subnet(workload))
-        self._key_vault(pe_subnet)
-        self._sql_pool(is_product)
-        self._machine_learning(is_product, pe_subnet)
-        self._aks(is_product)
-        kind = "product" if is_product else "integration"
-        return Unit(
+        if isinstance(workload, Product):
+            self._key_vault(pe_subnet, shared_reader=True)
+            self._machine_learning(pe_subnet)
+            self._aks()
+            kind = "product"
+        else:
+            self._monitoring()
+            self._key_vault(pe_subnet, shared_reader=False)
+            self._own_engine(pe_subnet)
+            kind = "integration"
+        unit = Unit(
             name=naming.unit_name(self.zone.name, workload.name), kind=kind, zone=self.zone.name,
             scope="resourceGroup", subscription_id=self.zone.subscription_id, resource_group=self.names.resource_group,
             location=self.zone.location, deployment_name=naming.deployment_name(self.names.stem),
             services=self.services, description=workload.description,
         )
+        unit.anchors = self.anchors
+        unit.follows = [reference.TEMPLATE_REPOSITORY[workload.template or "batch"]]
+        return unit
 
-    def _key_vault(self, pe_subnet: dict) -> None:
+    # -- every workload ---------------------------------------------------------------------------------------
+    def _key_vault(self, pe_subnet: dict, *, shared_reader: bool) -> None:
         workload = self.workload
         grants = []
-        if workload.engine in SHARED_ENGINES:
+        if shared_reader and workload.engine in SHARED_ENGINES:
             rtype, name_of, purpose = SHARED_ENGINES[workload.engine]
             grants.append({"principal": {"type": rtype, "name": name_of(self.zone_names),
                                          "scope": Scope(self.zone_names.resource_group(purpose)).as_context()},
                            "role": roles.KEY_VAULT_SECRETS_USER,
                            "why": f"the zone's shared {workload.engine} reads {workload.name}'s secrets"})
         vault = self.names.key_vault()
-        self.add(common.KEY_VAULT, [f"base of every workload: the secrets of {self.label}'s pipelines"],
+        self.add(common.KEY_VAULT, [f"base of every workload unit: the secrets of {self.label}'s pipelines"],
                  title="Key Vault of the workload", vault=vault, grants=grants,
                  endpoints=[endpoint(vault, "Microsoft.KeyVault/vaults", "vault", ["vault"], pe_subnet)])
 
-    def _sql_pool(self, is_product: bool) -> None:
-        workload = self.workload
-        pool = None if is_product else workload.compute_pool
-        if workload.engine != "synapse":
-            why = f"runs on {workload.engine}, not Synapse"
-        elif pool is None:
-            why = "uses the shared Synapse workspace's serverless SQL pool (no computePool)"
-        else:
-            why = ""
-        shared_rg = self.zone_names.resource_group("shared-product")
-        self.add(workload_specs.SQL_POOL,
-                 [] if why else [f"{self.label} asks for a compute pool of its own ({pool.sku}): cost accounting and a security boundary"],
-                 why, resource_group=shared_rg, workspace=self.zone_names.synapse_workspace(),
-                 pool=self.names.sql_pool(), sku=pool.sku if pool else None)
+    # -- integrations on the batch template ----------------------------------------------------------------------
+    def _monitoring(self) -> None:
+        """The batch template's monitoring: a Log Analytics workspace of the workload, where the diagnostics of
+        its services go (the unit's anchors say so), joined to the estate's Azure Monitor Private Link Scope."""
+        estate = self.estate
+        workspace = self.names.log_analytics()
+        self.add(common.LOG_ANALYTICS, [f"{self.label} uses the batch template, which monitors its pipelines in a "
+                                        "workspace of its own"],
+                 title="Log Analytics workspace of the workload", workspace=workspace,
+                 retention_days=LOG_RETENTION_DAYS, public_ingestion=not estate.private_ingestion)
+        self.anchors = {"logging": Scope(None).as_context(), "logAnalytics": workspace}
+        self._scope_link([scoped_workspace(self.zone.name, workspace, Scope(self.names.resource_group,
+                                                                              subscription_param(self.zone.name)))],
+                         after=("logAnalytics",))
 
-    def _machine_learning(self, is_product: bool, pe_subnet: dict) -> None:
-        uses_ml = is_product and self.workload.engine == "machineLearning"
-        why = "" if uses_ml else f"runs on {self.workload.engine}, not Machine Learning"
+    def _own_engine(self, pe_subnet: dict) -> None:
+        """The batch template's processing service: its own Data Factory or Synapse workspace."""
+        integration = self.workload
+        assert isinstance(integration, Integration)
+        zone_names, label = self.zone_names, self.label
+        storage = Scope(zone_names.resource_group("storage"))
+        lakes = {"raw": "raw", "enriched": "encur", "curated": "encur"}
+        writes = [zone_names.storage(lakes[integration.lands_in])]
+        if integration.transform and integration.lands_in == "raw":
+            writes.append(zone_names.storage("encur"))
+        why = [f"{label} runs its pipelines on an engine of its own (batch template)"]
+        if integration.engine == "dataFactory":
+            factory = self.names.data_factory()
+            targets = [{"name": f"{account}-dfs", "group": "dfs",
+                        "target": {"type": "Microsoft.Storage/storageAccounts", "name": account,
+                                   "scope": storage.as_context()}} for account in writes]
+            vault = {"name": "key-vault", "group": "vault",
+                     "target": {"type": "Microsoft.KeyVault/vaults", "name": self.names.key_vault(), "scope": None}}
+            engine = self.add(landing.DATA_FACTORY, why, title="Data Factory of the workload",
+                              after=("keyVault", "logAnalytics"), factory=factory,
+                              endpoints=[endpoint(factory, "Microsoft.DataFactory/factories", group, [dns], pe_subnet)
+                                         for group, dns in (("dataFactory", "dataFactory"), ("portal", "dataFactoryPortal"))],
+                              managed_endpoints=[*targets, vault, *purview_endpoints(self.estate, self.zone.name)])
+            principal = {"type": "Microsoft.DataFactory/factories", "name": factory,
+                         "scope": Scope(self.names.resource_group).as_context()}
+        else:
+            workspace = self.names.synapse_workspace()
+            engine = self.add(landing.SYNAPSE, why, title="Synapse workspace of the workload",
+                              after=("keyVault", "logAnalytics"), workspace=workspace,
+                              managed_resource_group=f"{workspace}-managed",
+                              lake={"account": zone_names.storage("work"), "filesystem": integration.name,
+                                    "scope": storage.as_context()},
+                              endpoints=synapse_endpoints(workspace, pe_subnet))
+            principal = {"type": "Microsoft.Synapse/workspaces", "name": workspace,
+                         "scope": Scope(self.names.resource_group).as_context()}
+            if integration.compute_pool is not None:
+                add_pool(self, engine, integration, zone_names)
+
+        if integration.source == "onPremises":
+            self.add(landing.SELF_HOSTED_RUNTIME, [f"{label} lands data from on-premises systems"],
+                     key="selfHostedRuntime", title="Self-hosted integration runtime of the workload",
+                     after=(engine.key,), engine=integration.engine,
+                     owner=engine.context["factory" if integration.engine == "dataFactory" else "workspace"],
+                     runtime="onpremises", users=[label])
+        vault_grant = {"target": {"type": "Microsoft.KeyVault/vaults", "name": self.names.key_vault()},
+                       "principal": principal, "role": roles.KEY_VAULT_SECRETS_USER}
+        vault_access = self.add(common.ACCESS, [f"{engine.title} reads {integration.name}'s secrets"],
+                                key="vaultAccess", title="Key Vault access of the workload's engine",
+                                after=("keyVault", engine.key), grants=[vault_grant])
+        vault_access.items = grant_items([vault_grant])
+        # a Synapse workspace also needs its default file system's account (the workspace lake)
+        granted = writes + ([zone_names.storage("work")] if integration.engine == "synapse" else [])
+        grants = [store_grant(account, principal) for account in dict.fromkeys(granted)]
+        lake_access = self.add(common.ACCESS, [f"{label}'s engine writes the lakes it lands in"],
+                               key="lakeAccess", title="Lake access of the workload's engine",
+                               resource_group=zone_names.resource_group("storage"), after=(engine.key,), grants=grants)
+        lake_access.items = grant_items(grants)
+
+    def _scope_link(self, scoped: list[dict], after: tuple[str, ...]) -> None:
+        estate = self.estate
+        link = self.add(landing.MONITOR_SCOPE_LINK,
+                        ["its telemetry reaches Azure Monitor only through the estate's Private Link Scope"]
+                        if estate.private_ingestion else [],
+                        "the management zone's monitoring.ingestion is public: no scope is needed",
+                        resource_group=estate.mgmt_names.resource_group("logging"), after=after,
+                        scope=estate.monitor_scope, scoped=scoped)
+        link.subscription_param = MANAGEMENT_SUBSCRIPTION_PARAM
+
+    # -- Machine Learning products ----------------------------------------------------------------------------
+    def _machine_learning(self, pe_subnet: dict) -> None:
+        workload = self.workload
+        uses_ml = workload.engine == "machineLearning"
+        why = "" if uses_ml else NOT_ML.format(engine=workload.engine)
         reason = [f"{self.label} trains its model in Machine Learning"] if uses_ml else []
         storage, registry, ws = self.names.storage(), self.names.container_registry(), self.names.machine_learning()
+        insights = self.names.application_insights()
         self.add(workload_specs.ML_STORAGE, reason, why, account=storage,
                  endpoints=[endpoint(storage, "Microsoft.Storage/storageAccounts", g, [g], pe_subnet) for g in ("blob", "file")])
         self.add(common.CONTAINER_REGISTRY, reason, why, title="Machine Learning container registry", registry=registry,
                  endpoints=[endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], pe_subnet)])
+        self.add(workload_specs.APP_INSIGHTS, reason, why, component=insights,
+                 public_ingestion=not self.estate.private_ingestion)
+        if uses_ml:
+            self._scope_link([scoped_workspace(self.zone.name, insights, Scope(self.names.resource_group,
+                                                                                 subscription_param(self.zone.name)),
+                                               "Microsoft.Insights/components")], after=("applicationInsights",))
         self.add(workload_specs.MACHINE_LEARNING, reason, why,
-                 after=("keyVault", "storage", "containerRegistry"), workspace=ws, storage=storage,
-                 registry=registry, vault=self.names.key_vault(), description=self.workload.description,
+                 after=("keyVault", "storage", "containerRegistry", "applicationInsights"), workspace=ws,
+                 storage=storage, registry=registry, vault=self.names.key_vault(), insights=insights,
+                 description=workload.description,
                  endpoints=[endpoint(ws, "Microsoft.MachineLearningServices/workspaces", "amlworkspace",
                                      ["machineLearningApi", "machineLearningNotebooks"], pe_subnet)])
+        self.add(workload_specs.TRAINING_COMPUTE,
+                 [f"{self.label} trains its model on a CPU cluster that scales to zero when idle"] if uses_ml else [],
+                 why, after=("machineLearning",), workspace=ws, cluster="cpu-training", **TRAINING)
 
-    def _aks(self, is_product: bool) -> None:
-        serving = self.workload.serving if is_product else None
-        served = serving is not None and serving.kind == "aks"
+    def _aks(self) -> None:
+        product = self.workload
+        assert isinstance(product, Product)
+        serving = product.serving
+        served = serving is not None and serving.kind == "aks" and product.engine == "machineLearning"
         why = "" if served else "not served from AKS"
-        reason = []
-        if served:
-            reason = [f"{self.label} serves its model from AKS"]
-            if serving.exposure == "external":
-                reason.append("external exposure: the cluster's internal load balancer is reachable over peering; "
-                              "publish it through an application gateway or Front Door (not rendered)")
+        reason = [f"{self.label} serves its model from AKS through the Machine Learning extension"] if served else []
         identity = self.names.identity("aks")
         network_rg = self.zone_names.resource_group("network")
-        self.add(workload_specs.AKS_IDENTITY, reason, why,
-                 identity=identity)
+        subnet = aks_subnet(product)
+        self.add(workload_specs.AKS_IDENTITY, reason, why, identity=identity)
         self.add(workload_specs.AKS_NETWORK_ACCESS, reason, why, resource_group=network_rg, after=("aksIdentity",),
                  identity={"name": identity, "scope": Scope(self.names.resource_group).as_context()},
-                 vnet=self.zone_names.network("vnet"), subnet=aks_subnet(self.workload) if is_product else "",
-                 route_table=self.zone_names.network("routes"), role=roles.NETWORK_CONTRIBUTOR)
-        ml_kept = any(s.key == "machineLearning" and s.kept for s in self.services)
-        self.add(workload_specs.AKS, reason, why,
-                 after=("aksNetworkAccess", *(("machineLearning", "containerRegistry") if ml_kept else ())),
-                 cluster=self.names.aks(), identity=identity, node_resource_group=f"{self.names.resource_group}-managed",
-                 subnet=self.subnet(aks_subnet(self.workload)) if is_product else None,
-                 exposure=serving.exposure if served else None, workspace=self.names.machine_learning() if ml_kept else None,
-                 registry=self.names.container_registry() if ml_kept else None, acr_pull=roles.ACR_PULL)
+                 vnet=self.zone_names.network("vnet"), subnet=subnet, route_table=self.zone_names.network("routes"),
+                 role=roles.NETWORK_CONTRIBUTOR)
+        hostname = (serving.hostname if serving and serving.hostname else
+                    f"{product.name}.{product.zone}.{self.estate.org.prefix}.internal")
+        service = self.add(workload_specs.AKS, reason, why, after=("aksNetworkAccess", "machineLearning", "containerRegistry"),
+                           cluster=self.names.aks(), identity=identity,
+                           node_resource_group=f"{self.names.resource_group}-managed", subnet=self.subnet(subnet),
+                           workspace=self.names.machine_learning(), registry=self.names.container_registry(),
+                           acr_pull=roles.ACR_PULL, extension="azureml", compute="serving",
+                           load_balancer={**LOAD_BALANCER, "subnet": subnet}, hostname=hostname)
+        if served:
+            service.data_plane = [{
+                "action": "dnsRecord", "scope": hostname, "role": "A record",
+                "principal": "the inference router's internal load balancer",
+                "why": f"callers reach the scoring endpoint as {hostname} over HTTPS: its address is assigned in "
+                       f"{subnet} when the extension starts, so the record is published after deployment, in the DNS "
+                       "the callers use",
+            }]
+

@@ -72,7 +72,7 @@ class UnitComposer:
     def __init__(self, manifest: Manifest, unit: Unit, anchors: dict[str, Any]):
         self.manifest = manifest
         self.unit = unit
-        self.anchors = anchors
+        self.anchors = {**anchors, **unit.anchors}  # a unit with its own monitoring sends its diagnostics there
         self.definitions: dict[str, dict] = {}
 
     # -- references between the unit's own resources ---------------------------------------------------

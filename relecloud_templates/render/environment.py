@@ -71,6 +71,13 @@ def resource_id(scope: dict | None, resource_type: str, *names: Any) -> ArmExpre
     return ArmExpression(f"resourceId({', '.join(args)})")
 
 
+def with_tags(extra: dict) -> ArmExpression:
+    """The unit's tags with ``extra`` (literal names and values) merged over them: ``union(parameters('tags'),
+    createObject(...))``."""
+    pairs = ", ".join(f"{quote(k)}, {quote(v)}" for k, v in sorted(extra.items()))
+    return ArmExpression(f"union(parameters('tags'), createObject({pairs}))")
+
+
 def zone_name(zone: dict) -> ArmExpression:
     """A private DNS zone's name: its literal where it is the same in every cloud, else its expression."""
     return ArmExpression(zone["expression"])
@@ -101,6 +108,6 @@ def environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.globals.update(expr=expr, rid=resource_id, zone_name=zone_name, api=api_version, principal_id=principal_id,
-                       scope_path=scope_path)
+                       scope_path=scope_path, with_tags=with_tags)
     env.filters["q"] = quote
     return env

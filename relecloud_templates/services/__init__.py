@@ -7,13 +7,14 @@ from relecloud_templates.services import common, landing, management, workload
 from relecloud_templates.services.spec import NameUse, Partial, ServiceSpec, api_versions  # noqa: F401
 
 SPECS: list[ServiceSpec] = [
-    management.HUB_NETWORK, management.LOG_ANALYTICS, management.PURVIEW, management.SYNAPSE_HUB,
+    management.HUB_NETWORK, management.PURVIEW, management.SYNAPSE_HUB, management.MONITOR_SCOPE,
     management.PRIVATE_DNS_ZONES,
     landing.SPOKE_NETWORK, landing.PEERING, landing.LAKE, landing.DATABRICKS, landing.DATA_FACTORY, landing.SYNAPSE,
-    landing.EVENT_HUB, landing.LAKE_ACCESS, landing.PURVIEW_ACCESS,
-    common.KEY_VAULT, common.CONTAINER_REGISTRY, common.POLICY,
-    workload.SQL_POOL, workload.ML_STORAGE, workload.MACHINE_LEARNING, workload.AKS_IDENTITY,
-    workload.AKS_NETWORK_ACCESS, workload.AKS,
+    landing.EVENT_HUB, landing.PURVIEW_ACCESS, landing.SELF_HOSTED_RUNTIME,
+    landing.MONITOR_SCOPE_LINK,
+    common.KEY_VAULT, common.CONTAINER_REGISTRY, common.LOG_ANALYTICS, common.ACCESS, common.POLICY,
+    workload.SQL_POOL, workload.SPARK_POOL, workload.ML_STORAGE, workload.APP_INSIGHTS, workload.TRAINING_COMPUTE,
+    workload.MACHINE_LEARNING, workload.AKS_IDENTITY, workload.AKS_NETWORK_ACCESS, workload.AKS,
 ]
 # What the unit template itself renders around its services' nested deployments.
 UNIT_RESOURCES = {"Microsoft.Resources/resourceGroups": "2025-04-01", "Microsoft.Resources/deployments": "2025-04-01"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from relecloud_templates.naming import WorkloadNames, ZoneNames
 from relecloud_templates.services import roles
-from relecloud_templates.services.spec import NameUse, Partial, ServiceSpec
+from relecloud_templates.services.spec import NameUse, Partial, ServiceSpec, group_name
 
 PRIVATE_ENDPOINTS = Partial("common/_private_endpoints.json.j2", {
-    "Microsoft.Network/privateEndpoints": "2025-07-01",
-    "Microsoft.Network/privateEndpoints/privateDnsZoneGroups": "2025-07-01",
+    "Microsoft.Network/privateEndpoints": "2025-09-01",
+    "Microsoft.Network/privateEndpoints/privateDnsZoneGroups": "2025-09-01",
 })
 DIAGNOSTICS = Partial("common/_diagnostics.json.j2", {"Microsoft.Insights/diagnosticSettings": "2021-05-01-preview"})
 ROLE_ASSIGNMENT = Partial("common/_role_assignment.json.j2", {"Microsoft.Authorization/roleAssignments": "2022-04-01"})
@@ -31,10 +31,23 @@ CONTAINER_REGISTRY = ServiceSpec(
     names=(NameUse("containerRegistry", ZoneNames.container_registry),
            NameUse("containerRegistry", WorkloadNames.container_registry, "workload")),
 )
+LOG_ANALYTICS = ServiceSpec(
+    "logAnalytics", "Log Analytics workspace", "common/log_analytics.json.j2",
+    context={"workspace": str, "retention_days": int, "public_ingestion": bool},
+    resources={"Microsoft.OperationalInsights/workspaces": "2026-03-01"},
+    names=(group_name("logging"), NameUse("logAnalytics", ZoneNames.log_analytics),
+           NameUse("logAnalytics", WorkloadNames.log_analytics, "workload")),
+)
+ACCESS = ServiceSpec(
+    "access", "Data-plane access of managed identities", "common/access.json.j2",
+    context={"grants": list},
+    resources={"Microsoft.Authorization/roleAssignments": "2022-04-01"},
+    roles=(roles.STORAGE_BLOB_DATA_CONTRIBUTOR, roles.KEY_VAULT_SECRETS_USER),
+)
 POLICY = ServiceSpec(
     "policy", "Data-platform policy assignments", "common/policy.json.j2",
     context={"zone": str, "locations": list},
-    resources={"Microsoft.Authorization/policyAssignments": "2026-06-01"},
+    resources={"Microsoft.Authorization/policyAssignments": "2026-07-01"},
 )
 
 

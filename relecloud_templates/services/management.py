@@ -10,26 +10,22 @@ from relecloud_templates.services.spec import NameUse, ServiceSpec, group_name, 
 HUB_NETWORK = ServiceSpec(
     "network", "Virtual network, Azure Firewall (DNS proxy), route table", "management/network.json.j2",
     context={"vnet": str, "address_space": str, "nsg": str, "route_table": str, "firewall": str, "public_ip": str,
-             "policy": str, "tier": str, "firewall_ip": str, "sources": list, "collections": list, "subnets": list},
-    resources={"Microsoft.Network/networkSecurityGroups": "2025-07-01", "Microsoft.Network/routeTables": "2025-07-01",
-               "Microsoft.Network/virtualNetworks": "2025-07-01", "Microsoft.Network/publicIPAddresses": "2025-07-01",
-               "Microsoft.Network/firewallPolicies": "2025-07-01",
-               "Microsoft.Network/firewallPolicies/ruleCollectionGroups": "2025-07-01",
-               "Microsoft.Network/azureFirewalls": "2025-07-01"},
+             "policy": str, "tier": str, "firewall_ip": str, "collections": list, "subnets": list},
+    resources={"Microsoft.Network/networkSecurityGroups": "2025-09-01", "Microsoft.Network/routeTables": "2025-09-01",
+               "Microsoft.Network/virtualNetworks": "2025-09-01", "Microsoft.Network/publicIPAddresses": "2025-09-01",
+               "Microsoft.Network/firewallPolicies": "2025-09-01",
+               "Microsoft.Network/firewallPolicies/ruleCollectionGroups": "2025-09-01",
+               "Microsoft.Network/azureFirewalls": "2025-09-01"},
     includes=(DIAGNOSTICS,),
     names=(group_name("network"), *(network_name(w) for w in ("vnet", "nsg", "routes", "firewall", "firewall-pip",
                                                       "firewall-policy"))),
 )
-LOG_ANALYTICS = ServiceSpec(
-    "logAnalytics", "Log Analytics workspace (central)", "management/log_analytics.json.j2",
-    context={"workspace": str},
-    resources={"Microsoft.OperationalInsights/workspaces": "2025-07-01"},
-    names=(group_name("logging"), NameUse("logAnalytics", ZoneNames.log_analytics)),
-)
 PURVIEW = ServiceSpec(
     "purview", "Microsoft Purview", "management/purview.json.j2",
-    context={"account": str, "managed_resource_group": str, "endpoints": list},
-    resources={"Microsoft.Purview/accounts": "2021-12-01"},
+    context={"account": str, "endpoints": list},
+    # A preview: accounts created since December 2023 have an ingestion storage account instead of managed
+    # storage and Event Hubs; only the preview versions describe it (ingestionStorage).
+    resources={"Microsoft.Purview/accounts": "2024-04-01-preview"},
     includes=(PRIVATE_ENDPOINTS, DIAGNOSTICS), dns_zones=("purviewAccount", "purviewPortal", "blob", "queue"),
     names=(group_name("governance"), NameUse("purview", ZoneNames.purview)),
 )
@@ -39,6 +35,14 @@ SYNAPSE_HUB = ServiceSpec(
     resources={"Microsoft.Synapse/privateLinkHubs": "2021-06-01"},
     includes=(PRIVATE_ENDPOINTS,), dns_zones=("synapseWeb",),
     names=(group_name("consumption"), NameUse("synapseHub", ZoneNames.synapse_hub)),
+)
+MONITOR_SCOPE = ServiceSpec(
+    "monitorPrivateLinkScope", "Azure Monitor Private Link Scope", "management/monitor_scope.json.j2",
+    context={"scope": str, "scoped": list, "endpoints": list},
+    resources={"Microsoft.Insights/privateLinkScopes": "2021-09-01",
+               "Microsoft.Insights/privateLinkScopes/scopedResources": "2021-09-01"},
+    includes=(PRIVATE_ENDPOINTS,), dns_zones=("monitor", "monitorOms", "monitorOds", "monitorAgents", "blob"),
+    names=(network_name("ampls"),),
 )
 PRIVATE_DNS_ZONES = ServiceSpec(
     "privateDnsZones", "Private DNS zones", "management/private_dns_zones.json.j2",

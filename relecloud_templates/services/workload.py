@@ -5,13 +5,23 @@ from __future__ import annotations
 from relecloud_templates.naming import WorkloadNames, aks_subnet
 from relecloud_templates.services import roles
 from relecloud_templates.services.common import BLOB_SERVICE, DIAGNOSTICS, PRIVATE_ENDPOINTS
-from relecloud_templates.services.spec import NONE, NameUse, ServiceSpec
+from relecloud_templates.services.spec import NameUse, ServiceSpec
 
 SQL_POOL = ServiceSpec(
     "sqlPool", "Dedicated Synapse SQL pool", "batch/sql_pool.json.j2",
-    context={"workspace": str, "pool": str, "sku": (str, NONE)},
-    resources={"Microsoft.Synapse/workspaces/sqlPools": "2021-06-01"},
+    context={"workspace": str, "pool": str, "sku": str, "cost_tags": dict},
+    resources={"Microsoft.Synapse/workspaces/sqlPools": "2021-06-01",
+               "Microsoft.Synapse/workspaces/sqlPools/transparentDataEncryption": "2021-06-01"},
+    includes=(DIAGNOSTICS,),
     names=(NameUse("sqlPool", WorkloadNames.sql_pool, "workload"),),
+)
+SPARK_POOL = ServiceSpec(
+    "sparkPool", "Apache Spark pool", "batch/spark_pool.json.j2",
+    context={"workspace": str, "pool": str, "node_size": str, "max_nodes": int, "auto_pause_minutes": int,
+             "spark_version": str, "cost_tags": dict},
+    resources={"Microsoft.Synapse/workspaces/bigDataPools": "2021-06-01"},
+    includes=(DIAGNOSTICS,),
+    names=(NameUse("sparkPool", WorkloadNames.spark_pool, "workload"),),
 )
 ML_STORAGE = ServiceSpec(
     "storage", "Machine Learning storage", "analytics/storage.json.j2",
@@ -22,9 +32,21 @@ ML_STORAGE = ServiceSpec(
            NameUse("storage", WorkloadNames.storage, "workload"),
            NameUse("container", lambda names: names.workload, "workload")),
 )
+APP_INSIGHTS = ServiceSpec(
+    "applicationInsights", "Application Insights of the Machine Learning workspace", "analytics/application_insights.json.j2",
+    context={"component": str, "public_ingestion": bool},
+    resources={"Microsoft.Insights/components": "2020-02-02"},
+    names=(NameUse("applicationInsights", WorkloadNames.application_insights, "workload"),),
+)
+TRAINING_COMPUTE = ServiceSpec(
+    "trainingCompute", "Machine Learning training cluster", "analytics/training_compute.json.j2",
+    context={"workspace": str, "cluster": str, "vm_size": str, "max_nodes": int},
+    resources={"Microsoft.MachineLearningServices/workspaces/computes": "2026-05-01"},
+)
 MACHINE_LEARNING = ServiceSpec(
     "machineLearning", "Machine Learning workspace", "analytics/machine_learning.json.j2",
-    context={"workspace": str, "storage": str, "registry": str, "vault": str, "description": str, "endpoints": list},
+    context={"workspace": str, "storage": str, "registry": str, "vault": str, "insights": str, "description": str,
+             "endpoints": list},
     resources={"Microsoft.MachineLearningServices/workspaces": "2026-05-01"},
     includes=(PRIVATE_ENDPOINTS, DIAGNOSTICS), dns_zones=("machineLearningApi", "machineLearningNotebooks"),
     names=(NameUse("machineLearning", WorkloadNames.machine_learning, "workload"),),
@@ -44,10 +66,12 @@ AKS_NETWORK_ACCESS = ServiceSpec(
 )
 AKS = ServiceSpec(
     "aks", "AKS cluster serving the model", "analytics/aks.json.j2",
-    context={"cluster": str, "identity": str, "node_resource_group": str, "subnet": (dict, NONE),
-             "exposure": (str, NONE), "workspace": (str, NONE), "registry": (str, NONE), "acr_pull": str},
+    context={"cluster": str, "identity": str, "node_resource_group": str, "subnet": dict, "workspace": str,
+             "registry": str, "acr_pull": str, "extension": str, "compute": str, "load_balancer": dict,
+             "hostname": str},
     resources={"Microsoft.ContainerService/managedClusters": "2026-05-01",
                "Microsoft.Authorization/roleAssignments": "2022-04-01",
+               "Microsoft.KubernetesConfiguration/extensions": "2025-03-01",
                "Microsoft.MachineLearningServices/workspaces/computes": "2026-05-01"},
     includes=(DIAGNOSTICS,),
     names=(NameUse("aks", WorkloadNames.aks, "workload"),

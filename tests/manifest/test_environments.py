@@ -39,7 +39,7 @@ def test_the_bundled_scenario_defines_dev_and_prd_with_prd_overrides_applied():
     assert prd.management_zone.subscription_id.startswith("7b2c3d4e") and dev.management_zone.subscription_id.startswith("6a1b2c3d")
     billing = prd.zone("billing")
     assert billing.network.address_space == "10.102.0.0/16"
-    assert [i.compute_pool.sku for i in billing.integrations] == ["DW500c", "DW500c"]
+    assert [(i.compute_pool.type, i.compute_pool.node_size) for i in billing.integrations] == [("spark", "Medium")] * 2
     # Mappings merge key by key: prd adds a tag and keeps the shared ones, down to the zones.
     assert prd.organization.tags["Criticality"] == "high" and prd.organization.tags["CostCenter"] == "data-platform"
     assert "Criticality" in billing.tags and "Criticality" not in dev.zone("billing").tags
@@ -116,7 +116,7 @@ def test_render_writes_each_environment_into_its_own_folder_and_env_picks_one(tm
     out = tmp_path / "out"
     result = run("render", "--example", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert f"rendered 10 units into {out / 'dev'}" in result.output and f"into {out / 'prd'}" in result.output
+    assert f"rendered 7 units into {out / 'dev'}" in result.output and f"into {out / 'prd'}" in result.output
     dev, prd = (json.loads((out / env / "plan.json").read_text()) for env in ("dev", "prd"))
     assert dev["estate"] == {"prefix": "rc", "environment": "dev"} and prd["estate"]["environment"] == "prd"
     assert {u["subscriptionId"][:8] for u in prd["units"]} == {"7b2c3d4e"}
@@ -129,9 +129,9 @@ def test_render_writes_each_environment_into_its_own_folder_and_env_picks_one(tm
 
 def test_plan_shows_what_differs_between_environments(tmp_path):
     text = run("plan", "--example").output
-    assert text.startswith(f"Environments of {SCENARIO}: dev, prd (10 units each)") or "dev, prd (10 units each)" in text
+    assert text.startswith(f"Environments of {SCENARIO}: dev, prd (7 units each)") or "dev, prd (7 units each)" in text
     rows = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.startswith("  ")}
-    assert rows["landingZones.billing.integrations.invoices.computePool.sku"] == ["DW100c", "DW500c"]
+    assert rows["landingZones.billing.integrations.invoices.computePool.nodeSize"] == ["(unset)", "Medium"]
     assert rows["organization.tags.Criticality"] == ["(unset)", "high"]
     assert not any(key.startswith("landingZones.billing.tags") for key in rows), "inherited tags are said once"
     as_json = json.loads(run("plan", "--example", "--json").output)

@@ -12,8 +12,8 @@ from relecloud_templates.manifest.model import (
     Peering,
     Product,
     Reference,
+    ComputePool,
     Serving,
-    SqlPool,
 )
 
 ALL_MANAGEMENT_SERVICES = ("privateDnsZones", "purview", "keyVault", "containerRegistry", "synapsePrivateLinkHub", "policy")
@@ -44,7 +44,7 @@ def sales_zone():
         "sales", 2,
         integrations=[
             {"name": "orders", "engine": "databricks", "lands_in": "raw", "transform": False},
-            {"name": "ledger", "engine": "synapse", "compute_pool": SqlPool("DW200c")},
+            {"name": "ledger", "engine": "synapse", "compute_pool": ComputePool("sql", "DW200c")},
         ],
         products=[
             {"name": "forecast", "engine": "machineLearning", "template": "analytics",
@@ -59,8 +59,12 @@ def every_service_estate() -> Manifest:
         "sales", 2,
         integrations=[
             {"name": "orders", "engine": "databricks", "lands_in": "raw", "transform": False},
-            {"name": "ledger", "engine": "synapse", "compute_pool": SqlPool("DW200c")},
-            {"name": "clicks", "engine": "dataFactory", "template": "streaming"},
+            {"name": "ledger", "engine": "synapse", "compute_pool": ComputePool("sql", "DW200c"), "source": "onPremises"},
+            {"name": "clicks", "engine": "dataFactory", "template": "streaming", "source": "onPremises"},
+            {"name": "partners", "engine": "dataFactory", "source": "external"},
+            {"name": "stock", "engine": "synapse", "template": "batch", "source": "onPremises",
+             "compute_pool": ComputePool("spark")},
+            {"name": "returns", "engine": "dataFactory", "template": "batch"},
         ],
         products=[
             {"name": "forecast", "engine": "machineLearning", "template": "analytics",

@@ -41,16 +41,17 @@ def test_billing_has_no_databricks_data_factory_or_machine_learning(relecloud):
     assert {"databricksIntegration", "databricksProduct", "dataFactory"} <= set(billing)
     assert "no integration of the zone runs on Databricks" in billing["databricksIntegration"]
     assert "synapse" in kept(relecloud, "billing")
-    for unit in ("billing-customers", "billing-invoices", "billing-revenue-by-service"):
-        assert {"machineLearning", "aks"} <= set(pruned(relecloud, unit))
+    assert {"machineLearning", "aks"} <= set(pruned(relecloud, "billing-revenue-by-service"))
 
 
-def test_operations_keeps_databricks_data_factory_and_synapse_with_reasons(relecloud):
+def test_operations_keeps_databricks_and_synapse_with_reasons(relecloud):
     operations = relecloud.unit("operations")
-    assert {"databricksIntegration", "dataFactory", "synapse"} <= kept(relecloud, "operations")
-    reasons = {s.key: s.reasons for s in operations.kept}
-    assert reasons["databricksIntegration"] == ["operations/service-telemetry runs on databricks"]
-    assert reasons["dataFactory"] == ["operations/cloud-accounts runs on dataFactory"]
+    assert {"databricksIntegration", "synapse"} <= kept(relecloud, "operations")
+    reasons = {s.key: s.reasons for s in operations.services}
+    assert reasons["databricksIntegration"] == ["operations/service-telemetry runs on the zone's shared databricks"]
+    # cloud accounts runs its pipelines on a Data Factory of its own (batch template), so the shared one goes
+    assert not operations.service("dataFactory").kept
+    assert relecloud.unit("operations-cloud-accounts").service("dataFactory").kept
 
 
 def test_only_the_recommender_has_machine_learning_and_aks(relecloud):
@@ -59,13 +60,14 @@ def test_only_the_recommender_has_machine_learning_and_aks(relecloud):
 
 
 def test_each_billing_integration_gets_its_own_pool_in_the_shared_workspace(relecloud):
-    pools = [relecloud.unit(n).service("sqlPool") for n in ("billing-customers", "billing-invoices")]
+    billing = relecloud.unit("billing")
+    pools = [billing.service(k) for k in ("sparkPoolCustomers", "sparkPoolInvoices")]
     assert all(p.kept for p in pools)
     assert {p.context["pool"] for p in pools} == {"customers", "invoices"}
-    assert {p.context["workspace"] for p in pools} == {"rc-dev-billing-synapse"}
+    assert {p.context["workspace"] for p in pools} == {billing.service("synapse").context["workspace"]}
     assert {p.resource_group for p in pools} == {"rc-dev-billing-shared-product"}
-    product_pool = relecloud.unit("billing-revenue-by-service").service("sqlPool")
-    assert not product_pool.kept and "serverless" in product_pool.reasons[0]
+    assert [p.context["cost_tags"]["CostAllocation"] for p in pools] == ["billing/customers", "billing/invoices"]
+    assert all(p.context["auto_pause_minutes"] == 15 for p in pools)
 
 
 def test_dns_zones_follow_the_kept_private_endpoints(relecloud):
@@ -73,9 +75,12 @@ def test_dns_zones_follow_the_kept_private_endpoints(relecloud):
     zones = {i.name: i for i in dns.items}
     assert zones["privatelink.azuredatabricks.net"].kept
     assert zones["privatelink.api.azureml.ms"].kept
+    assert zones["privatelink.monitor.azure.com"].kept  # the Azure Monitor Private Link Scope
     assert not zones["privatelink.servicebus.windows.net"].kept  # no streaming integration
     assert not zones["privatelink.mysql.database.azure.com"].kept
-    assert len(zones) == 46  # every zone of the reference management zone is accounted for
+    from relecloud_templates.plan.dns import UNUSED_REFERENCE_ZONES, ZONES
+    assert set(zones) == {z.display for z in ZONES.values()} | set(UNUSED_REFERENCE_ZONES)
+    assert len(ZONES) + len(UNUSED_REFERENCE_ZONES) - 4 == 46  # the reference's 46, and the monitor zones
 
 
 def test_estate_without_databricks_prunes_its_zone_subnets_and_firewall_rules():
@@ -84,7 +89,8 @@ def test_estate_without_databricks_prunes_its_zone_subnets_and_firewall_rules():
     zones = {i.name: i.kept for i in hub.service("privateDnsZones").items}
     assert zones["privatelink.azuredatabricks.net"] is False
     rules = {i.name: i.kept for i in hub.service("network").items if i.kind == "firewallRules"}
-    assert rules == {"databricks": False, "machine-learning": False, "aks": False}
+    assert rules == {"databricks": False, "machine-learning": False, "aks": False, "package-repositories": False,
+                     "power-bi-gateway": False}
     assert hub.service("network").context["collections"] == []
     subnets = [s["name"] for s in plan.unit("sales").service("network").context["subnets"]]
     assert not any(name.startswith("databricks") for name in subnets)
@@ -99,7 +105,7 @@ def test_unlisted_management_services_are_pruned_and_their_dependents_follow():
 
 
 def test_subnets_keep_manifest_ranges_and_allocate_the_rest_without_overlap():
-    zone = landing_zone("sales", 2, integrations=[{"name": "orders", "engine": "databricks"}],
+    zone = landing_zone("sales", 2, integrations=[{"name": "orders", "engine": "dataFactory", "template": "batch"}],
                         subnets={"services": "10.2.9.0/24", "orders": "10.2.0.0/24", "unused": "10.2.1.0/24"})
     plan = build_plan(manifest(zone))
     network = plan.unit("sales").service("network")
@@ -151,7 +157,7 @@ def test_explain_and_json_say_what_is_kept_and_pruned(relecloud):
     assert "- Databricks workspace for integrations: pruned" in billing
     assert "- Data Factory (shared integration): pruned" in billing
     operations = text.split("\noperations  (")[1].split("\n\n")[0]
-    assert "+ Databricks workspace for integrations" in operations and "+ Data Factory" in operations
+    assert "+ Databricks workspace for integrations" in operations and "+ Synapse workspace" in operations
     data = plan_to_json(relecloud)
     assert [u["name"] for u in data["units"]] == [u.name for u in relecloud.units]
 

@@ -51,26 +51,37 @@ def deployed_types(template: dict) -> set[str]:
 
 def test_plan_json_lists_every_unit_for_deploy(estate):
     listed = units(estate)
-    assert [u["name"] for u in listed][:3] == ["mgmt", "operations", "operations-service-telemetry"]
+    assert [u["name"] for u in listed][:3] == ["mgmt", "operations", "operations-cloud-accounts"]
     for unit in listed:
         assert (estate / unit["template"]).is_file() and (estate / unit["parameters"]).is_file()
         assert len(unit["deploymentName"]) <= 64
         assert (unit["scope"] == "resourceGroup") == (unit["resourceGroup"] is not None)
-    landing = {u["name"]: u for u in listed}["billing"]
-    assert landing["secureParameters"] == ["synapseSqlAdministratorPassword"]
+    by_name = {u["name"]: u for u in listed}
+    assert by_name["billing"]["secureParameters"] == []  # Entra-only Synapse: no SQL password to invent
+    assert by_name["operations-cloud-service-recommender"]["secureParameters"] == [
+        "scoringTlsCertificate", "scoringTlsPrivateKey"]
+
+
+def test_units_only_where_the_scenario_deploys_something(estate):
+    """Service telemetry (shared Databricks), customers and invoices (shared Synapse) get no unit; cloud accounts
+    (batch template) and every product do."""
+    assert [u["name"] for u in units(estate)] == [
+        "mgmt", "operations", "operations-cloud-accounts", "operations-cloud-service-recommender", "billing",
+        "billing-revenue-by-service", "operations-recommender-revenue"]
 
 
 def test_kept_and_pruned_services_per_unit(estate):
     types = {u["name"]: deployed_types(load(estate / u["template"])) for u in units(estate)}
     assert "Microsoft.Databricks/workspaces" in types["operations"]
-    assert "Microsoft.DataFactory/factories" in types["operations"]
+    assert "Microsoft.DataFactory/factories" not in types["operations"]  # cloud accounts has its own
+    assert "Microsoft.DataFactory/factories" in types["operations-cloud-accounts"]
     assert "Microsoft.Synapse/workspaces" in types["operations"]
     assert not {"Microsoft.Databricks/workspaces", "Microsoft.DataFactory/factories"} & types["billing"]
     with_ml = sorted(n for n, t in types.items() if "Microsoft.MachineLearningServices/workspaces" in t)
     with_aks = sorted(n for n, t in types.items() if "Microsoft.ContainerService/managedClusters" in t)
     assert with_ml == with_aks == ["operations-cloud-service-recommender"]
-    for integration in ("billing-customers", "billing-invoices"):
-        assert "Microsoft.Synapse/workspaces/sqlPools" in types[integration]
+    assert {"Microsoft.Synapse/workspaces/bigDataPools", "Microsoft.Synapse/workspaces/integrationRuntimes"} \
+        <= types["billing"]
 
 
 def test_explain_shows_billing_without_and_operations_with_the_engines(tmp_path):
@@ -79,10 +90,12 @@ def test_explain_shows_billing_without_and_operations_with_the_engines(tmp_path)
     billing = result.output.split("\nbilling  (")[1].split("\n\n")[0]
     for pruned in ("Databricks workspace for integrations", "Data Factory (shared integration)"):
         assert f"- {pruned}: pruned" in billing
-    assert "Machine Learning workspace: pruned" in result.output.split("\nbilling-customers  (")[1].split("\n\n")[0]
+    assert "Machine Learning workspace: pruned" in result.output.split("\nbilling-revenue-by-service  (")[1].split("\n\n")[0]
     operations = result.output.split("\noperations  (")[1].split("\n\n")[0]
-    for kept in ("Databricks workspace for integrations", "Data Factory (shared integration)", "Synapse workspace"):
+    for kept in ("Databricks workspace for integrations", "Synapse workspace"):
         assert f"+ {kept}" in operations
+    assert "- Data Factory (shared integration): pruned, no integration or product of the zone runs on the " \
+           "zone's shared Data Factory" in operations
 
 
 def test_every_template_is_referentially_whole(estate):
@@ -146,14 +159,12 @@ def test_units_gone_from_the_manifest_are_stale_then_removed(tmp_path, bundled_m
     text = bundled_manifest.read_text()
     small.write_text(text)
     assert run("render", str(small), "-o", str(out)).exit_code == 0
-    small.write_text(text.replace("          invoices: {computePool: {sku: DW500c}}\n", "")
-                     .replace("      - name: invoices\n        description: Billing charges and payments\n"
-                                  "        engine: synapse\n        computePool:\n          sku: DW100c\n", "")
-                     .replace("reads: [invoices, operations/service-telemetry]", "reads: [operations/service-telemetry]"))
+    small.write_text(text.replace("      - name: recommender-revenue\n", "      - name: recommender-rev\n"))
     check = run("render", str(small), "-o", str(out), "--check")
-    assert check.exit_code == 1 and "billing-invoices/main.json: out of date" in check.output
+    assert check.exit_code == 1 and "operations-recommender-revenue/main.json: out of date" in check.output
     assert run("render", str(small), "-o", str(out)).exit_code == 0
-    assert not (out / "dev" / "billing-invoices").exists() and not (out / "prd" / "billing-invoices").exists()
+    assert not (out / "dev" / "operations-recommender-revenue").exists()
+    assert not (out / "prd" / "operations-recommender-revenue").exists()
 
 
 def test_bad_manifest_exits_2_with_located_errors_and_writes_nothing(tmp_path):

@@ -1,0 +1,78 @@
+"""The workload options of issue 11: pools, sources, templates of integrations, exposure; each mistake is a
+located error with a hint, and the manifest's meaning is what the model says."""
+
+from __future__ import annotations
+
+import pytest
+
+from relecloud_templates.diagnostics import DiagnosticsError
+from relecloud_templates.manifest import load_manifest
+from tests.manifest.test_loader import variant
+
+
+def problems(path) -> list:
+    with pytest.raises(DiagnosticsError) as caught:
+        load_manifest(path)
+    return caught.value.diagnostics
+
+
+@pytest.mark.parametrize("pool, kind, sku", [
+    ("{sku: DW100c}", "sql", "DW100c"),  # as manifests wrote pools before they had a type
+    ("{}", "spark", None),
+    ("{type: spark, nodeSize: Medium, maxNodes: 20}", "spark", None),
+    ("{type: sql}", "sql", None),
+])
+def test_a_pool_is_spark_by_default_and_sql_when_it_says_so(tmp_path, pool, kind, sku):
+    path, _ = variant(tmp_path, "computePool: {sku: DW100c}", f"computePool: {pool}")
+    invoices = load_manifest(path).zone("billing").integrations[0]
+    assert (invoices.compute_pool.type, invoices.compute_pool.sku) == (kind, sku)
+
+
+@pytest.mark.parametrize("pool, message", [
+    ("{type: spark, sku: DW100c}", "gives a sku to a spark pool"),
+    ("{type: sql, maxNodes: 5}", "gives maxNodes to a SQL pool"),
+])
+def test_sizes_of_the_other_pool_type_are_refused(tmp_path, pool, message):
+    path, text = variant(tmp_path, "computePool: {sku: DW100c}", f"computePool: {pool}")
+    [found] = problems(path)
+    assert found.code == "M021" and message in found.message
+    assert found.location.line == text[:text.index("computePool")].count("\n") + 1
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("        engine: databricks\n", "        engine: databricks\n        template: batch\n", "runs Data Factory or Synapse"),
+    ("        engine: databricks\n", "        engine: databricks\n        template: analytics\n", "holds Machine Learning"),
+    ("        engine: databricks\n", "        engine: databricks\n        source: onPremises\n", "self-hosted integration runtime"),
+])
+def test_integration_options_that_cannot_work_are_refused(tmp_path, old, new, message):
+    path, _ = variant(tmp_path, old, new)
+    [found] = problems(path)
+    assert found.code == "M021" and message in found.message and found.hint
+
+
+def test_external_exposure_is_refused_at_the_serving_line(tmp_path):
+    path, text = variant(tmp_path, "        engine: machineLearning\n",
+                         "        engine: machineLearning\n        serving: {kind: aks, exposure: external}\n")
+    [found] = problems(path)
+    assert (found.code, found.name) == ("M026", "unsupported-option")
+    assert "WAF" in found.message or "web application firewall" in found.message
+    assert "exposure: internal" in found.hint
+    assert found.location.line == text[:text.index("serving:")].count("\n") + 1
+
+
+def test_management_zone_options_reach_the_model(tmp_path):
+    path, _ = variant(tmp_path, "  network:\n    addressSpace: 10.0.0.0/16\n",
+                      "  firewall: {packageRepositories: [pypi.org, '*.example.org']}\n"
+                      "  monitoring: {ingestion: public}\n  network:\n    addressSpace: 10.0.0.0/16\n")
+    loaded = load_manifest(path)
+    assert loaded.management_zone.package_repositories == ("pypi.org", "*.example.org")
+    assert loaded.management_zone.ingestion == "public"
+    assert loaded.organization.unique_names is True
+
+
+def test_a_package_repository_must_be_a_host_name(tmp_path):
+    path, _ = variant(tmp_path, "  network:\n    addressSpace: 10.0.0.0/16\n",
+                      "  firewall: {packageRepositories: ['https://pypi.org/simple']}\n"
+                      "  network:\n    addressSpace: 10.0.0.0/16\n")
+    [found] = problems(path)
+    assert found.code == "M005"
