@@ -51,9 +51,10 @@ def command(type_spec: str, depth: int, as_json: bool) -> None:
               _type_hint(type_name))
     version = entry.version(version_text or entry.newest)
     if version is None:
-        near = " and ".join(f"'{v}'" for v in entry.nearest(version_text))
+        from relecloud_templates.arm.typecheck import unknown_version_finding
+
         _fail(console, f"{entry.name} has no API version '{version_text}'",
-              f"the nearest published versions are {near}; the newest is '{entry.newest}'")
+              unknown_version_finding(entry, version_text, "apiVersion").hint)
     description = typeshape.describe(entry, version, depth)
     if as_json:
         console.echo(json.dumps(typeshape.as_json(description), indent=2, sort_keys=False))
