@@ -37,6 +37,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))  # run from a checkout without installing the package
@@ -106,7 +107,7 @@ class Simplifier:
     def __init__(self, documents: dict[str, dict], home: str):
         self.documents = documents  # relative path under schemas/ -> parsed document
         self.home = home
-        self.defs: dict[str, dict] = {}
+        self.defs: dict[str, Any] = {}  # a definition may simplify to EXPRESSION
         self._in_progress: set[str] = set()
 
     # -- references -----------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ class Simplifier:
                 self._in_progress.discard(key)
         return {"$": key}
 
-    def deref(self, node: dict) -> dict:
+    def deref(self, node: Any) -> dict:  # a node; never EXPRESSION, which callers test by identity
         """The content of a node, following definition references (which the merges need to see into)."""
         seen = set()
         while "$" in node:
@@ -207,7 +208,7 @@ class Simplifier:
     def choice(self, alternatives: list) -> dict:
         """oneOf / anyOf, without the expression alternative: one node, a discriminated union, or a set of
         alternatives to judge by JSON type only."""
-        alts = [a for a in (self.simplify(x) for x in alternatives) if a is not EXPRESSION]
+        alts: list[Any] = [a for a in (self.simplify(x) for x in alternatives) if a is not EXPRESSION]
         if not alts:
             return {}
         if len(alts) == 1:
@@ -244,7 +245,7 @@ class Simplifier:
                     return {"D": {"p": name, "v": {v: c for v, c in zip(values, contents)}}}
         return None
 
-    def merge(self, a: dict, b: dict) -> dict:
+    def merge(self, a: dict, b: Any) -> dict:
         """Both schemas at once (allOf, and a union's shared part with each variant)."""
         if not a:
             return copy.deepcopy(b) if isinstance(b, dict) else {}

@@ -155,7 +155,8 @@ def describe(value: Any) -> str:
 
 
 _HOW_TO_WRITE = {"boolean": "true or false, without quotes", "integer": "a whole number, without quotes",
-                 "number": "a number, without quotes", "array": "a JSON array [ ... ]", "object": "a JSON object { ... }"}
+                 "number": "a number, without quotes", "array": "a JSON array [ ... ]",
+                 "object": "a JSON object { ... }"}
 
 
 def type_hint(types, subject: str, source: str = "schema") -> str:
@@ -267,10 +268,7 @@ class _Checker:
                                 did_you_mean(key, props), at_key=True)
                 continue
             if name != key:
-                self.report(PROPERTY_CASING, path + (key,),
-                            f"'{key}' is spelled '{name}' in the {self.subject} schema",
-                            f"write '{name}'; ARM matches property names case-insensitively, other tools may not",
-                            at_key=True)
+                self.findings.append(casing_finding(path + (key,), name, f"{self.subject} schema"))
             self.value(props[name], value, path + (key,))
         if at_root or generated is UNKNOWN:
             return
@@ -324,6 +322,13 @@ def allowed_hint(value: str, allowed: list[str]) -> str:
     if best is not None and best != value:
         return f"did you mean {best!r}? allowed: {shown}"
     return f"allowed: {shown}"
+
+
+def casing_finding(path: Path, name: str, source: str) -> SchemaFinding:
+    """A property written with other letter case than ``name``, the spelling ``source`` gives."""
+    return SchemaFinding(PROPERTY_CASING, path, f"'{path[-1]}' is spelled '{name}' in the {source}",
+                         f"write '{name}'; ARM matches property names case-insensitively, other tools may not",
+                         at_key=True)
 
 
 class EnvelopeChecker:

@@ -28,9 +28,9 @@ from typing import Any, Callable
 
 from relecloud_templates.arm import typeschemas
 from relecloud_templates.arm.schemacheck import (
-    MISSING_REQUIRED, NOT_ALLOWED_VALUE, PROPERTY_CASING, UNKNOWN_PROPERTY, WRONG_TYPE, EnvelopeChecker, Path,
-    Resolver, SchemaFinding, accepts, allowed_hint, copy_loops, describe, expected, json_kind, key_ci, literal,
-    scalar_text, show_path, type_hint,
+    MISSING_REQUIRED, NOT_ALLOWED_VALUE, UNKNOWN_PROPERTY, WRONG_TYPE, EnvelopeChecker, Path, Resolver, SchemaFinding,
+    accepts, allowed_hint, casing_finding, copy_loops, describe, expected, json_kind, key_ci, literal, scalar_text,
+    show_path, type_hint,
 )
 from relecloud_templates.arm.typeschemas import READ_ONLY, REQUIRED, WRITE_ONLY, ResourceType, TypeVersion
 from relecloud_templates.arm.values import UNKNOWN
@@ -446,10 +446,7 @@ class _BodyChecker:
                                 did_you_mean(key, writable), at_key=True)
                 continue
             if name != key:
-                self.report(PROPERTY_CASING, path + (key,),
-                            f"'{key}' is spelled '{name}' in the {self.subject} type data",
-                            f"write '{name}'; ARM matches property names case-insensitively, other tools may not",
-                            at_key=True)
+                self.findings.append(casing_finding(path + (key,), name, f"{self.subject} type data"))
             child, flags = props[name]
             if flags & READ_ONLY and not flags & REQUIRED:
                 self.report(READ_ONLY_WRITTEN, path + (key,),
