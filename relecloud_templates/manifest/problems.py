@@ -14,6 +14,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "invalid-value": ("M005", "a value outside what the property allows"),
     "wrong-type": ("M006", "a value of the wrong type"),
     "schema": ("M007", "another violation of the manifest schema"),
+    "yaml-limit": ("M008", "the YAML expands past relecloud's limits (aliases, nesting) or holds an unreadable value"),
     "duplicate-name": ("M010", "two zones, integrations or products share a name"),
     "unknown-reference": ("M011", "a product reads an integration, product or zone that does not exist"),
     "dependency-cycle": ("M012", "products read each other in a cycle"),
