@@ -19,6 +19,12 @@ How a command uses it::
                 ...
                 progress.advance(path)          # a bar on a terminal, silent in CI logs
 
+Everything printed is escaped here, the one place (``printable``): control characters that could move the
+cursor, rewrite a line (CR), ring the bell, retitle the terminal or reorder text (ESC, BEL, CR, C1 controls,
+bidi overrides) may come from manifests, templates, plan files, file names or ARM's answers, and are shown as
+``\\u001b``-style escapes (valid inside JSON strings too, so machine-readable output keeps its meaning). Only
+the colour sequences a console writes itself survive, and only on a stream that gets colour.
+
 ``common_options`` may sit above or below ``@click.command()``. The options never reach the command function:
 they configure the ``Console`` stored on the click context, which ``get_console()`` returns (a default console
 when no command configured one, e.g. in library use).
@@ -34,6 +40,7 @@ from __future__ import annotations
 import enum
 import functools
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -57,6 +64,36 @@ SEVERITY_STYLES: dict[Severity, dict] = {
 SUCCESS_STYLE = {"fg": "green", "bold": True}
 LOCATION_STYLE = {"bold": True}
 HINT_STYLE = {"dim": True}
+
+
+# Characters that control a terminal rather than print: C0 controls but tab and newline, DEL, C1 controls, the
+# bidirectional overrides and isolates ("Trojan source"), and lone surrogates (the bytes of a file name that is
+# not UTF-8, as Python keeps them).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# A colour sequence as click.style writes it (ESC [ params m).
+_SGR = re.compile("\x1b\\[([0-9;]*)m")
+# The SGR parameters the console uses: reset, bold, dim, italic, underline, normal intensity, foreground
+# colours. Anything else (conceal, reverse video, background colours, blinking) could hide or disguise text.
+_OUR_SGR = {"", "0", "1", "2", "3", "4", "22", "23", "24", "39", *map(str, range(30, 38)), *map(str, range(90, 98))}
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def printable(text: str, keep_colour: bool = False) -> str:
+    """``text`` with every character that controls the terminal escaped as ``\\uXXXX`` (module docstring).
+    With ``keep_colour``, the colour sequences that click.style writes are kept (only on a coloured stream)."""
+    if not keep_colour or "\x1b" not in text:
+        return _UNPRINTABLE.sub(_escape, text)
+    pieces, last = [], 0
+    for match in _SGR.finditer(text):
+        if all(param in _OUR_SGR for param in match.group(1).split(";")):
+            pieces.append(_UNPRINTABLE.sub(_escape, text[last:match.start()]))
+            pieces.append(match.group())
+            last = match.end()
+    pieces.append(_UNPRINTABLE.sub(_escape, text[last:]))
+    return "".join(pieces)
 
 
 class Verbosity(enum.IntEnum):
@@ -126,8 +163,10 @@ class Console:
         return click.style(text, **styles) if self.use_color(err) else text
 
     def echo(self, message: str = "", err: bool = False, nl: bool = True) -> None:
-        """Print always, whatever the verbosity: the result the user asked for."""
-        click.echo(message, file=self.stream(err), nl=nl, color=self.use_color(err))
+        """Print always, whatever the verbosity: the result the user asked for. Control characters are escaped
+        (``printable``); colour sequences survive only on a stream that gets colour."""
+        color = self.use_color(err)
+        click.echo(printable(message, keep_colour=color), file=self.stream(err), nl=nl, color=color)
 
     def info(self, message: str) -> None:
         """Narration (what is being done, summaries) on stderr; hidden by --quiet."""
@@ -241,7 +280,7 @@ class Progress:
         with self._lock:
             self.done += steps
             if self.mode == Progress.LINES:
-                self._write(f"{self.label}: {self._count()}{' ' + item if item else ''}\n")
+                self._write(printable(f"{self.label}: {self._count()}{' ' + item if item else ''}") + "\n")
             elif self.mode == Progress.BAR:
                 self._draw(item, force=self.total is not None and self.done >= self.total)
 
@@ -252,7 +291,7 @@ class Progress:
                 return
             if self._drawn:
                 self._write("\r\x1b[K")
-            self._write(message + "\n")
+            self._write(printable(message) + "\n")
             if self.mode == Progress.BAR:
                 self._draw("", force=True)
 
@@ -275,7 +314,7 @@ class Progress:
         line = f"{self.label} {self._bar()} {self._count()}"
         if item:
             line += f" {item}"
-        self._write("\r" + line[:width] + "\x1b[K")
+        self._write("\r" + printable(line)[:width] + "\x1b[K")
         self._drawn = True
 
     def _bar(self, cells: int = 24) -> str:

@@ -12,7 +12,7 @@ from typing import IO, Sequence
 
 import click
 
-from relecloud_templates.console import is_terminal
+from relecloud_templates.console import is_terminal, printable
 
 STYLES = {  # meaning -> click.style keywords
     "create": {"fg": "green"}, "modify": {"fg": "yellow"}, "delete": {"fg": "red", "bold": True},
@@ -34,13 +34,14 @@ class LiveUnits:
         self._started = time.monotonic()
 
     def style(self, text: str, meaning: str) -> str:
+        text = printable(text)  # unit names and ARM's messages come from files and the network
         return click.style(text, **STYLES[meaning]) if self.color else text
 
     def echo(self, text: str = "") -> None:
         """A permanent line (above the live block on a terminal)."""
         with self._lock:
             self._erase()
-            self.stream.write(text + "\n")
+            self.stream.write(printable(text, keep_colour=self.color) + "\n")
             self._draw()
             self.stream.flush()
 
@@ -54,7 +55,7 @@ class LiveUnits:
                 self._erase()
                 self._draw()
             else:
-                self.stream.write(f"[{time.monotonic() - self._started:7.1f}s] {unit}: {text}\n")
+                self.stream.write(printable(f"[{time.monotonic() - self._started:7.1f}s] {unit}: {text}") + "\n")
             self.stream.flush()
 
     def close(self) -> None:
@@ -71,10 +72,10 @@ class LiveUnits:
         if not self.live:
             return
         shown = [u for u in self.units if u in self.status]
-        width = max((len(u) for u in shown), default=0)
+        width = max((len(printable(u)) for u in shown), default=0)
         for unit in shown:
             text = self.status[unit]
             meaning = ("ok" if text.startswith("succeeded") else "failed" if text.startswith("failed")
                        else "skipped" if text.startswith(("skipped", "not started", "interrupted")) else "dim")
-            self.stream.write(f"  {unit.ljust(width)}  {self.style(text, meaning)}\n")
+            self.stream.write(f"  {printable(unit).ljust(width)}  {self.style(text, meaning)}\n")
         self._drawn = len(shown)

@@ -54,6 +54,7 @@ class Previous:
     hashes: dict[str, str] = field(default_factory=dict)  # relative path -> SHA-256 of the bytes relecloud wrote
     listed: frozenset[str] = frozenset()  # every file the plan names (with or without a hash)
     manifest: str | None = None  # the manifest it was rendered from, relative to the folder
+    is_plan: bool = False  # the folder's plan.json is a relecloud plan (else it is someone else's file)
 
 
 def read_previous(out: Path) -> Previous:
@@ -74,7 +75,8 @@ def read_previous(out: Path) -> Previous:
             if isinstance(unit.get("files"), list):
                 listed.update(unit["files"])
     manifest = doc.get("manifest") if isinstance(doc.get("manifest"), str) else None
-    return Previous(hashes, frozenset(p for p in listed if isinstance(p, str) and _relative(p)), manifest)
+    return Previous(hashes, frozenset(p for p in listed if isinstance(p, str) and _relative(p)), manifest,
+                    is_plan=doc.get("version") == 1)
 
 
 def _relative(path: str) -> bool:
@@ -104,10 +106,12 @@ class Survey:
     temporary: list[str] = field(default_factory=list)  # leftovers of interrupted renders (relative paths)
 
 
-def survey(out: Path, related: set[str], stop_at_unrelated: bool) -> Survey:
-    """Walk ``out``: entries that are not among ``related`` (relative file paths relecloud writes or wrote)
-    and temporary files of interrupted renders. ``.git`` is reported, never entered."""
+def survey(out: Path, ours: set[str], writes: set[str], stop_at_unrelated: bool) -> Survey:
+    """Walk ``out``: entries that are not among ``ours`` (relative paths of files relecloud wrote, or that already
+    hold what it writes) and temporary files of interrupted renders (beside a file in ``writes | ours``, named
+    after it). ``.git`` is reported, never entered."""
     found = Survey()
+    related = ours | writes
     folders = {str(PurePosixPath(p).parent) for p in related}
     names = {PurePosixPath(p).name for p in related}
     if not out.is_dir():
@@ -120,7 +124,7 @@ def survey(out: Path, related: set[str], stop_at_unrelated: bool) -> Survey:
         dirs[:] = sorted(d for d in dirs if d.lower() != ".git" and not os.path.islink(os.path.join(root, d)))
         for name in sorted(files):
             relative = str(base / name)
-            if relative in related:
+            if relative in ours:
                 continue
             temporary = _TEMPORARY.match(name)
             if temporary and temporary["name"] in names and str(base) in folders:
@@ -163,7 +167,7 @@ def outdated(rendered: RenderedEstate, out: Path, previous: Previous | None = No
     found = {relative for relative, content in rendered.files.items()
              if not _unchanged(target(out, relative), content)}
     found.update(relative for relative in _leftovers(rendered, previous) if _provably_ours(out, relative, previous))
-    found.update(survey(out, set(rendered.files) | set(previous.listed), stop_at_unrelated=False).temporary)
+    found.update(survey(out, set(previous.listed), set(rendered.files), stop_at_unrelated=False).temporary)
     return sorted(found)
 
 
@@ -233,14 +237,17 @@ def publish(rendered: RenderedEstate, out: Path, *, protected: Sequence[Path] = 
         previous = read_previous(out)
         if manifest is not None:
             refuse_another_estate(out, manifest, force, rerun, previous)
-        related = set(rendered.files) | set(previous.listed)
-        found = survey(out, related, stop_at_unrelated=not force)
+        targets = {relative: target(out, relative) for relative in rendered.files}
+        unchanged = {r for r in targets if _unchanged(targets[r], rendered.files[r])}
+        # Ours: what the folder's plan lists, and files that already hold exactly what this render writes. A
+        # file at one of render's paths with other bytes and no record (a foreign plan.json) is not.
+        ours = set(previous.listed) | unchanged | ({PLAN_FILE} if previous.is_plan else set())
+        found = survey(out, ours, set(rendered.files), stop_at_unrelated=not force)
         if found.unrelated and not force:
             _refuse_unrelated(out, found.unrelated, protected, rerun)
-        targets = {relative: target(out, relative) for relative in rendered.files}
         _refuse_protected_and_folders(out, targets, protected)
         done = Published()
-        done.written = sorted((r for r in targets if not _unchanged(targets[r], rendered.files[r])),
+        done.written = sorted((r for r in targets if r not in unchanged),
                               key=lambda r: (r == PLAN_FILE, r))  # plan.json last: it lists the rest
         batch: list[tuple[Path, bytes | str]] = [(targets[r], rendered.files[r]) for r in done.written]
         if record is not None:

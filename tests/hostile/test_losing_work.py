@@ -360,3 +360,27 @@ def test_every_file_render_writes_has_a_shape_it_may_later_remove(tmp_path):
     for never in ["README.md", "src/app.py", "sales/.git/main.json", ".git/config", "sales/main.py",
                   "sales/modules/deep/x.bicep", "plan.json", "Sales/main.json"]:
         assert not publish.removable(never), never
+
+
+def test_a_foreign_file_at_one_of_renders_paths_is_not_overwritten_unless_forced(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(MINIMAL, "relecloud.yaml")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "plan.json").write_text('{"my": "own plan"}\n')
+    refused = run("render", "-o", "out")
+    assert refused.exit_code == 2 and "holds files that relecloud did not write: plan.json" in refused.output
+    assert (tmp_path / "out" / "plan.json").read_text() == '{"my": "own plan"}\n'
+
+
+def test_a_plan_nested_past_pythons_limit_is_no_traceback(tmp_path, monkeypatch):
+    """Issue 14 item 9 (render's side): JSON deeper than ~900 levels in plan.json."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(MINIMAL, "relecloud.yaml")
+    (tmp_path / "out").mkdir()
+    deep = '{"version": 1, "manifest": "../relecloud.yaml", "units": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    (tmp_path / "out" / "plan.json").write_text(deep)
+    for args in (["render", "--check", "-o", "out"], ["render", "-o", "out"], ["plan"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code in (1, 2) or args == ["plan"], result.output
+    assert (tmp_path / "out" / "plan.json").read_text() == deep, "a plan it cannot read is not relecloud's"
