@@ -75,3 +75,25 @@ def problems_with(arguments: list[str]) -> list[str]:
             if value not in option.type.choices:
                 problems.append(f"relecloud {arguments[0]} {name}: {value!r} is not one of {list(option.type.choices)}")
     return problems
+
+
+def positionals_before_separator(arguments: list[str]) -> list[str]:
+    """The file names (positional arguments) of ``relecloud <arguments>`` that come before a ``--``: were one of
+    them to begin with ``-`` (a file name from a repository), it would be read as an option."""
+    ctx = click.Context(cli, info_name="relecloud")
+    command = cli.get_command(ctx, arguments[0]) if arguments else None
+    if command is None:
+        return []
+    takes_value = {name for param in command.params if isinstance(param, click.Option)
+                   and not (param.is_flag or param.count) for name in (*param.opts, *param.secondary_opts)}
+    found = []
+    tokens = iter(arguments[1:])
+    for token in tokens:
+        if token == "--":
+            break
+        if token.startswith("-") and token != "-":
+            if "=" not in token and token in takes_value:
+                next(tokens, None)
+            continue
+        found.append(token)
+    return found

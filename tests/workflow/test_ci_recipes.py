@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 import yaml
 
-from workflow.shell_commands import problems_with, relecloud_invocations
+from workflow.shell_commands import positionals_before_separator, problems_with, relecloud_invocations
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GITHUB_RECIPES = sorted((DOCS / "ci" / "github-actions").glob("*.yml"))
@@ -54,6 +54,19 @@ def azure_devops_script(step: dict) -> str:
 
 def invocations(scripts: list[str]) -> list[list[str]]:
     return [args for script in scripts for args in relecloud_invocations(script)]
+
+
+@pytest.mark.parametrize("path", [*GITHUB_RECIPES, *AZURE_DEVOPS_RECIPES], ids=lambda p: p.name)
+def test_recipes_put_double_dash_before_file_names(path):
+    """Issue 14 item 12: a file name that begins with `-` must never be read as an option."""
+    document = load(path)
+    if path in GITHUB_RECIPES:
+        scripts = [step.get("run", "") for _, step in github_steps(document)]
+    else:
+        scripts = [azure_devops_script(step) for step in azure_devops_steps(document["stages"])]
+    found = invocations(scripts)
+    assert found
+    assert [(args, positionals_before_separator(args)) for args in found if positionals_before_separator(args)] == []
 
 
 def test_there_are_recipes_for_both_systems():

@@ -91,7 +91,7 @@ class UserRepo:
 def test_the_hook_definitions_match_the_cli():
     by_id = {hook["id"]: hook for hook in HOOKS}
     assert set(by_id) == {"relecloud-validate", "relecloud-render-check"}
-    assert by_id["relecloud-validate"]["entry"] == "relecloud validate --skip-unknown-files"
+    assert by_id["relecloud-validate"]["entry"] == "relecloud validate --skip-unknown-files --"  # names never options
     assert by_id["relecloud-render-check"]["entry"] == "relecloud render --check"
     assert by_id["relecloud-render-check"]["pass_filenames"] is False
     for hook in HOOKS:
@@ -119,8 +119,30 @@ def test_validate_hook_blocks_a_broken_template_with_its_location(tmp_path, hook
     assert user.commits() == 1
 
 
+def test_a_staged_file_named_like_an_option_is_validated_not_obeyed(tmp_path, hook_repo, pre_commit_home):
+    """Issue 14 item 12: pre-commit appends staged names after the options; without `--` a file named
+    `--output-file=victim.json` made validate write its report over victim.json, and `--config=...` could
+    switch the checks off."""
+    user = UserRepo(tmp_path / "user", hook_repo, pre_commit_home, [{"id": "relecloud-validate"}])
+    victim = user.path / "victim.json"
+    victim.write_text('{"precious": true}\n')
+    user.commit()  # victim.json is not a template: the hook notes and skips it
+    assert user.commits() == 1
+    broken = template({"location": LOCATION})  # uses parameters('storageSku'), which it never declares
+    (user.path / "--output-file=victim.json").write_text(broken)
+    (user.path / "off.json").write_text("[validate]\nexclude = ['**']\n")  # TOML that switches every check off
+    (user.path / "--config=off.json").write_text(broken)
+    blocked = user.commit()
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "--output-file=victim.json:" in output and "storageSku" in output  # checked as a file
+    assert "--config=off.json:" in output
+    assert victim.read_text() == '{"precious": true}\n'
+    assert user.commits() == 1
+
+
 def test_render_check_hook_blocks_stale_output_naming_the_files(tmp_path, hook_repo, pre_commit_home):
-    hooks = [{"id": "relecloud-validate"}, {"id": "relecloud-render-check", "args": ["relecloud.yaml", "-o", "out"]}]
+    hooks = [{"id": "relecloud-validate"}, {"id": "relecloud-render-check", "args": ["-o", "out", "--", "relecloud.yaml"]}]
     user = UserRepo(tmp_path / "user", hook_repo, pre_commit_home, hooks)
     manifest = user.path / "relecloud.yaml"
     manifest.write_text((PROJECT_ROOT / "scenarios" / "minimal.yaml").read_text())
