@@ -70,6 +70,19 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+@pytest.fixture(scope="session")
+def corpora_result():
+    """The reference and trust corpora linted once per test session with the default configuration (a LintResult,
+    paths as given: ../shared/corpus/...); tests that need it skip cleanly where they are absent."""
+    corpora = SHARED / "corpus"
+    if not (corpora / "reference").is_dir() or not (corpora / "trust").is_dir():
+        pytest.skip("../shared/corpus/reference and trust are not present")
+    from relecloud_templates.lint.config import LintConfig
+    from relecloud_templates.lint.runner import lint
+
+    return lint([corpora / "reference", corpora / "trust"], LintConfig(root=corpora))
+
+
 @pytest.fixture
 def project_root() -> Path:
     return PROJECT_ROOT

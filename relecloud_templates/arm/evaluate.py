@@ -6,6 +6,13 @@ its variables and its user-defined functions. ``evaluate(value)`` walks plain JS
 expressions are parsed and computed; objects and arrays are evaluated member by member (with property
 ``copy`` loops expanded); everything that cannot be known becomes UNKNOWN. Evaluation never raises on odd
 templates: bad types, unknown names, cycles and runaway recursion all end in UNKNOWN.
+
+Evaluation is bounded, so that validating a hostile template stays linear in its size: a value larger than
+``MAX_WEIGHT`` (characters plus containers, ARM's own 4 MB template limit) is UNKNOWN rather than built, and all
+the evaluators of one template file share a ``BUDGET`` of work (each expression node evaluated costs one unit,
+each 16 characters a function reads or writes another). Real templates use a small fraction of it (the largest
+of Microsoft's, 800 KB, needs 16,000 units); a template that would need more is judged as far as the budget went,
+the rest is UNKNOWN, and rules stay silent on it.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.functions import call_pure, is_runtime_only
 from relecloud_templates.arm.values import MISSING, UNKNOWN, get_ci
+from relecloud_templates.arm.vocabulary import is_secure_declaration
 
 if TYPE_CHECKING:
     from relecloud_templates.arm.template import Template
@@ -24,6 +32,11 @@ if TYPE_CHECKING:
 _CONTAINER_BUILDERS = frozenset({"createarray", "createobject", "array"})
 # Copy loops beyond ARM's limit are not expanded (ARM rejects them anyway).
 MAX_COPY = 800
+# The largest value evaluation builds, in characters plus containers: ARM refuses templates over 4 MB.
+MAX_WEIGHT = 4 * 1024 * 1024
+# Units of work one template file may spend: an expression node, or 16 characters a function reads or writes.
+BUDGET = 2_000_000
+_CHARS_PER_UNIT = 16
 _PARSED: dict[str, Any] = {}
 
 
@@ -79,10 +92,51 @@ class _Env:
         self.args = args
 
 
+class _Budget:
+    """The work left for one template file, and the weights of the containers evaluation built (by id; the
+    entry keeps the container alive, so that an id is never reused for another while it is cached)."""
+
+    __slots__ = ("left", "weights")
+
+    def __init__(self) -> None:
+        self.left = BUDGET
+        self.weights: dict[int, tuple[Any, int]] = {}
+
+    def weight(self, value: Any, depth: int = 0) -> int:
+        """Characters plus containers of a value, counting shared parts each time they occur (as ARM would
+        write them out); stops counting once past MAX_WEIGHT."""
+        if isinstance(value, str):
+            return len(value) + 1
+        if not isinstance(value, (dict, list)):
+            return 1
+        found = self.weights.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        if depth > 256:  # deeper than anything evaluation builds from a template within the limits
+            return MAX_WEIGHT + 1
+        total = 1
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            total += self.weight(item, depth + 1) + (len(key) if isinstance(key, str) else 0)
+            if total > MAX_WEIGHT:
+                break
+        self.weights[id(value)] = (value, total)
+        return total
+
+    def spend(self, units: int) -> bool:
+        """Take ``units`` of work; False when the budget is spent."""
+        self.left -= units
+        return self.left >= 0
+
+
 class Evaluator:
     def __init__(self, template: "Template", supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None,
                  context: Mapping[str, Any] | None = None):
         self.template = template
+        # Every evaluator of one template file draws on the budget of its root template.
+        parent = getattr(template, "parent", None)
+        parent_evaluator = getattr(parent, "evaluator", None) if parent is not None else None
+        self._budget: _Budget = parent_evaluator._budget if parent_evaluator is not None else _Budget()
         # What the argument-less deployment functions return, by lower-case name (``subscription``,
         # ``resourcegroup``, ``environment``...), where the caller knows the deployment (a rendered estate it
         # checks); empty for a template linted alone, where they are UNKNOWN.
@@ -110,15 +164,17 @@ class Evaluator:
             return UNKNOWN
 
     def parameter(self, name: str) -> Any:
-        """The value of parameter ``name``: supplied, else its default; UNKNOWN when neither is known."""
+        """The value of parameter ``name``: supplied, else its default; UNKNOWN when neither is known. The value of
+        a secure parameter is never known (unless empty): it is a secret, and nothing evaluated from it may show
+        up in a finding, a name or a message."""
         key = name.lower()
         if key in self._params:
             return self._params[key]
         supplied = self.supplied()
+        decl = self.template.parameter(name)
         if key in supplied:
             result = supplied[key]
         else:
-            decl = self.template.parameter(name)
             if not isinstance(decl, dict) or "defaultValue" not in decl:
                 result = UNKNOWN
             elif ("param", key) in self._busy:
@@ -129,6 +185,8 @@ class Evaluator:
                     result = self.evaluate(decl["defaultValue"])
                 finally:
                     self._busy.discard(("param", key))
+        if is_secure_declaration(decl) and result not in ("", {}, None):
+            result = UNKNOWN
         self._params[key] = result
         return result
 
@@ -170,6 +228,8 @@ class Evaluator:
         return UNKNOWN
 
     def _value(self, value: Any, env: _Env) -> Any:
+        if not self._budget.spend(1):
+            return UNKNOWN
         if isinstance(value, str):
             if ex.is_expression(value):
                 node = parse_cached(value)
@@ -203,9 +263,11 @@ class Evaluator:
             loops[name.lower()] = i
             loops[""] = i
             items.append(self._value(loop.get("input"), _Env(loops, env.args)))
-        return items
+        return items if self._budget.weight(items) <= MAX_WEIGHT else UNKNOWN
 
     def _node(self, node: Any, env: _Env) -> Any:
+        if not self._budget.spend(1):
+            return UNKNOWN
         if isinstance(node, (ex.StringLit, ex.NumberLit, ex.BoolLit)):
             return node.value
         if isinstance(node, ex.NullLit):
@@ -241,7 +303,20 @@ class Evaluator:
         args = [self._node(a, env) for a in node.args]
         if name not in _CONTAINER_BUILDERS and any(a is UNKNOWN for a in args):
             return UNKNOWN
-        return call_pure(name, args)
+        return self._bounded_call(name, args)
+
+    def _bounded_call(self, name: str, args: list) -> Any:
+        """``call_pure`` within the limits: the work of reading the arguments is paid for first, a result that
+        would outgrow MAX_WEIGHT is UNKNOWN (before it is built, for the functions that can grow it fast)."""
+        budget = self._budget
+        read = sum(budget.weight(arg) for arg in args)
+        if read > 2 * MAX_WEIGHT or not budget.spend(read // _CHARS_PER_UNIT) or _grows_too_much(name, args, budget):
+            return UNKNOWN
+        result = call_pure(name, args)
+        written = budget.weight(result)
+        if written > MAX_WEIGHT or not budget.spend(written // _CHARS_PER_UNIT):
+            return UNKNOWN
+        return result
 
     def _user_function(self, node: ex.Call, env: _Env) -> Any:
         member = self.template.function(node.qualified_name)
@@ -266,6 +341,20 @@ class Evaluator:
             return UNKNOWN
         value = self._node(node.args[i], env)
         return value if isinstance(value, str) else UNKNOWN
+
+
+def _grows_too_much(name: str, args: list, budget: _Budget) -> bool:
+    """Whether a function whose result can be far larger than its arguments would outgrow MAX_WEIGHT: padding to
+    a width, replacing a short string by a long one everywhere, a format string repeating its placeholders."""
+    if name == "padleft" and len(args) >= 2:
+        return isinstance(args[1], int) and args[1] > MAX_WEIGHT
+    if name == "replace" and len(args) == 3 and all(isinstance(a, str) for a in args):
+        text, old, new = args
+        return bool(old) and len(new) > len(old) and len(text) + text.count(old) * (len(new) - len(old)) > MAX_WEIGHT
+    if name == "format" and args and isinstance(args[0], str):
+        largest = max((budget.weight(a) for a in args[1:]), default=0)
+        return len(args[0]) + args[0].count("{") * largest > MAX_WEIGHT
+    return False
 
 
 def _parameters(ev: Evaluator, node: ex.Call, env: _Env) -> Any:

@@ -138,16 +138,38 @@ def arm_string(value: Any) -> str:
     return str(value)
 
 
+def _key(value: Any) -> str:
+    """A text equal for values ARM considers equal and different otherwise (1 is not true), for known values:
+    comparing and de-duplicating by it takes time linear in the values' size."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _known_equals(a: Any, b: Any, b_key: str | None = None) -> Any:
+    """arm_equals for two values known to be known (``b_key``: ``_key(b)``, when comparing many with one)."""
+    if isinstance(a, str) and isinstance(b, str) and a != b and a.lower() == b.lower():
+        # Whether ARM folds case here is not documented; a rule must not rest on the guess.
+        return UNKNOWN
+    return _key(a) == (b_key if b_key is not None else _key(b))
+
+
 def arm_equals(a: Any, b: Any) -> Any:
     """Deep equality with ARM's typing (1 is not true); UNKNOWN when the answer is not certain."""
     if not (is_known(a) and is_known(b)):
         return UNKNOWN
-    if isinstance(a, str) and isinstance(b, str) and a != b and a.lower() == b.lower():
-        # Whether ARM folds case here is not documented; a rule must not rest on the guess.
+    return _known_equals(a, b)
+
+
+def _first_equal(items: Any, item: Any) -> Any:
+    """The index of the first of ``items`` equal to ``item`` (-1 when none is), UNKNOWN when an unknown or a
+    case-folded one comes first; linear in the size of both."""
+    if not is_known(item):
         return UNKNOWN
-    if arm_type(a) != arm_type(b):
-        return False
-    return a == b
+    wanted = _key(item)
+    for i, x in items:
+        result = _known_equals(x, item, wanted) if is_known(x) else UNKNOWN
+        if result is not False:
+            return i if result is True else UNKNOWN
+    return -1
 
 
 def _contains(container: Any, item: Any) -> Any:
@@ -159,12 +181,13 @@ def _contains(container: Any, item: Any) -> Any:
         _need(item, str)
         return any(isinstance(k, str) and k.lower() == item.lower() for k in container)
     if isinstance(container, list):
-        results = [arm_equals(x, item) for x in container]
-        if any(r is True for r in results):
-            return True
-        if any(r is UNKNOWN for r in results):
-            return UNKNOWN
-        return False
+        wanted, uncertain = _key(item), False
+        for x in container:
+            result = _known_equals(x, item, wanted) if is_known(x) else UNKNOWN
+            if result is True:
+                return True
+            uncertain = uncertain or result is UNKNOWN
+        return UNKNOWN if uncertain else False
     raise ArmFunctionError("contains() needs a string, array or object")
 
 
@@ -205,12 +228,7 @@ def _union(*args: Any) -> Any:
     if all(isinstance(a, list) for a in args):
         if not all(is_known(a) for a in args):
             return UNKNOWN
-        out: list = []
-        for a in args:
-            for x in a:
-                if x not in out:
-                    out.append(x)
-        return out
+        return _distinct([x for a in args for x in a])
     raise ArmFunctionError("union() takes all arrays or all objects")
 
 
@@ -221,11 +239,8 @@ def _intersection(*args: Any) -> Any:
         first = args[0]
         return {k: v for k, v in first.items() if all(k in a and a[k] == v for a in args[1:])}
     if all(isinstance(a, list) for a in args):
-        out = []
-        for x in args[0]:
-            if all(x in a for a in args[1:]) and x not in out:
-                out.append(x)
-        return out
+        others = [{_key(x) for x in a} for a in args[1:]]
+        return _distinct([x for x in args[0] if all(_key(x) in keys for keys in others)])
     raise ArmFunctionError("intersection() takes all arrays or all objects")
 
 
@@ -239,11 +254,15 @@ def _create_object(*args: Any) -> dict:
 
 
 def _distinct(values: list) -> Any:
+    """The values without repeats, in order (by ``_key``: linear, not quadratic, in their number)."""
     if not is_known(values):
         return UNKNOWN
+    seen: set[str] = set()
     out: list = []
     for value in values:
-        if not any(arm_equals(seen, value) is True for seen in out):
+        key = _key(value)
+        if key not in seen:
+            seen.add(key)
             out.append(value)
     return out
 
@@ -269,13 +288,10 @@ def _index_of(container: Any, item: Any, last: bool = False) -> Any:
         hay, needle = container.lower(), _need(item, str).lower()
         return hay.rfind(needle) if last else hay.find(needle)
     if isinstance(container, list):
-        if not is_known(item) or not is_known(container):
+        if not is_known(container):
             return UNKNOWN
         order = range(len(container) - 1, -1, -1) if last else range(len(container))
-        for i in order:
-            if arm_equals(container[i], item) is True:
-                return i
-        return -1
+        return _first_equal(((i, container[i]) for i in order), item)
     raise ArmFunctionError("indexOf() needs a string or an array")
 
 

@@ -80,7 +80,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
             profile: str | None, select: tuple[str, ...], ignore: tuple[str, ...], skip_unknown: bool,
             config_path: Path | None, jobs: int | None, env: str | None) -> None:
     from relecloud_templates.lint.config import ConfigError, check_rule_keys, load_config
-    from relecloud_templates.lint.formatters import formatter
+    from relecloud_templates.lint.formatters import formatter, printable, printable_result
     from relecloud_templates.lint.parallel import choose_jobs
     from relecloud_templates.lint.runner import LintRun
 
@@ -116,12 +116,13 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     if jobs is not None and chosen < jobs:
         console.detail(f"-j {jobs}: using {chosen}, the CPUs this process may run on")
     with console.progress(len(run.sources), "validating") as progress:
-        result = run.run(on_file=progress.advance, jobs=chosen)
+        result = run.run(on_file=lambda shown: progress.advance(printable(shown)), jobs=chosen)
 
+    # a lone surrogate in a file name or a template string is printed escaped, never a UnicodeEncodeError
     for message in result.unreadable:
-        console.error(message)
+        console.error(printable(message))
     for note in result.notes:
-        console.info(f"note: {note}")
+        console.info(f"note: {printable(note)}")
     color = output_file is None and output_format == "text" and console.use_color()
     report = formatter(output_format)(result, color=color)
     if output_file is not None:
@@ -133,7 +134,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     if output_format == "text":
         from relecloud_templates.lint.formatters.text_format import summary
 
-        console.info(summary(result))
+        console.info(summary(printable_result(result)))
 
     if result.unreadable:
         raise SystemExit(EXIT_USAGE)

@@ -23,7 +23,7 @@ from relecloud_templates.arm import jsonpos
 from relecloud_templates.arm.template import Template, build_template
 from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
-from relecloud_templates.fsutil import read_input
+from relecloud_templates.fsutil import InputRefused, read_input
 from relecloud_templates.located import pos_at_path
 from relecloud_templates.lint import kinds as kinds_module
 from relecloud_templates.lint import parallel
@@ -67,7 +67,7 @@ class LintRun:
     # -- inputs ------------------------------------------------------------------------------------------
     def add_path(self, path: Path, explicit: bool = True) -> None:
         if not path.exists():
-            self.result.unreadable.append(f"{_shown(path)}: no such file or folder")
+            self.result.unreadable.append(f"{path}: no such file or folder")
             return
         if path.is_dir():
             suffixes = walk_suffixes()
@@ -79,7 +79,7 @@ class LintRun:
                         self._read(child, explicit=False)
             return
         if self.config.excluded(path):
-            self.result.notes.append(f"{_shown(path)}: excluded by the configuration")
+            self.result.notes.append(f"{path}: excluded by the configuration")
             return
         self._read(path, explicit=explicit)
 
@@ -108,10 +108,16 @@ class LintRun:
     def _read(self, path: Path, explicit: bool) -> None:
         try:
             data = read_input(path)
-        except OSError as exc:
-            self.result.unreadable.append(f"{_shown(path)}: cannot read: {exc.strerror or exc}")
+        except InputRefused as exc:  # a FIFO, a device, a file far beyond ARM's 4 MB: never a template
+            if explicit:
+                self.result.unreadable.append(f"{path}: cannot read: {exc.strerror}")
+            else:
+                self.result.notes.append(f"{path}: skipped: {exc.strerror}")
             return
-        self.add_bytes(data, _shown(path), path, explicit)
+        except OSError as exc:
+            self.result.unreadable.append(f"{path}: cannot read: {exc.strerror or exc}")
+            return
+        self.add_bytes(data, str(path), path, explicit)
 
     def _add_source(self, source: SourceFile, explicit: bool) -> None:
         explicit = explicit and (not self.skip_unknown or source.path is None)
@@ -296,7 +302,7 @@ class LintRun:
             found = None
             if path.is_file():
                 try:
-                    source = SourceFile(path, _shown(path), jsonpos.decode(read_input(path)))
+                    source = SourceFile(path, str(path), jsonpos.decode(read_input(path)))
                     if kinds_module.is_template(source):
                         found = source
                 except (OSError, jsonpos.EncodingError):
@@ -374,15 +380,6 @@ def _unrecognised_hint(source: SourceFile) -> str:
                "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#)"
     return ""
 
-
-def _shown(path: Path) -> str:
-    """A path as findings and messages name it; a name that is not valid UTF-8 keeps its bytes as \\x escapes."""
-    text = str(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
-    return text
 
 
 def lint(paths: Iterable[Path], config: LintConfig, stdin_text: str | None = None,

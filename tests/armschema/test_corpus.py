@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from relecloud_templates.lint.config import LintConfig
-from relecloud_templates.lint.runner import lint
 from tests.armschema.conftest import SCHEMA_RULES
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -174,10 +172,8 @@ UNPUBLISHED_VERSIONS = [
 
 
 @pytest.fixture(scope="module")
-def corpus_findings() -> list:
-    if not (CORPORA / "reference").is_dir() or not (CORPORA / "trust").is_dir():
-        pytest.skip("../shared/corpus/reference and trust are not present")
-    result = lint([CORPORA / "reference", CORPORA / "trust"], LintConfig(root=CORPORA))
+def corpus_findings(corpora_result) -> list:
+    result = corpora_result  # linted once per session (tests/conftest.py), shared with tests/lint/test_corpora.py
     assert [d.format() for d in result.diagnostics if d.code == "E0011"] == []
     return [d for d in result.diagnostics if d.code in TYPE_RULES]
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import urllib.parse
 from pathlib import Path
 
 from relecloud_templates import __version__
 from relecloud_templates.diagnostics import Severity
+from relecloud_templates.lint.formatters import printable, printable_diagnostic
 from relecloud_templates.lint.registry import all_rules
 from relecloud_templates.lint.runner import LintResult
 
@@ -33,12 +36,24 @@ def _rule_descriptor(rule) -> dict:
 
 
 def _uri(path: str) -> str:
+    """The artifact URI of a path as found: POSIX separators, and, for a file name that is not UTF-8 (Python keeps
+    its bytes as lone surrogates), its bytes percent-encoded, as RFC 3986 writes them."""
     if path.startswith("<"):
         return path.strip("<>")
-    return Path(path).as_posix()
+    posix = Path(path).as_posix()
+    if printable(posix) is posix:
+        return posix
+    return urllib.parse.quote(os.fsencode(posix), safe="/:@!$&'()*+,;=-._~")
+
+
+def _fingerprint(diagnostic) -> str:
+    text = f"{diagnostic.code}|{_uri(diagnostic.location.path)}|{diagnostic.message}"
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 
 
 def render(result: LintResult, *, color: bool = False) -> str:
+    """The SARIF log. Takes the findings as found (``formatter`` passes them unescaped to this format only), so that
+    URIs keep a file name's real bytes; every text is made printable here."""
     rules = [_rule_descriptor(r) for r in all_rules()]
     index = {r["id"]: i for i, r in enumerate(rules)}
     for diagnostic in result.diagnostics:
@@ -48,9 +63,10 @@ def render(result: LintResult, *, color: bool = False) -> str:
                           "shortDescription": {"text": diagnostic.name or diagnostic.code},
                           "defaultConfiguration": {"level": _LEVELS[diagnostic.severity]}})
     results = []
-    for diagnostic in result.diagnostics:
+    for found in result.diagnostics:
+        diagnostic = printable_diagnostic(found)
         loc = diagnostic.location
-        physical: dict = {"artifactLocation": {"uri": _uri(loc.path)}}
+        physical: dict = {"artifactLocation": {"uri": _uri(found.location.path)}}
         if loc.line > 0:
             region = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
             if loc.end_line:
@@ -58,20 +74,20 @@ def render(result: LintResult, *, color: bool = False) -> str:
                 region["endColumn"] = max(loc.end_column, 1)
             physical["region"] = region
         message = diagnostic.message + (f" (hint: {diagnostic.hint})" if diagnostic.hint else "")
-        fingerprint = hashlib.sha256(f"{diagnostic.code}|{_uri(loc.path)}|{diagnostic.message}".encode()).hexdigest()
+        fingerprint = _fingerprint(diagnostic)
         entry = {
             "ruleId": diagnostic.code,
             "ruleIndex": index[diagnostic.code],
             "level": _LEVELS[diagnostic.severity],
             "message": {"text": message},
             "locations": [{"physicalLocation": physical}],
-            "partialFingerprints": {"relecloudFindingHash/v1": fingerprint[:32]},
+            "partialFingerprints": {"relecloudFindingHash/v1": fingerprint},
         }
         if diagnostic.related:
             entry["relatedLocations"] = [
                 {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(r.path)},
                                                "region": {"startLine": max(r.line, 1), "startColumn": max(r.column, 1)}}}
-                for i, r in enumerate(diagnostic.related)
+                for i, r in enumerate(found.related)
             ]
         results.append(entry)
     log = {

@@ -7,7 +7,7 @@ Declarations are read as ARM reads them: property names case-insensitively (``Ty
 from typing import Any
 
 from relecloud_templates.arm.values import MISSING, arm_type, get_ci, is_known, shown
-from relecloud_templates.arm.vocabulary import VALUE_TYPES
+from relecloud_templates.arm.vocabulary import VALUE_TYPES, is_secure_type
 
 _REF = "#/definitions/"
 
@@ -36,10 +36,12 @@ def resolved(declaration: Any, definitions: Any = None) -> dict:
 
 
 def value_problems(declaration: Any, value: Any, definitions: Any = None) -> list[str]:
-    """What is wrong with giving ``value`` (known) to a parameter declared as ``declaration``."""
+    """What is wrong with giving ``value`` (known) to a parameter declared as ``declaration``. For a secure
+    parameter the problems never show the value, nor its length: it is a secret."""
     if not isinstance(declaration, dict) or not is_known(value):
         return []
     decl = resolved(declaration, definitions)
+    secret = is_secure_type(decl.get("type"))
     if value is None and ("defaultValue" in decl or decl.get("nullable") is True):
         return []  # null means "use the default" (or "no value" for a nullable parameter)
     declared = decl.get("type")
@@ -56,7 +58,8 @@ def value_problems(declaration: Any, value: Any, definitions: Any = None) -> lis
             if outside:
                 problems.append(f"{shown(outside[0])} is not one of the allowed values {shown(allowed)}")
         elif value not in allowed:
-            problems.append(f"{shown(value)} is not one of the allowed values {shown(allowed)}")
+            what = "the (secure) value" if secret else shown(value)
+            problems.append(f"{what} is not one of the allowed values {shown(allowed)}")
     for key, test, words in (("minValue", lambda v, b: v >= b, "below the minimum"),
                              ("maxValue", lambda v, b: v <= b, "above the maximum")):
         bound = decl.get(key)
@@ -67,7 +70,8 @@ def value_problems(declaration: Any, value: Any, definitions: Any = None) -> lis
                                  ("maxLength", lambda n, b: n <= b, "longer than")):
             bound = decl.get(key)
             if isinstance(bound, int) and not test(len(value), bound):
-                problems.append(f"length {len(value)} is {words} {key} {bound}")
+                size = "the (secure) value" if secret else f"length {len(value)}"
+                problems.append(f"{size} is {words} {key} {bound}")
     return problems
 
 
