@@ -129,6 +129,16 @@ def _check_manifest(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
     return list(problems)
 
 
+def is_plan(source: SourceFile) -> bool:
+    """A rendered estate's plan.json (``relecloud render``): checked by the rules whose kinds name "plan"."""
+    if not _looks_like_json(source):
+        return False
+    parse_json(source)
+    data = source.data
+    return (isinstance(data, dict) and data.get("version") == 1 and isinstance(data.get("units"), list)
+            and isinstance(data.get("written"), dict))
+
+
 _BICEP_SUFFIXES = (".bicep", ".bicepparam")
 
 
@@ -146,6 +156,7 @@ KINDS: list[FileKind] = [
     FileKind("template", _JSON_SUFFIXES, is_template),
     FileKind("parameters", _JSON_SUFFIXES, is_parameters),
     FileKind("broken-json", _JSON_SUFFIXES, is_broken_json),
+    FileKind("plan", _JSON_SUFFIXES, is_plan),  # checked by the rules, as templates are
     FileKind("manifest", (".yaml", ".yml"), is_manifest, _check_manifest),
     FileKind("bicep", _BICEP_SUFFIXES, is_bicep, _check_bicep),
 ]

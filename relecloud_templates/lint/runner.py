@@ -235,6 +235,8 @@ class LintRun:
             kind = next(k for k in kinds_module.KINDS if k.name == source.kind)
             if kind.check is not None:
                 sink.extend(kind.check(source, self))
+            else:  # checked by the rules that name its kind (a rendered estate's plan.json)
+                self._check_arm(source, None, sink)
 
     def _model(self, source: SourceFile, document: Any, values: dict[str, Any],
                sink: list[Diagnostic]) -> Template | None:

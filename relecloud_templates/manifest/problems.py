@@ -36,6 +36,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "missing-administrators": ("M040", "the access block names no platform administrators"),
     "invalid-object-id": ("M041", "an Entra object ID in the access block is not a GUID"),
     "unknown-access-name": ("M042", "the access block names a zone or workload that does not exist"),
+    "incomplete-data-path": ("M043", "a write or read of data lacks an identity, a network path or an approval"),
 }
 
 

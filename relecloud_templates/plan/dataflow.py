@@ -6,8 +6,12 @@ for it), so that ``--explain`` and the diagram show the same facts that render d
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from relecloud_templates import naming
+from relecloud_templates.located import NOWHERE, Pos
 from relecloud_templates.manifest.model import Integration, Manifest, Product
+from relecloud_templates.plan.estate import Scope, subscription_param
 from relecloud_templates.plan.landing import LAKES
 from relecloud_templates.plan.model import Unit, Workload
 from relecloud_templates.plan.placement import on_shared_engine
@@ -59,3 +63,95 @@ def _engine(item: Integration | Product, units: dict[str, Unit]) -> tuple[str, s
     unit = units.get(candidate[0])
     service = unit.service(candidate[1]) if unit is not None else None
     return candidate if service is not None and service.kept else None
+
+
+# -- edges: every write and every read, and the three things that make each work --------------------------------
+
+WRITE, READ = "write", "read"
+ROLE_NAMES = {WRITE: "Storage Blob Data Contributor", READ: "Storage Blob Data Reader"}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The managed identity that moves the data: the engine's own (system-assigned) identity."""
+
+    kind: str  # for people: "Synapse workspace", "Databricks access connector", ...
+    type: str  # the ARM type of the resource that holds the identity
+    name: str
+    zone: str
+    resource_group: str
+    unit: str  # the unit that renders it
+    service: str  # the key of the service in that unit that renders it
+
+    def as_context(self, from_subscription: str, zone_subscription: str) -> dict:
+        """The principal as templates reference it, seen from a unit deployed in ``from_subscription``."""
+        remote = subscription_param(self.zone) if zone_subscription != from_subscription else None
+        return {"type": self.type, "name": self.name, "scope": Scope(self.resource_group, remote).as_context()}
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where an edge's data is: one container of one lake account."""
+
+    zone: str
+    lake: str  # the lake service's key in the zone's unit
+    account: str
+    container: str
+    resource_group: str
+    subscription_id: str
+    unit: str  # the unit that renders the lake
+
+    @property
+    def account_id(self) -> str:
+        return (f"/subscriptions/{self.subscription_id}/resourceGroups/{self.resource_group}"
+                f"/providers/Microsoft.Storage/storageAccounts/{self.account}")
+
+    @property
+    def container_id(self) -> str:
+        return f"{self.account_id}/blobServices/default/containers/{self.container}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of the three things an edge needs, and the unit that renders it (ARM) or performs it (deploy, for
+    what ARM cannot express: ``data_plane``). ``unit`` None: nothing can provide it (``missing`` says why)."""
+
+    text: str
+    unit: str | None
+    data_plane: bool = False
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class Edge:
+    kind: str  # WRITE | READ
+    workload: str  # zone/name of the integration or product that moves the data
+    engine: str
+    store: Store
+    principal: Principal | None  # None: the engine has no identity in the plan
+    grant: Part
+    path: Part
+    approval: Part
+    source: str | None = None  # READ: zone/name of the integration or product read
+    pos: Pos = NOWHERE  # where the manifest asks for it (the workload, or the `reads` entry)
+
+    @property
+    def role(self) -> str:
+        return ROLE_NAMES[self.kind]
+
+    @property
+    def cross_zone(self) -> bool:
+        return self.store.zone != self.workload.split("/")[0]
+
+    @property
+    def parts(self) -> tuple[Part, Part, Part]:
+        return self.grant, self.path, self.approval
+
+    @property
+    def complete(self) -> bool:
+        return self.principal is not None and all(p.unit is not None for p in self.parts)
+
+    @property
+    def label(self) -> str:
+        what = f"reads {self.source}" if self.kind == READ else "writes"
+        return f"{self.workload} {what} ({self.store.account}/{self.store.container})"

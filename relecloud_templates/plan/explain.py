@@ -6,6 +6,7 @@ from itertools import groupby
 from typing import Any
 
 from relecloud_templates.plan.model import Item, Plan, Service, Unit, Workload
+from relecloud_templates.plan.paths import paths_json, paths_summary, paths_text
 
 KIND_LABELS = {"managementZone": "data management zone", "landingZone": "data landing zone",
                "integration": "data integration", "product": "data product"}
@@ -14,7 +15,7 @@ KIND_LABELS = {"managementZone": "data management zone", "landingZone": "data la
 def plan_to_json(plan: Plan) -> dict[str, Any]:
     return {"manifest": plan.manifest_path, "units": [_unit_json(u) for u in plan.units],
             "workloads": [_workload_json(plan, w) for w in plan.workloads],
-            "unusedReference": list(plan.unused_reference)}
+            "unusedReference": list(plan.unused_reference), "access": paths_json(plan)}
 
 
 def _workload_json(plan: Plan, workload: Workload) -> dict[str, Any]:
@@ -67,6 +68,7 @@ def summary(plan: Plan) -> list[str]:
         f"services: {kept} kept, {pruned} pruned",
         f"cross-zone reads: {len(reads)}"
         + (f" ({_names([f'{w.label} <- {zone}/{name}' for w, (zone, name) in reads])})" if reads else ""),
+        paths_summary(plan),
     ]
     return lines
 
@@ -81,12 +83,19 @@ def explain(plan: Plan, *, verbose: bool = False) -> str:
     for unit in plan.units:
         lines.extend(explain_unit(unit, verbose=verbose))
         lines.append("")
+    lines.extend(paths_text(plan))
+    lines.append("")
     kept = sum(len(u.kept) for u in plan.units)
     pruned = sum(len(u.pruned) for u in plan.units)
     for repository in plan.unused_reference:
         lines.append(f"{repository}: no unit follows this reference template: none of its modules is rendered")
     lines.append(f"{len(plan.units)} units: {kept} services kept, {pruned} pruned")
     return "\n".join(lines) + "\n"
+
+
+def access(plan: Plan) -> str:
+    """``plan --access``: every data path and what makes it work."""
+    return "\n".join(paths_text(plan)) + "\n"
 
 
 def explain_unit(unit: Unit, *, verbose: bool = False) -> list[str]:
@@ -111,8 +120,16 @@ def explain_service(service: Service, *, verbose: bool = False) -> list[str]:
     target = f"  [{service.resource_group}]" if service.resource_group else ""
     return [f"  + {service.title}{target}", *(f"      why: {reason}" for reason in service.reasons),
             *_items(service.items, verbose),
-            *(f"      data plane (no ARM type; deploy performs it): {step['role']} on {step['scope']} for "
-              f"{step['principal']}: {step['why']}" for step in service.data_plane)]
+            *(f"      after deployment (data plane): {_step(step)}" for step in service.data_plane)]
+
+
+def _step(step: dict[str, Any]) -> str:
+    if step.get("action") == "approvePrivateEndpoint":
+        return (f"approve {step['requesterName']}'s managed private endpoint on {step['target'].rsplit('/', 1)[-1]} "
+                f"({', '.join(step['groups'])})")
+    if step.get("action") == "synapseManagedPrivateEndpoint":
+        return f"create managed private endpoint {step['name']} in {step['workspace']} ({step['group']})"
+    return f"{step.get('role')} on {step.get('scope')} for {step.get('principal')}: {step.get('why')}"
 
 
 def _items(items: list[Item], verbose: bool) -> list[str]:

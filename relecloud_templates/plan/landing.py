@@ -338,14 +338,15 @@ class LandingZonePlanner(ServiceCollector):
         service.items = [Item("container", c, True, ("one container per workload",)) for c in sorted(set(containers))]
 
     def _lake_access(self) -> None:
-        """Data-plane grants of the shared engines on the lakes they use (a role assignment lives with the lake)."""
+        """The shared engines' grants on the external storage, where third parties deliver (the lakes' grants are
+        per container, one per data path: plan/access.py)."""
         grants = []
         engines = {
             "dataFactory": ("Microsoft.DataFactory/factories", self.names.data_factory(), self.rg("shared-integration")),
             "synapse": ("Microsoft.Synapse/workspaces", self.names.synapse_workspace(), self.rg("shared-product")),
         }
         reasons = []
-        stores = [s for s in self.services if s.kept and (s.key.startswith("lake") or s.key == EXTERNAL_STORAGE)]
+        stores = [s for s in self.services if s.kept and s.key == EXTERNAL_STORAGE]
         for engine_key, (rtype, name, rg) in engines.items():
             engine = self._service(engine_key)
             if not engine.kept:
@@ -353,11 +354,12 @@ class LandingZonePlanner(ServiceCollector):
             for lake in stores:
                 grants.append(store_grant(lake.context["account"], {"type": rtype, "name": name,
                                                                     "scope": Scope(rg).as_context()}))
-            reasons.append(f"{engine.title} reads and writes the zone's lakes")
+            if stores:
+                reasons.append(f"{engine.title} reads what third parties deliver")
         after = [*(s.key for s in stores), *(k for k in engines if self._service(k).kept)]
-        service = self.add(common.ACCESS, reasons, pruned_because="no shared engine needs access to the lakes",
-                           key="lakeAccess", title="Lake access of the shared engines",
-                           resource_group=self.rg("storage"), after=tuple(after), grants=grants)
+        service = self.add(common.ACCESS, reasons, pruned_because="no shared engine reads third-party deliveries",
+                           key="externalAccess", title="External storage access of the shared engines",
+                           resource_group=self.rg("externalstorage"), after=tuple(after), grants=grants)
         service.items = grant_items(grants)
 
     def _governance(self) -> None:

@@ -39,7 +39,7 @@ class Service:
     items: list[Item] = field(default_factory=list)
     spec: ServiceSpec | None = field(default=None, compare=False, repr=False)  # what the module is (services/)
     # Steps ARM cannot express (no resource type for them), which deploy performs after the unit: each a dict
-    # with "action", "scope", "role", "principal", "why" (e.g. Synapse RBAC on a compute pool).
+    # with "action", "scope", "role", "principal", "why" and what the action needs (deploy/dataplane.py).
     data_plane: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -91,6 +91,11 @@ class Unit:
     def pruned(self) -> list[Service]:
         return [s for s in self.services if not s.kept]
 
+    @property
+    def data_plane(self) -> list[dict[str, Any]]:
+        """What deploy performs after the unit's deployment, in service order."""
+        return [step for service in self.kept for step in service.data_plane]
+
     def service(self, key: str) -> Service | None:
         return next((s for s in self.services if s.key == key), None)
 
@@ -127,6 +132,8 @@ class Plan:
     topology: str = "mesh"  # how the manifest peers landing zones: mesh | hub-spoke | pairs
     # Reference repositories that no unit follows: every one of their modules is pruned (plan/reference.py).
     unused_reference: list[str] = field(default_factory=list)
+    # Every write and read of data with its grant, network path and approval (plan/dataflow.py Edge).
+    edges: list[Any] = field(default_factory=list)
 
     def unit(self, name: str) -> Unit | None:
         return next((u for u in self.units if u.name == name), None)

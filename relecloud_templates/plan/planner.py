@@ -12,7 +12,7 @@ from relecloud_templates.arm.graph import topological_order
 from relecloud_templates.diagnostics import DiagnosticsError
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.manifest.problems import problem
-from relecloud_templates.plan import parameters, reference
+from relecloud_templates.plan import access, parameters, reference
 from relecloud_templates.plan.dataflow import read_sources, workloads
 from relecloud_templates.plan.estate import Estate
 from relecloud_templates.plan.landing import LandingZonePlanner
@@ -61,6 +61,9 @@ def build_plan(manifest: Manifest) -> Plan:
     mgmt = ManagementPlanner(estate, units, mgmt_allocation).plan()
     tags[mgmt.name] = manifest.organization.tags
     units.insert(0, mgmt)
+    edges, problems = access.apply(estate, units)
+    if problems:
+        raise DiagnosticsError(problems)
     for unit in units:
         unit.parameter_values = parameters.values(manifest, unit, tags[unit.name])
     for unit in units:
@@ -69,7 +72,8 @@ def build_plan(manifest: Manifest) -> Plan:
     mgmt_name = manifest.management_zone.name
     peerings = [*((mgmt_name, z.name) for z in manifest.landing_zones), *manifest.landing_zone_peerings()]
     return Plan(manifest.path, _ordered(manifest, units), anchors, workloads(manifest, units), peerings,
-                manifest.peering.topology, reference.unused_repositories({r for u in units for r in u.follows}))
+                manifest.peering.topology, reference.unused_repositories({r for u in units for r in u.follows}),
+                edges)
 
 
 

@@ -19,7 +19,6 @@ from relecloud_templates.plan.landing import (
     LOG_RETENTION_DAYS,
     add_pool,
     grant_items,
-    store_grant,
     lake_endpoint,
     purview_endpoints,
     scoped_workspace,
@@ -157,13 +156,7 @@ class WorkloadPlanner(ServiceCollector):
                                 key="vaultAccess", title="Key Vault access of the workload's engine",
                                 after=("keyVault", engine.key), grants=[vault_grant])
         vault_access.items = grant_items([vault_grant])
-        # a Synapse workspace also needs its default file system's account (the workspace lake)
-        granted = writes + ([zone_names.storage("work")] if integration.engine == "synapse" else [])
-        grants = [store_grant(account, principal) for account in dict.fromkeys(granted)]
-        lake_access = self.add(common.ACCESS, [f"{label}'s engine writes the lakes it lands in"],
-                               key="lakeAccess", title="Lake access of the workload's engine",
-                               resource_group=zone_names.resource_group("storage"), after=(engine.key,), grants=grants)
-        lake_access.items = grant_items(grants)
+        # Its grants on the lakes are per container, one per data path (plan/access.py).
 
     def _scope_link(self, scoped: list[dict], after: tuple[str, ...]) -> None:
         estate = self.estate

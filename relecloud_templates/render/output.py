@@ -15,6 +15,7 @@ from typing import Any, Callable
 from relecloud_templates.diagram import estate_files
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
+from relecloud_templates.plan.paths import paths_json
 from relecloud_templates.render.compose import UnitComposer
 from relecloud_templates.render.jsontext import dumps_indented
 
@@ -120,6 +121,7 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
             "parameters": f"{folder}/main.parameters.json" if arm else None,
             "files": sorted(files),
             "secureParameters": composer.secure_parameters(template),
+            "dataPlane": unit.data_plane,  # what deploy performs after the unit (no ARM type for it)
         })
         if on_unit is not None:
             on_unit(unit.name)
@@ -129,7 +131,7 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
     estate = {"prefix": manifest.organization.prefix, "environment": manifest.organization.environment}
     written = {path: digest(content) for path, content in sorted(rendered.files.items())}
     rendered.files[PLAN_FILE] = to_bytes({"version": 1, "manifest": manifest_label, "estate": estate, "units": units,
-                                          "written": written})
+                                          "access": paths_json(plan), "written": written})
     return rendered
 
 

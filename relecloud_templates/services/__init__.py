@@ -3,7 +3,7 @@ table, the manifest's name checks and the template tests derive from. Adding a s
 
 from __future__ import annotations
 
-from relecloud_templates.services import common, landing, management, workload
+from relecloud_templates.services import access, common, landing, management, workload
 from relecloud_templates.services.spec import NameUse, Partial, ServiceSpec, api_versions  # noqa: F401
 
 SPECS: list[ServiceSpec] = [
@@ -15,6 +15,7 @@ SPECS: list[ServiceSpec] = [
     common.KEY_VAULT, common.CONTAINER_REGISTRY, common.LOG_ANALYTICS, common.ACCESS, common.POLICY,
     workload.SQL_POOL, workload.SPARK_POOL, workload.ML_STORAGE, workload.APP_INSIGHTS, workload.TRAINING_COMPUTE,
     workload.MACHINE_LEARNING, workload.AKS_IDENTITY, workload.AKS_NETWORK_ACCESS, workload.AKS,
+    access.CONTAINER_ACCESS, access.ACCESS_CONNECTOR, access.FACTORY_ENDPOINTS, access.ML_DATA_ACCESS,
 ]
 # What the unit template itself renders around its services' nested deployments.
 UNIT_RESOURCES = {"Microsoft.Resources/resourceGroups": "2025-04-01", "Microsoft.Resources/deployments": "2025-04-01"}

@@ -235,8 +235,9 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
               template([databricks()], parameters={**P_LOC, "vnetId": described()})),
 }
 
-# Rules that run on parameter files, or are reported by the runner itself, have their own tests.
-ELSEWHERE = {"E0001", "E0005", "W0008", "W0009", "W0010", "E0011", "E2004"}
+# Rules that run on parameter files or rendered estates, or are reported by the runner itself, have their own tests.
+ELSEWHERE = {"E0001", "E0005", "W0008", "W0009", "W0010", "E0011", "E2004",
+             "W7010"}  # W7010 checks a rendered estate (plan.json and its units): tests/render/test_data_paths_check.py
 
 
 def lint_case(case, config=None):

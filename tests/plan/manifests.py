@@ -75,5 +75,6 @@ def every_service_estate() -> Manifest:
     finance = landing_zone("finance", 3, products=[
         {"name": "revenue", "engine": "synapse", "template": "batch", "consumers": ("powerBI",),
          "reads": (Reference("margins", "sales"),)},
+        {"name": "exports", "engine": "dataFactory", "template": "batch", "reads": (Reference("ledger", "sales"),)},
     ])
     return manifest(sales, finance)

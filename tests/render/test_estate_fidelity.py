@@ -128,7 +128,7 @@ def test_cloud_accounts_is_a_batch_unit_with_its_engine_key_vault_and_monitoring
     plan, templates = estate
     unit = plan.unit("operations-cloud-accounts")
     assert [s.key for s in unit.kept] == ["logAnalytics", "monitorScopeLink", "keyVault", "dataFactory", "vaultAccess",
-                                          "lakeAccess"]
+                                          "dataAccess"]
     template = templates["operations-cloud-accounts"]
     [workspace] = of_type(template, "Microsoft.OperationalInsights/workspaces")
     for setting in of_type(template, "Microsoft.Insights/diagnosticSettings"):
@@ -169,7 +169,7 @@ def test_every_reference_module_is_rendered_or_named_with_a_reason(corpus_dir):
             assert key.rstrip("*") in keys or key.endswith("*") or key in _SECOND_USE_KEYS, (module, key)
 
 
-_SECOND_USE_KEYS = {"peeringManagementReverse", "lakeAccess", "externalStorage", "databricksIntegration",
+_SECOND_USE_KEYS = {"peeringManagementReverse", "externalStorage", "databricksIntegration",
                     "databricksProduct"}
 
 
