@@ -35,6 +35,9 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
+SEVERITY_NAMES = tuple(severity.label for severity in sorted(Severity, reverse=True))  # error, warning, info
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a file; line and column are 1-based. ``line == 0`` means the file as a whole."""
@@ -54,7 +57,7 @@ class Location:
 @dataclass(frozen=True)
 class Diagnostic:
     severity: Severity
-    code: str  # a rule ID (lint) or check ID (manifest), e.g. "RC101" or "M004"
+    code: str  # a rule ID (lint) or check ID (manifest), e.g. E1001 or M004
     message: str
     location: Location
     hint: str = ""

@@ -10,9 +10,10 @@ import click
 
 from relecloud_templates.arm import jsonpos, shape
 from relecloud_templates.arm.vocabulary import is_parameters_schema, schema_scope
-from relecloud_templates.console import common_options, get_console
+from relecloud_templates.console import command_line, common_options, get_console
+from relecloud_templates.deploy.problems import code_of
 from relecloud_templates.diagnostics import (
-    EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Diagnostic, Location, Severity,
+    EXIT_FINDINGS, EXIT_OK, CommandError, Diagnostic, DiagnosticsError, Location, Severity,
 )
 from relecloud_templates.fsutil import read_input_text, write_atomic_many
 from relecloud_templates.located import pos_at_path
@@ -20,7 +21,7 @@ from relecloud_templates.located import pos_at_path
 if TYPE_CHECKING:
     from relecloud_templates.lint.rule import Rule
 
-UNTRANSLATED = ("D001", "untranslated-construct")
+UNTRANSLATED = (code_of("untranslated-construct"), "untranslated-construct")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 EPILOG = """\b
@@ -54,27 +55,24 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
     document = _load(template, console, want_template=True)
     # The translator reads sections as ARM defines them: values of another JSON type are the errors that
     # rules E0003 and E0005 report from the same check.
-    malformed = _report_shapes(console, template, document, shape.template_problems(document), TemplateSections)
+    malformed = _shape_findings(template, document, shape.template_problems(document), TemplateSections)
     parameters = _load(parameters_path, console, want_template=False) if parameters_path else None
     if parameters_path is not None and parameters is not None:
-        malformed += _report_shapes(console, parameters_path, parameters, shape.parameter_file_problems(parameters),
-                                    ParameterFileStructure)
+        malformed += _shape_findings(parameters_path, parameters, shape.parameter_file_problems(parameters),
+                                     ParameterFileStructure)
     if malformed:
-        raise SystemExit(EXIT_USAGE)
+        raise DiagnosticsError(malformed)
     out_dir = out_dir if out_dir is not None else template.parent
     output = emit_unit(document, parameters, stem=template.stem)
     targets = {out_dir / rel: text for rel, text in output.files.items()}
     existing = sorted(str(p) for p in targets if p.exists())
     if existing and not force:
-        for path in existing:
-            console.error(f"{path} already exists")
-        console.echo("    hint: pass --force to overwrite, or -o to write elsewhere", err=True)
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError("\n".join(f"{path} already exists" for path in existing),
+                           hints=["pass --force to overwrite, or -o to write elsewhere"])
     try:
         write_atomic_many(list(targets.items()))
     except OSError as exc:
-        console.error(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}")
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}") from None
     for note in output.notes:
         console.diagnostic(Diagnostic(Severity.WARNING, UNTRANSLATED[0], note.message,
                                       Location(str(out_dir / note.path), note.line, note.column),
@@ -88,13 +86,15 @@ def command(template: Path, out_dir: Path | None, parameters_path: Path | None, 
     raise SystemExit(EXIT_OK)
 
 
-def _report_shapes(console, path: Path, document: dict, problems: list, rule: type[Rule]) -> int:
-    """Report values of the wrong JSON type, which the translator cannot read; how many there were."""
+def _shape_findings(path: Path, document: dict, problems: list, rule: type[Rule]) -> list[Diagnostic]:
+    """Values of the wrong JSON type, which the translator cannot read."""
+    explain = f"`{command_line('validate', '--', str(path))}` explains every problem of the file"
+    found = []
     for where, message in problems:
         pos = pos_at_path(document, where)
-        console.diagnostic(Diagnostic(Severity.ERROR, rule.id, message, Location(str(path), pos.line, pos.column),
-                                      f"`relecloud validate {path}` explains every problem of the file", rule.name))
-    return len(problems)
+        found.append(Diagnostic(Severity.ERROR, rule.id, message, Location(str(path), pos.line, pos.column),
+                                explain, rule.name))
+    return found
 
 
 def _lone_surrogates(document: object) -> Iterator[tuple]:
@@ -118,28 +118,23 @@ def _load(path: Path, console, want_template: bool) -> dict:
     try:
         text = read_input_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        console.error(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}")
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         document = jsonpos.loads(text)
     except jsonpos.JsonSyntaxError as exc:
-        console.diagnostic(Diagnostic(Severity.ERROR, "E0001", exc.message,
-                                      Location(str(path), exc.pos.line, exc.pos.column), name="parse-error"))
-        raise SystemExit(EXIT_USAGE)
+        raise DiagnosticsError([Diagnostic(Severity.ERROR, "E0001", exc.message,
+                                           Location(str(path), exc.pos.line, exc.pos.column), name="parse-error")]) from None
     broken = sorted(_lone_surrogates(document), key=lambda where: pos_at_path(document, where))
-    for where in broken:
-        pos = pos_at_path(document, where)
-        console.diagnostic(Diagnostic(Severity.ERROR, "E0001", "a string holds a lone surrogate escape (such as "
-                                      "\\udfff), which is not Unicode text and cannot be written to a Bicep file",
-                                      Location(str(path), pos.line, pos.column), "escape whole characters only",
-                                      "parse-error"))
     if broken:
-        raise SystemExit(EXIT_USAGE)
+        raise DiagnosticsError([
+            Diagnostic(Severity.ERROR, "E0001", "a string holds a lone surrogate escape (such as \\udfff), which is "
+                       "not Unicode text and cannot be written to a Bicep file",
+                       Location(str(path), pos.line, pos.column), "escape whole characters only", "parse-error")
+            for pos in (pos_at_path(document, where) for where in broken)])
     schema = document.get("$schema") if isinstance(document, dict) else None
     is_template = schema_scope(schema) is not None
     is_parameters = is_parameters_schema(schema)
     if (want_template and not is_template) or (not want_template and not is_parameters):
         wanted = "an ARM deployment template" if want_template else "a deploymentParameters file"
-        console.error(f"{path}: not {wanted} (its $schema is {schema!r})")
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"{path}: not {wanted} (its $schema is {schema!r})")
     return document

@@ -16,7 +16,7 @@ import click
 
 from relecloud_templates.arm.vocabulary import type_name
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_USAGE, CommandError
+from relecloud_templates.diagnostics import CommandError
 
 ENVIRONMENT_HELP = """\b
 Environment:
@@ -100,8 +100,7 @@ def _deploy(console, source, example, scratch, interactive, *, env, what_if, val
     try:
         secrets = secure.resolve(selected, os.environ, prompt, _is_secure_object)
     except secure.MissingSecrets as missing:
-        console.error(f"missing secure parameter values:\n{missing}")
-        return EXIT_USAGE
+        raise CommandError(f"missing secure parameter values:\n{missing}") from None
 
     # The Azure SDK from here on. Its loggers would repeat, as warnings, what the report explains.
     logging.getLogger("azure").setLevel(logging.DEBUG if console.verbose else logging.ERROR)

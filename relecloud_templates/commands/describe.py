@@ -8,7 +8,7 @@ from typing import NoReturn
 import click
 
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_USAGE
+from relecloud_templates.diagnostics import CommandError
 
 EPILOG = """\b
 Examples:
@@ -63,8 +63,7 @@ def command(type_spec: str, depth: int, as_json: bool) -> None:
 
 
 def _fail(console, message: str, hint: str) -> NoReturn:
-    console.error(f"{message}\n  hint: {hint}")
-    raise SystemExit(EXIT_USAGE)
+    raise CommandError(message, hints=[hint])
 
 
 def _type_hint(type_name: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from relecloud_templates.console import command_line, common_options, get_console
-from relecloud_templates.diagnostics import EXIT_USAGE
+from relecloud_templates.diagnostics import CommandError
 from relecloud_templates.diagram import FORMATS, MARKER, SUFFIXES, draw, title
 from relecloud_templates.fsutil import write_atomic
 from relecloud_templates.manifest.locate import locate_manifest
@@ -82,11 +82,11 @@ def command(manifest: Path | None, example: bool, out: Path | None, given_format
         console.echo(text, nl=False)
         return
     if not force and not _ours(out):
-        console.error(f"{out} exists and is not a diagram relecloud drew; pass --force to replace it")
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"{out} exists and is not a diagram relecloud drew; pass --force to replace it",
+                           hints=[command_line("diagram", *(["--example"] if example else [str(chosen.path)]),
+                                               *options, "--force")])
     try:
         write_atomic(out, text)
     except OSError as exc:
-        console.error(f"cannot write {getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"cannot write {getattr(exc, 'filename', None) or out}: {exc.strerror or exc}") from None
     console.success(f"drew {len(plan.units)} units of {len(landing) + 1} zones into {out} ({fmt})")

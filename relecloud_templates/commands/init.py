@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_USAGE
+from relecloud_templates.diagnostics import CommandError
 from relecloud_templates.resources import scenarios_dir
 
 MANIFEST_NAME = "relecloud.yaml"
@@ -39,12 +39,10 @@ def command(directory: Path, minimal: bool) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         write_new_file(target, starter.read_bytes())
     except FileExistsError:
-        console.error(f"{target} already exists; relecloud init never overwrites a file")
-        console.echo("    hint: choose a new directory, or remove the file first", err=True)
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"{target} already exists; relecloud init never overwrites a file",
+                           hints=["choose a new directory, or remove the file first"]) from None
     except OSError as exc:
-        console.error(f"cannot write {target}: {exc.strerror or exc}")
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"cannot write {target}: {exc.strerror or exc}") from None
     console.success(f"wrote {target} ({'minimal starter' if minimal else 'copy of the bundled Relecloud scenario'})")
     console.info(
         "next:\n"

@@ -7,8 +7,8 @@ import textwrap
 
 import click
 
-from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_USAGE
+from relecloud_templates.console import command_line, common_options, get_console
+from relecloud_templates.diagnostics import CommandError
 
 
 def level(rule) -> str:
@@ -82,8 +82,8 @@ def command(rule: str | None, as_markdown: bool) -> None:
         return
     found = find_rule(rule)
     if found is None:
-        console.error(f"unknown rule {rule!r}; {did_you_mean(rule, rule_keys())}")
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(f"unknown rule {rule!r}; {did_you_mean(rule, rule_keys())}",
+                           hints=[command_line("rules") + "   (every rule)"])
     from relecloud_templates.lint.rule import DOCS_URL
 
     console.echo(markdown([found]) if as_markdown else explain(found, DOCS_URL), nl=False)

@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Severity
+from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SEVERITY_NAMES, CommandError, Severity
+from relecloud_templates.lint.formatters import FORMATS as REPORT_FORMATS
+from relecloud_templates.lint.profiles import PROFILES
 
 DEFAULT_OUTPUT = Path("out")
 
@@ -49,13 +51,13 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
 
 @click.command(name="validate", help=HELP)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-f", "--format", "output_format", type=click.Choice(["text", "json", "sarif", "junit"]), default="text",
+@click.option("-f", "--format", "output_format", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file (atomically) instead of standard output.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default=None,
               help="Lowest severity that makes the exit code 1 (default: error, or the configuration's fail-on).")
-@click.option("--profile", type=click.Choice(["security-baseline", "data-landing-zone"]), default=None,
+@click.option("--profile", type=click.Choice(list(PROFILES)), default=None,
               help="Raise security posture (security-baseline) or the landing zone profile too (data-landing-zone) "
                    "to errors; overrides the configuration's profile.")
 @click.option("--select", "select", multiple=True, metavar="RULES",
@@ -91,8 +93,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
         check_rule_keys(ignored, "--ignore")
         config = load_config(config_path).override(profile=profile, select=selected, ignore=ignored)
     except ConfigError as exc:
-        console.error(str(exc))
-        raise SystemExit(EXIT_USAGE)
+        raise CommandError(str(exc)) from None
     run = LintRun(config=config, environment=env, skip_unknown=skip_unknown)
     if not paths:
         paths = _default_paths(console)
@@ -170,7 +171,6 @@ def _default_paths(console) -> tuple[Path, ...]:
 
 def _refuse_report_over_an_input(output_file: Path, paths: tuple[Path, ...], sources) -> None:
     """``-o X`` must never overwrite a file the run reads (``validate -o X X``, or X inside a folder checked)."""
-    from relecloud_templates.diagnostics import CommandError
     from relecloud_templates.manifest.locate import same_file
 
     inputs = [p for p in paths if str(p) != "-"] + [s.path for s in sources if s.path is not None]

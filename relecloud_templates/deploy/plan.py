@@ -14,6 +14,8 @@ from typing import Any
 
 from relecloud_templates.arm import jsonpos
 from relecloud_templates.arm.vocabulary import is_subscription_id
+from relecloud_templates.console import command_line
+from relecloud_templates.deploy.problems import code_of
 from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError, Location, Severity
 from relecloud_templates.fsutil import is_within, read_input_text
 from relecloud_templates.located import NOWHERE, key_pos, pos_of, value_pos
@@ -69,21 +71,21 @@ class _Problems:
         self.path = str(path)
         self.found: list[Diagnostic] = []
 
-    def add(self, code: str, name: str, message: str, pos=NOWHERE, hint: str = "", path: str | None = None):
+    def add(self, name: str, message: str, pos=NOWHERE, hint: str = "", path: str | None = None):
         location = Location(path or self.path, pos[0], pos[1])
-        self.found.append(Diagnostic(Severity.ERROR, code, message, location, hint, name))
+        self.found.append(Diagnostic(Severity.ERROR, code_of(name), message, location, hint, name))
 
 
 def _read_json(path: Path, problems: _Problems, origin_pos=NOWHERE) -> Any:
     try:
         text = read_input_text(path)
     except OSError as exc:
-        problems.add("D101", "unreadable-file", f"cannot read {path}: {exc.strerror or exc}", origin_pos)
+        problems.add("unreadable-file", f"cannot read {path}: {exc.strerror or exc}", origin_pos)
         return None
     try:
         return jsonpos.loads(text)
     except jsonpos.JsonSyntaxError as exc:
-        problems.add("D102", "invalid-json", exc.message, exc.pos, path=str(path))
+        problems.add("invalid-json", exc.message, exc.pos, path=str(path))
         return None
 
 
@@ -97,8 +99,8 @@ def load_plan(path: Path) -> DeployPlan:
     if doc is None:
         raise DiagnosticsError(problems.found)
     if not isinstance(doc, dict) or doc.get("version") != 1 or not isinstance(doc.get("units"), list):
-        problems.add("D103", "unsupported-plan", "not a version 1 plan with a list of units", pos_of(doc),
-                     "write it with `relecloud render -o DIR`")
+        problems.add("unsupported-plan", "not a version 1 plan with a list of units", pos_of(doc),
+                     f"render it again: {command_line('render', '-o', str(path.parent))}")
         raise DiagnosticsError(problems.found)
     parsed = [(unit, raw) for i, raw in enumerate(doc["units"])
               if (unit := _unit(raw, path.parent, problems, value_pos(doc["units"], i)))]
@@ -118,57 +120,57 @@ _FIELDS = {  # plan.json key -> accepted types
 
 def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
     if not isinstance(raw, dict):
-        problems.add("D104", "invalid-unit", "a unit must be an object", pos)
+        problems.add("invalid-unit", "a unit must be an object", pos)
         return None
     before = len(problems.found)
     if "template" in raw and raw["template"] is None:
-        problems.add("D104", "invalid-unit", f"unit {raw.get('name')!r} has no ARM template: this folder holds Bicep only",
+        problems.add("invalid-unit", f"unit {raw.get('name')!r} has no ARM template: this folder holds Bicep only",
                      value_pos(raw, "template"), "deploy submits ARM JSON: render with `--format both` (the default) or `--format arm`")
         return None
     for key, kind in _FIELDS.items():
         if key not in raw:
-            problems.add("D104", "invalid-unit", f"unit is missing {key!r}", pos_of(raw))
+            problems.add("invalid-unit", f"unit is missing {key!r}", pos_of(raw))
         elif not isinstance(raw[key], kind):
-            problems.add("D104", "invalid-unit", f"{key!r} has the wrong type", value_pos(raw, key))
+            problems.add("invalid-unit", f"{key!r} has the wrong type", value_pos(raw, key))
     for key in ("dependsOn", "secureParameters"):
         if isinstance(raw.get(key), list) and not all(isinstance(item, str) for item in raw[key]):
-            problems.add("D104", "invalid-unit", f"{key!r} must list names (strings)", value_pos(raw, key))
+            problems.add("invalid-unit", f"{key!r} must list names (strings)", value_pos(raw, key))
     if len(problems.found) > before:
         return None
     name = raw["name"]
     for key, allowed in (("kind", KINDS), ("scope", SCOPES)):
         if raw[key] not in allowed:
-            problems.add("D105", "unknown-value", f"unit {name!r}: unknown {key} {raw[key]!r}", value_pos(raw, key),
+            problems.add("unknown-value", f"unit {name!r}: unknown {key} {raw[key]!r}", value_pos(raw, key),
                          did_you_mean(raw[key], allowed))
     if not DEPLOYMENT_NAME.match(raw["deploymentName"]):
-        problems.add("D106", "invalid-deployment-name",
+        problems.add("invalid-deployment-name",
                      f"unit {name!r}: deployment name {raw['deploymentName']!r} is not a valid ARM deployment name",
                      value_pos(raw, "deploymentName"),
                      "1-64 characters: letters, digits, '-', '.', '_', '(' and ')'")
     if not is_subscription_id(raw["subscriptionId"]):
-        problems.add("D107", "invalid-subscription", f"unit {name!r}: {raw['subscriptionId']!r} is not a subscription ID",
+        problems.add("invalid-subscription", f"unit {name!r}: {raw['subscriptionId']!r} is not a subscription ID",
                      value_pos(raw, "subscriptionId"))
     if (raw["scope"] == "resourceGroup") != bool(raw["resourceGroup"]):
-        problems.add("D108", "resource-group-scope",
+        problems.add("resource-group-scope",
                      f"unit {name!r}: resourceGroup must be set exactly when scope is resourceGroup",
                      key_pos(raw, "resourceGroup"))
     files = {}
     for key in ("template", "parameters"):
         file = base / raw[key]
         if not is_within(file, base):
-            problems.add("D109", "file-outside-plan", f"unit {name!r}: {raw[key]!r} is outside the plan's folder",
+            problems.add("file-outside-plan", f"unit {name!r}: {raw[key]!r} is outside the plan's folder",
                          value_pos(raw, key))
             continue
         files[key] = _read_json(file, problems, value_pos(raw, key))
     template, parameters = files.get("template"), files.get("parameters")
     if template is not None and not isinstance(template, dict):
-        problems.add("D114", "invalid-template", "an ARM template must be a JSON object", pos_of(template),
+        problems.add("invalid-template", "an ARM template must be a JSON object", pos_of(template),
                      path=str(base / raw["template"]))
     if parameters is not None and not isinstance(parameters, dict):
-        problems.add("D110", "invalid-parameters", "a parameters file must be a JSON object", pos_of(parameters),
+        problems.add("invalid-parameters", "a parameters file must be a JSON object", pos_of(parameters),
                      path=str(base / raw["parameters"]))
     elif parameters is not None and not isinstance(parameters.get("parameters", {}), dict):
-        problems.add("D110", "invalid-parameters", "'parameters' must be an object", pos_of(parameters),
+        problems.add("invalid-parameters", "'parameters' must be an object", pos_of(parameters),
                      path=str(base / raw["parameters"]))
     if not isinstance(template, dict) or not isinstance(parameters, dict) or len(problems.found) > before:
         return None
@@ -184,14 +186,14 @@ def _check_graph(parsed: list[tuple[Unit, dict]], names: list[str], problems: _P
     seen: set[str] = set()
     for unit, raw in parsed:
         if unit.name in seen:
-            problems.add("D111", "duplicate-unit", f"unit {unit.name!r} is listed twice", value_pos(raw, "name"))
+            problems.add("duplicate-unit", f"unit {unit.name!r} is listed twice", value_pos(raw, "name"))
         seen.add(unit.name)
         for i, dep in enumerate(unit.depends_on):
             if dep not in names:
-                problems.add("D112", "unknown-unit", f"unit {unit.name!r} depends on unknown unit {dep!r}",
+                problems.add("unknown-unit", f"unit {unit.name!r} depends on unknown unit {dep!r}",
                              value_pos(raw["dependsOn"], i), did_you_mean(dep, names))
             elif names.index(dep) >= names.index(unit.name):
-                problems.add("D113", "unit-order", f"unit {unit.name!r} is listed before its prerequisite {dep!r}",
+                problems.add("unit-order", f"unit {unit.name!r} is listed before its prerequisite {dep!r}",
                              value_pos(raw["dependsOn"], i), "units must be in dependency order (no cycles)")
 
 
@@ -202,10 +204,10 @@ def with_prerequisites(plan: DeployPlan, units: tuple[str, ...] = (), zones: tup
     problems = _Problems(plan.path)
     for name in units:
         if name not in plan.names():
-            problems.add("D120", "unknown-unit", f"no unit named {name!r} in the plan", hint=did_you_mean(name, plan.names()))
+            problems.add("unknown-selected-unit", f"no unit named {name!r} in the plan", hint=did_you_mean(name, plan.names()))
     for zone in zones:
         if zone not in plan.zones():
-            problems.add("D121", "unknown-zone", f"no zone named {zone!r} in the plan", hint=did_you_mean(zone, plan.zones()))
+            problems.add("unknown-zone", f"no zone named {zone!r} in the plan", hint=did_you_mean(zone, plan.zones()))
     if problems.found:
         raise DiagnosticsError(problems.found)
     wanted = {u.name for u in plan.units if u.name in units or u.zone in zones}
@@ -220,10 +222,10 @@ def override_subscriptions(plan: DeployPlan, overrides: dict[str, str]) -> Deplo
     problems = _Problems(plan.path)
     for zone, sub in sorted(overrides.items()):
         if zone not in plan.zones():
-            problems.add("D121", "unknown-zone", f"--subscription names unknown zone {zone!r}",
+            problems.add("unknown-zone", f"--subscription names unknown zone {zone!r}",
                          hint=did_you_mean(zone, plan.zones()))
         if not is_subscription_id(sub):
-            problems.add("D107", "invalid-subscription", f"--subscription {zone}={sub}: not a subscription ID")
+            problems.add("invalid-subscription", f"--subscription {zone}={sub}: not a subscription ID")
     if problems.found:
         raise DiagnosticsError(problems.found)
     units = tuple(replace(u, subscription_id=overrides.get(u.zone, u.subscription_id)) for u in plan.units)
