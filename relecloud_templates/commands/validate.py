@@ -65,6 +65,11 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
                    "Parse and internal errors are always kept.")
 @click.option("--ignore", "ignore", multiple=True, metavar="RULES",
               help="Never check these rules: IDs, names or ID prefixes, repeated or comma-separated.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings that are not in this baseline (written by --write-baseline): adopt the "
+                   "linter in a repository that already has findings.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the current findings to this file as the baseline, and exit 0.")
 @click.option("--skip-unknown-files", "skip_unknown", is_flag=True,
               help="Skip files named on the command line that are not manifests, ARM templates, parameter files or "
                    "Bicep, with a note, instead of failing with exit 2 (for pre-commit hooks, which pass every "
@@ -79,11 +84,13 @@ def _parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int |
               help="Check manifests for this environment only (default: every environment they define).")
 @common_options
 def command(paths: tuple[Path, ...], output_format: str, output_file: Path | None, fail_on: str | None,
-            profile: str | None, select: tuple[str, ...], ignore: tuple[str, ...], skip_unknown: bool,
-            config_path: Path | None, jobs: int | None, env: str | None) -> None:
+            profile: str | None, select: tuple[str, ...], ignore: tuple[str, ...], baseline_path: Path | None,
+            write_baseline_path: Path | None, skip_unknown: bool, config_path: Path | None, jobs: int | None,
+            env: str | None) -> None:
     from relecloud_templates.lint.config import ConfigError, check_rule_keys, load_config
-    from relecloud_templates.lint.formatters import formatter, printable, printable_result
+    from relecloud_templates.lint.formatters import formatter
     from relecloud_templates.lint.parallel import choose_jobs
+    from relecloud_templates.lint.rule import DOCS_URL
     from relecloud_templates.lint.runner import LintRun
 
     console = get_console()
@@ -95,6 +102,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     except ConfigError as exc:
         raise CommandError(str(exc)) from None
     run = LintRun(config=config, environment=env, skip_unknown=skip_unknown)
+    run.result.docs_url = config.docs_url or DOCS_URL
     if not paths:
         paths = _default_paths(console)
     read_stdin = False
@@ -117,13 +125,24 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     if jobs is not None and chosen < jobs:
         console.detail(f"-j {jobs}: using {chosen}, the CPUs this process may run on")
     with console.progress(len(run.sources), "validating") as progress:
-        result = run.run(on_file=lambda shown: progress.advance(printable(shown)), jobs=chosen)
+        result = run.run(on_file=progress.advance, jobs=chosen)
 
-    # a lone surrogate in a file name or a template string is printed escaped, never a UnicodeEncodeError
+    known = None
+    if baseline_path is not None:
+        known = _apply_baseline(console, result, baseline_path)
+    if write_baseline_path is not None:
+        _refuse_report_over_an_input(write_baseline_path, paths, run.sources)
+        from relecloud_templates.fsutil import write_atomic
+        from relecloud_templates.lint import baseline
+
+        write_atomic(write_baseline_path, baseline.write(write_baseline_path, result.diagnostics))
+        console.info(f"wrote the baseline {write_baseline_path}: {len(result.diagnostics)} finding(s); "
+                     f"later runs with --baseline {write_baseline_path} report only new ones")
+
     for message in result.unreadable:
-        console.error(printable(message))
+        console.error(message)
     for note in result.notes:
-        console.info(f"note: {printable(note)}")
+        console.info(f"note: {note}")
     color = output_file is None and output_format == "text" and console.use_color()
     report = formatter(output_format)(result, color=color)
     if output_file is not None:
@@ -135,13 +154,36 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     if output_format == "text":
         from relecloud_templates.lint.formatters.text_format import summary
 
-        console.info(summary(printable_result(result)))
+        console.info(summary(result))
+    if known is not None and (known.known or known.gone):
+        console.info(f"baseline {baseline_path}: {known.known} known finding(s) not shown"
+                     + (f"; {known.gone} no longer occur (write it again with --write-baseline)" if known.gone else ""))
 
     if result.unreadable:
         raise SystemExit(EXIT_USAGE)
+    if write_baseline_path is not None:
+        raise SystemExit(EXIT_OK)
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     worst = result.worst()
     raise SystemExit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)
+
+
+def _apply_baseline(console, result, path: Path):
+    """Drop from ``result`` the findings the baseline at ``path`` knows; what it did (or a usage error)."""
+    from relecloud_templates.lint import baseline
+
+    if not path.exists():
+        console.error(f"{path}: no such baseline")
+        console.hint(f"write it first: relecloud validate --write-baseline {path} ...")
+        raise SystemExit(EXIT_USAGE)
+    try:
+        known = baseline.read(path)
+    except baseline.BaselineError as exc:
+        console.error(str(exc))
+        raise SystemExit(EXIT_USAGE)
+    filtered = baseline.apply(result.diagnostics, known, path)
+    result.diagnostics = filtered.new
+    return filtered
 
 
 def _rule_list(values: tuple[str, ...]) -> list[str]:

@@ -43,6 +43,7 @@ class LintResult:
     notes: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # the files checked, as shown
+    docs_url: str | None = None  # where the rule reference lives (SARIF's helpUri); None: relecloud's own docs
 
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None)

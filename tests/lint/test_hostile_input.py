@@ -119,7 +119,7 @@ def test_a_file_name_that_is_not_utf8_is_a_percent_encoded_uri_in_sarif(tmp_path
             for r in json.loads(result.stdout)["runs"][0]["results"]}
     assert uris == {(folder.as_posix() + "/t%FF.json")}
     text = run(str(folder))
-    assert "t\\xff.json:" in text.stdout
+    assert "t\\udcff.json:" in text.stdout
 
 
 def test_one_bad_file_in_a_folder_never_hides_the_findings_of_the_others(tmp_path):

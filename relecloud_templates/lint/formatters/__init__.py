@@ -8,44 +8,29 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import re
 from typing import Callable
 
+from relecloud_templates.console import printable
 from relecloud_templates.diagnostics import Diagnostic
 
 FORMATS = ("text", "json", "sarif", "junit")
 
 
 def formatter(name: str) -> Callable:
-    """The formatter ``name``, given results that can be encoded in any output (``printable_result``). SARIF gets
-    them as found and escapes its texts itself: its URIs keep a file name's real bytes, percent-encoded."""
+    """The formatter ``name``. Text and JUnit get results made printable (``printable_result``: text goes to
+    terminals and files, XML cannot hold control characters or lone surrogates); JSON escapes them itself, without
+    loss; SARIF escapes its texts itself and keeps a file name's real bytes in its URIs, percent-encoded."""
     render = importlib.import_module(f"{__name__}.{name}_format").render
-    if name == "sarif":
+    if name in ("json", "sarif"):
         return render
     return lambda result, **options: render(printable_result(result), **options)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """``text`` with every lone UTF-16 surrogate written as an escape, so that it can be encoded in any output:
-    a byte of a file name that is not UTF-8 (kept by Python as U+DC80..U+DCFF) as ``\\xNN``, a ``\\uDFFF``
-    escape from a JSON string as ``\\udfff``. The text itself when it holds none."""
-    if text.isascii() or not _SURROGATE.search(text):
-        return text
-
-    def escape(match: re.Match) -> str:
-        code = ord(match.group())
-        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
-
-    return _SURROGATE.sub(escape, text)
-
-
 def printable_diagnostic(diagnostic: Diagnostic) -> Diagnostic:
-    """The finding with its paths, message and hint printable (see ``printable``); itself when they are."""
+    """The finding with its paths, message and hint printable (``console.printable``: control characters and lone
+    surrogates from a template string or a file name escaped), so that every format can encode it."""
     texts = (diagnostic.message, diagnostic.hint, diagnostic.location.path, *(r.path for r in diagnostic.related))
-    if all(printable(text) is text for text in texts):
+    if all(printable(text) == text for text in texts):
         return diagnostic
     return dataclasses.replace(
         diagnostic, message=printable(diagnostic.message), hint=printable(diagnostic.hint),

@@ -1,7 +1,8 @@
 """SARIF 2.1.0 (OASIS): one run, every rule with its metadata and help, one result per finding.
 
 Code-scanning services (GitHub, Azure DevOps) read ``ruleId``, ``level``, the physical location with a
-1-based region, ``partialFingerprints`` for matching findings across runs, and the rule's ``help``. Manifest
+1-based region, ``partialFingerprints`` for matching findings across runs, the rule's ``help``, and its
+``helpUri``: the rule's section of docs/validate.md (or of the copy the configuration's ``docs-url`` names). Manifest
 checks (M-codes) appear as rules too, described by their name.
 """
 
@@ -15,18 +16,20 @@ from pathlib import Path
 
 from relecloud_templates import __version__
 from relecloud_templates.diagnostics import Severity
-from relecloud_templates.lint.formatters import printable, printable_diagnostic
+from relecloud_templates.lint.formatters import printable_diagnostic
 from relecloud_templates.lint.registry import all_rules
+from relecloud_templates.lint.rule import DOCS_URL
 from relecloud_templates.lint.runner import LintResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule_descriptor(rule) -> dict:
+def _rule_descriptor(rule, docs_url: str) -> dict:
     return {
         "id": rule.id,
         "name": rule.name,
+        "helpUri": f"{docs_url}#{rule.anchor()}",
         "shortDescription": {"text": rule.description},
         "fullDescription": {"text": " ".join(rule.explanation.split())},
         "help": {"text": rule.explanation.strip(), "markdown": rule.explanation.strip()},
@@ -41,7 +44,7 @@ def _uri(path: str) -> str:
     if path.startswith("<"):
         return path.strip("<>")
     posix = Path(path).as_posix()
-    if printable(posix) is posix:
+    if not any("\ud800" <= ch <= "\udfff" for ch in posix):
         return posix
     return urllib.parse.quote(os.fsencode(posix), safe="/:@!$&'()*+,;=-._~")
 
@@ -54,7 +57,7 @@ def _fingerprint(diagnostic) -> str:
 def render(result: LintResult, *, color: bool = False) -> str:
     """The SARIF log. Takes the findings as found (``formatter`` passes them unescaped to this format only), so that
     URIs keep a file name's real bytes; every text is made printable here."""
-    rules = [_rule_descriptor(r) for r in all_rules()]
+    rules = [_rule_descriptor(r, result.docs_url or DOCS_URL) for r in all_rules()]
     index = {r["id"]: i for i, r in enumerate(rules)}
     for diagnostic in result.diagnostics:
         if diagnostic.code not in index:  # manifest checks and other non-lint codes

@@ -7,6 +7,8 @@ them.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from relecloud_templates.console import styled_diagnostic
 from relecloud_templates.lint.runner import LintResult
 
@@ -27,10 +29,19 @@ def render(result: LintResult, *, color: bool = False) -> str:
 
 
 def summary(result: LintResult) -> str:
+    """``2 errors, 3 warnings in 5 files``, then one line per rule with findings, the most severe first:
+    ``  W2001 unused-parameter: 2``."""
     counts = {"error": 0, "warning": 0, "info": 0}
+    by_rule: Counter = Counter()
     for diagnostic in result.diagnostics:
         counts[diagnostic.severity.label] += 1
+        by_rule[(-int(diagnostic.severity), diagnostic.code, diagnostic.name)] += 1
     files = len(result.files)
     parts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items() if n]
     found = ", ".join(parts) if parts else "no findings"
-    return f"{found} in {files} file{'s' if files != 1 else ''}"
+    lines = [f"{found} in {files} file{'s' if files != 1 else ''}"]
+    lines += [f"  {code} {name}: {n}".rstrip() if name else f"  {code}: {n}"
+              for (_, code, name), n in sorted(by_rule.items())]
+    if result.unreadable:
+        lines.append(f"{len(result.unreadable)} input(s) could not be checked (see the errors above)")
+    return "\n".join(lines)
