@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "deploy": ("relecloud_templates.commands.deploy", "Deploy the units in dependency order through Azure Resource Manager."),
     "diagram": ("relecloud_templates.commands.diagram", "Draw the estate: zones, networks, units, data flows (Mermaid, SVG, HTML)."),
     "decompile": ("relecloud_templates.commands.decompile", "Translate an ARM template into idiomatic Bicep."),
+    "build": ("relecloud_templates.commands.build", "Compile a Bicep file (or .bicepparam) into ARM JSON, as bicep build does."),
     "init": ("relecloud_templates.commands.init", "Write a commented starter manifest into a new directory."),
 }
 

@@ -59,7 +59,7 @@ def _all_samples() -> tuple[Sample, ...]:
         sorted(BASELINES.glob("user_submitted/*/*/"))
     found = []
     for folder in folders:
-        for name in ("main.bicep", "parameters.bicepparam"):
+        for name in ("parameters.bicepparam", "main.bicep"):
             if (folder / name).is_file():
                 found.append(Sample(folder, folder / name))
                 break

@@ -324,7 +324,8 @@ class BaseParser:
                 if self.check(t.LEFT_PAREN):
                     open_, items, close = self.function_call_access(flags)
                     if safe is not None:
-                        error = BicepDiagnostic(E["safe_instance_call"][0], safe.start, safe.end, E["safe_instance_call"][1])
+                        code, message = E["safe_instance_call"]
+                        error = BicepDiagnostic(code, safe.start, safe.end, message)
                         self.found.append(error)
                         name = n.IdentifierSyntax(n.SkippedTriviaSyntax(safe.start, name.end, [safe, name], [error]))
                     current = n.InstanceFunctionCallSyntax(current, dot, name, open_, items, close)
@@ -567,7 +568,8 @@ class BaseParser:
         return_type = self.with_recovery(lambda: self.type_(False), 0, t.NEWLINE, t.RIGHT_PAREN)
         arrow = self.with_recovery(lambda: self.expect(t.ARROW, expected_character("=>")), 0, t.NEWLINE, t.RIGHT_PAREN)
         body_newlines = []
-        if not isinstance(arrow, n.SkippedTriviaSyntax) and self.peek(skip_newlines=True).text not in DECLARATION_KEYWORDS:
+        if not isinstance(arrow, n.SkippedTriviaSyntax) and \
+                self.peek(skip_newlines=True).text not in DECLARATION_KEYWORDS:
             body_newlines = self.newlines()
         body = self.with_recovery(lambda: self.expression(COMPLEX), 0, t.NEWLINE, t.RIGHT_PAREN)
         return n.TypedLambdaSyntax(n.TypedVariableBlockSyntax(open_, items, close), return_type, arrow,
@@ -885,5 +887,6 @@ def duplicate_properties(node: n.ObjectSyntax) -> list[BicepDiagnostic]:
         if len(group) > 1:
             for prop in group:
                 found.append(BicepDiagnostic("BCP025", prop.key.start, prop.key.end,
-                                             f'The property "{prop.key_text}" is declared more than once in this object.'))
+                                             f'The property "{prop.key_text}" is declared more than once in this '
+                                             'object.'))
     return found

@@ -355,8 +355,9 @@ def collect_diagnostics(parser: BaseParser, program: n.ProgramSyntax) -> list[Bi
     """Every syntax error: the lexer's, those the parser kept in the tree (skipped text, properties declared twice
     in one object), and repeated targetScope or using declarations; in source order."""
     found = list(parser.lexer_diagnostics) + parser.found
-    for kind, code, message in ((n.TargetScopeSyntax, "BCP112", 'The "targetScope" can be declared only once in a file.'),
-                                (n.UsingDeclarationSyntax, "BCP262", "A parameters file has only one using declaration.")):
+    once = ((n.TargetScopeSyntax, "BCP112", 'The "targetScope" can be declared only once in a file.'),
+            (n.UsingDeclarationSyntax, "BCP262", "A parameters file has only one using declaration."))
+    for kind, code, message in once:
         repeated = [s for s in program.statements if isinstance(s, kind)]
         if len(repeated) > 1:
             found.extend(BicepDiagnostic(code, s.keyword.start, s.keyword.end, message) for s in repeated)

@@ -16,6 +16,7 @@ import re
 from relecloud_templates.bicep.parser import tokens as t
 from relecloud_templates.bicep.parser.tokens import BicepDiagnostic, Token, Trivia
 
+TOO_LONG = f"The identifier is longer than {t.MAX_IDENTIFIER_LENGTH} characters."
 _BLANKS = re.compile(r"[ \t]*")
 _WORD_START = frozenset("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LINE_COMMENT = re.compile(r"//[^\r\n]*")
@@ -104,7 +105,10 @@ def string_value(token: Token, multiline: bool = False, dollars: int = 0) -> str
             return None
         out.append(_ESCAPES[e])
         i += 2
-    return "".join(out)
+    value = "".join(out)
+    if any("\ud800" <= c <= "\udfff" for c in value):  # \u{D801}\u{DC37}: a UTF-16 pair, one character
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return value
 
 
 def string_info(first: Token) -> tuple[bool, int]:
@@ -165,7 +169,7 @@ class Lexer:
                 token_text = text[pos:end]
                 kind = keywords.get(token_text, t.IDENTIFIER)
                 if end - pos > t.MAX_IDENTIFIER_LENGTH:
-                    self.error("BCP024", pos, end, f"The identifier is longer than {t.MAX_IDENTIFIER_LENGTH} characters.")
+                    self.error("BCP024", pos, end, TOO_LONG)
             elif (c == "\n" or c == "\r") and not self.holes:
                 end = _end(_NEWLINES, text, pos)
                 token_text = text[pos:end]
@@ -192,7 +196,8 @@ class Lexer:
 
     def unrecognized(self, start: int, end: int, token_text: str) -> None:
         if token_text == '"':
-            self.error("BCP103", start, end, f'The token "{token_text}" is not recognized: Bicep strings use single quotes.')
+            self.error("BCP103", start, end, f'The token "{token_text}" is not recognized: Bicep strings use single '
+                                              'quotes.')
         else:
             self.error("BCP001", start, end, f'The token "{token_text}" is not recognized.')
 
@@ -285,7 +290,8 @@ class Lexer:
                 end = self.pos
             break
         if not codes:
-            self.error("BCP226", mark, self.pos, f'Expected at least one diagnostic code here: "#{keyword} code1 code2 ...".')
+            self.error("BCP226", mark, self.pos, f'Expected at least one diagnostic code here: "#{keyword} code1 '
+                                                 'code2 ...".')
             end = self.pos
         else:
             self.pos = end  # blanks after the last code are ordinary whitespace
@@ -304,7 +310,7 @@ class Lexer:
             if kind is not None:
                 return kind
             if len(word) > t.MAX_IDENTIFIER_LENGTH:
-                self.error("BCP024", pos, self.pos, f"The identifier is longer than {t.MAX_IDENTIFIER_LENGTH} characters.")
+                self.error("BCP024", pos, self.pos, TOO_LONG)
             return t.IDENTIFIER
         if "0" <= c <= "9":
             self.pos = _end(_INTEGER, text, pos)

@@ -278,7 +278,8 @@ FunctionDeclarationSyntax = _statement("FunctionDeclarationSyntax", "decorators 
 OutputDeclarationSyntax = _statement("OutputDeclarationSyntax", "decorators keyword name type assignment value")
 ResourceDeclarationSyntax = _statement("ResourceDeclarationSyntax",
                                        "decorators keyword name type existing assignment newlines value")
-ModuleDeclarationSyntax = _statement("ModuleDeclarationSyntax", "decorators keyword name path assignment newlines value")
+ModuleDeclarationSyntax = _statement("ModuleDeclarationSyntax",
+                                     "decorators keyword name path assignment newlines value")
 TestDeclarationSyntax = _statement("TestDeclarationSyntax", "decorators keyword name path assignment value")
 AssertDeclarationSyntax = _statement("AssertDeclarationSyntax", "decorators keyword name assignment value")
 CompileTimeImportDeclarationSyntax = _statement("CompileTimeImportDeclarationSyntax",
@@ -288,7 +289,8 @@ ImportedSymbolsListSyntax = _node("ImportedSymbolsListSyntax", "open items close
 ImportedSymbolsListItemSyntax = _node("ImportedSymbolsListItemSyntax", "original alias")
 WildcardImportSyntax = _node("WildcardImportSyntax", "asterisk alias")
 AliasAsClauseSyntax = _node("AliasAsClauseSyntax", "keyword name")
-ExtensionDeclarationSyntax = _statement("ExtensionDeclarationSyntax", "decorators keyword specification with_clause as_clause")
+ExtensionDeclarationSyntax = _statement("ExtensionDeclarationSyntax",
+                                        "decorators keyword specification with_clause as_clause")
 ExtensionWithClauseSyntax = _node("ExtensionWithClauseSyntax", "keyword config")
 MissingDeclarationSyntax = _statement("MissingDeclarationSyntax", "decorators")
 # .bicepparam
@@ -302,8 +304,16 @@ ExtensionConfigAssignmentSyntax = _statement("ExtensionConfigAssignmentSyntax", 
 def walk(node: Any) -> Iterator[Any]:
     """Every node and token below ``node`` (itself included), depth first, in source order."""
     stack = [node]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        current = stack.pop()
+        current = pop()
         yield current
         if isinstance(current, Node):
-            stack.extend(reversed(list(current.children())))
+            for name in reversed(current.FIELDS):
+                value = getattr(current, name)
+                if value is None:
+                    continue
+                if isinstance(value, list):
+                    extend(reversed(value))
+                else:
+                    push(value)
