@@ -147,9 +147,9 @@ def is_bicep(source: SourceFile) -> bool:
 
 
 def _check_bicep(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
-    from relecloud_templates.bicep.syntax import check_bicep_syntax
+    from relecloud_templates.bicep.lint import check
 
-    return check_bicep_syntax(source.shown, source.text)
+    return check(source, run)
 
 
 KINDS: list[FileKind] = [

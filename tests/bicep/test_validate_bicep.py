@@ -1,17 +1,193 @@
-"""`relecloud validate` accepts .bicep files: the lint runner hands them to the Bicep syntax check."""
+"""`relecloud validate` on Bicep: the file is compiled, the ARM rules run on the compiled template, and every
+finding is reported at the Bicep that produced it; Bicep's own errors keep their BCP codes."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+
+import pytest
+
+from relecloud_templates.bicep.compiler import Compiler
 from relecloud_templates.lint.config import LintConfig
 from relecloud_templates.lint.runner import lint
+from tests.conftest import CORPUS
+
+
+def located(result) -> list[tuple[str, int, int, str]]:
+    return [(d.location.path, d.location.line, d.location.column, d.code) for d in result.diagnostics]
 
 
 def test_validate_reports_bicep_syntax_errors_with_positions(tmp_path):
     good = tmp_path / "good.bicep"
-    good.write_text("param a string\n\nvar b = '${a}-x'\n")
+    good.write_text("param a string\n\nvar b = '${a}-x'\n\noutput c string = b\n")
     bad = tmp_path / "bad.bicep"
     bad.write_text("param a string\nvar b = [\n  a\n")
     result = lint([good, bad], LintConfig())
-    assert [(d.location.path, d.location.line, d.location.column, d.code) for d in result.diagnostics] == [
-        (str(bad), 4, 1, "E0001")]  # the array is never closed: Bicep reports it at the end of the file
+    # the array is never closed: Bicep reports it at the end of the file, and nothing else for a file that
+    # does not parse
+    assert located(result) == [(str(bad), 4, 1, "E0001")]
     assert str(good) in result.files
+
+
+def test_compile_errors_keep_their_bicep_codes(tmp_path):
+    main = tmp_path / "main.bicep"
+    main.write_text("param count int = 'three'\noutput o string = missing\n")
+    result = lint([main], LintConfig())
+    assert [(d.location.line, d.location.column, d.code, d.message.split(":")[0]) for d in result.diagnostics] == [
+        (1, 19, "E0013", "BCP033"), (2, 19, "E0013", "BCP057")]
+
+
+def test_a_parameters_file_missing_a_required_parameter(tmp_path):
+    (tmp_path / "main.bicep").write_text("param name string\nparam size int = 1\noutput o string = '${name}${size}'\n")
+    params = tmp_path / "main.bicepparam"
+    params.write_text("using 'main.bicep'\nparam size = 2\n")
+    result = lint([params], LintConfig())
+    assert [(d.location.line, d.code) for d in result.diagnostics] == [(1, "E0013")]
+    assert result.diagnostics[0].message.startswith("BCP258:") and '"name"' in result.diagnostics[0].message
+
+
+STORAGE = """\
+param location string = resourceGroup().location
+
+resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'relecloudstorage'
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowBlobPublicAccess: true
+    minimumTlsVersion: 'TLS1_2'
+  }
+}
+"""
+
+
+def test_rule_findings_are_at_the_bicep_construct(tmp_path):
+    main = tmp_path / "main.bicep"
+    main.write_text(STORAGE)
+    result = lint([main], LintConfig())
+    public = [d for d in result.diagnostics if "allowBlobPublicAccess" in d.message]
+    assert public, [d.format() for d in result.diagnostics]
+    assert {(d.location.path, d.location.line) for d in public} == {(str(main), 9)}
+
+
+def test_disable_next_line_silences_our_rules(tmp_path):
+    main = tmp_path / "main.bicep"
+    main.write_text(STORAGE.replace("    allowBlobPublicAccess",
+                                    "    #disable-next-line W5009\n    allowBlobPublicAccess"))
+    (tmp_path / "named.bicep").write_text(
+        "#disable-next-line unused-variable\nvar unused = 1\nvar reported = 2\n")
+    result = lint([main, tmp_path / "named.bicep"], LintConfig())
+    assert not [d for d in result.diagnostics if "allowBlobPublicAccess" in d.message]
+    assert [(d.location.line, d.code) for d in result.diagnostics if d.location.path.endswith("named.bicep")] == [
+        (3, "W2002")]
+
+
+def test_module_findings_are_reported_in_the_module_once(tmp_path):
+    (tmp_path / "modules").mkdir()
+    module = tmp_path / "modules" / "storage.bicep"
+    module.write_text(STORAGE)
+    main = tmp_path / "main.bicep"
+    main.write_text("module storage 'modules/storage.bicep' = {\n  name: 'storage'\n}\n")
+    alone = lint([main], LintConfig())
+    both = lint([main, module], LintConfig())
+    public = [(d.location.path, d.location.line) for d in alone.diagnostics if "allowBlobPublicAccess" in d.message]
+    assert public == [(str(module), 9)]  # found through main.bicep, located in the module
+    assert [(d.location.path, d.location.line) for d in both.diagnostics if "allowBlobPublicAccess" in d.message] \
+        == [(str(module), 9)]  # not twice when the module is validated as well
+
+
+def test_rendered_bicep_is_not_linted_twice(tmp_path):
+    """Bicep that render wrote beside the unit's main.json (unchanged since) compiles to that template (render
+    --check proves it): validate reports the rules' findings once, on main.json, and only parses the Bicep."""
+    from relecloud_templates.bicep.lint import rendered_twin
+    from relecloud_templates.lint.runner import LintRun
+    from relecloud_templates.render.output import digest
+
+    unit = tmp_path / "out" / "unit"
+    unit.mkdir(parents=True)
+    template = Compiler().compile_text(STORAGE).template
+    (unit / "main.json").write_text(json.dumps(template))
+    (unit / "main.bicep").write_text(STORAGE)
+    (tmp_path / "out" / "plan.json").write_text(json.dumps({"units": [], "written": {
+        "unit/main.json": digest((unit / "main.json").read_bytes()),
+        "unit/main.bicep": digest(STORAGE.encode())}}))
+    run = LintRun(config=LintConfig())
+    run.add_path(tmp_path / "out")
+    sources = {s.path.name: s for s in run.sources if s.path is not None}
+    assert rendered_twin(sources["main.bicep"], run)
+    result = lint([tmp_path / "out"], LintConfig())
+    assert [d for d in result.diagnostics if d.location.path.endswith(".bicep")] == []
+    assert [d for d in result.diagnostics if "allowBlobPublicAccess" in d.message]  # on main.json
+    (unit / "main.bicep").write_text(STORAGE + "\n")  # edited by hand: linted in full again
+    edited = lint([tmp_path / "out"], LintConfig())
+    assert [d for d in edited.diagnostics
+            if d.location.path.endswith(".bicep") and "allowBlobPublicAccess" in d.message]
+
+
+# -- the reference corpus: its Bicep sources give the findings of their compiled templates ----------------------
+
+MAINS = ["data-landing-zone/infra/main.bicep", "data-management-zone/infra/main.bicep",
+         "data-product-analytics/infra/main.bicep", "data-product-batch/infra/main.bicep",
+         "data-product-streaming/infra/main.bicep", "data-management-zone/docs/reference/dataManagementAnalytics.bicep"]
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/reference is not present")
+
+
+@needs_corpus
+@pytest.mark.parametrize("main", MAINS)
+def test_same_rule_findings_as_on_the_compiled_template(main, tmp_path):
+    source = CORPUS / main
+    compiled = tmp_path / "main.json"
+    compiled.write_text(json.dumps(Compiler().compile_file(source).template, indent=2))
+    on_bicep = lint([source], LintConfig())
+    on_json = lint([compiled], LintConfig())
+
+    def rules(result) -> Counter:  # (E0013: the scripts the corpus omits, which the JSON has as placeholders)
+        return Counter((d.code, d.message) for d in result.diagnostics if d.code != "E0013")
+
+    assert rules(on_bicep) == rules(on_json)
+    assert rules(on_bicep)
+    assert all(d.location.path.endswith(".bicep") for d in on_bicep.diagnostics)
+
+
+@pytest.fixture(scope="module")
+def corpus_bicep():
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus/reference is not present")
+    return lint(sorted(CORPUS.rglob("*.bicep")), LintConfig())
+
+
+def _at(result, code: str, path_end: str) -> list[str]:
+    """The source lines of the findings ``code`` in the file ending with ``path_end``."""
+    lines = []
+    for d in result.diagnostics:
+        if d.code == code and d.location.path.endswith(path_end):
+            lines.append(open(d.location.path, encoding="utf-8-sig").read().splitlines()[d.location.line - 1])
+    return lines
+
+
+@needs_corpus
+def test_known_defects_of_the_reference_are_found_in_its_bicep(corpus_bicep):
+    r = corpus_bicep
+    assert [d.format() for d in r.diagnostics if d.code == "E0001"] == []
+    assert any("anonymousPullEnabled: true" in line
+               for line in _at(r, "W5009", "data-management-zone/infra/modules/services/containerregistry.bicep"))
+    services = "data-product-analytics/infra/modules/services/"
+    assert any("publicNetworkAccess" in line for line in _at(r, "W5009", services + "keyvault.bicep"))
+    assert any("allowSharedKeyAccess: true" in line for line in _at(r, "W5010", services + "storage.bicep"))
+    assert any("adminUserEnabled: true" in line for line in _at(r, "W5010", services + "containerregistry.bicep"))
+    assert any("param administratorPassword string" in line
+               for line in _at(r, "W5001", "docs/reference/dataManagementAnalytics.bicep"))
+    assert any("SuperMainUser" in line or "administratorUsername" in line
+               for line in _at(r, "W5005", "data-landing-zone/infra/main.bicep"))
+    assert any("AuthKey" in line for line in _at(r, "W5001", "data-landing-zone/infra/modules/runtimes.bicep"))
+    assert any("privateDnsZoneIdPbiDedicated" in line
+               for line in _at(r, "W2001", "data-management-zone/infra/modules/consumption.bicep"))
+
+
+@needs_corpus
+def test_the_only_bicep_errors_of_the_reference_are_the_scripts_it_omits(corpus_bicep):
+    errors = [d for d in corpus_bicep.diagnostics if d.severity.name == "ERROR"]
+    assert errors
+    assert all(d.message.startswith(("BCP091", "BCP104")) for d in errors), [d.format() for d in errors]

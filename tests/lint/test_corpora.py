@@ -46,6 +46,16 @@ TRUST_ERRORS = [
      "deployment history"),
 ]
 
+# (file, rule, line, why) in the reference corpus's Bicep sources, at the default level of every rule
+OMITTED_SCRIPT = ("the module loads a script (loadTextContent) that the corpus did not copy: `bicep build` fails "
+                  "the same way on this copy (BCP091)")
+REFERENCE_BICEP_ERRORS = [
+    ("reference/data-landing-zone/infra/modules/services/selfHostedIntegrationRuntime.bicep", "E0013", 133,
+     OMITTED_SCRIPT),
+    ("reference/data-management-zone/infra/modules/auxiliary/purviewSetup.bicep", "E0013", 41, OMITTED_SCRIPT),
+    ("reference/data-management-zone/infra/modules/services/dnsforwarder.bicep", "E0013", 213, OMITTED_SCRIPT),
+]
+
 # (file, rule, line, why) under --profile security-baseline: the reference corpus's defects
 REFERENCE_BASELINE_ERRORS = [
     ("reference/data-management-zone/infra/main.json", "W5009", 3053,
@@ -80,14 +90,15 @@ def _where(diagnostic) -> tuple[str, str, int]:
 def test_every_error_on_microsofts_templates_is_a_listed_real_defect(corpora_result):
     found = sorted(_where(d) for d in corpora_result.diagnostics
                    if d.severity.label == "error" and d.code not in TYPE_RULES)
-    assert found == sorted((file, rule, line) for file, rule, line, _ in TRUST_ERRORS), \
+    assert found == sorted((file, rule, line) for file, rule, line, _ in TRUST_ERRORS + REFERENCE_BICEP_ERRORS), \
         "an error appeared or went away on templates that deploy: a false positive? (else list it with its reason)"
-    assert all(reason for *_, reason in TRUST_ERRORS)
+    assert all(reason for *_, reason in TRUST_ERRORS + REFERENCE_BICEP_ERRORS)
 
 
 def test_the_reference_corpus_has_no_error_without_a_profile(corpora_result):
-    assert [d.format() for d in corpora_result.diagnostics
-            if d.severity.label == "error" and "/reference/" in d.location.path] == []
+    omitted = {(file, rule, line) for file, rule, line, _ in REFERENCE_BICEP_ERRORS}
+    assert [d.format() for d in corpora_result.diagnostics if d.severity.label == "error"
+            and "/reference/" in d.location.path and _where(d) not in omitted] == []
 
 
 def test_under_the_security_baseline_the_reference_defects_are_errors_and_nothing_else():
@@ -97,7 +108,9 @@ def test_under_the_security_baseline_the_reference_defects_are_errors_and_nothin
     from relecloud_templates.lint.runner import lint
 
     result = lint([CORPORA / "reference"], parse_config({"profile": "security-baseline"}, None))
-    found = sorted(_where(d) for d in result.diagnostics if d.severity.label == "error")
+    # (the Bicep sources give the findings of the templates they compile to: tests/bicep/test_validate_bicep.py)
+    found = sorted(_where(d) for d in result.diagnostics if d.severity.label == "error"
+                   and not d.location.path.endswith((".bicep", ".bicepparam")))
     assert found == sorted((file, rule, line) for file, rule, line, _ in REFERENCE_BASELINE_ERRORS)
 
 

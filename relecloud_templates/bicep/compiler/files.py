@@ -49,7 +49,7 @@ def resolve(converter: Any, node: Any) -> Path:
     if any(c in _FORBIDDEN for c in text):
         raise _error("BCP085", node, "The path contains characters that are not allowed in a path.")
     base = converter.model.path.parent if converter.model.path is not None else Path.cwd()
-    return base / text
+    return Path(os.path.normpath(base / text))
 
 
 def _read_bytes(fs: FileSystem, path: Path, node: Any) -> bytes:
