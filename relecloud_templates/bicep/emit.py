@@ -37,7 +37,8 @@ def emit_unit(template: dict, parameters: dict | None = None, stem: str = "main"
     for name in sorted(modules.files):
         output.files[MODULE_DIR + name] = modules.files[name]
     if parameters is not None:
-        output.files[f"{stem}.bicepparam"] = bicepparam_text(f"{stem}.bicep", parameters, main.context)
+        output.files[f"{stem}.bicepparam"] = bicepparam_text(f"{stem}.bicep", parameters, main.context,
+                                                              model.parameters)
     for path, text in output.files.items():
         output.notes += [Note(path, line, column, message) for line, column, message in notes_in(text)]
     return output

@@ -423,14 +423,19 @@ def existing_resource(file: FileContext, resource_type: str, api: str | None, na
     key = (resource_type.lower(), arm.to_text(scope) if scope else "", strings.split_segments(parts))
     for entry in file.symbols.existing:
         if entry.key == key:
+            if api and api != entry.api_version:
+                if entry.named_version:
+                    return None  # read with another API version as well: that read stays reference(...)
+                entry.api_version, entry.named_version = api, True  # a version the template names wins
             return entry
+    named = bool(api)
     api = api or api_version_for(resource_type, file.api_versions)
     if not api:
         return None
     last = names[-1]
     hint = symbol_hint(resource_type, "[" + arm.to_text(last) + "]" if not isinstance(last, arm.StringLit)
                        else last.value)
-    entry = Existing(file.names.take(hint), resource_type, api, parts, scope, key)
+    entry = Existing(file.names.take(hint), resource_type, api, parts, scope, key, named)
     file.symbols.existing.append(entry)
     return entry
 

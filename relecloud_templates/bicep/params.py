@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from relecloud_templates.arm.vocabulary import is_secure_type
 from relecloud_templates.bicep.exprs import FileContext, Site
+from relecloud_templates.deploy.secrets import PREFIX as SECURE_PREFIX
+from relecloud_templates.deploy.secrets import env_token
 from relecloud_templates.bicep.text import identifier_from, string_literal
 from relecloud_templates.bicep.values import NOTE_PREFIX, attach, value_lines
 
@@ -14,7 +17,10 @@ _VAULT_ID = re.compile(
 )
 
 
-def bicepparam_text(bicep_file: str, parameters: dict, context: FileContext) -> str:
+def bicepparam_text(bicep_file: str, parameters: dict, context: FileContext, declared: dict | None = None) -> str:
+    """The ``.bicepparam`` for ``parameters``. A secure parameter of the template (``declared``) that must be given
+    but has no value here (relecloud never writes secrets) is read from the environment variable ``relecloud
+    deploy`` reads it from, so that the file is complete (Bicep rejects one that misses a required parameter)."""
     lines = [f"using {string_literal(bicep_file)}"]
     for name, spec in (parameters.get("parameters") or {}).items():
         ident = context.params.get(name.lower(), identifier_from(name))
@@ -27,6 +33,15 @@ def bicepparam_text(bicep_file: str, parameters: dict, context: FileContext) -> 
             lines.append(_secret_reference(ident, spec["reference"]))
         else:
             lines.append(f"{NOTE_PREFIX}parameter '{name}' has neither a value nor a Key Vault reference")
+    given = {name.lower() for name in (parameters.get("parameters") or {})}
+    for name, spec in (declared or {}).items():
+        if name.lower() in given or not isinstance(spec, dict) or "defaultValue" in spec or spec.get("nullable"):
+            continue
+        if is_secure_type(str(spec.get("type", ""))):
+            ident = context.params.get(name.lower(), identifier_from(name))
+            variable = SECURE_PREFIX + env_token(name)
+            lines += ["", f"// secure: set {variable} (as for relecloud deploy); the value is never written here",
+                      f"param {ident} = readEnvironmentVariable({string_literal(variable)})"]
     return "\n".join(lines) + "\n"
 
 

@@ -111,6 +111,7 @@ class Existing:
     name_parts: list  # strings.Part list of the full name
     scope: arm.Node | None  # the resourceGroup(...)/subscription(...) scope, None for the file's own scope
     key: tuple
+    named_version: bool = True  # the API version is one the template names (else a default for reads)
 
 
 @dataclass

@@ -176,13 +176,7 @@ def _parameter(name: str, spec: dict, ctx: FileContext) -> list[str]:
     spec = spec or {}
     site = Site(ctx)
     arm_type = str(spec.get("type", "")).lower()
-    lines: list[str] = []
-    metadata = dict(spec.get("metadata") or {})
-    description = metadata.pop("description", None)
-    if isinstance(description, str):
-        lines.append(f"@description({string_literal(description)})")
-    if metadata:
-        lines += attach("@metadata(", value_lines(metadata, site, literal=True), ")")
+    lines = _metadata_decorators(spec, site)
     if is_secure_type(arm_type):
         lines.append("@secure()")
     if isinstance(spec.get("allowedValues"), list):
@@ -204,6 +198,18 @@ def _parameter(name: str, spec: dict, ctx: FileContext) -> list[str]:
     return note_lines(site) + lines
 
 
+def _metadata_decorators(spec: dict, site: Site) -> list[str]:
+    """``@description`` and ``@metadata`` for a parameter's or output's ``metadata``."""
+    lines: list[str] = []
+    metadata = dict(spec.get("metadata") or {})
+    description = metadata.pop("description", None)
+    if isinstance(description, str):
+        lines.append(f"@description({string_literal(description)})")
+    if metadata:
+        lines += attach("@metadata(", value_lines(metadata, site, literal=True), ")")
+    return lines
+
+
 def _variables(template: Template, ctx: FileContext) -> list[list[str]]:
     blocks = []
     for name, value in template.variables.items():
@@ -223,7 +229,7 @@ def _output(name: str, spec: dict, ctx: FileContext) -> list[str]:
     site = Site(ctx)
     arm_type = str(spec.get("type", "")).lower()
     bicep_type = VALUE_TYPES.get(arm_type, "object")
-    decorators = ["@secure()"] if is_secure_type(arm_type) else []
+    decorators = _metadata_decorators(spec, site) + (["@secure()"] if is_secure_type(arm_type) else [])
     if "condition" in spec:
         site.note("output conditions have no Bicep equivalent; this output is always returned")
     if isinstance(spec.get("copy"), dict):

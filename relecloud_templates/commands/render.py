@@ -21,7 +21,8 @@ from relecloud_templates.render.output import FORMATS
               help="Folder to write plan.json and one folder per unit into (DIR/<env> for each environment).")
 @click.option("--env", "env", metavar="NAME",
               help="Render this environment of the manifest into DIR/NAME (default: every environment it defines).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the files that are out of date.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the files that are out of date (or, with "
+              "Bicep, differences between the Bicep compiled back and main.json).")
 @click.option("--explain", "show_plan", is_flag=True, help="Also print, per unit, what is kept and pruned, and why.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="both", show_default=True,
               help="ARM JSON (what deploy submits), Bicep source translated from the same ARM, or both.")
@@ -72,6 +73,8 @@ def command(manifest: Path | None, example: bool, out: Path, env: str | None, ch
 
 
 def _check(console, renderings: list[stage.Rendering], fix: str) -> None:
+    from relecloud_templates.bicep.roundtrip import check_render
+
     stale_files = stale_records = 0
     for rendering in renderings:
         outdated = stage.outdated(rendering)
@@ -84,6 +87,13 @@ def _check(console, renderings: list[stage.Rendering], fix: str) -> None:
         if not outdated and not rendering.record_stale:
             console.success(f"{rendering.out} is up to date ({len(rendering.rendered.files)} files, "
                             f"{len(rendering.plan.units)} units)")
+    mismatches = [m for rendering in renderings for m in check_render(rendering.rendered.files, rendering.out)]
+    for mismatch in mismatches:  # the Bicep must compile back to the ARM it was translated from
+        console.echo(f"{mismatch} (the Bicep does not round-trip to main.json)")
+    if mismatches and not (stale_files or stale_records):
+        raise CommandError(f"{len(mismatches)} difference(s) between the rendered Bicep compiled back and main.json",
+                           hints=["this is a relecloud defect in the ARM-to-Bicep translation: please report it; "
+                                  "render --format arm writes no Bicep"], exit_code=EXIT_FINDINGS)
     if stale_files or stale_records:
         what = " and ".join(([f"{stale_files} file(s)"] if stale_files else [])
                             + ([f"{stale_records} address record(s)"] if stale_records else []))
