@@ -14,7 +14,8 @@ For each size it generates an estate of that many landing zones with --units int
 It prints wall time and peak memory (the child's maximum resident set, from os.wait4) of each (render and
 validate: the best of --runs), the growth between sizes (time ratio beside the ratio of units and of output
 bytes, and the cost per unit), and PASS or MISS against the goals of issue 7. It also times a cold
-`relecloud validate` of the rendered Relecloud estate, and what the bundled type data costs it (bench/type_data.py).
+`relecloud validate` of the rendered Relecloud estate, and what the bundled type data costs it (bench/type_data.py),
+and Bicep as input: parse, compile and lint of the reference corpus's 104 Bicep sources (bench/bicep_bench.py).
 It exits 0 whenever every command ran: the numbers are for people to read, not a test.
 """
 
@@ -29,6 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import bicep_bench
 import type_data
 from emulated import ROOT, emulated_azure
 from synthetic import manifest_text
@@ -220,6 +222,8 @@ def main() -> int:
                 results.append(run_size(relecloud, scratch, zones, args))
             cold = cold_validate(relecloud, scratch)
             types_cost = type_data.report(type_data.measure([scratch / "relecloud"], env=relecloud.env))
+            bicep_cost = bicep_bench.report(bicep_bench.measure(3, env=relecloud.env)
+                                            if bicep_bench.CORPUS.is_dir() else {})
         except CommandFailed as failed:
             print(failed, file=sys.stderr)
             return 1
@@ -232,6 +236,8 @@ def main() -> int:
     print("\n".join(goals(results, cold)))
     print()
     print("\n".join(types_cost))
+    print()
+    print("\n".join(bicep_cost))
     return 0
 
 
