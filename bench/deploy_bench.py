@@ -39,9 +39,9 @@ def critical_path(plan, seconds: float) -> float:
 def rendered_plan(workdir: Path, given: str | None) -> Path:
     if given:
         return Path(given)
-    result = CliRunner().invoke(cli, ["render", "--example", "-o", str(workdir / "rendered")])
-    if result.exit_code == 0 and (workdir / "rendered" / "plan.json").is_file():
-        return workdir / "rendered"
+    result = CliRunner().invoke(cli, ["render", "--example", "-o", str(workdir / "rendered"), "--env", "dev"])
+    if result.exit_code == 0 and (workdir / "rendered" / "dev" / "plan.json").is_file():
+        return workdir / "rendered" / "dev"
     print(f"relecloud render failed (exit {result.exit_code}): {result.output.strip()[-300:]}", file=sys.stderr)
     print("using the hand-rendered test estate instead", file=sys.stderr)
     shutil.copytree(ROOT / "tests" / "deploy" / "fixtures" / "estate", workdir / "estate")

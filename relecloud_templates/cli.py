@@ -22,7 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("relecloud_templates.commands.validate", "Check manifests and lint ARM templates, parameter files and Bicep."),
     "rules": ("relecloud_templates.commands.rules", "List the lint rules, or explain one."),
     "describe": ("relecloud_templates.commands.describe", "Show a resource type's properties, API versions and scopes."),
-    "deploy": ("relecloud_templates.commands.deploy", "Deploy the units in dependency order through Azure Resource Manager."),
+    "deploy": ("relecloud_templates.commands.deploy", "Deploy the units in dependency order, each as an Azure deployment stack."),
+    "destroy": ("relecloud_templates.commands.destroy", "Tear an environment down: delete its deployment stacks, in reverse order."),
     "diagram": ("relecloud_templates.commands.diagram", "Draw the estate: zones, networks, units, data flows (Mermaid, SVG, HTML)."),
     "decompile": ("relecloud_templates.commands.decompile", "Translate an ARM template into idiomatic Bicep."),
     "build": ("relecloud_templates.commands.build", "Compile a Bicep file (or .bicepparam) into ARM JSON, as bicep build does."),
@@ -33,7 +34,8 @@ EXIT_CODES_HELP = """\b
 Exit codes:
   0  success, nothing at error level
   1  findings at error level (validate), a failed or skipped unit (deploy), stale output (render --check)
-  2  usage error, bad manifest, unreadable input"""
+  2  usage error, bad manifest, unreadable input; changes pending (deploy --what-if --detailed-exitcode)
+  130, 143  deploy or destroy interrupted (Ctrl-C, SIGTERM)"""
 
 
 class LazyGroup(click.Group):

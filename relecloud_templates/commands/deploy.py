@@ -1,22 +1,26 @@
-"""``relecloud deploy``: deploy the rendered units through Azure Resource Manager.
+"""``relecloud deploy``: deploy the rendered units through Azure Resource Manager, each as a deployment stack.
 
 The Azure SDK is imported inside the command function only, so ``relecloud --help``, ``render`` and
-``validate`` never load it.
+``validate`` never load it. ``destroy`` (commands/destroy.py) shares the options and the setup defined here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from typing import Callable, Iterator
 
 import click
 
 from relecloud_templates.arm.vocabulary import type_name
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.diagnostics import CommandError
+from relecloud_templates.diagnostics import EXIT_USAGE, CommandError, DiagnosticsError
 
 ENVIRONMENT_HELP = """\b
 Environment:
@@ -28,94 +32,218 @@ Environment:
   RELECLOUD_ARM_ENDPOINT    same as --arm-endpoint
   RELECLOUD_CA_BUNDLE       same as --ca-bundle
   RELECLOUD_POLL_INTERVAL   same as --poll-interval
+  RELECLOUD_RETRIES         same as --retries
   RELECLOUD_SECURE_<UNIT>_<PARAM>, RELECLOUD_SECURE_<PARAM>
                             values of secure parameters (e.g. RELECLOUD_SECURE_SQL_ADMIN_PASSWORD);
                             asked for on a terminal when unset; never logged or written to disk
   NO_COLOR                  no colour
 \b
-Exit codes: 0 every unit succeeded; 1 a unit failed, was skipped, or the deployment was declined;
-2 usage error, bad manifest or plan, missing secure parameter; 130 interrupted (Ctrl-C)."""
+Exit codes: 0 every unit succeeded (with --what-if: previewed; with --detailed-exitcode: and Azure matches);
+1 a unit failed, was skipped, or the deployment was declined; 2 usage error, bad manifest or plan, missing
+secure parameter, or (--what-if --detailed-exitcode) changes pending; 130 interrupted (Ctrl-C); 143 SIGTERM."""
+
+
+def connection_options(command: Callable) -> Callable:
+    """The options deploy and destroy share: what to act on, and how to reach Azure."""
+    options = [
+        click.argument("source", required=False, type=click.Path(exists=True, path_type=Path)),
+        click.option("--env", "env", metavar="NAME",
+                     help="The environment (required for a manifest, or a render, with several)."),
+        click.option("--example", is_flag=True, help="The bundled Relecloud example estate (rendered on the fly)."),
+        click.option("-y", "--yes", is_flag=True, help="Go ahead without asking (needed when there is no terminal)."),
+        click.option("--unit", "units", multiple=True, metavar="NAME", help="Only this unit (repeatable); see above."),
+        click.option("--zone", "zones", multiple=True, metavar="NAME", help="Only this zone's units (repeatable)."),
+        click.option("--max-parallel", default=4, show_default=True, type=click.IntRange(1, 64),
+                     help="Units worked on at the same time."),
+        click.option("--subscription", "subscriptions", multiple=True, metavar="ZONE=ID",
+                     help="ZONE's units live in another subscription than the manifest's (repeatable)."),
+        click.option("--arm-endpoint", envvar="RELECLOUD_ARM_ENDPOINT", metavar="URL",
+                     help="Azure Resource Manager endpoint of another cloud (default: public Azure)."),
+        click.option("--ca-bundle", envvar="RELECLOUD_CA_BUNDLE", type=click.Path(exists=True, dir_okay=False),
+                     help="PEM file of certificate authorities to trust for ARM and sign-in."),
+        click.option("--poll-interval", envvar="RELECLOUD_POLL_INTERVAL", default=5.0, show_default=True,
+                     type=click.FloatRange(0.01, 300), metavar="SECONDS",
+                     help="How often to poll long-running operations (ARM's Retry-After wins when it sends one)."),
+        click.option("--request-timeout", default=120.0, show_default=True, type=click.FloatRange(1, 3600),
+                     metavar="SECONDS", help="How long to wait for one answer from Azure before retrying it."),
+        click.option("--max-retry-after", default=60.0, show_default=True, type=click.FloatRange(0, 3600),
+                     metavar="SECONDS", help="Wait at most this long when Azure asks to retry later (Retry-After)."),
+        click.option("--retries", envvar="RELECLOUD_RETRIES", type=click.IntRange(0, 10), metavar="N",
+                     help="Retry a failed request at most N times (default: the Azure SDK's, 3 of each kind)."),
+        click.option("--output", "output_format", type=click.Choice(["text", "json"]), default="text",
+                     show_default=True, help="json: the report on stdout (schemas/deploy-report.schema.json); "
+                                             "text and progress go to stderr."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.command(name="deploy", epilog=ENVIRONMENT_HELP)
-@click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--env", "env", metavar="NAME",
-              help="The environment to deploy (required for a manifest, or a render, with several).")
-@click.option("--example", is_flag=True, help="Deploy the bundled Relecloud example estate (rendered on the fly).")
+@connection_options
 @click.option("--what-if", "what_if", is_flag=True, help="Validate and preview the changes; deploy nothing.")
+@click.option("--detailed-exitcode", is_flag=True,
+              help="With --what-if: exit 0 when Azure matches, 2 when changes are pending, 1 on failure.")
 @click.option("--validate-only", is_flag=True, help="Only run ARM validation of every selected unit.")
-@click.option("-y", "--yes", is_flag=True, help="Deploy without asking (needed when there is no terminal).")
-@click.option("--unit", "units", multiple=True, metavar="NAME",
-              help="Deploy this unit and the units it needs (repeatable).")
-@click.option("--zone", "zones", multiple=True, metavar="NAME",
-              help="Deploy this zone's units and the units they need (repeatable).")
-@click.option("--max-parallel", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Units deployed at the same time.")
-@click.option("--complete", is_flag=True,
-              help="Complete mode for resource-group units: delete what their template no longer declares "
-                   "(shown before you confirm). Default: Incremental.")
-@click.option("--subscription", "subscriptions", multiple=True, metavar="ZONE=ID",
-              help="Deploy ZONE's units to another subscription than the manifest's (repeatable).")
-@click.option("--arm-endpoint", envvar="RELECLOUD_ARM_ENDPOINT", metavar="URL",
-              help="Azure Resource Manager endpoint of another cloud (default: public Azure).")
-@click.option("--ca-bundle", envvar="RELECLOUD_CA_BUNDLE", type=click.Path(exists=True, dir_okay=False),
-              help="PEM file of certificate authorities to trust for ARM and sign-in.")
-@click.option("--poll-interval", envvar="RELECLOUD_POLL_INTERVAL", default=5.0, show_default=True,
-              type=click.FloatRange(0.01, 300), metavar="SECONDS",
-              help="How often to poll long-running operations (ARM's Retry-After wins when it sends one).")
+@click.option("--prune", type=click.Choice(["detach", "delete"]), default="detach", show_default=True,
+              help="What happens to resources the manifest no longer declares (and to the stacks of units it no "
+                   "longer has): detach leaves them in Azure, unmanaged; delete deletes them (listed before you "
+                   "confirm).")
+@click.option("--deny-settings", "deny", type=click.Choice(["none", "denyDelete", "denyWriteAndDelete"]),
+              default="none", show_default=True,
+              help="Forbid deleting (or changing and deleting) the stacks' resources other than through relecloud.")
+@click.option("--deny-excluded-principal", "excluded", multiple=True, metavar="OBJECT_ID",
+              help="A principal the deny settings do not apply to (repeatable, at most 5), e.g. a break-glass group.")
+@click.option("--outputs-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every deployed unit's outputs to this JSON file ({unit: {output: value}}), for CI.")
+@click.option("--complete", is_flag=True, hidden=True)
 @common_options
-def command(source, env, example, what_if, validate_only, yes, units, zones, max_parallel, complete, subscriptions,
-            arm_endpoint, ca_bundle, poll_interval):
-    """Deploy the units of SOURCE in dependency order, independent units in parallel.
+def command(source, env, example, yes, units, zones, max_parallel, subscriptions, arm_endpoint, ca_bundle, poll_interval,
+            request_timeout, max_retry_after, retries, output_format, what_if, detailed_exitcode, validate_only, prune, deny,
+            excluded, outputs_file, complete):
+    """Deploy the units of SOURCE in dependency order, independent units in parallel, each as a deployment
+    stack.
 
-    SOURCE is a manifest, rendered on the fly, or a folder written by `relecloud render` (its plan.json).
-    Without SOURCE: ./relecloud.yaml, else the manifest out/plan.json was rendered from; --example deploys
-    the bundled Relecloud estate. Every unit is validated and previewed with what-if first; after you
-    confirm, units deploy as soon as their prerequisites succeed. A failed unit stops the units that depend
-    on it; the others go on. Re-running updates in place and finishes the job.
+    SOURCE is a manifest, rendered on the fly, or a folder written by `relecloud render` (its plan.json, or
+    DIR/<env>/plan.json with --env). Without SOURCE: ./relecloud.yaml, else the manifest out/plan.json was
+    rendered from; --example deploys the bundled Relecloud estate. Every unit is validated and
+    previewed first (what-if, property by property); after you confirm, units deploy as soon as their
+    prerequisites succeed. A failed unit stops the units that depend on it; the others go on. Re-running
+    updates the stacks in place and finishes the job. --unit and --zone add the units the selected ones need,
+    and say which and why.
     """
     console = get_console()
-    interactive = _interactive()
-    if not (yes or what_if or validate_only) and not interactive:
+    if complete:
+        raise click.UsageError("--complete is gone: units deploy as deployment stacks, which remove what the manifest "
+                               "no longer declares with --prune=delete (and never what other units own)")
+    if detailed_exitcode and not what_if:
+        raise click.UsageError("--detailed-exitcode goes with --what-if (0 no changes, 2 changes pending, 1 failure)")
+    if len(excluded) > 5:
+        raise click.UsageError("--deny-excluded-principal: Azure allows at most 5 excluded principals")
+    mode = "validate-only" if validate_only else "what-if" if what_if else "deploy"
+    if mode == "deploy" and not yes and not interactive():
         raise CommandError("refusing to deploy without confirmation: there is no terminal to ask on. Review the "
                            "changes with --what-if, then run again with --yes.")
-    with tempfile.TemporaryDirectory(prefix="relecloud-deploy-") as scratch:
-        sys.exit(_deploy(console, source, example, scratch, interactive, env=env, what_if=what_if,
-                         validate_only=validate_only, yes=yes, units=units, zones=zones, max_parallel=max_parallel,
-                         complete=complete, subscriptions=subscriptions, arm_endpoint=arm_endpoint,
-                         ca_bundle=ca_bundle, poll_interval=poll_interval))
+    run_command(console, source, example, env, units, zones, subscriptions, with_dependants=False, secrets_needed=True,
+                usage_exit=1 if detailed_exitcode else EXIT_USAGE,  # 2 means "changes pending" there
+                start=lambda setup: _deploy(setup, mode=mode, yes=yes, max_parallel=max_parallel, prune=prune,
+                                            deny=deny, excluded=excluded, detailed_exitcode=detailed_exitcode,
+                                            as_json=output_format == "json", outputs_file=outputs_file,
+                                            selected=bool(units or zones)),
+                connection=dict(arm_endpoint=arm_endpoint, ca_bundle=ca_bundle, polling_interval=poll_interval,
+                                request_timeout=request_timeout, max_retry_after=max_retry_after, retries=retries))
 
 
-def _deploy(console, source, example, scratch, interactive, *, env, what_if, validate_only, yes, units, zones, max_parallel,
-            complete, subscriptions, arm_endpoint, ca_bundle, poll_interval) -> int:
+class Setup:
+    """What a deploy or destroy run starts from: the plan, the selection, secrets, clients, the console."""
+
+    def __init__(self, console, plan, names, reasons, secrets, connection, clients):
+        self.console, self.plan, self.names, self.reasons = console, plan, names, reasons
+        self.secrets, self.connection, self.clients = secrets, connection, clients
+
+
+def run_command(console, source, example, env, units, zones, subscriptions, *, with_dependants: bool, secrets_needed: bool,
+                start: Callable[[Setup], int], connection: dict, usage_exit: int = EXIT_USAGE) -> None:
+    """Load the plan, select units, gather secrets, build the clients, then ``start`` the run; exit with its code.
+    Ctrl-C and SIGTERM are answered with the list of what still runs in Azure (130 / 143)."""
+    from relecloud_templates.deploy.session import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
+
+    with tempfile.TemporaryDirectory(prefix="relecloud-") as scratch, _sigterm_as_interrupt(Terminated):
+        try:
+            sys.exit(_prepare_and_run(console, source, example, Path(scratch), env, units, zones, subscriptions,
+                                      with_dependants, secrets_needed, start, connection))
+        except DiagnosticsError as problems:
+            if usage_exit == EXIT_USAGE:
+                raise  # the command line reports them
+            for diagnostic in problems.diagnostics:
+                console.diagnostic(diagnostic, err=True)
+            sys.exit(usage_exit)
+        except CommandError as error:
+            error.exit_code = usage_exit if error.exit_code == EXIT_USAGE else error.exit_code
+            raise
+        except click.ClickException as problem:
+            if usage_exit == EXIT_USAGE:
+                raise
+            problem.show()
+            sys.exit(usage_exit)
+        except KeyboardInterrupt as stop:  # before anything was sent to Azure
+            console.echo("Interrupted before anything was sent to Azure.", err=True)
+            sys.exit(EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
+
+
+def _prepare_and_run(console, source, example, scratch: Path, env, units, zones, subscriptions, with_dependants: bool,
+                     secrets_needed: bool, start: Callable[[Setup], int], knobs: dict) -> int:
     from relecloud_templates.deploy import plan as plans
     from relecloud_templates.deploy import secrets as secure
 
-    plan = plans.load_plan(_plan_path(console, source, example, Path(scratch), env))
+    plan = plans.load_plan(_plan_path(console, source, example, scratch, env))
+    if env is not None and plan.environment is not None and plan.environment != env:
+        raise click.UsageError(f"--env {env}: {plan.path} is the render of environment {plan.environment!r}")
     plan = plans.override_subscriptions(plan, _pairs(subscriptions))
-    names = plans.with_prerequisites(plan, tuple(units), tuple(zones))
+    select = plans.with_dependants if with_dependants else plans.with_prerequisites
+    names = select(plan, tuple(units), tuple(zones))
+    reasons = plans.selection_reasons(plan, names, tuple(units), tuple(zones), reverse=with_dependants)
     selected = [plan.unit(n) for n in names]
-    prompt = (lambda label: click.prompt(label, hide_input=True, default="", show_default=False)) \
-        if interactive else None
-    try:
-        secrets = secure.resolve(selected, os.environ, prompt, _is_secure_object)
-    except secure.MissingSecrets as missing:
-        raise CommandError(f"missing secure parameter values:\n{missing}") from None
+    secrets = {}
+    if secrets_needed:
+        prompt = (lambda label: click.prompt(label, hide_input=True, default="", show_default=False)) \
+            if interactive() else None
+        try:
+            secrets = secure.resolve(selected, os.environ, prompt, _is_secure_object)
+        except secure.MissingSecrets as missing:
+            raise CommandError(f"missing secure parameter values:\n{missing}") from None
 
     # The Azure SDK from here on. Its loggers would repeat, as warnings, what the report explains.
     logging.getLogger("azure").setLevel(logging.DEBUG if console.verbose else logging.ERROR)
-    from relecloud_templates.deploy.connection import Clients, Connection, default_credential
-    from relecloud_templates.deploy.session import Options, Session
+    from relecloud_templates.deploy.connection import Clients, Connection, check_ca_bundle, default_credential
 
-    connection = Connection(arm_endpoint, ca_bundle, poll_interval)
+    if knobs["ca_bundle"] and (problem := check_ca_bundle(knobs["ca_bundle"])):
+        raise click.BadParameter(problem, param_hint="--ca-bundle")
+    connection = Connection(**knobs)
     clients = Clients(default_credential(connection), connection)
-    options = Options(what_if, validate_only, yes, complete, max_parallel, poll_interval, arm_endpoint)
-    session = Session(plan, names, options, clients, secrets, console,
-                      confirm=lambda question: click.confirm(question, default=False, err=True))
+    return start(Setup(console, plan, names, reasons, secrets, connection, clients))
+
+
+def _deploy(setup: Setup, *, mode, yes, max_parallel, prune, deny, excluded, detailed_exitcode, as_json,
+            outputs_file, selected) -> int:
+    from relecloud_templates.deploy.session import DeploySession, Options
+    from relecloud_templates.deploy.stacks import StackSettings
+
+    options = Options(mode, yes, max_parallel, setup.connection.polling_interval, setup.connection.arm_endpoint,
+                      detailed_exitcode, as_json, outputs_file, prune_orphans=not selected)
+    settings = StackSettings(prune, deny, tuple(excluded), setup.plan.prefix, setup.plan.environment)
+    session = DeploySession(setup.plan, setup.names, options, setup.clients, setup.secrets, settings, setup.console,
+                            ask, setup.connection, setup.reasons)
     return session.run()
 
 
-def _interactive() -> bool:
+def ask(question: str) -> bool:
+    """Ask on the terminal; Ctrl-C at the question is an interrupt, not an answer."""
+    try:
+        return click.confirm(question, default=False, err=True)
+    except click.Abort:
+        raise KeyboardInterrupt from None
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt(exception: type[KeyboardInterrupt]) -> Iterator[None]:
+    """SIGTERM (how CI systems cancel a job) raises ``exception`` in the main thread, as Ctrl-C raises
+    KeyboardInterrupt, so that it gets the same answer: stop, and say what still runs in Azure."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise exception()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def interactive() -> bool:
     """Whether a person can answer questions (the confirmation, secure parameters) on stdin."""
     return sys.stdin.isatty()
 
@@ -136,7 +264,7 @@ def _pairs(values) -> dict[str, str]:
 
 
 def _plan_path(console, source: Path | None, example: bool, scratch: Path, env: str | None) -> Path:
-    """The plan.json to deploy: in a rendered folder as given (``DIR/<env>`` with --env), or the manifest's
+    """The plan.json to act on: in a rendered folder as given (``DIR/<env>`` with --env), or the manifest's
     environment rendered into ``scratch``. The manifest is the one named, ./relecloud.yaml, the one out/plan.json
     was rendered from, or the bundled example with --example (manifest/locate.py)."""
     if source is not None and (source.is_dir() or source.suffix.lower() == ".json"):
@@ -148,14 +276,15 @@ def _plan_path(console, source: Path | None, example: bool, scratch: Path, env: 
     from relecloud_templates.manifest.locate import locate_manifest
     from relecloud_templates.render.stage import render_estate
 
+    command = click.get_current_context().info_name or "deploy"
     options = ["--env", env] if env else []
     chosen = locate_manifest(source, example, Path("out"),
-                             command=lambda named: command_line("deploy", named or "--example", *options, "--what-if"))
+                             command=lambda named: command_line(command, named or "--example", *options, "--what-if"))
     manifest = load_manifest(chosen.path, env)
     if env is None and manifest.environments:
         raise CommandError(f"{manifest.path} defines the environments {', '.join(manifest.environments)}: "
                            "name the one to work on with --env",
-                           hints=[command_line("deploy", str(source or chosen.path) if not example else "--example",
+                           hints=[command_line(command, str(source or chosen.path) if not example else "--example",
                                                "--env", manifest.environments[0], "--what-if")])
     console.detail(f"rendering {chosen.path} ({chosen.why}) as ARM")
     # ARM only: that is what deploy submits. A new pool allocation is recorded beside the manifest, as a

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import IO, Sequence
+from typing import IO, Any, Sequence
 
 import click
 
 from relecloud_templates.console import is_terminal, printable
 
-STYLES = {  # meaning -> click.style keywords
+STYLES: dict[str, dict[str, Any]] = {  # meaning -> click.style keywords
     "create": {"fg": "green"}, "modify": {"fg": "yellow"}, "delete": {"fg": "red", "bold": True},
     "ok": {"fg": "green"}, "failed": {"fg": "red", "bold": True}, "skipped": {"fg": "yellow"},
     "dim": {"dim": True}, "bold": {"bold": True},
@@ -32,6 +32,17 @@ class LiveUnits:
         self._drawn = 0  # lines of the live block currently on screen
         self._lock = threading.Lock()
         self._started = time.monotonic()
+        self._header = ""  # "3/10 units", above the unit lines on a terminal
+
+    def reset(self, units: Sequence[str]) -> None:
+        """A new graph of units: a fresh block (the previous one stays on screen above it)."""
+        with self._lock:
+            self.units, self.status, self._header, self._drawn = list(units), {}, "", 0
+
+    def progress(self, done: int, total: int) -> None:
+        """How many units are done; the head line of the live block on a terminal."""
+        with self._lock:
+            self._header = f"{done}/{total} units done"
 
     def style(self, text: str, meaning: str) -> str:
         text = printable(text)  # unit names and ARM's messages come from files and the network
@@ -73,9 +84,11 @@ class LiveUnits:
             return
         shown = [u for u in self.units if u in self.status]
         width = max((len(printable(u)) for u in shown), default=0)
+        if self._header and shown:
+            self.stream.write(f"  {self.style(self._header, 'bold')}\n")
         for unit in shown:
             text = self.status[unit]
-            meaning = ("ok" if text.startswith("succeeded") else "failed" if text.startswith("failed")
-                       else "skipped" if text.startswith(("skipped", "not started", "interrupted")) else "dim")
+            meaning = ("ok" if text.startswith(("succeeded", "previewed", "validated", "destroyed", "absent"))
+                       else "failed" if text.startswith("failed") else "skipped" if text.startswith(("skipped", "not started", "interrupted")) else "dim")
             self.stream.write(f"  {printable(unit).ljust(width)}  {self.style(text, meaning)}\n")
-        self._drawn = len(shown)
+        self._drawn = len(shown) + (1 if self._header and shown else 0)

@@ -53,6 +53,8 @@ class Unit:
 class DeployPlan:
     path: Path
     units: tuple[Unit, ...]
+    prefix: str | None = None  # plan.json "estate": which estate and environment the units belong to
+    environment: str | None = None
 
     def names(self) -> list[str]:
         return [u.name for u in self.units]
@@ -106,12 +108,18 @@ def load_plan(path: Path) -> DeployPlan:
               if (unit := _unit(raw, path.parent, problems, value_pos(doc["units"], i)))]
     listed = [r["name"] for r in doc["units"] if isinstance(r, dict) and isinstance(r.get("name"), str)]
     _check_graph(parsed, listed, problems)
+    estate = doc.get("estate")
+    if estate is not None and not (isinstance(estate, dict) and all(isinstance(estate.get(k), str)
+                                                                     for k in ("prefix", "environment"))):
+        problems.add("invalid-estate", "'estate' must hold the strings 'prefix' and 'environment'",
+                     value_pos(doc, "estate"))
     if problems.found:
         raise DiagnosticsError(problems.found)
-    return DeployPlan(path, tuple(unit for unit, _ in parsed))
+    estate = estate or {}
+    return DeployPlan(path, tuple(unit for unit, _ in parsed), estate.get("prefix"), estate.get("environment"))
 
 
-_FIELDS = {  # plan.json key -> accepted types
+_FIELDS: dict[str, type | tuple[type, ...]] = {  # plan.json key -> accepted types
     "name": str, "kind": str, "zone": str, "scope": str, "subscriptionId": str, "resourceGroup": (str, type(None)),
     "location": str, "deploymentName": str, "dependsOn": list, "template": str, "parameters": str,
     "secureParameters": list,
@@ -201,6 +209,15 @@ def with_prerequisites(plan: DeployPlan, units: tuple[str, ...] = (), zones: tup
     """The units asked for by name or zone, plus everything they need, in plan order; all of them if none asked."""
     if not units and not zones:
         return plan.names()
+    _check_selection(plan, units, zones)
+    wanted = {u.name for u in plan.units if u.name in units or u.zone in zones}
+    for unit in reversed(plan.units):  # plan order is topological, so one backward pass closes the set
+        if unit.name in wanted:
+            wanted.update(unit.depends_on)
+    return [name for name in plan.names() if name in wanted]
+
+
+def _check_selection(plan: DeployPlan, units: tuple[str, ...], zones: tuple[str, ...]) -> None:
     problems = _Problems(plan.path)
     for name in units:
         if name not in plan.names():
@@ -210,11 +227,44 @@ def with_prerequisites(plan: DeployPlan, units: tuple[str, ...] = (), zones: tup
             problems.add("unknown-zone", f"no zone named {zone!r} in the plan", hint=did_you_mean(zone, plan.zones()))
     if problems.found:
         raise DiagnosticsError(problems.found)
+
+
+def with_dependants(plan: DeployPlan, units: tuple[str, ...] = (), zones: tuple[str, ...] = ()) -> list[str]:
+    """The units asked for by name or zone, plus every unit that depends on them (what goes with them when they
+    are torn down), in plan order; all of them if none asked."""
+    if not units and not zones:
+        return plan.names()
+    _check_selection(plan, units, zones)
     wanted = {u.name for u in plan.units if u.name in units or u.zone in zones}
-    for unit in reversed(plan.units):  # plan order is topological, so one backward pass closes the set
-        if unit.name in wanted:
-            wanted.update(unit.depends_on)
+    for unit in plan.units:  # plan order is topological, so one forward pass closes the set
+        if wanted & set(unit.depends_on):
+            wanted.add(unit.name)
     return [name for name in plan.names() if name in wanted]
+
+
+def selection_reasons(plan: DeployPlan, selected: list[str], units: tuple[str, ...] = (),
+                      zones: tuple[str, ...] = (), *, reverse: bool = False) -> dict[str, str]:
+    """Why each unit of ``selected`` that was not asked for is in it: ``unit -> reason`` naming the unit that
+    needs it (or, with ``reverse``, the unit it needs), nearest first."""
+    asked = [u.name for u in plan.units if u.name in units or u.zone in zones]
+    by_name = {u.name: u for u in plan.units}
+    reasons: dict[str, str] = {}
+    chosen = set(selected)
+    for name in asked:  # breadth first from each asked-for unit: the nearest reason wins
+        frontier = [name]
+        while frontier:
+            current = frontier.pop(0)
+            if reverse:
+                nxt = [u.name for u in plan.units if current in u.depends_on and u.name in chosen]
+            else:
+                nxt = [d for d in by_name[current].depends_on if d in chosen]
+            for other in nxt:
+                if other in asked or other in reasons:
+                    continue
+                link = f"it depends on {current}" if reverse else f"{current} depends on it"
+                reasons[other] = link if current == name else f"{link} (for {name})"
+                frontier.append(other)
+    return reasons
 
 
 def override_subscriptions(plan: DeployPlan, overrides: dict[str, str]) -> DeployPlan:

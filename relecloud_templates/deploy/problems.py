@@ -21,6 +21,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "unknown-unit": ("D112", "a unit depends on a unit the plan does not have"),
     "unit-order": ("D113", "a unit listed before a unit it depends on (or a cycle)"),
     "invalid-template": ("D114", "a unit's template is not a JSON object"),
+    "invalid-estate": ("D115", "plan.json's estate (prefix and environment the stacks are tagged with) is malformed"),
     "unknown-selected-unit": ("D120", "--unit names a unit the plan does not have"),
     "unknown-zone": ("D121", "--zone or --subscription names a zone the plan does not have"),
 }

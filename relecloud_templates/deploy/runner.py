@@ -1,29 +1,55 @@
-"""One deployment unit against Azure Resource Manager: validate, what-if, deploy, with progress.
+"""One deployment unit against Azure Resource Manager, as a deployment stack (stacks.py).
 
-The scheduler calls ``preview`` and ``deploy`` from its worker threads. Everything that waits checks the
-cancel event between polls, so Ctrl-C returns promptly, leaving (and naming) what still runs in Azure.
+- ``preview``: validate the stack, what-if the template (property-level changes), and read the stack to
+  know what an update would stop managing (to detach or delete, as ``--prune`` says).
+- ``deploy``: create or update the stack and wait for it, then run the post-deployment steps (steps.py).
+- ``destroy``: delete the stack, detaching or deleting what it manages.
+
+The scheduler calls these from its worker threads. Everything that waits checks the cancel event between polls
+(and the transport's retry waits do too), so Ctrl-C returns promptly; ``in_azure`` names the stacks whose
+operation was sent and has not been seen to end, which is what a report of an interrupted run lists.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable, Iterator, Sequence
 
-from relecloud_templates.deploy.errors import UnitError, explain, failed_operations
-from relecloud_templates.deploy.plan import Unit
+from relecloud_templates.deploy.errors import (UnitError, explain, failed_operations, is_status_failure,
+                                               lost_track)
+from relecloud_templates.deploy.plan import DeployPlan, Unit
 from relecloud_templates.deploy.scheduler import Interrupted
 from relecloud_templates.deploy.secrets import Secret
+from relecloud_templates.deploy.stacks import (TAG_UNIT, StackSettings, StackState, orphan_unit, scopes_to_search,
+                                              settings_changes, stack_body)
+from relecloud_templates.deploy.steps import POST_DEPLOYMENT_STEPS, PostDeploymentStep, StepContext
 
-ACTIVE_STATES = ("Accepted", "Running", "Deploying", "Creating", "Updating", "Waiting", "Validating")
+# What-if change types that change Azure (the rest: NoChange, Ignore, Unsupported).
+PENDING = ("Create", "Modify", "Delete", "Detach", "Deploy")
+
+
+@dataclass(frozen=True)
+class PropertyChange:
+    path: str
+    change_type: str  # Create | Delete | Modify | Array | NoEffect
+    before: Any = None
+    after: Any = None
+    children: tuple["PropertyChange", ...] = ()
+
+    @classmethod
+    def parse(cls, raw: dict) -> "PropertyChange":
+        return cls(str(raw.get("path", "")), str(raw.get("propertyChangeType", "Modify")), raw.get("before"),
+                   raw.get("after"), tuple(cls.parse(c) for c in raw.get("children") or ()))
 
 
 @dataclass(frozen=True)
 class Change:
-    change_type: str  # Create | Delete | Modify | NoChange | Ignore | Deploy | Unsupported
+    change_type: str  # Create | Modify | Delete | Detach | Deploy | NoChange | Ignore | Unsupported
     resource_id: str
-    changed_paths: tuple[str, ...] = ()
+    properties: tuple[PropertyChange, ...] = ()
 
     @property
     def label(self) -> str:
@@ -38,87 +64,158 @@ class Change:
 
 @dataclass
 class Preview:
-    """What validate and what-if said about a unit; ``deferred`` when its resource group does not exist yet."""
+    """What validate, what-if and the stack said about a unit; ``deferred`` when its resource group does not
+    exist yet (its landing zone creates it)."""
 
     changes: list[Change] = field(default_factory=list)
     resource_count: int = 0
     deferred: str = ""  # why it could not be previewed now
+    stack: StackState | None = None  # the stack as it is (None: it will be created)
+    stack_changes: list[str] = field(default_factory=list)  # settings an update changes
+    validated_only: bool = False
 
     def count(self, change_type: str) -> int:
         return sum(1 for c in self.changes if c.change_type == change_type)
+
+    @property
+    def pending(self) -> bool:
+        """Whether deploying would change Azure (the drift check's question)."""
+        return bool(self.deferred or self.stack is None or self.stack_changes
+                    or any(c.change_type in PENDING for c in self.changes))
 
 
 @dataclass
 class Deployed:
     outputs: dict
     preview: Preview
+    detached: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the post-deployment steps did
+
+
+@dataclass
+class Destroyed:
+    deleted: list[str] = field(default_factory=list)
+    detached: list[str] = field(default_factory=list)
+    absent: bool = False  # there was no stack to delete
 
 
 Reporter = Callable[[str, str], None]  # (unit name, phase text)
 
 
 class StillRunning(Interrupted):
-    """Ctrl-C while a unit's deployment was running in Azure: it goes on there without us."""
+    """Ctrl-C while a unit's stack operation was running in Azure: it goes on there without us."""
 
     def __init__(self, unit: Unit):
-        super().__init__(f"deployment {unit.deployment_name} is still running in Azure")
+        super().__init__(f"deployment stack {unit.deployment_name} is still working in Azure")
         self.unit = unit
 
 
 class AzureUnitRunner:
-    def __init__(self, clients, secrets: dict[str, dict[str, Secret]], *, complete: bool, cancel: threading.Event,
-                 phase: Reporter, endpoint: str | None, poll: float, created_groups: dict[tuple[str, str], str]):
-        self.clients, self.secrets, self.complete, self.cancel = clients, secrets, complete, cancel
-        self.phase, self.endpoint, self.poll = phase, endpoint, poll
+    def __init__(self, clients, secrets: dict[str, dict[str, Secret]], settings: StackSettings, *,
+                 cancel: threading.Event, phase: Reporter, endpoint: str | None, poll: float,
+                 created_groups: dict[tuple[str, str], str], watch=None,
+                 steps: Sequence[PostDeploymentStep] = POST_DEPLOYMENT_STEPS):
+        self.clients, self.secrets, self.settings, self.cancel = clients, secrets, settings, cancel
+        self.phase, self.endpoint, self.poll, self.watch, self.steps = phase, endpoint, poll, watch, tuple(steps)
         # (subscription, resource group lower) -> the unit that creates it; for previews before it exists
         self.created_groups = created_groups
+        self._lock = threading.Lock()
+        self.in_azure: dict[str, tuple[Unit, str]] = {}  # unit -> (unit, "deployment" | "deletion") sent, not ended
 
     # -- requests ------------------------------------------------------------------------------------------
-    def mode(self, unit: Unit) -> str:
-        # ARM supports Complete mode only at resource-group scope.
-        return "Complete" if self.complete and unit.scope == "resourceGroup" else "Incremental"
-
-    def body(self, unit: Unit, what_if: bool = False) -> dict:
+    def parameters(self, unit: Unit) -> dict:
         parameters = dict(unit.parameters)
         for name, secret in self.secrets.get(unit.name, {}).items():
             parameters[name] = {"value": secret.reveal()}
-        props = {"mode": self.mode(unit), "template": unit.template, "parameters": parameters}
-        if what_if:
-            props["whatIfSettings"] = {"resultFormat": "ResourceIdOnly"}
-        body = {"properties": props}
+        return parameters
+
+    def stack_body(self, unit: Unit) -> dict:
+        return stack_body(unit, self.settings, self.parameters(unit))
+
+    def what_if_body(self, unit: Unit) -> dict:
+        props = {"mode": "Incremental", "template": unit.template, "parameters": self.parameters(unit),
+                 "whatIfSettings": {"resultFormat": "FullResourcePayloads"}}
+        body: dict = {"properties": props}
         if unit.scope == "subscription":
             body["location"] = unit.location
         return body
 
-    def _call(self, unit: Unit, operation: str, *args):
-        """Call ``deployments.<operation>`` at the unit's scope (``begin_validate`` -> ``..._at_subscription_scope``)."""
+    def _stack_call(self, unit: Unit, operation: str, *args, **kwargs):
+        """``deployment_stacks.<operation>`` at the unit's scope (``get`` -> ``get_at_subscription``)."""
+        ops = self.clients.stacks(unit.subscription_id).deployment_stacks
+        if unit.scope == "subscription":
+            return getattr(ops, f"{operation}_at_subscription")(unit.deployment_name, *args, **kwargs)
+        return getattr(ops, f"{operation}_at_resource_group")(unit.resource_group, unit.deployment_name, *args,
+                                                              **kwargs)
+
+    def _what_if(self, unit: Unit):
         ops = self.clients.deployments(unit.subscription_id).deployments
         if unit.scope == "subscription":
-            return getattr(ops, f"{operation}_at_subscription_scope")(unit.deployment_name, *args)
-        return getattr(ops, operation)(unit.resource_group, unit.deployment_name, *args)
+            return ops.begin_what_if_at_subscription_scope(unit.deployment_name, self.what_if_body(unit))
+        return ops.begin_what_if(unit.resource_group, unit.deployment_name, self.what_if_body(unit))
 
-    def operations(self, unit: Unit) -> list[dict]:
-        ops = self.clients.deployments(unit.subscription_id).deployment_operations
-        if unit.scope == "subscription":
-            pages = ops.list_at_subscription_scope(unit.deployment_name)
+    def stack(self, unit: Unit) -> StackState | None:
+        """The unit's stack as Azure has it; None when there is none."""
+        from azure.core.exceptions import ResourceNotFoundError
+
+        try:
+            return StackState.from_body(self._stack_call(unit, "get").as_dict())
+        except ResourceNotFoundError:
+            return None
+
+    def operations(self, deployment_id: str | None) -> list[dict]:
+        """The resource operations of the deployment a stack ran (its ``deploymentId``)."""
+        if not deployment_id:
+            return []
+        parts = deployment_id.strip("/").split("/")
+        subscription, name = parts[1], parts[-1]
+        ops = self.clients.deployments(subscription).deployment_operations
+        if parts[2].lower() == "resourcegroups":
+            pages = ops.list(parts[3], name)
         else:
-            pages = ops.list(unit.resource_group, unit.deployment_name)
+            pages = ops.list_at_subscription_scope(name)
         return [op.as_dict() for op in pages]
+
+    def find_orphans(self, plan: DeployPlan) -> list[Unit]:
+        """Stacks of this estate and environment (by their tags) whose unit the plan no longer has: at the
+        subscriptions of the plan, in its resource groups and in those the estate's stacks manage."""
+        from azure.core.exceptions import ResourceNotFoundError
+
+        names = set(plan.names())
+        at_subscription = {sub: [b.as_dict() for b in self.clients.stacks(sub).deployment_stacks.list_at_subscription()]
+                           for sub in sorted({u.subscription_id for u in plan.units})}
+        found: dict[str, Unit] = {}
+        for sub, bodies in at_subscription.items():
+            for body in bodies:
+                if self.settings.owns(body.get("tags") or {}) and body["tags"][TAG_UNIT] not in names:
+                    found.setdefault(body["tags"][TAG_UNIT], orphan_unit(body, sub, None))
+        for sub, group in scopes_to_search(plan, at_subscription):
+            try:
+                bodies = [b.as_dict() for b in self.clients.stacks(sub).deployment_stacks.list_at_resource_group(group)]
+            except ResourceNotFoundError:
+                continue  # the group is gone: so are the stacks in it
+            for body in bodies:
+                if self.settings.owns(body.get("tags") or {}) and body["tags"][TAG_UNIT] not in names:
+                    found.setdefault(body["tags"][TAG_UNIT], orphan_unit(body, sub, group))
+        return sorted(found.values(), key=lambda u: (u.scope != "resourceGroup", u.name))
 
     # -- phases -----------------------------------------------------------------------------------------------
     def preview(self, unit: Unit, what_if: bool = True) -> Preview:
+        self._bind(unit)
         phase = "validate"
         try:
             self.phase(unit.name, "validating")
-            validated = self._wait(self._call(unit, "begin_validate", self.body(unit)), unit, in_azure=False)
+            validated = self._wait(self._stack_call(unit, "begin_validate_stack", self.stack_body(unit)), unit)
             props = validated.as_dict().get("properties") or {}
             count = len(props.get("validatedResources") or ())
             if not what_if:
-                return Preview(resource_count=count)
+                return Preview(resource_count=count, validated_only=True)
             phase = "what-if"
             self.phase(unit.name, "what-if")
-            result = self._wait(self._call(unit, "begin_what_if", self.body(unit, what_if=True)), unit,
-                                in_azure=False).as_dict()
+            result = self._wait(self._what_if(unit), unit).as_dict()
+            phase = "reading the stack"
+            current = self.stack(unit)
         except Interrupted:
             raise
         except Exception as exc:  # every SDK failure becomes an explanation, never a traceback
@@ -127,9 +224,29 @@ class AzureUnitRunner:
                 return Preview(deferred=deferred)
             raise explain(exc, phase, self.endpoint) from None
         changes = [Change(c.get("changeType", "Unsupported"), c.get("resourceId", "?"),
-                          tuple(d.get("path", "") for d in c.get("delta") or ()))
+                          tuple(PropertyChange.parse(d) for d in c.get("delta") or ()))
                    for c in (result.get("properties") or {}).get("changes") or ()]
-        return Preview(sorted(changes, key=lambda c: c.resource_id.lower()), count)
+        declared = {c.resource_id.lower() for c in changes}
+        prune = "Delete" if self.settings.prune == "delete" else "Detach"
+        changes += [Change(prune, rid) for rid in (current.managed if current else ())
+                    if rid.lower() not in declared and "/microsoft.resources/deployments/" not in rid.lower()]
+        return Preview(sorted(changes, key=lambda c: c.resource_id.lower()), count, stack=current,
+                       stack_changes=settings_changes(current, self.settings))
+
+    def preview_orphan(self, unit: Unit) -> Preview:
+        """A stack of this estate whose unit the manifest no longer has: pruning removes it, and its resources
+        are detached or deleted."""
+        self._bind(unit)
+        self.phase(unit.name, "reading the stack")
+        try:
+            current = self.stack(unit)
+        except Interrupted:
+            raise
+        except Exception as exc:
+            raise explain(exc, "reading the stack", self.endpoint) from None
+        prune = "Delete" if self.settings.prune == "delete" else "Detach"
+        changes = [Change(prune, rid) for rid in (current.managed if current else ())]
+        return Preview(sorted(changes, key=lambda c: c.resource_id.lower()), stack=current)
 
     def _deferred(self, unit: Unit, exc: Exception) -> str:
         code = getattr(getattr(exc, "error", None), "code", None)
@@ -143,42 +260,107 @@ class AzureUnitRunner:
             preview = self.preview(unit)
             if preview.deferred:
                 raise UnitError(preview.deferred, phase="validate")
+        self._bind(unit)
         self.phase(unit.name, "deploying")
+        with self._running(unit, "deployment"):
+            try:
+                poller = self._begin(unit, lambda: self._stack_call(unit, "begin_create_or_update",
+                                                                   self.stack_body(unit)))
+            except (Interrupted, UnitError):
+                raise
+            except Exception as exc:
+                raise explain(exc, "deployment", self.endpoint) from None
+            result = self._finish(unit, poller, "deployment", total=preview.resource_count)
+        props = result.as_dict().get("properties") or {}
+        outputs = {k: (v.get("value") if isinstance(v, dict) else v) for k, v in sorted((props.get("outputs") or {}).items())}
+        deployed = Deployed(outputs, preview, [r["id"] for r in props.get("detachedResources") or ()],
+                            [r["id"] for r in props.get("deletedResources") or ()])
+        for step in self.steps:
+            if step.applies_to(unit):
+                self.phase(unit.name, step.name)
+                context = StepContext(unit, outputs, self.clients, self.cancel, lambda text: self.phase(unit.name, text))
+                try:
+                    deployed.notes += step.run(context)
+                except (Interrupted, UnitError):
+                    raise
+                except Exception as exc:
+                    raise explain(exc, step.name, self.endpoint) from None
+        return deployed
+
+    def destroy(self, unit: Unit, prune: str = "delete") -> Destroyed:
+        """Delete the unit's stack; what it manages is deleted (or, with ``prune="detach"``, left in Azure)."""
+        self._bind(unit)
+        self.phase(unit.name, "reading the stack")
         try:
-            poller = self._begin_deployment(unit)
-            result = self._wait(poller, unit, in_azure=True, total=preview.resource_count)
-        except (Interrupted, UnitError):
+            current = self.stack(unit)
+        except Interrupted:
             raise
         except Exception as exc:
-            error = explain(exc, "deployment", self.endpoint)
-            error.details += self._failed_operations(unit)
-            raise error from None
-        outputs = (result.as_dict().get("properties") or {}).get("outputs") or {}
-        return Deployed({k: v.get("value") for k, v in sorted(outputs.items())}, preview)
+            raise explain(exc, "reading the stack", self.endpoint) from None
+        if current is None:
+            return Destroyed(absent=True)
+        verb = "deleting the stack and" if prune == "delete" else "deleting the stack, detaching"
+        self.phase(unit.name, f"{verb} its {len(current.managed)} resource(s)")
+        with self._running(unit, "deletion"):
+            try:
+                poller = self._begin(unit, lambda: self._stack_call(
+                    unit, "begin_delete", unmanage_action_resources=prune, unmanage_action_resource_groups=prune,
+                    unmanage_action_management_groups="detach"), deleting=True)
+            except (Interrupted, UnitError):
+                raise
+            except Exception as exc:
+                raise explain(exc, "deletion", self.endpoint) from None
+            if poller is not None:
+                self._finish(unit, poller, "deletion")
+        if prune == "delete":
+            return Destroyed(deleted=list(current.managed))
+        return Destroyed(detached=list(current.managed))
 
-    def _begin_deployment(self, unit: Unit):
+    # -- waiting -----------------------------------------------------------------------------------------------
+    def _begin(self, unit: Unit, start: Callable[[], Any], *, deleting: bool = False):
+        """Start a stack operation; when an earlier run's operation still holds the stack (stopped with Ctrl-C),
+        wait for it to end first. None when ``deleting`` and that earlier operation deleted the stack."""
         from azure.core.exceptions import HttpResponseError
 
         try:
-            return self._call(unit, "begin_create_or_update", self.body(unit))
+            return start()
         except HttpResponseError as exc:
-            if getattr(exc.error, "code", None) != "DeploymentActive":
+            if getattr(exc.error, "code", None) != "DeploymentStackInNonTerminalState":
                 raise
-        # Started by an earlier run (stopped with Ctrl-C): wait for it to end, then deploy again.
-        self.phase(unit.name, "waiting for the earlier deployment still running in Azure")
+        self.phase(unit.name, "waiting for the earlier operation on its stack, still running in Azure")
         while True:
-            self._sleep(unit)
-            state = self._call(unit, "get").as_dict().get("properties", {}).get("provisioningState")
-            if state not in ACTIVE_STATES:
-                return self._call(unit, "begin_create_or_update", self.body(unit))
+            if self.cancel.wait(self.poll):
+                raise StillRunning(unit)
+            current = self.stack(unit)
+            if current is None and deleting:
+                return None
+            if current is None or not current.active:
+                return start()
 
-    def _failed_operations(self, unit: Unit) -> list[str]:
+    def _finish(self, unit: Unit, poller, what: str, total: int = 0):
+        """Wait for a started stack operation; explain how it ended if it failed."""
         try:
-            return failed_operations(self.operations(unit))
-        except Exception as exc:  # the listing is a courtesy; its own failure must not hide the real one
-            return [f"(could not list the deployment operations: {explain(exc, 'list', self.endpoint)})"]
+            return self._wait(poller, unit, in_azure=True, total=total)
+        except (Interrupted, UnitError):
+            raise
+        except Exception as exc:
+            if is_status_failure(exc):
+                raise lost_track(exc, f"the {what} of stack {unit.deployment_name}", show_command(unit),
+                                 self.endpoint) from None
+            error = explain(exc, what, self.endpoint)
+            error.details += self._failure_details(unit)
+            raise error from None
 
-    def _wait(self, poller, unit: Unit, *, in_azure: bool, total: int = 0):
+    def _failure_details(self, unit: Unit) -> list[str]:
+        try:
+            current = self.stack(unit)
+            lines = failed_operations(self.operations(current.deployment_id if current else None))
+            return lines + [f"failed resource {line}" for line in (current.failed if current else ())
+                            if not any(line.split(":")[0] in known for known in lines)]
+        except Exception as exc:  # the listing is a courtesy; its own failure must not hide the real one
+            return [f"(could not list the failed operations: {explain(exc, 'list', self.endpoint)})"]
+
+    def _wait(self, poller, unit: Unit, *, in_azure: bool = False, total: int = 0):
         """The poller's result; reports progress every polling interval and notices Ctrl-C within a moment."""
         step = min(self.poll, 0.25)
         next_report = time.monotonic() + self.poll
@@ -186,22 +368,47 @@ class AzureUnitRunner:
             poller.wait(timeout=step)  # returns as soon as the operation ends
             if self.cancel.is_set():
                 raise StillRunning(unit) if in_azure else Interrupted("stopped before the deployment started")
-            if in_azure and not poller.done() and time.monotonic() >= next_report:
+            if in_azure and total and not poller.done() and time.monotonic() >= next_report:
                 self._report_progress(unit, total)
                 next_report = time.monotonic() + self.poll
         return poller.result()
 
-    def _sleep(self, unit: Unit) -> None:
-        if self.cancel.wait(self.poll):
-            raise StillRunning(unit)
-
     def _report_progress(self, unit: Unit, total: int) -> None:
         try:
-            ops = self.operations(unit)
-        except Exception:  # progress is best effort; the deployment's own poller reports real failures
+            current = self.stack(unit)
+            ops = self.operations(current.deployment_id if current else None)
+        except Exception:  # progress is best effort; the stack's own poller reports real failures
             return
         done = sum(1 for op in ops if (op.get("properties") or {}).get("provisioningState") == "Succeeded")
         self.phase(unit.name, f"deploying {done}/{max(total, len(ops))} operations")
+
+    @contextlib.contextmanager
+    def _running(self, unit: Unit, what: str) -> Iterator[None]:
+        """While inside, the unit's stack operation counts as sent to Azure and not seen to end."""
+        with self._lock:
+            self.in_azure[unit.name] = (unit, what)
+        try:
+            yield
+        except Interrupted:
+            raise  # it goes on in Azure: keep it listed
+        except BaseException:
+            with self._lock:
+                self.in_azure.pop(unit.name, None)
+            raise
+        with self._lock:
+            self.in_azure.pop(unit.name, None)
+
+    def _bind(self, unit: Unit) -> None:
+        if self.watch is not None:
+            self.watch.bind(unit.name)
+
+
+def show_command(unit: Unit) -> str:
+    """The Azure CLI command that shows a unit's deployment stack."""
+    if unit.scope == "subscription":
+        return f"az stack sub show --subscription {unit.subscription_id} --name {unit.deployment_name}"
+    return (f"az stack group show --subscription {unit.subscription_id} --resource-group {unit.resource_group} "
+            f"--name {unit.deployment_name}")
 
 
 def group_creators(units) -> dict[tuple[str, str], str]:

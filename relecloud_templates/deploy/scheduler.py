@@ -8,15 +8,16 @@ raises); the Azure deployment runner is one, the tests use fakes. The scheduler'
   them (so the same plan always starts the same way);
 - when a unit fails, every unit that depends on it (directly or not) is skipped, naming the failed
   prerequisite; unrelated units go on;
-- when ``cancel`` is set (Ctrl-C), nothing new starts; the runners see the same event and return early.
+- when ``cancel`` is set (Ctrl-C, SIGTERM), nothing new starts; the runners see the same event and return early,
+  and one that does not (a request that hangs) is abandoned after a grace period, never waited for forever.
 """
 
 from __future__ import annotations
 
 import enum
+import queue
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
@@ -43,9 +44,11 @@ class Interrupted(Exception):
     """Raised by a runner that stopped waiting because the cancel event was set."""
 
 
-# Called as on_start(name) and on_finish(result), from the scheduling thread only.
+# Called as on_start(name), on_finish(result) and on_tick(), from the scheduling thread only.
 StartHook = Callable[[str], None]
 FinishHook = Callable[[UnitResult], None]
+TickHook = Callable[[], None]
+ABANDONED = "relecloud stopped waiting for it"
 
 
 def run_graph(
@@ -57,13 +60,18 @@ def run_graph(
     cancel: threading.Event | None = None,
     on_start: StartHook | None = None,
     on_finish: FinishHook | None = None,
+    on_tick: TickHook | None = None,
+    on_interrupt: Callable[[list[str]], None] | None = None,
     tick: float = 0.1,
+    grace: float = 5.0,
 ) -> dict[str, UnitResult]:
     """Run every unit in ``order`` (a topological order); return a result per unit, in that order.
 
     ``depends_on`` may name units outside ``order``: those are taken as already satisfied. A
-    KeyboardInterrupt while waiting sets ``cancel``, lets running units return, and is then re-raised with
-    the results so far attached as ``exc.results``.
+    KeyboardInterrupt while waiting sets ``cancel`` and gives running units ``grace`` seconds to return; a
+    unit still busy then (a request that hangs) is abandoned as interrupted (its thread is a daemon, so it
+    cannot keep the process alive), and so is every unit at a second interrupt. The interrupt is then re-raised
+    with the results so far attached as ``exc.results``.
     """
     if max_parallel < 1:
         raise ValueError("max_parallel must be at least 1")
@@ -71,8 +79,10 @@ def run_graph(
     selected = set(order)
     prerequisites = {name: [d for d in depends_on.get(name, ()) if d in selected] for name in order}
     results: dict[str, UnitResult] = {}
-    running: dict[Future, tuple[str, float]] = {}
+    running: dict[str, float] = {}  # name -> when it started
+    done: queue.Queue[tuple[str, Any, BaseException | None]] = queue.Queue()
     interrupt: KeyboardInterrupt | None = None
+    deadline = 0.0
 
     def finish(result: UnitResult) -> None:
         results[result.name] = result
@@ -85,7 +95,7 @@ def run_graph(
         while changed:
             changed = False
             for name in order:
-                if name in results or _is_running(name):
+                if name in results or name in running:
                     continue
                 blocker = next((p for p in prerequisites[name] if p in results
                                 and results[p].outcome is not Outcome.SUCCEEDED), None)
@@ -94,36 +104,50 @@ def run_graph(
                     finish(UnitResult(name, Outcome.SKIPPED, reason=f"prerequisite {blocker!r} {why}"))
                     changed = True
 
-    def _is_running(name: str) -> bool:
-        return any(n == name for n, _ in running.values())
+    def work(name: str) -> None:
+        try:
+            done.put((name, runner(name), None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the scheduling thread as the unit's result
+            done.put((name, None, exc))
 
-    def submit_ready(pool: ThreadPoolExecutor) -> None:
+    def submit_ready() -> None:
         for name in order:
             if len(running) >= max_parallel or cancel.is_set():
                 return
-            if name in results or _is_running(name):
+            if name in results or name in running:
                 continue
             if all(p in results and results[p].outcome is Outcome.SUCCEEDED for p in prerequisites[name]):
                 if on_start:
                     on_start(name)
-                running[pool.submit(runner, name)] = (name, time.monotonic())
+                running[name] = time.monotonic()
+                threading.Thread(target=work, args=(name,), name=f"unit-{name}", daemon=True).start()
 
-    with ThreadPoolExecutor(max_workers=max_parallel, thread_name_prefix="unit") as pool:
-        while True:
+    while True:
+        try:
+            skip_blocked()
+            submit_ready()
+            if not running:
+                break
+            if interrupt is not None and time.monotonic() >= deadline:
+                for name in sorted(running, key=order.index):
+                    finish(UnitResult(name, Outcome.INTERRUPTED, reason=ABANDONED,
+                                      duration=time.monotonic() - running.pop(name)))
+                break
             try:
-                skip_blocked()
-                submit_ready(pool)
-                if not running:
-                    break
-                done, _ = wait(list(running), timeout=tick, return_when=FIRST_COMPLETED)
-            except KeyboardInterrupt as exc:
-                # Stop starting units; running ones see `cancel` and come back soon.
-                interrupt = interrupt or exc
-                cancel.set()
+                name, value, error = done.get(timeout=tick)
+            except queue.Empty:
+                if on_tick:
+                    on_tick()
                 continue
-            for future in sorted(done, key=lambda f: order.index(running[f][0])):
-                name, started = running.pop(future)
-                finish(_result_of(name, future, time.monotonic() - started))
+            if name in running:
+                finish(_result_of(name, value, error, time.monotonic() - running.pop(name)))
+        except KeyboardInterrupt as exc:
+            # Stop starting units; running ones see `cancel` and come back soon. A second interrupt: now.
+            deadline = time.monotonic() + (grace if interrupt is None else 0.0)
+            if interrupt is None and on_interrupt is not None and running:
+                on_interrupt(sorted(running, key=order.index))
+            interrupt = interrupt or exc
+            cancel.set()
     for name in order:
         if name not in results:
             finish(UnitResult(name, Outcome.NOT_STARTED, reason="cancelled before it started"))
@@ -134,10 +158,9 @@ def run_graph(
     return ordered
 
 
-def _result_of(name: str, future: Future, duration: float) -> UnitResult:
-    error = future.exception()
+def _result_of(name: str, value: Any, error: BaseException | None, duration: float) -> UnitResult:
     if error is None:
-        return UnitResult(name, Outcome.SUCCEEDED, value=future.result(), duration=duration)
+        return UnitResult(name, Outcome.SUCCEEDED, value=value, duration=duration)
     if isinstance(error, Interrupted):
         return UnitResult(name, Outcome.INTERRUPTED, error=error, duration=duration)
     return UnitResult(name, Outcome.FAILED, error=error, duration=duration)

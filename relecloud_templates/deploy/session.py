@@ -1,142 +1,331 @@
-"""One ``relecloud deploy`` run: preview every unit, show it, confirm, deploy in dependency order, report.
+"""One ``relecloud deploy`` or ``destroy`` run: sign in, preview, show, confirm, act in dependency order, report.
 
-Preview (validate and what-if) only reads, so every selected unit is previewed at once. A unit whose
-resource group a prerequisite creates is previewed again right before it deploys. A unit that fails its
-preview is not deployed, and neither is anything that depends on it; the others go on.
+``Run`` holds what both share: signing in once before any unit, running a graph of units with live progress
+("3/10 units"), slow requests shown, Ctrl-C and SIGTERM answered with the list of what still runs in Azure,
+the closing table, the JSON report. ``DeploySession`` previews every unit at once (read only), finds the stacks
+of units the manifest no longer has, confirms, deploys, then prunes those stacks. ``DestroySession``
+(destroy.py) deletes the stacks in reverse dependency order.
 """
 
 from __future__ import annotations
 
-import threading
+import time
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Any, Callable
 
 from relecloud_templates.console import Console
+from relecloud_templates.deploy import report
+from relecloud_templates.deploy.connection import Connection, sign_in
+from relecloud_templates.deploy.errors import SignInError
 from relecloud_templates.deploy.live import LiveUnits
-from relecloud_templates.deploy.plan import DeployPlan
-from relecloud_templates.deploy.report import (failure_lines, interrupted_lines, preview_lines, summary_table)
-from relecloud_templates.deploy.runner import AzureUnitRunner, Preview, group_creators
-from relecloud_templates.deploy.scheduler import Outcome, UnitResult, run_graph
+from relecloud_templates.deploy.plan import DeployPlan, Unit
+from relecloud_templates.deploy.runner import AzureUnitRunner, Deployed, Preview, group_creators
+from relecloud_templates.deploy.scheduler import Interrupted, Outcome, UnitResult, run_graph
+from relecloud_templates.deploy.stacks import StackSettings, orphan_order
 
-EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by SIGINT (Ctrl-C)
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CHANGES = 0, 1, 2, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # the shell's convention: 128 + SIGINT (2) / SIGTERM (15)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (the usual CI cancel), raised in the main thread and handled exactly like Ctrl-C."""
 
 
 @dataclass(frozen=True)
 class Options:
-    what_if: bool = False
-    validate_only: bool = False
+    mode: str = "deploy"  # deploy | what-if | validate-only | destroy
     yes: bool = False
-    complete: bool = False
     max_parallel: int = 4
     poll: float = 5.0
     endpoint: str | None = None
+    detailed_exitcode: bool = False
+    as_json: bool = False
+    outputs_file: Path | None = None
+    prune_orphans: bool = True  # the whole plan is selected: stacks of units it no longer has are pruned
+    grace: float = 5.0  # seconds running units get to return after Ctrl-C (a second Ctrl-C: none)
 
 
-class Session:
-    def __init__(self, plan: DeployPlan, names: list[str], options: Options, clients, secrets,
-                 console: Console, confirm: Callable[[str], bool]):
+class Run:
+    command = "deploy"
+
+    def __init__(self, plan: DeployPlan, names: list[str], options: Options, clients, secrets, settings: StackSettings,
+                 console: Console, confirm: Callable[[str], bool], connection: Connection,
+                 reasons: dict[str, str] | None = None):
         self.plan, self.names, self.options, self.console, self.confirm = plan, names, options, console, confirm
+        self.settings, self.connection, self.clients, self.reasons = settings, connection, clients, reasons or {}
         self.units = [plan.unit(n) for n in names]
-        self.cancel = threading.Event()
-        self.live = LiveUnits(console.stream(err=True), names, color=console.use_color(err=True),
-                              quiet=console.quiet)
-        self.runner = AzureUnitRunner(clients, secrets, complete=options.complete, cancel=self.cancel,
-                                      phase=self.live.phase, endpoint=options.endpoint, poll=options.poll,
+        self.redact = report.Redactor(secrets)
+        self.cancel = connection.cancel
+        self.live = LiveUnits(console.stream(err=True), names, color=console.use_color(err=True), quiet=console.quiet)
+        self.runner = AzureUnitRunner(clients, secrets, settings, cancel=self.cancel, phase=self.phase,
+                                      endpoint=options.endpoint, poll=options.poll, watch=connection.watch,
                                       created_groups=group_creators(plan.units))
+        self._phases: dict[str, str] = {}
+        self._running: set[str] = set()
+        self.started = time.monotonic()
+        self.json: dict[str, Any] = {"version": 1, "command": self.command, "mode": options.mode,
+                                     "environment": plan.environment, "prune": settings.prune,
+                                     "denySettings": settings.deny, "signIn": {"ok": False, "error": None},
+                                     "units": [], "orphans": []}
 
+    # -- output -------------------------------------------------------------------------------------------------
     def style(self, text: str, meaning: str) -> str:
-        return self.live.style(text, meaning) if self.console.use_color() else text
+        return self.live.style(text, meaning) if self.console.use_color(err=self.options.as_json) else text
 
-    def run(self) -> int:
-        what_if = not self.options.validate_only
-        previews = self._graph({}, lambda name: self.runner.preview(self.plan.unit(name), what_if))
-        if previews is None:
-            return EXIT_INTERRUPTED
-        self._show_previews(previews)
-        if self.options.complete:
-            self._complete_notes(previews)
-        failed = [n for n, r in previews.items() if r.outcome is not Outcome.SUCCEEDED]
-        if self.options.what_if or self.options.validate_only:
-            self._summary(previews)
-            return 1 if failed else 0
-        if not self._confirmed(previews, failed):
-            self.console.echo("Nothing was deployed.", err=True)
-            return 1
-        depends_on = {u.name: u.depends_on for u in self.plan.units}
+    def say(self, text: str = "") -> None:
+        """Human output: stdout, or stderr when stdout carries the JSON report."""
+        self.live.close()
+        self.console.echo(self.redact.text(text), err=self.options.as_json)
 
-        def deploy(name: str):
-            if name in failed:
-                raise previews[name].error
-            preview = previews[name].value
-            return self.runner.deploy(self.plan.unit(name), preview if isinstance(preview, Preview) else None)
+    def tell(self, text: str) -> None:
+        """Notes and failures: always stderr."""
+        self.live.echo(self.redact.text(text))
 
-        results = self._graph(depends_on, deploy, report=True, explained=set(failed))
-        if results is None:
-            return EXIT_INTERRUPTED
-        self._summary(results)
-        return 0 if all(r.outcome is Outcome.SUCCEEDED for r in results.values()) else 1
+    def phase(self, unit: str, text: str) -> None:
+        self._phases[unit] = text
+        self._show_phase(unit)
 
-    def _graph(self, depends_on, work, report: bool = False, explained: set[str] = frozenset()):
-        """Run ``work`` over the units; the results, or None after Ctrl-C (reported here)."""
-        def finished(result: UnitResult) -> None:
-            text = result.outcome.value + (f": {result.reason}" if result.reason else "")
-            self.live.phase(result.name, text)
-            if report and result.outcome is Outcome.FAILED and result.name not in explained:
-                self.live.echo("\n".join(f"{result.name}: {line}" for line in failure_lines(result)))
+    def _show_phase(self, unit: str) -> None:
+        text = self._phases.get(unit, "")
+        waiting = self.connection.watch.status(unit) if unit in self._running else ""
+        self.live.phase(unit, self.redact.text(f"{text} ({waiting})" if waiting else text))
 
+    def _tick(self) -> None:
+        for unit in list(self._running):
+            self._show_phase(unit)
+
+    # -- the parts every run has ------------------------------------------------------------------------------
+    def sign_in(self) -> bool:
+        """Get a token before any unit starts; on failure say why, once."""
+        self.live.echo("signing in ...") if self.console.verbose else None
         try:
-            return run_graph(self.names, depends_on, work, max_parallel=self.options.max_parallel,
-                             cancel=self.cancel, on_start=lambda n: self.live.phase(n, "starting"),
-                             on_finish=finished)
-        except KeyboardInterrupt as stop:
-            self.live.close()
-            results = getattr(stop, "results", {})
-            if report:
-                self._summary(results)
-            self.console.echo("\n".join(interrupted_lines(self.units, results)), err=True)
-            return None
+            sign_in(self.clients.credential, self.connection)
+        except SignInError as problem:
+            self.json["signIn"] = {"ok": False, "error": {"message": problem.headline, "details": problem.details,
+                                                          "hint": problem.hint}}
+            self.console.error("\n".join(problem.lines()))
+            return False
+        self.json["signIn"]["ok"] = True
+        return True
+
+    def graph(self, names: list[str], depends_on: dict[str, list[str]], work: Callable[[str], Any],
+              word: str, explained: frozenset[str] | set[str] = frozenset()) -> dict[str, UnitResult]:
+        """Run ``work`` over ``names``, showing "done/total units"; KeyboardInterrupt propagates with
+        ``results`` (see run_graph)."""
+        total, finished = len(names), [0]
+
+        def started(name: str) -> None:
+            self._running.add(name)
+
+        def ended(result: UnitResult) -> None:
+            self._running.discard(result.name)
+            finished[0] += 1
+            shown = report.result_word(result, word) + (f": {result.reason}" if result.reason else "")
+            self.live.progress(finished[0], total)
+            self.phase(result.name, f"{shown} [{finished[0]}/{total} units]")
+            if result.outcome is Outcome.FAILED and result.name not in explained:
+                self.tell("\n".join(f"{result.name}: {line}" for line in report.failure_lines(result, self.redact)))
+
+        self.live.reset(names)
+        try:
+            return run_graph(names, depends_on, work, max_parallel=self.options.max_parallel, cancel=self.cancel,
+                             on_start=started, on_finish=ended, on_tick=self._tick, grace=self.options.grace,
+                             on_interrupt=self._stopping)
         finally:
             self.live.close()
 
-    def _show_previews(self, previews: dict[str, UnitResult]) -> None:
+    def _stopping(self, running: list[str]) -> None:
+        self.tell(f"stopping: giving {', '.join(running)} {self.options.grace:g} s to come back (press Ctrl-C again "
+                  f"to stop waiting now)")
+
+    def interrupted(self, stop: KeyboardInterrupt, results: dict[str, UnitResult] | None = None) -> int:
+        self.cancel.set()
+        self.live.close()
+        terminated = isinstance(stop, Terminated)
+        if results:
+            self.summary(results)
+        in_azure = sorted(self.runner.in_azure.values(), key=lambda pair: pair[0].name)
+        self.console.echo("\n".join(report.interrupted_lines(in_azure, "SIGTERM" if terminated else "Ctrl-C")),
+                          err=True)
+        self.json["stillRunning"] = [{"unit": u.name, "stack": u.deployment_name, "operation": what}
+                                     for u, what in in_azure]
+        return self.finish(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED, "interrupted", results or {})
+
+    def summary(self, results: dict[str, UnitResult], units: list[Unit] | None = None, mode: str | None = None) -> None:
+        self.say("")
+        self.say("\n".join(report.summary_table(units or self.units, results, self.style, mode or self.options.mode,
+                                                self.redact)))
+
+    def finish(self, code: int, result: str, results: dict[str, UnitResult],
+               previews: dict[str, Preview] | None = None, orphans: list[Unit] | None = None,
+               orphan_results: dict[str, UnitResult] | None = None,
+               orphan_previews: dict[str, Preview] | None = None) -> int:
+        """Close the run: the JSON report (with --output json) and the exit code."""
+        if self.options.as_json:
+            mode = self.options.mode
+            previews = previews or {}
+            self.json["units"] = [report.unit_json(u, results.get(u.name), mode, self.redact,
+                                                   preview=previews.get(u.name)) for u in self.units]
+            orphan_results, orphan_previews = orphan_results or {}, orphan_previews or {}
+            orphan_mode = "destroy" if mode == "deploy" else mode
+            self.json["orphans"] = [report.unit_json(u, orphan_results.get(u.name), orphan_mode, self.redact,
+                                                     orphan=True, preview=orphan_previews.get(u.name))
+                                     for u in orphans or []]
+            every = [p for p in (*previews.values(), *orphan_previews.values())]
+            self.json["totals"] = {k: v for k, v in report.totals(every).items() if v}
+            self.json["changesPending"] = report.pending_count(every) > 0
+            self.json.update(result=result, exitCode=code, duration=round(time.monotonic() - self.started, 3))
+            import json
+
+            self.console.echo(json.dumps(self.json, indent=2, sort_keys=True, ensure_ascii=False))
+        return code
+
+
+class DeploySession(Run):
+    def run(self) -> int:
+        previews: dict[str, UnitResult] = {}
+        try:
+            self._say_selection()
+            if not self.sign_in():
+                return self.finish(EXIT_FAILED, "failed", {})
+            what_if = self.options.mode != "validate-only"
+            previews = self.graph(self.names, {}, lambda n: self.runner.preview(self.plan.unit(n), what_if), "what-if")
+            orphans, orphan_previews = self._orphans() if what_if and self.options.prune_orphans else ([], {})
+            shown = self._show_previews(previews, orphans, orphan_previews)
+            orphan_shown = {n: r.value for n, r in orphan_previews.items() if isinstance(r.value, Preview)}
+            failed = [n for n, r in previews.items() if r.outcome is not Outcome.SUCCEEDED]
+            failed += [n for n, r in orphan_previews.items() if r.outcome is not Outcome.SUCCEEDED]
+            if self.options.mode != "deploy":
+                self.summary(previews)
+                return self._preview_exit(failed, shown, previews, orphans, orphan_previews, orphan_shown)
+            if not self._confirmed({**shown, **orphan_shown}, failed, orphans):
+                self.say("Nothing was deployed.")
+                return self.finish(EXIT_FAILED, "declined", {}, shown, orphans, {}, orphan_shown)
+            # Stacks of removed units first: they are leaves (nothing the manifest has depends on them), and their
+            # resources may live in resource groups that an updated landing zone no longer declares.
+            orphan_results = self._prune(orphans, orphan_previews)
+            results = self._deploy(previews, failed)
+            if orphan_results:
+                self.summary(orphan_results, orphans, "destroy")
+            self.summary(results)
+            self._write_outputs(results)
+            ok = all(r.outcome is Outcome.SUCCEEDED for r in (*results.values(), *orphan_results.values()))
+            return self.finish(EXIT_OK if ok else EXIT_FAILED, "succeeded" if ok else "failed", results, shown,
+                               orphans, orphan_results, orphan_shown)
+        except KeyboardInterrupt as stop:
+            return self.interrupted(stop, getattr(stop, "results", None))
+
+    def _say_selection(self) -> None:
+        for name, why in self.reasons.items():
+            unit = self.plan.unit(name)
+            self.tell(f"also selected: {name} (zone {unit.zone}), because {why}")
+
+    def _orphans(self) -> tuple[list[Unit], dict[str, UnitResult]]:
+        if not (self.settings.prefix and self.settings.environment):
+            self.tell("note: plan.json does not say which estate it belongs to (render it again): stacks of units "
+                      "the manifest no longer has cannot be found and are not pruned")
+            return [], {}
+        try:
+            orphans = self.runner.find_orphans(self.plan)
+        except Interrupted:
+            raise
+        except Exception as exc:  # finding them is a read; its failure is said, and nothing is pruned
+            from relecloud_templates.deploy.errors import explain
+
+            self.tell(f"could not look for stacks of removed units: {explain(exc, 'list', self.options.endpoint)}")
+            return [], {}
+        if not orphans:
+            return [], {}
+        by_name = {o.name: o for o in orphans}
+        results = self.graph(list(by_name), {}, lambda n: self.runner.preview_orphan(by_name[n]), "what-if")
+        return orphans, results
+
+    def _show_previews(self, previews: dict[str, UnitResult], orphans: list[Unit],
+                       orphan_previews: dict[str, UnitResult]) -> dict[str, Preview]:
+        shown = {n: r.value for n, r in previews.items() if isinstance(r.value, Preview)}
+        shown_orphans = {n: r.value for n, r in orphan_previews.items() if isinstance(r.value, Preview)}
+        if self.options.mode == "validate-only":
+            for name, result in previews.items():
+                if result.outcome is not Outcome.SUCCEEDED:
+                    self.tell("\n".join(f"{name}: {line}" for line in report.failure_lines(result, self.redact)))
+            return shown
+        verbose = self.console.verbose
+        lines = report.legend([*shown.values(), *shown_orphans.values()], verbose)
         for unit in self.units:
             result = previews[unit.name]
-            if result.outcome is Outcome.SUCCEEDED and not self.options.validate_only:
-                lines = preview_lines(unit, result.value, self.style, self.runner.mode(unit))
-                self.console.echo("\n".join(lines))
-            elif result.outcome is not Outcome.SUCCEEDED:
-                self.console.echo("\n".join(f"{unit.name}: {line}" for line in failure_lines(result)), err=True)
+            if result.outcome is Outcome.SUCCEEDED:
+                lines += report.preview_lines(unit, result.value, self.style, self.redact, verbose=verbose)
+            else:
+                self.tell("\n".join(f"{unit.name}: {line}" for line in report.failure_lines(result, self.redact)))
+        for orphan in orphans:
+            if orphan.name in shown_orphans:
+                lines += report.preview_lines(orphan, shown_orphans[orphan.name], self.style, self.redact, orphan=True)
+        if shown or shown_orphans:
+            lines += report.overall_lines({**shown, **shown_orphans}, self.style)
+        self.say("\n".join(lines))
+        return {**shown}
 
-    def _confirmed(self, previews: dict[str, UnitResult], failed: list[str]) -> bool:
+    def _preview_exit(self, failed: list[str], shown: dict[str, Preview], previews, orphans, orphan_previews,
+                      orphan_shown: dict[str, Preview]) -> int:
+        everything = [*shown.values(), *orphan_shown.values()]
         if failed:
-            self.console.echo(f"{len(failed)} unit(s) failed their preview and will not be deployed, nor anything "
-                              f"that depends on them: {', '.join(failed)}", err=True)
+            code = EXIT_FAILED
+        elif self.options.detailed_exitcode and self.options.mode == "what-if" and report.pending_count(everything):
+            code = EXIT_CHANGES
+        else:
+            code = EXIT_OK
+        word = report.RESULT_WORDS[self.options.mode]
+        return self.finish(code, "failed" if failed else word, previews, shown, orphans, orphan_previews, orphan_shown)
+
+    def _confirmed(self, shown: dict[str, Preview], failed: list[str], orphans: list[Unit]) -> bool:
+        if failed:
+            self.tell(f"{len(failed)} unit(s) failed their preview and will not be deployed, nor anything that "
+                      f"depends on them: {', '.join(failed)}")
+        deletions = [(name, c) for name, p in shown.items() for c in p.changes if c.change_type == "Delete"]
+        if deletions:
+            lines = [self.style(f"These {len(deletions)} resource(s) will be DELETED (--prune=delete):", "delete")]
+            lines += [f"  - {change.label}  (unit {name})" for name, change in deletions]
+            self.say("\n".join(lines))
         if self.options.yes:
             return True
-        return self.confirm(f"Deploy {len(self.names) - len(failed)} unit(s) in {self._mode_text()} mode?")
+        count = len(self.names) - len(failed)
+        extra = f" and DELETE {len(deletions)} resource(s)" if deletions else ""
+        orphaned = f", removing {len(orphans)} stack(s) of units the manifest no longer has" if orphans else ""
+        return self.confirm(f"Deploy {count} unit(s) as deployment stacks{orphaned}{extra}?")
 
-    def _complete_notes(self, previews: dict[str, UnitResult]) -> None:
-        for line in self._shared_groups():
-            self.console.echo(self.style(line, "delete"))
-        deletes = sum(r.value.count("Delete") for r in previews.values()
-                      if r.outcome is Outcome.SUCCEEDED and isinstance(r.value, Preview))
-        note = f"Complete mode: {deletes} resource(s) marked '-' above will be DELETED." if deletes else \
-            "Complete mode: nothing would be deleted."
-        self.console.echo(self.style(note, "delete" if deletes else "dim"))
+    def _deploy(self, previews: dict[str, UnitResult], failed: list[str]) -> dict[str, UnitResult]:
+        depends_on = {u.name: list(u.depends_on) for u in self.plan.units}
 
-    def _shared_groups(self) -> list[str]:
-        """Complete mode makes a template own its whole resource group; say where units share one."""
-        sharing: dict[tuple[str, str], list[str]] = {}
-        for unit in self.plan.units:
-            if unit.scope == "resourceGroup":
-                sharing.setdefault((unit.subscription_id, unit.resource_group.lower()), []).append(unit.name)
-        return [f"Complete mode: resource group {self.plan.unit(names[0]).resource_group} is shared by units "
-                f"{', '.join(sorted(names))}; each deletes what the other declares."
-                for names in sharing.values() if len(names) > 1 and set(names) & set(self.names)]
+        def deploy(name: str) -> Deployed:
+            if name in failed:
+                raise previews[name].error  # type: ignore[misc]
+            preview = previews[name].value
+            return self.runner.deploy(self.plan.unit(name), preview if isinstance(preview, Preview) else None)
 
-    def _mode_text(self) -> str:
-        return "Complete" if self.options.complete else "Incremental"
+        return self.graph(self.names, depends_on, deploy, "deploy", explained=set(failed))
 
-    def _summary(self, results: dict[str, UnitResult]) -> None:
-        self.console.echo("")
-        self.console.echo("\n".join(summary_table(self.units, results, self.style)))
+    def _prune(self, orphans: list[Unit], orphan_previews: dict[str, UnitResult]) -> dict[str, UnitResult]:
+        ready = [o for o in orphans if orphan_previews.get(o.name) and
+                 orphan_previews[o.name].outcome is Outcome.SUCCEEDED]
+        if not ready:
+            return {}
+        by_name = {o.name: o for o in ready}
+        return self.graph(list(by_name), orphan_order(ready), lambda n: self.runner.destroy(
+            by_name[n], self.settings.prune), "destroy")
+
+    def _write_outputs(self, results: dict[str, UnitResult]) -> None:
+        target = self.options.outputs_file
+        if target is None:
+            return
+        import json
+
+        from relecloud_templates.fsutil import write_atomic
+
+        outputs = {n: self.redact.value(r.value.outputs) for n, r in results.items() if isinstance(r.value, Deployed)}
+        try:
+            write_atomic(target, json.dumps(outputs, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            self.console.error(f"cannot write {target}: {exc.strerror or exc}")
+            return
+        self.tell(f"wrote the outputs of {len(outputs)} unit(s) to {target}")

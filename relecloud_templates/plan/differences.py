@@ -63,13 +63,13 @@ def differences(planned: Sequence[tuple[Manifest, Plan]]) -> list[Difference]:
     """The settings and kept services that are not the same in every environment, in a stable order."""
     names = [m.env or m.organization.environment for m, _ in planned]
     flat = [settings(m) for m, _ in planned]
-    for (_, plan), values in zip(planned, flat):
+    for (_, plan), values in zip(planned, flat, strict=True):
         for unit in plan.units:
             values[f"units.{unit.name}.services"] = sorted(s.key for s in unit.kept)
             values[f"units.{unit.name}.location"] = unit.location
     found: list[Difference] = []
     for path in sorted(set().union(*flat)):
-        values = {env: found_values.get(path) for env, found_values in zip(names, flat)}
+        values = {env: found_values.get(path) for env, found_values in zip(names, flat, strict=True)}
         if len({json.dumps(v, sort_keys=True) for v in values.values()}) > 1:
             found.append(Difference(path, values))
     return _without_inherited(found)
@@ -110,7 +110,7 @@ def differences_text(planned: Sequence[tuple[Manifest, Plan]], manifest_path: st
     names = [m.env or m.organization.environment for m, _ in planned]
     counts = sorted({len(p.units) for _, p in planned})
     units = f"{counts[0]} units each" if len(counts) == 1 else "units: " + ", ".join(
-        f"{name} {len(p.units)}" for name, (_, p) in zip(names, planned))
+        f"{name} {len(p.units)}" for name, (_, p) in zip(names, planned, strict=True))
     lines = [f"Environments of {manifest_path}: {', '.join(names)} ({units}); resource names carry the "
              f"environment code ({', '.join(names)})", ""]
     found = differences(planned)
@@ -121,7 +121,7 @@ def differences_text(planned: Sequence[tuple[Manifest, Plan]], manifest_path: st
         rows = [["SETTING", *names]] + [[d.path, *(_shown(d.values[env]) for env in names)] for d in found]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for row in rows:
-            lines.append("  " + "   ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+            lines.append("  " + "   ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     lines += ["", "`relecloud plan --env NAME` shows one environment's units, what each keeps and prunes, and why."]
     return "\n".join(lines) + "\n"
 

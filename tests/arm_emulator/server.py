@@ -7,6 +7,11 @@ Routes (paths match case-insensitively, as in ARM):
 - resource groups: ``PUT``/``GET``/``HEAD /subscriptions/{sub}/resourcegroups/{rg}``.
 - deployments at subscription and resource-group scope: ``PUT`` (Azure-AsyncOperation protocol), ``GET``,
   ``POST validate`` and ``POST whatIf`` (Location protocol), ``POST cancel``, the paged operations list.
+- deployment stacks at subscription and resource-group scope (api-version 2025-07-01): ``PUT``
+  (Azure-AsyncOperation), ``GET``, ``DELETE`` with the ``unmanageAction.*`` query (Location), ``POST validate``
+  (Location), the paged list.
+- any other resource: ``GET`` and ``DELETE`` (a person changing Azure by hand), refused with 403 where a
+  stack's deny settings protect it.
 
 Faults for tests: ``Fault`` entries answer matching requests with a status (and ``Retry-After``), a dropped
 connection, or a delay, a given number of times. Every request is logged in ``requests``.
@@ -28,14 +33,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import trustme
 
-from arm_emulator.checks import check_deployment, error
-from arm_emulator.state import World
+from arm_emulator.checks import check_deployment
+from arm_emulator.state import World, flatten, is_deployment
 
-API_VERSIONS = {"deployments": "2026-06-01", "resourcegroups": "2025-04-01"}
+API_VERSIONS = {"deployments": "2026-06-01", "resourcegroups": "2025-04-01", "deploymentstacks": "2025-07-01"}
 _DEPLOYMENT = re.compile(
     r"^/subscriptions/(?P<sub>[^/]+)(?:/resourcegroups/(?P<rg>[^/]+))?(?:/providers/microsoft\.resources)?"
     r"/deployments/(?P<name>[^/]+)(?:/(?P<action>validate|whatif|cancel|operations|operationstatuses/[^/]+))?$",
     re.IGNORECASE)
+_STACK = re.compile(
+    r"^/subscriptions/(?P<sub>[^/]+)(?:/resourcegroups/(?P<rg>[^/]+))?/providers/microsoft\.resources"
+    r"/deploymentstacks(?:/(?P<name>[^/]+)(?:/(?P<action>validate|operationstatuses/[^/]+))?)?$", re.IGNORECASE)
+_RESOURCE = re.compile(r"^/subscriptions/[^/]+(?:/resourcegroups/[^/]+)?/providers/(?!microsoft\.resources/)[^/]+/.+$",
+                       re.IGNORECASE)
 _GROUP = re.compile(r"^/subscriptions/(?P<sub>[^/]+)/resourcegroups/(?P<rg>[^/]+)$", re.IGNORECASE)
 _RESULT = re.compile(r"^/subscriptions/[^/]+/operationresults/(?P<id>[^/]+)$", re.IGNORECASE)
 _OIDC = re.compile(r"^/(?P<tenant>[^/]+)/v2\.0/\.well-known/openid-configuration$", re.IGNORECASE)
@@ -49,7 +59,7 @@ class Fault:
     method: str = "*"
     path: str = "*"  # matched against the lower-case path, without the query
     status: int = 503
-    retry_after: float | None = None
+    retry_after: float | str | None = None  # a string is sent as it is (a malformed value, an HTTP date)
     drop: bool = False  # close the connection without an answer
     delay: float = 0.0  # wait before answering (normally) when status is 0
     times: int = 1
@@ -75,8 +85,10 @@ class ArmEmulator:
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, int]] = []  # (method, path with query, status)
         self.page_size = page_size
+        self.poll_retry_after: str | None = None  # sent as Retry-After on every status answer of an operation
         self._tokens: set[str] = set()
         self._results: dict[str, tuple[int, dict]] = {}
+        self._pending_deletes: dict[str, tuple] = {}  # operation -> key of the deployment stack being deleted
         authority = trustme.CA()
         self.ca_path = Path(workdir) / "emulator-ca.pem"
         authority.cert_pem.write_to_path(str(self.ca_path))
@@ -84,7 +96,8 @@ class ArmEmulator:
         authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
         self._server = _Server(("127.0.0.1", 0), _Handler, context, self)
         self.url = f"https://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="arm-emulator", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="arm-emulator",
+                                        daemon=True)  # a short poll: shutting down takes no half second
 
     def __enter__(self) -> "ArmEmulator":
         self._thread.start()
@@ -121,9 +134,16 @@ class ArmEmulator:
             self.world.advance()
             if m := _RESULT.match(path):
                 return self._operation_result(m["id"])
+            if m := _STACK.match(path):
+                self._require_api_version(query, "deploymentstacks")
+                return self._stack(method, m["sub"], m["rg"], m["name"], (m["action"] or "").lower(), payload,
+                                   query, path)
             if m := _GROUP.match(path):
                 self._require_api_version(query, "resourcegroups")
                 return self._group(method, m["sub"], m["rg"], payload)
+            if _RESOURCE.match(path) and method in ("GET", "DELETE"):
+                self._require_api_version(query, "resources")
+                return self._resource(method, path)
             if m := _DEPLOYMENT.match(path):
                 self._require_api_version(query, "deployments")
                 return self._deployment(method, m["sub"], m["rg"], m["name"], (m["action"] or "").lower(),
@@ -178,12 +198,10 @@ class ArmEmulator:
                     "provisioningState": "Succeeded", "mode": payload["properties"]["mode"],
                     "validatedResources": [{"id": r.id} for r in planned]}}
             else:
-                changes = self.world.what_if(sub, rg, planned, payload["properties"]["mode"])
+                settings = payload["properties"].get("whatIfSettings") or {}
+                changes = self.world.what_if(planned, settings.get("resultFormat", "FullResourcePayloads"))
                 result = {"status": "Succeeded", "properties": {"changes": changes}}
-            op = uuid.uuid4().hex
-            self._results[op] = (200, result)
-            return 202, None, {"Location": f"{self.url}/subscriptions/{sub}/operationresults/{op}?api-version="
-                                           f"{query['api-version'][0]}"}
+            return self._later(sub, query["api-version"][0], 200, result)
         if existing is None:
             raise ApiError(404, "DeploymentNotFound", f"Deployment '{name}' could not be found.")
         if method == "POST" and action == "cancel":
@@ -202,13 +220,137 @@ class ArmEmulator:
             return (204 if method == "HEAD" else 200), self._deployment_body(existing), {}
         raise ApiError(405, "MethodNotAllowed", f"{method} is not supported on {path}.")
 
+    # -- deployment stacks -----------------------------------------------------------------------------------
+    def _stack(self, method, sub, rg, name, action, payload, query, path):
+        scope = "resourceGroup" if rg else "subscription"
+        if rg and self.world.group(sub, rg) is None:
+            raise ApiError(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
+        if name is None:
+            if method != "GET":
+                raise ApiError(405, "MethodNotAllowed", f"{method} is not supported on {path}.")
+            listed = [self._stack_body(s) for k, s in sorted(self.world.stacks.items())
+                      if k[0] == sub.lower() and k[1] == (rg or "").lower()]
+            return 200, self._page(listed, query, path), {}
+        key = (sub.lower(), (rg or "").lower(), name.lower())
+        stack_id = (f"/subscriptions/{sub}" + (f"/resourceGroups/{rg}" if rg else "")
+                    + f"/providers/Microsoft.Resources/deploymentStacks/{name}")
+        existing = self.world.stacks.get(key)
+        version = query["api-version"][0]
+        if method == "PUT" and not action:
+            if existing is not None and existing.state in ("deploying", "deleting"):
+                raise ApiError(409, "DeploymentStackInNonTerminalState", f"The deployment stack '{name}' is in a "
+                               f"non-terminal state '{existing.state}'; wait for it to finish.")
+            self._check_stack(payload, scope)
+            planned, outputs = self.world.plan(sub, rg, name, self._as_deployment(payload))
+            stack = self.world.put_stack(key, stack_id, name, scope, payload, planned, outputs)
+            monitor = f"{self.url}{stack_id}/operationStatuses/{uuid.uuid4().hex}?api-version={version}"
+            return 201, self._stack_body(stack), {"Azure-AsyncOperation": monitor}
+        if method == "POST" and action == "validate":
+            self._check_stack(payload, scope)
+            planned, _ = self.world.plan(sub, rg, name, self._as_deployment(payload))
+            props = payload["properties"]
+            result = {"id": stack_id, "name": name, "type": "Microsoft.Resources/deploymentStacks", "properties": {
+                "actionOnUnmanage": props["actionOnUnmanage"], "denySettings": props["denySettings"],
+                "validatedResources": [{"id": r.id} for r in flatten(planned) if not is_deployment(r)]}}
+            return self._later(sub, version, 200, result)
+        if existing is None:
+            raise ApiError(404, "DeploymentStackNotFound", f"The deployment stack '{name}' could not be found.")
+        if method == "GET" and action.startswith("operationstatuses"):
+            status = {"succeeded": "Succeeded", "failed": "Failed"}.get(existing.state, "Running")
+            body: dict = {"status": status}
+            if existing.error:
+                body["error"] = existing.error
+            return 200, body, {}
+        if method == "GET" and not action:
+            return 200, self._stack_body(existing), {}
+        if method == "DELETE" and not action:
+            if existing.state in ("deploying", "deleting"):
+                raise ApiError(409, "DeploymentStackInNonTerminalState", f"The deployment stack '{name}' is in a "
+                               f"non-terminal state '{existing.state}'; wait for it to finish.")
+            actions = {kind: query.get(f"unmanageAction.{kind}", ["detach"])[0]
+                       for kind in ("Resources", "ResourceGroups", "ManagementGroups")}
+            for kind, value in actions.items():
+                if value not in ("delete", "detach"):
+                    raise ApiError(400, "InvalidUnmanageAction", f"unmanageAction.{kind} '{value}' is not valid.")
+            self.world.delete_stack(existing, {"resources": actions["Resources"],
+                                               "resourceGroups": actions["ResourceGroups"]},
+                                    self.world.delete_duration_for(name))
+            op = uuid.uuid4().hex
+            self._pending_deletes[op] = key
+            return 202, None, {"Location": f"{self.url}/subscriptions/{sub}/operationresults/{op}?api-version={version}"}
+        raise ApiError(405, "MethodNotAllowed", f"{method} is not supported on {path}.")
+
+    @staticmethod
+    def _as_deployment(payload: dict) -> dict:
+        props = payload["properties"]
+        return {"location": payload.get("location"), "properties": {
+            "mode": "Incremental", "template": props.get("template"), "parameters": props.get("parameters") or {}}}
+
+    def _check_stack(self, payload, scope: str) -> None:
+        props = payload.get("properties") if isinstance(payload, dict) else None
+        if not isinstance(props, dict):
+            raise ApiError(400, "InvalidRequestContent", "The request content was invalid: 'properties' is required.")
+        action = props.get("actionOnUnmanage")
+        if not isinstance(action, dict) or action.get("resources") not in ("delete", "detach") or any(
+                action.get(k, "detach") not in ("delete", "detach") for k in ("resourceGroups", "managementGroups")):
+            raise ApiError(400, "InvalidActionOnUnmanage", "properties.actionOnUnmanage.resources must be 'delete' or "
+                                                           "'detach' (resourceGroups and managementGroups too).")
+        deny = props.get("denySettings")
+        if not isinstance(deny, dict) or deny.get("mode") not in ("none", "denyDelete", "denyWriteAndDelete"):
+            raise ApiError(400, "InvalidDenySettings", "properties.denySettings.mode must be 'none', 'denyDelete' "
+                                                       "or 'denyWriteAndDelete'.")
+        if len(deny.get("excludedPrincipals") or ()) > 5:
+            raise ApiError(400, "InvalidDenySettings", "At most 5 excluded principals are permitted.")
+        self._check(self._as_deployment(payload), scope)
+
+    def _stack_body(self, stack) -> dict:
+        props = {"provisioningState": stack.state, "actionOnUnmanage": stack.action, "denySettings": stack.deny,
+                 "description": stack.description, "correlationId": stack.id[-8:],
+                 "resources": [{"id": r, "status": "managed", "denyStatus": stack.deny_mode} for r in stack.managed],
+                 "detachedResources": [{"id": r} for r in stack.detached],
+                 "deletedResources": [{"id": r} for r in stack.deleted], "failedResources": []}
+        if stack.deployment is not None:
+            props["deploymentId"] = stack.deployment.id
+            props["duration"] = f"PT{stack.deployment.duration:.1f}S"
+        if stack.state == "succeeded":
+            props["outputs"] = stack.outputs
+        if stack.error:
+            props["error"] = stack.error
+        body = {"id": stack.id, "name": stack.name, "type": "Microsoft.Resources/deploymentStacks",
+                "tags": stack.tags, "properties": props}
+        if stack.location:
+            body["location"] = stack.location
+        return body
+
+    def _resource(self, method: str, path: str) -> tuple[int, dict | None, dict]:
+        resource = self.world.resources.get(path.lower())
+        if resource is None:
+            raise ApiError(404, "ResourceNotFound", f"The resource '{path}' was not found.")
+        if method == "GET":
+            return 200, {"id": resource.id, "name": resource.name, "type": resource.type, **resource.body}, {}
+        if self.world.deny_of(resource.id) != "none":
+            raise ApiError(403, "DenyAssignmentAuthorizationFailed", f"The client has permission to perform action "
+                           f"'delete' on scope '{resource.id}', however the access is denied because of the deny "
+                           f"assignment of a deployment stack.")
+        self.world.delete_resource(resource.id)
+        return 200, None, {}
+
+    def _later(self, sub: str, version: str, status: int, body: dict) -> tuple[int, None, dict]:
+        """Answer 202 with a Location whose first poll gives ``body``."""
+        op = uuid.uuid4().hex
+        self._results[op] = (status, body)
+        return 202, None, {"Location": f"{self.url}/subscriptions/{sub}/operationresults/{op}?api-version={version}"}
+
     def _check(self, payload, scope: str) -> None:
         problems = check_deployment(payload, scope)
         if problems:
             first = problems[0]
             raise ApiError(400, first["code"], first["message"], problems if len(problems) > 1 else None)
 
-    def _operation_result(self, op: str) -> tuple[int, dict, dict]:
+    def _operation_result(self, op: str) -> tuple[int, dict | None, dict]:
+        if op in self._pending_deletes:  # a deployment stack being deleted: 202 until it is gone
+            gone = self._pending_deletes[op] not in self.world.stacks
+            return (200, None, {}) if gone else (202, None, {})
         if op not in self._results:
             raise ApiError(404, "NotFound", f"Operation '{op}' could not be found.")
         status, body = self._results[op]
@@ -250,6 +392,11 @@ class ArmEmulator:
             return fault
 
 
+def _is_poll(path: str) -> bool:
+    lower = path.lower()
+    return "/operationstatuses/" in lower or "/operationresults/" in lower
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -287,7 +434,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
         if fault is not None and fault.status:
-            headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
+            headers = {} if fault.retry_after is None else {"Retry-After": fault.retry_after if isinstance(
+                fault.retry_after, str) else f"{fault.retry_after:g}"}
             status, payload = fault.status, {"error": {"code": "InjectedFault", "message": f"HTTP {fault.status} "
                                                                                            "injected by the test."}}
         else:
@@ -298,6 +446,8 @@ class _Handler(BaseHTTPRequestHandler):
                 status, payload, headers = exc.status, exc.body, {}
             except ValueError as exc:
                 status, payload, headers = 400, {"error": {"code": "InvalidRequestContent", "message": str(exc)}}, {}
+            if emulator.poll_retry_after is not None and _is_poll(url.path):
+                headers = {**headers, "Retry-After": emulator.poll_retry_after}
         emulator.requests.append((self.command, self.path, status))
         data = json.dumps(payload).encode() if payload is not None and self.command != "HEAD" else b""
         self.send_response(status)

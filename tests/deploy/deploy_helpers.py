@@ -89,7 +89,18 @@ def deploy(emulator, monkeypatch) -> Deployer:
 
 
 
-def outcomes(output: str) -> dict[str, str]:
-    """unit -> result, from the summary table at the end of `relecloud deploy` output."""
-    table = output[output.rindex("UNIT "):].splitlines()[1:]
-    return {line.split()[0]: line.split()[1] for line in table if line.strip()}
+def outcomes(output: str, table: int = -1) -> dict[str, str]:
+    """unit -> result, from a summary table of `relecloud deploy` or `destroy` output (the last one by default)."""
+    starts = [i for i in range(len(output)) if output.startswith("UNIT ", i)]
+    rows = output[starts[table]:].split("\n\n")[0].splitlines()[1:]
+    return {line.split()[0]: line.split()[1] for line in rows if line.strip()}
+
+
+def interrupt_after(seconds: float, *signals: int):
+    """Send the signals to this process, one every ``seconds`` (Ctrl-C is SIGINT; CI's cancel is SIGTERM)."""
+    import os
+
+    timers = [threading.Timer(seconds * (i + 1), os.kill, (os.getpid(), sig)) for i, sig in enumerate(signals)]
+    for timer in timers:
+        timer.start()
+    return timers

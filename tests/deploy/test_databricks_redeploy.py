@@ -82,7 +82,7 @@ def test_a_second_deployment_of_the_rendered_network_changes_nothing(deploy, azu
 
     preview = deploy(str(folder), "--what-if")
     assert preview.exit_code == 0, preview.output
-    assert "0 to create, 0 to modify, 0 to delete" in preview.stdout.split("network (resource group")[1]
+    assert "0 to create, 0 to modify, 0 to delete" in preview.stdout.split("network: stack")[1]
     second = deploy(str(folder), "--yes")
     assert second.exit_code == 0, second.output
     assert outcomes(second.stdout) == {"network": "succeeded", "databricks": "succeeded"}

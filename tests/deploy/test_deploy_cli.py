@@ -1,47 +1,118 @@
-"""`relecloud deploy` end to end: the real CLI, azure-identity and the SDK over HTTPS against the emulator."""
+"""`relecloud deploy` end to end: the real CLI, azure-identity and the SDK over HTTPS against the emulator,
+every unit as a deployment stack."""
 
 from __future__ import annotations
 
 import json
-import os
 import signal
-import threading
 
 from arm_emulator import Failure, Fault
-from deploy_helpers import SECRET, deploy, emulator, estate, no_stray_connections, outcomes  # noqa: F401 (fixtures)
+from deploy_helpers import (SECRET, deploy, emulator, estate, interrupt_after, no_stray_connections,  # noqa: F401
+                            outcomes)
 
 ALL_UNITS = ["mgmt", "billing", "operations", "billing-invoices", "operations-service-telemetry",
              "operations-recommender"]
+SUB2 = "6a1b2c3d-0000-4000-8000-000000000002"
 
 
+def stack_puts(emulator) -> list[str]:
+    """Unit names in the order their stacks were created or updated."""
+    puts = [path.split("?")[0].rsplit("/", 1)[1] for method, path, status in emulator.requests
+            if method == "PUT" and "/deploymentstacks/" in path.lower() and status == 201]
+    return [p.removeprefix("rc-dev-") for p in puts]
 
-def test_deploys_the_estate_in_dependency_order(deploy, estate, emulator):
+
+def edit(path, change) -> None:
+    doc = json.loads(path.read_text())
+    change(doc)
+    path.write_text(json.dumps(doc))
+
+
+def test_deploys_every_unit_as_a_stack_in_dependency_order(deploy, estate, emulator):
     result = deploy(str(estate), "--yes")
     assert result.exit_code == 0, result.output
     assert outcomes(result.stdout) == dict.fromkeys(ALL_UNITS, "succeeded")
     assert "resourceGroupName=rc-dev-ops-operations-rg" in result.stdout
-    puts = [path for method, path, _ in emulator.requests if method == "PUT" and "/deployments/" in path]
-    order = [next(u for u in sorted(ALL_UNITS, key=len, reverse=True) if f"/rc-dev-{u}?" in p) for p in puts]
-    assert order.index("mgmt") == 0
-    assert order.index("operations") < order.index("operations-service-telemetry") < \
-        order.index("operations-recommender")
+    assert "6 unit(s): 6 succeeded" in result.stdout
+    order = stack_puts(emulator)
+    assert order[0] == "mgmt" and sorted(order) == sorted(ALL_UNITS)
+    assert order.index("operations") < order.index("operations-service-telemetry") < order.index("operations-recommender")
     assert order.index("billing") < order.index("billing-invoices")
-    # The resource groups the landing zones created hold the workload resources now.
-    assert emulator.world.group("6a1b2c3d-0000-4000-8000-000000000002", "rc-dev-ops-operations-rg")
-    # Subscription-scope deployments carried their location; the secret reached ARM and nothing else.
+    # Every unit is a stack that manages what its template declares, tagged with the estate and the unit.
+    stack = emulator.world.stacks[(SUB2.lower(), "rc-dev-ops-operations-rg", "rc-dev-operations-recommender")]
+    assert stack.tags == {"relecloud-estate": "rc", "relecloud-environment": "dev", "relecloud-unit":
+                          "operations-recommender", "relecloud-zone": "operations", "relecloud-kind": "product"}
+    assert stack.action == {"resources": "detach", "resourceGroups": "detach", "managementGroups": "detach"}
+    assert len(stack.managed) == 4 and stack.deny_mode == "none"
+    assert emulator.world.group(SUB2, "rc-dev-ops-operations-rg")
+    # The secret reached ARM and nothing else.
     assert SECRET not in result.output
-    deployed = emulator.world.resources
-    sql = next(r for r in deployed.values() if r.type == "Microsoft.Sql/servers")
+    sql = next(r for r in emulator.world.resources.values() if r.type == "Microsoft.Sql/servers")
     assert sql.body["properties"]["administratorLoginPassword"] == SECRET
     assert not any(SECRET in p.read_text() for p in estate.rglob("*.json"))
 
 
-def test_log_lines_show_each_phase_and_operation_progress(deploy, estate):
-    result = deploy(str(estate), "--yes")
-    assert "] operations: validating" in result.stderr
-    assert "] operations: what-if" in result.stderr
-    assert "] operations-recommender: deploying 4/4 operations" in result.stderr
-    assert "\x1b[" not in result.output  # no colour or cursor control when not a terminal
+def test_the_preview_reads_like_az_what_if_and_the_secret_stays_hidden(deploy, estate):
+    result = deploy(str(estate), "--what-if")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Resource and property changes are indicated with these symbols:\n  + Create\n")
+    assert ("operations: stack rc-dev-operations at subscription 6a1b2c3d-0000-4000-8000-000000000002\n"
+            "  + new deployment stack rc-dev-operations: it takes over what the template declares\n"
+            "  + Microsoft.Resources/resourceGroups rc-dev-ops-operations-rg\n"
+            "  + Microsoft.Network/virtualNetworks rc-dev-ops-vnet\n"
+            "  Resource changes: 2 to create, 0 to modify, 0 to delete, 0 unchanged.") in out
+    assert "every resource is new: resource group rc-dev-ops-operations-rg does not exist yet; unit 'operations' " \
+           "creates it" in out
+    assert "Total for 6 unit(s): 4 to create, 0 to modify, 0 to delete, 0 unchanged; 6 new stack(s)." in out
+    # "previewed", never "succeeded", for a preview; progress counts units.
+    assert set(outcomes(out).values()) == {"previewed"} and "succeeded" not in out
+    assert "] mgmt: previewed [" in result.stderr and "/6 units]" in result.stderr
+    assert SECRET not in result.output
+
+
+def test_property_changes_show_old_and_new_values_then_deploy_updates_the_stack(deploy, estate, emulator):
+    assert deploy(str(estate), "--yes").exit_code == 0
+    puts = emulator.count("PUT", "*")
+    unchanged = deploy(str(estate), "--what-if")
+    assert "Azure matches the manifest in 6 unit(s); no changes." in unchanged.stdout
+    assert "Resource and property changes" not in unchanged.stdout  # nothing to show, no legend
+    edit(estate / "billing-invoices" / "main.parameters.json",
+         lambda doc: doc["parameters"]["sku"].update(value="Standard_ZRS"))
+    edit(estate / "billing-invoices" / "main.json",
+         lambda doc: doc["resources"][0]["properties"].update(allowBlobPublicAccess=False))
+    preview = deploy(str(estate), "--what-if", "--unit", "billing-invoices")
+    assert "  ~ Modify\n" in preview.stdout
+    block = preview.stdout.split("billing-invoices: stack rc-dev-billing-invoices")[1].split("\n\n")[0]
+    assert block.splitlines()[1:] == [
+        "  ~ Microsoft.Storage/storageAccounts rcdevinvhxj6uj2c5qwio",
+        "      + properties.allowBlobPublicAccess: false",
+        '      ~ sku.name: "Standard_LRS" => "Standard_ZRS"',
+        "  Resource changes: 0 to create, 1 to modify, 0 to delete, 0 unchanged."]
+    assert emulator.count("PUT", "*") == puts  # previews change nothing
+    assert deploy(str(estate), "--yes", "--unit", "billing-invoices").exit_code == 0
+    account = next(r for r in emulator.world.resources.values() if r.type == "Microsoft.Storage/storageAccounts"
+                   and "inv" in r.name)
+    assert account.body["sku"]["name"] == "Standard_ZRS"
+
+
+def test_drift_detailed_exitcode_is_0_in_sync_2_with_changes_1_on_failure(deploy, estate, emulator):
+    assert deploy(str(estate), "--what-if", "--detailed-exitcode").exit_code == 2  # nothing deployed yet
+    assert deploy(str(estate), "--yes").exit_code == 0
+    assert deploy(str(estate), "--what-if", "--detailed-exitcode").exit_code == 0
+    without = deploy(str(estate), "--what-if")
+    assert without.exit_code == 0
+    edit(estate / "operations" / "main.json", lambda doc: doc["resources"][1]["properties"]["template"]["resources"][0][
+        "properties"].update(addressSpace={"addressPrefixes": ["10.9.0.0/16"]}))  # inside a nested deployment
+    drifted = deploy(str(estate), "--what-if", "--detailed-exitcode")
+    assert drifted.exit_code == 2
+    assert "Azure matches the manifest in 5 unit(s); 1 unit(s) with changes." in drifted.stdout
+    assert '      ~ properties.addressSpace.addressPrefixes: [\n          ~ 0: "10.1.0.0/16" => "10.9.0.0/16"\n' \
+           in drifted.stdout
+    assert deploy(str(estate), "--what-if", "--detailed-exitcode", "--zone", "billing").exit_code == 0
+    edit(estate / "mgmt" / "main.json", lambda doc: doc.update(resources="not a list"))
+    assert deploy(str(estate), "--what-if", "--detailed-exitcode").exit_code == 1
+    assert deploy(str(estate), "--detailed-exitcode").exit_code == 2  # without --what-if: a usage error
 
 
 def test_a_failed_unit_skips_its_dependants_and_a_rerun_finishes(deploy, estate, emulator):
@@ -51,7 +122,7 @@ def test_a_failed_unit_skips_its_dependants_and_a_rerun_finishes(deploy, estate,
     assert first.exit_code == 1
     assert outcomes(first.stdout) == {**dict.fromkeys(ALL_UNITS, "succeeded"),
                                       "operations-service-telemetry": "failed", "operations-recommender": "skipped"}
-    assert "DeploymentFailed: At least one resource deployment operation failed" in first.stderr
+    assert "operations-service-telemetry: deployment failed: DeploymentStackDeploymentFailed" in first.stderr
     assert ("operation failed on Microsoft.Storage/storageAccounts rcdevtel" in first.stderr
             and "StorageAccountAlreadyTaken: The storage account named x is taken." in first.stderr)
     assert "operations-recommender: skipped: prerequisite 'operations-service-telemetry' failed" in first.stderr
@@ -59,32 +130,81 @@ def test_a_failed_unit_skips_its_dependants_and_a_rerun_finishes(deploy, estate,
     second = deploy(str(estate), "--yes")
     assert second.exit_code == 0, second.output
     assert outcomes(second.stdout) == dict.fromkeys(ALL_UNITS, "succeeded")
-    assert "mgmt (subscription 6a1b2c3d-0000-4000-8000-000000000001, Incremental): 0 to create, 0 to modify, " \
-           "0 to delete, 1 unchanged" in second.stdout
 
 
-def test_what_if_after_deploy_reports_no_change_then_modify(deploy, estate, emulator):
+def test_pruning_detaches_by_default_and_deletes_when_asked(deploy, estate, emulator):
     assert deploy(str(estate), "--yes").exit_code == 0
-    puts_before = emulator.count("PUT", "*")
-    unchanged = deploy(str(estate), "--what-if")
-    assert unchanged.exit_code == 0
-    assert "billing-invoices (resource group rc-dev-bil-billing-rg in subscription " \
-           "6a1b2c3d-0000-4000-8000-000000000003, Incremental): 0 to create, 0 to modify, 0 to delete, " \
-           "1 unchanged" in unchanged.stdout
+    edit(estate / "operations-recommender" / "main.json", lambda doc: doc.update(
+        resources=[r for r in doc["resources"] if r["type"] != "Microsoft.ContainerService/managedClusters"]))
+    preview = deploy(str(estate), "--what-if", "--unit", "operations-recommender")
+    assert "  x Detach (leaves the stack, stays in Azure unmanaged)" in preview.stdout
+    assert "  x Microsoft.ContainerService/managedClusters rc-dev-rec-aks" in preview.stdout
+    assert "0 to create, 0 to modify, 0 to delete, 1 to detach, 3 unchanged" in preview.stdout
+    detached = deploy(str(estate), "--yes", "--unit", "operations-recommender")
+    assert detached.exit_code == 0, detached.output
+    types = {r.type for r in emulator.world.resources.values()}
+    assert "Microsoft.ContainerService/managedClusters" in types  # detached: still in Azure, no longer managed
+    stack = emulator.world.stacks[(SUB2.lower(), "rc-dev-ops-operations-rg", "rc-dev-operations-recommender")]
+    assert len(stack.managed) == 3 and stack.detached[0].endswith("/managedClusters/rc-dev-rec-aks")
 
-    params = estate / "billing-invoices" / "main.parameters.json"
-    doc = json.loads(params.read_text())
-    doc["parameters"]["sku"]["value"] = "Standard_ZRS"
-    params.write_text(json.dumps(doc))
-    modified = deploy(str(estate), "--what-if", "--unit", "billing-invoices")
-    assert "1 to modify" in modified.stdout
-    assert "~ Microsoft.Storage/storageAccounts rcdevinv" in modified.stdout and "(sku.name)" in modified.stdout
-    assert emulator.count("PUT", "*") == puts_before  # a preview changes nothing
+    edit(estate / "operations-recommender" / "main.json", lambda doc: doc.update(
+        resources=[r for r in doc["resources"] if r["type"] != "Microsoft.Network/privateEndpoints"]))
+    deleted = deploy(str(estate), "--yes", "--prune", "delete", "--unit", "operations-recommender")
+    assert deleted.exit_code == 0, deleted.output
+    assert ("These 2 resource(s) will be DELETED (--prune=delete):\n"
+            "  - Microsoft.Network/privateEndpoints rc-dev-rec-sql-pe-0  (unit operations-recommender)\n"
+            "  - Microsoft.Network/privateEndpoints rc-dev-rec-sql-pe-1  (unit operations-recommender)") in deleted.stdout
+    types = {r.type for r in emulator.world.resources.values()}
+    assert "Microsoft.Network/privateEndpoints" not in types and "Microsoft.Sql/servers" in types
+    assert "Microsoft.ContainerService/managedClusters" in types  # detached earlier: no longer the stack's to delete
+    # The telemetry unit shares the resource group; its storage account is not this stack's, so it stays.
+    assert any(r.type == "Microsoft.Storage/storageAccounts" and "tel" in r.name
+               for r in emulator.world.resources.values())
+
+
+def test_deny_settings_stop_changes_made_outside_relecloud(deploy, estate, emulator):
+    result = deploy(str(estate), "--yes", "--unit", "billing-invoices", "--deny-settings", "denyWriteAndDelete")
+    assert result.exit_code == 0, result.output
+    stack = emulator.world.stacks[("6a1b2c3d-0000-4000-8000-000000000003", "rc-dev-bil-billing-rg",
+                                   "rc-dev-billing-invoices")]
+    assert stack.deny == {"mode": "denyWriteAndDelete", "applyToChildScopes": False}
+    account = stack.managed[0]
+    # A person deleting the storage account by hand is refused; so is a deployment outside the stack.
+    from azure.core.exceptions import HttpResponseError
+    from azure.core.rest import HttpRequest
+
+    from relecloud_templates.deploy.connection import Clients, Connection, default_credential
+
+    connection = Connection(emulator.url, str(emulator.ca_path), 0.05)
+    client = Clients(default_credential(connection), connection).deployments("6a1b2c3d-0000-4000-8000-000000000003")
+    answer = client.send_request(HttpRequest("DELETE", f"{account}?api-version=2023-05-01"))
+    assert answer.status_code == 403 and "DenyAssignmentAuthorizationFailed" in answer.text()
+    with __import__("pytest").raises(HttpResponseError):
+        client.deployments.begin_create_or_update(
+            "rc-dev-bil-billing-rg", "by-hand", {"properties": {"mode": "Incremental", "template": json.loads(
+                (estate / "billing-invoices" / "main.json").read_text()), "parameters": json.loads(
+                (estate / "billing-invoices" / "main.parameters.json").read_text())["parameters"]}}).result()
+    # relecloud itself still updates it, and the preview says when deny settings change.
+    again = deploy(str(estate), "--what-if", "--unit", "billing-invoices")
+    assert "  ~ stack denySettings.mode: denyWriteAndDelete => none" in again.stdout
+    assert deploy(str(estate), "--yes", "--unit", "billing-invoices", "--deny-settings", "denyWriteAndDelete").exit_code == 0
+
+
+def test_zone_says_which_units_of_other_zones_it_pulls_in_and_why(deploy, estate):
+    result = deploy(str(estate), "--what-if", "--zone", "billing")
+    assert result.exit_code == 0
+    assert "also selected: mgmt (zone mgmt), because billing depends on it" in result.stderr
+    assert set(outcomes(result.stdout)) == {"mgmt", "billing", "billing-invoices"}
+    result = deploy(str(estate), "--what-if", "--unit", "operations-recommender")
+    assert "also selected: operations-service-telemetry (zone operations), because operations-recommender " \
+           "depends on it" in result.stderr
+    assert "also selected: mgmt (zone mgmt), because operations depends on it (for operations-recommender)" \
+           in result.stderr
 
 
 def test_throttling_server_errors_and_dropped_connections_are_survived(deploy, estate, emulator):
     emulator.faults += [
-        Fault("PUT", "*/deployments/rc-dev-mgmt", status=429, retry_after=1, times=1),
+        Fault("PUT", "*/deploymentstacks/rc-dev-mgmt", status=429, retry_after=1, times=1),
         Fault("POST", "*/validate", status=503, times=2),
         Fault("GET", "*/operationstatuses/*", status=500, times=2),
         Fault("GET", "*/operations", drop=True, times=2),
@@ -104,17 +224,19 @@ def test_without_a_terminal_it_refuses_to_deploy_unconfirmed(deploy, estate, emu
     assert emulator.requests == []
 
 
+def test_complete_mode_is_replaced_by_pruning(deploy, estate, emulator):
+    result = deploy(str(estate), "--what-if", "--complete")
+    assert result.exit_code == 2 and "--prune=delete" in result.output and emulator.requests == []
+
+
 def test_validate_only_reports_template_errors_and_deploys_nothing(deploy, estate, emulator):
-    template = estate / "billing" / "main.json"
-    doc = json.loads(template.read_text())
-    doc["outputs"]["resourceGroupName"]["value"] = "[variables('groupNmae')]"
-    template.write_text(json.dumps(doc))
+    edit(estate / "billing" / "main.json",
+         lambda doc: doc["outputs"]["resourceGroupName"].update(value="[variables('groupNmae')]"))
     result = deploy(str(estate), "--validate-only", "--zone", "billing")
     assert result.exit_code == 1
     assert "billing: validate failed: InvalidTemplate: The template variable 'groupNmae' is not found" \
            in result.stderr
-    assert outcomes(result.stdout) == {"mgmt": "succeeded", "billing": "failed",
-                                       "billing-invoices": "succeeded"}
+    assert outcomes(result.stdout) == {"mgmt": "validated", "billing": "failed", "billing-invoices": "validated"}
     assert emulator.count("PUT", "*") == 0 and emulator.count("POST", "*/whatif*") == 0
 
 
@@ -126,78 +248,51 @@ def test_a_missing_secure_parameter_is_named_before_anything_runs(deploy, estate
     assert emulator.requests == []
 
 
-def test_a_failed_sign_in_says_how_to_sign_in(deploy, estate, monkeypatch):
-    monkeypatch.setenv("AZURE_CLIENT_SECRET", "wrong")
-    result = deploy(str(estate), "--what-if", "--unit", "mgmt")
-    assert result.exit_code == 1
-    assert "validate failed: authentication failed" in result.stderr
-    assert "AADSTS7000215" in result.stderr and "az login" in result.stderr
-
-
-def test_complete_mode_shows_and_performs_deletions(deploy, estate, emulator):
-    assert deploy(str(estate), "--yes").exit_code == 0
-    template = estate / "operations-recommender" / "main.json"
-    doc = json.loads(template.read_text())
-    doc["resources"] = [r for r in doc["resources"] if r["type"] != "Microsoft.ContainerService/managedClusters"]
-    template.write_text(json.dumps(doc))
-    preview = deploy(str(estate), "--what-if", "--complete", "--unit", "operations-recommender")
-    assert "operations-recommender (resource group rc-dev-ops-operations-rg in subscription " \
-           "6a1b2c3d-0000-4000-8000-000000000002, Complete): 0 to create, 0 to modify, 2 to delete" in preview.stdout
-    assert "- Microsoft.ContainerService/managedClusters rc-dev-rec-aks" in preview.stdout
-    # Complete mode owns the whole resource group: the telemetry unit's storage account would go too.
-    assert "- Microsoft.Storage/storageAccounts rcdevtel" in preview.stdout
-    assert "resource group rc-dev-ops-operations-rg is shared by units operations-recommender, " \
-           "operations-service-telemetry" in preview.stdout
-    assert "mgmt (subscription 6a1b2c3d-0000-4000-8000-000000000001, Incremental)" in preview.stdout
-
-    applied = deploy(str(estate), "--yes", "--complete", "--unit", "billing-invoices")
-    assert applied.exit_code == 0, applied.output
-    assert "Complete mode: nothing would be deleted." in applied.stdout
-    applied = deploy(str(estate), "--yes", "--complete", "--unit", "operations-recommender")
-    assert applied.exit_code == 0, applied.output
-    assert "Complete mode: 6 resource(s) marked '-' above will be DELETED." in applied.stdout
-    remaining = {r.type for r in emulator.world.resources.values()}
-    assert "Microsoft.ContainerService/managedClusters" not in remaining and "Microsoft.Sql/servers" in remaining
-
-
-def test_incremental_mode_never_deletes(deploy, estate, emulator):
-    assert deploy(str(estate), "--yes", "--unit", "billing-invoices").exit_code == 0
-    (estate / "billing-invoices" / "main.json").write_text(json.dumps({
-        **json.loads((estate / "billing-invoices" / "main.json").read_text()), "resources": [], "outputs": {}}))
-    result = deploy(str(estate), "--yes", "--unit", "billing-invoices")
-    assert "0 to delete" in result.stdout
-    assert any(r.type == "Microsoft.Storage/storageAccounts" for r in emulator.world.resources.values())
-
-
-def test_ctrl_c_names_the_deployments_still_running_and_a_rerun_finishes(deploy, estate, emulator):
-    emulator.world.durations.append(("rc-dev-mgmt", 3.0))
-    timer = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
+def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, estate, emulator):
+    emulator.world.durations.append(("rc-dev-mgmt", 2.0))
+    timers = interrupt_after(0.8, signal.SIGINT)
     try:
         stopped = deploy(str(estate), "--yes")
     finally:
-        timer.cancel()
+        for timer in timers:
+            timer.cancel()
     assert stopped.exit_code == 130, stopped.output
-    assert "these deployments are still running in Azure" in stopped.stderr
-    assert ("mgmt: az deployment sub show --subscription 6a1b2c3d-0000-4000-8000-000000000001 "
-            "--name rc-dev-mgmt") in stopped.stderr
+    assert "Interrupted (Ctrl-C). relecloud stopped waiting, but these are still running in Azure:" in stopped.stderr
+    assert ("mgmt (deployment of stack rc-dev-mgmt): az stack sub show --subscription "
+            "6a1b2c3d-0000-4000-8000-000000000001 --name rc-dev-mgmt") in stopped.stderr
+    assert outcomes(stopped.stdout)["mgmt"] == "interrupted"
 
+    emulator.world.durations[:] = [("rc-dev-mgmt", 0.5)]
+    assert deploy(str(estate), "--yes", "--unit", "mgmt").exit_code == 0  # a stack being deployed: waited for
     rerun = deploy(str(estate), "--yes")
     assert rerun.exit_code == 0, rerun.output
     assert outcomes(rerun.stdout) == dict.fromkeys(ALL_UNITS, "succeeded")
-    assert "mgmt: waiting for the earlier deployment still running in Azure" in rerun.stderr
+
+
+def test_sigterm_is_answered_like_ctrl_c_with_143(deploy, estate, emulator):
+    emulator.world.durations.append(("rc-dev-operations", 5.0))
+    timers = interrupt_after(1.0, signal.SIGTERM)
+    try:
+        stopped = deploy(str(estate), "--yes")
+    finally:
+        for timer in timers:
+            timer.cancel()
+    assert stopped.exit_code == 143, stopped.output
+    assert "Interrupted (SIGTERM)" in stopped.stderr and "operations (deployment of stack rc-dev-operations)" \
+        in stopped.stderr
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is put back
 
 
 def test_on_a_terminal_it_asks_for_secrets_and_confirmation(deploy, estate, emulator, monkeypatch):
     from relecloud_templates.commands import deploy as command
 
-    monkeypatch.setattr(command, "_interactive", lambda: True)
+    monkeypatch.setattr(command, "interactive", lambda: True)
     monkeypatch.delenv("RELECLOUD_SECURE_SQL_ADMIN_PASSWORD")
     declined = deploy(str(estate), input="typed-secret\nn\n")
     assert declined.exit_code == 1
     assert "sqlAdminPassword (secure parameter of operations-recommender)" in declined.output
-    assert "Deploy 6 unit(s) in Incremental mode? [y/N]" in declined.output
-    assert "Nothing was deployed." in declined.stderr and "typed-secret" not in declined.output
+    assert "Deploy 6 unit(s) as deployment stacks? [y/N]" in declined.output
+    assert "Nothing was deployed." in declined.stdout and "typed-secret" not in declined.output
     assert emulator.count("PUT", "*") == 0
 
     accepted = deploy(str(estate), "--unit", "operations-recommender", input="typed-secret\ny\n")

@@ -14,6 +14,7 @@ from relecloud_templates.deploy.connection import Clients, Connection
 from relecloud_templates.deploy.plan import load_plan
 from relecloud_templates.deploy.runner import AzureUnitRunner, group_creators
 from relecloud_templates.deploy.secrets import Secret
+from relecloud_templates.deploy.stacks import StackSettings
 
 
 
@@ -30,8 +31,15 @@ def clients(emulator):
 def runner(clients, estate):
     plan = load_plan(estate)
     secrets = {"operations-recommender": {"sqlAdminPassword": Secret("x")}}
-    return AzureUnitRunner(clients, secrets, complete=False, cancel=threading.Event(), phase=lambda *a: None,
-                           endpoint=None, poll=0.05, created_groups=group_creators(plan.units))
+    return AzureUnitRunner(clients, secrets, StackSettings(prefix="rc", environment="dev"), cancel=threading.Event(),
+                           phase=lambda *a: None, endpoint=None, poll=0.05, created_groups=group_creators(plan.units))
+
+
+def deployment_body(runner, unit) -> dict:
+    """A plain deployment's request body for the unit (what-if's, without its settings)."""
+    body = copy.deepcopy(runner.what_if_body(unit))
+    del body["properties"]["whatIfSettings"]
+    return body
 
 
 def deploy_zone(runner, estate, *names):
@@ -69,14 +77,14 @@ def arm_error(runner, unit, body) -> HttpResponseError:
 
 def test_subscription_scope_needs_a_location(runner, estate):
     unit = load_plan(estate).unit("mgmt")
-    body = runner.body(unit)
+    body = deployment_body(runner, unit)
     del body["location"]
     assert arm_error(runner, unit, body).error.code == "LocationRequired"
 
 
 def test_parameters_must_be_supplied_known_and_of_their_type(runner, estate):
     unit = load_plan(estate).unit("mgmt")
-    body = copy.deepcopy(runner.body(unit))
+    body = deployment_body(runner, unit)
     del body["properties"]["parameters"]["prefix"]
     body["properties"]["parameters"]["location"] = {"value": 42}
     body["properties"]["parameters"]["colour"] = {"value": "blue"}
@@ -89,7 +97,7 @@ def test_parameters_must_be_supplied_known_and_of_their_type(runner, estate):
 
 def test_references_and_schema_are_checked_in_nested_templates_too(runner, estate):
     unit = load_plan(estate).unit("operations")
-    body = copy.deepcopy(runner.body(unit))
+    body = deployment_body(runner, unit)
     inner = body["properties"]["template"]["resources"][1]["properties"]["template"]
     inner["resources"][0]["name"] = "[parameters('vnetNmae')]"
     body["properties"]["template"]["$schema"] = inner["$schema"]
@@ -103,7 +111,7 @@ def test_operations_list_pages_through_next_links(runner, estate, emulator):
     emulator.page_size = 2
     deploy_zone(runner, estate, "mgmt", "operations", "operations-service-telemetry", "operations-recommender")
     recommender = load_plan(estate).unit("operations-recommender")
-    operations = runner.operations(recommender)
+    operations = runner.operations(runner.stack(recommender).deployment_id)
     assert len(operations) == 4 and emulator.count("GET", "*operations*skiptoken=2") >= 1
     assert {o["properties"]["provisioningState"] for o in operations} == {"Succeeded"}
 
@@ -112,3 +120,51 @@ def test_a_resource_group_unit_before_its_landing_zone_is_deferred_not_failed(ru
     plan = load_plan(estate)
     preview = runner.preview(plan.unit("billing-invoices"))
     assert preview.deferred == "resource group rc-dev-bil-billing-rg does not exist yet; unit 'billing' creates it"
+
+
+def test_a_stack_manages_what_it_declares_lists_paged_and_deletes_with_the_action_asked(runner, estate, emulator):
+    plan = load_plan(estate)
+    deploy_zone(runner, estate, "mgmt", "operations", "operations-service-telemetry", "operations-recommender")
+    ops = runner.clients.stacks("6a1b2c3d-0000-4000-8000-000000000002").deployment_stacks
+    emulator.page_size = 1
+    listed = [s.name for s in ops.list_at_resource_group("rc-dev-ops-operations-rg")]
+    assert listed == ["rc-dev-operations-recommender", "rc-dev-operations-service-telemetry"]
+    stack = ops.get_at_resource_group("rc-dev-ops-operations-rg", "rc-dev-operations-recommender")
+    assert stack.properties.provisioning_state == "succeeded" and len(stack.properties.resources) == 4
+    assert stack.properties.deployment_id.endswith("/deployments/rc-dev-operations-recommender-0001")
+    # Validation through the stacks API names what would be managed; a bad actionOnUnmanage is refused.
+    unit = plan.unit("operations-recommender")
+    validated = ops.begin_validate_stack_at_resource_group(unit.resource_group, unit.deployment_name,
+                                                           runner.stack_body(unit)).result()
+    assert len(validated.properties.validated_resources) == 4
+    bad = runner.stack_body(unit)
+    bad["properties"]["actionOnUnmanage"] = {"resources": "keep"}
+    with pytest.raises(HttpResponseError) as refused:
+        ops.begin_validate_stack_at_resource_group(unit.resource_group, unit.deployment_name, bad).result()
+    assert refused.value.error.code == "InvalidActionOnUnmanage"
+    # Deleting with detach leaves the resources; with delete they go.
+    managed = [r.id for r in stack.properties.resources]
+    ops.begin_delete_at_resource_group("rc-dev-ops-operations-rg", "rc-dev-operations-recommender",
+                                       unmanage_action_resources="detach").result()
+    assert all(rid.lower() in emulator.world.resources for rid in managed)
+    ops.begin_delete_at_resource_group("rc-dev-ops-operations-rg", "rc-dev-operations-service-telemetry",
+                                       unmanage_action_resources="delete").result()
+    assert not any("rcdevtel" in key for key in emulator.world.resources)
+    assert emulator.world.stacks_deleted == ["rc-dev-operations-recommender", "rc-dev-operations-service-telemetry"]
+
+
+def test_extension_resources_are_identified_under_the_resource_they_extend():
+    from arm_emulator.evaluate import Scope
+    from arm_emulator.state import _expand
+
+    scope = Scope("s", "rg", "westeurope", "d")
+    found = [p.id for r in ({"type": "Microsoft.Insights/diagnosticSettings", "name": "diagnostics",
+                             "scope": "Microsoft.Storage/storageAccounts/sa/blobServices/default"},
+                            {"type": "Microsoft.Insights/diagnosticSettings", "name": "diagnostics",
+                             "scope": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"})
+             for p in _expand(r, scope)]
+    assert found == [
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa/blobServices/default"
+        "/providers/Microsoft.Insights/diagnosticSettings/diagnostics",
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+        "/providers/Microsoft.Insights/diagnosticSettings/diagnostics"]

@@ -1,6 +1,9 @@
-"""The whole Relecloud estate, rendered by `relecloud render` and deployed through the CLI to the emulator."""
+"""Real estates, rendered by `relecloud render` and deployed through the CLI to the emulator: the bundled
+Relecloud estate in its two environments, and a small estate whose products come and go."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,19 +14,41 @@ from relecloud_templates.cli import cli
 from relecloud_templates.deploy.plan import load_plan
 from relecloud_templates.deploy.secrets import env_names
 
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+EXTRA_PRODUCTS = """
+      - name: weekly-sales
+        description: Sales per week
+        engine: dataFactory
+        template: batch
+        reads: [orders]
+      - name: monthly-sales
+        description: Sales per month
+        engine: dataFactory
+        template: batch
+        reads: [orders]
+"""
 
-@pytest.fixture
-def rendered(tmp_path, deploy, monkeypatch):
-    out = tmp_path / "rendered"
-    result = CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "--env", "dev"])
+
+def render(out: Path, *args: str) -> None:
+    result = CliRunner().invoke(cli, ["render", *args, "-o", str(out), "--format", "arm"])
     assert result.exit_code == 0, result.output
-    out = out / "dev"
-    plan = load_plan(out)
+
+
+def provide_secrets(plan, monkeypatch) -> None:
     for unit in plan.units:
         for name in unit.secure_parameters:
             monkeypatch.setenv(env_names(unit, name)[0], "Emulator-Only-Secret-1")
-    return out, plan
 
+
+@pytest.fixture
+def rendered(tmp_path, deploy, monkeypatch):
+    """The bundled estate rendered for both environments: out/dev and out/prd."""
+    out = tmp_path / "rendered"
+    render(out, "--example")
+    plans = {env: load_plan(out / env) for env in ("dev", "prd")}
+    for plan in plans.values():
+        provide_secrets(plan, monkeypatch)
+    return out, plans
 
 
 def dependants(plan, name: str) -> set[str]:
@@ -34,35 +59,86 @@ def dependants(plan, name: str) -> set[str]:
     return found - {name}
 
 
-def test_the_estate_deploys_then_what_if_shows_nothing_to_do(deploy, rendered):
-    out, plan = rendered
-    result = deploy(str(out), "--yes", "--max-parallel", "8")
-    assert result.exit_code == 0, result.output
-    assert outcomes(result.stdout) == dict.fromkeys(plan.names(), "succeeded")
-    again = deploy(str(out), "--what-if")
-    assert again.exit_code == 0, again.output
-    assert again.stdout.count("0 to create, 0 to modify, 0 to delete") == len(plan.units)
+def test_environments_render_and_deploy_separately(deploy, rendered, emulator):
+    out, plans = rendered
+    dev = deploy(str(out), "--env", "dev", "--yes", "--max-parallel", "8")
+    assert dev.exit_code == 0, dev.output
+    assert outcomes(dev.stdout) == dict.fromkeys(plans["dev"].names(), "succeeded")
+    prd_preview = deploy(str(out), "--env", "prd", "--what-if", "--detailed-exitcode")
+    assert prd_preview.exit_code == 2 and "0 unchanged; 10 new stack(s)" in prd_preview.stdout  # dev is not prd
+    prd = deploy(str(out), "--env", "prd", "--yes", "--max-parallel", "8")
+    assert prd.exit_code == 0, prd.output
+    stacks = {(key[0][:8], key[2]) for key in emulator.world.stacks}
+    assert ("6a1b2c3d", "rc-dev-mgmt") in stacks and ("7b2c3d4e", "rc-prd-mgmt") in stacks and len(stacks) == 20
+    pools = {r.name.split("/")[-1]: r.body["sku"]["name"] for r in emulator.world.resources.values()
+             if r.type == "Microsoft.Synapse/workspaces/sqlPools" and "7b2c3d4e" in r.id}
+    assert pools == {"customers": "DW500c", "invoices": "DW500c"}
+    # Each environment's drift check sees only its own stacks: deploying prd changed nothing in dev.
+    assert deploy(str(out), "--env", "dev", "--what-if", "--detailed-exitcode").exit_code == 0
+    assert deploy(str(out), "--env", "prd", "--what-if", "--detailed-exitcode").exit_code == 0
 
 
 def test_a_failing_landing_zone_skips_its_units_and_a_rerun_finishes(deploy, rendered, emulator):
-    out, plan = rendered
+    out, plans = rendered
+    plan = plans["dev"]
     zone = next(u for u in plan.units if u.kind == "landingZone")
     emulator.world.failures.append(Failure(zone.deployment_name, "*", "InternalServerError", "Injected."))
-    first = deploy(str(out), "--yes", "--max-parallel", "8")
+    first = deploy(str(out / "dev"), "--yes", "--max-parallel", "8")
     assert first.exit_code == 1
     skipped = dependants(plan, zone.name)
     assert skipped, "a landing zone has units that depend on it"
     expected = {n: "skipped" if n in skipped else "succeeded" for n in plan.names()}
     assert outcomes(first.stdout) == {**expected, zone.name: "failed"}
-    second = deploy(str(out), "--yes", "--max-parallel", "8")
+    emulator.faults += [Fault("PUT", "*/deploymentstacks/*", status=429, retry_after=1, times=2),
+                        Fault("GET", "*/operationstatuses/*", status=503, times=3)]
+    second = deploy(str(out / "dev"), "--yes", "--max-parallel", "8")
     assert second.exit_code == 0, second.output
     assert outcomes(second.stdout) == dict.fromkeys(plan.names(), "succeeded")
-
-
-def test_the_estate_deploys_through_throttling_and_server_errors(deploy, rendered, emulator):
-    out, plan = rendered
-    emulator.faults += [Fault("PUT", "*/deployments/*", status=429, retry_after=1, times=2),
-                        Fault("GET", "*/operationstatuses/*", status=503, times=3)]
-    result = deploy(str(out), "--yes", "--max-parallel", "8")
-    assert result.exit_code == 0, result.output
     assert [s for _, _, s in emulator.requests].count(429) == 2
+
+
+def test_a_product_removed_from_the_manifest_is_removed_from_azure(deploy, emulator, tmp_path, monkeypatch):
+    manifest = tmp_path / "estate.yaml"
+    full = (SCENARIOS / "minimal.yaml").read_text().replace("\npeering:", EXTRA_PRODUCTS + "\npeering:")
+    manifest.write_text(full)
+    out = tmp_path / "out"
+    render(out, str(manifest))
+    provide_secrets(load_plan(out), monkeypatch)
+    assert deploy(str(out), "--yes").exit_code == 0
+    stacks = emulator.world.stacks
+
+    def managed(product: str) -> list[str]:
+        return next(s.managed for k, s in stacks.items() if k[2] == f"ex-dev-sales-{product}")
+
+    weekly, monthly, daily = managed("weekly-sales"), managed("monthly-sales"), managed("daily-sales")
+    assert weekly and monthly and daily and not set(weekly) & set(monthly)
+
+    # Without the weekly product: its stack goes, its resources stay (detach is the default).
+    manifest.write_text(full.replace(EXTRA_PRODUCTS, EXTRA_PRODUCTS.split("      - name: monthly-sales")[0]
+                                     .replace("weekly-sales", "monthly-sales").replace("per week", "per month")))
+    render(out, str(manifest))
+    preview = deploy(str(out), "--what-if", "--detailed-exitcode")
+    assert preview.exit_code == 2
+    assert "sales-weekly-sales: stack ex-dev-sales-weekly-sales at resource group" in preview.stdout
+    assert "the manifest no longer has unit sales-weekly-sales: its stack is removed, and what it manages is " \
+           "detached" in preview.stdout
+    detached = deploy(str(out), "--yes")
+    assert detached.exit_code == 0, detached.output
+    assert outcomes(detached.stdout, 0) == {"sales-weekly-sales": "destroyed"}
+    assert not any(k[2] == "ex-dev-sales-weekly-sales" for k in stacks)
+    assert all(rid.lower() in emulator.world.resources for rid in weekly)
+
+    # Without the monthly product, under --prune=delete: its resources are deleted, after being listed.
+    manifest.write_text(full.replace(EXTRA_PRODUCTS, ""))
+    render(out, str(manifest))
+    deleted = deploy(str(out), "--yes", "--prune", "delete")
+    assert deleted.exit_code == 0, deleted.output
+    assert all(rid.lower() not in emulator.world.resources for rid in monthly)
+    listed = deleted.stdout.split("will be DELETED (--prune=delete):\n")[1].split("\n\n")[0].splitlines()
+    assert len([line for line in listed if line.endswith("(unit sales-monthly-sales)")]) == len(monthly)
+    # The landing zone no longer needs the product's resource group, containers and subnet: they go too.
+    assert "  - Microsoft.Resources/resourceGroups ex-dev-sales-monthly-sales  (unit sales)" in listed
+    assert outcomes(deleted.stdout, 0) == {"sales-monthly-sales": "destroyed"}  # the removed product's stack first
+    assert not any(k[2] == "ex-dev-sales-monthly-sales" for k in stacks)
+    assert all(rid.lower() in emulator.world.resources for rid in daily)  # the products still there are untouched
+    assert deploy(str(out), "--what-if", "--detailed-exitcode", "--prune", "delete").exit_code == 0

@@ -100,30 +100,62 @@ def test_cancel_stops_new_units_and_interrupts_running_ones():
     assert {results[n].outcome for n in ORDER[1:]} == {Outcome.SKIPPED}
 
 
-def test_keyboard_interrupt_while_waiting_lets_running_units_return_then_reraises(monkeypatch):
-    cancel = threading.Event()
+def interrupting_tick(at: int):
+    """An on_tick hook that raises KeyboardInterrupt (Ctrl-C while the scheduler waits) at its ``at``-th call."""
     calls = {"n": 0}
+
+    def tick() -> None:
+        calls["n"] += 1
+        if calls["n"] == at:
+            raise KeyboardInterrupt
+
+    return tick
+
+
+def test_keyboard_interrupt_while_waiting_lets_running_units_return_then_reraises():
+    cancel = threading.Event()
 
     def runner(name: str) -> str:
         if cancel.wait(2.0):
             raise Interrupted(f"{name} still running")
         return name
 
-    original = scheduler.wait
-
-    def interrupting_wait(*args, **kwargs):  # Ctrl-C arrives while the scheduler waits for its units
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(scheduler, "wait", interrupting_wait)
     with pytest.raises(KeyboardInterrupt) as stopped:
-        run_graph(["a", "b", "c"], {"c": ["a"]}, runner, max_parallel=2, cancel=cancel, tick=0.01)
+        run_graph(["a", "b", "c"], {"c": ["a"]}, runner, max_parallel=2, cancel=cancel, tick=0.01,
+                  on_tick=interrupting_tick(2))
     results = stopped.value.results
     assert cancel.is_set()
     assert results["a"].outcome is Outcome.INTERRUPTED and results["b"].outcome is Outcome.INTERRUPTED
     assert results["c"].outcome is Outcome.SKIPPED
+
+
+def test_a_unit_that_does_not_return_is_abandoned_after_the_grace_period():
+    release = threading.Event()  # a request that hangs: the runner ignores cancel
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        run_graph(["a", "b"], {}, lambda name: release.wait(30), cancel=threading.Event(), tick=0.01, grace=0.2,
+                  on_tick=interrupting_tick(2))
+    release.set()
+    assert time.monotonic() - started < 5
+    results = stopped.value.results
+    assert {r.outcome for r in results.values()} == {Outcome.INTERRUPTED}
+    assert results["a"].reason == "relecloud stopped waiting for it"
+
+
+def test_a_second_interrupt_abandons_at_once():
+    release = threading.Event()
+    calls = {"n": 0}
+
+    def tick() -> None:
+        calls["n"] += 1
+        if calls["n"] in (2, 3):
+            raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        run_graph(["a"], {}, lambda name: release.wait(30), tick=0.01, grace=30, on_tick=tick)
+    release.set()
+    assert time.monotonic() - started < 5
 
 
 def test_max_parallel_must_be_positive():

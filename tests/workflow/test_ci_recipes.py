@@ -121,6 +121,15 @@ def test_github_recipes_cover_sarif_render_check_and_oidc_deploy():
             assert set(step["with"]) == {"client-id", "tenant-id", "subscription-id"}, "OIDC: no secret, no creds"
 
 
+def test_the_drift_recipe_runs_nightly_and_fails_on_changes():
+    drift = load(DOCS / "ci" / "github-actions" / "relecloud-drift.yml")
+    assert "schedule" in drift[True] and drift["permissions"]["id-token"] == "write"
+    runs = invocations([step.get("run", "") for _, step in github_steps(drift)])
+    assert any(args[:1] == ["deploy"] and {"--what-if", "--detailed-exitcode", "--env"} <= set(args) for args in runs)
+    steps = [step for _, step in github_steps(drift)]
+    assert any(step.get("if") == "steps.drift.outputs.code != '0'" for step in steps)
+
+
 def test_azure_devops_recipe_covers_validate_render_check_what_if_and_deploy():
     pipeline = load(AZURE_DEVOPS_RECIPES[0])
     steps = list(azure_devops_steps(pipeline["stages"]))

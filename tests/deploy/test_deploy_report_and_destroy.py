@@ -1,0 +1,164 @@
+"""The machine-readable side of deploy (--output json against its schema, the outputs file) and `relecloud
+destroy`: stacks deleted in reverse dependency order after a confirmation that lists what goes."""
+
+from __future__ import annotations
+
+import json
+import signal
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from arm_emulator import Failure
+from deploy_helpers import (SECRET, deploy, emulator, estate, interrupt_after, no_stray_connections,  # noqa: F401
+                            outcomes)
+from relecloud_templates.resources import schemas_dir
+
+SCHEMA = json.loads((schemas_dir() / "deploy-report.schema.json").read_text())
+UNITS = ["mgmt", "billing", "operations", "billing-invoices", "operations-service-telemetry", "operations-recommender"]
+
+
+def report(result) -> dict:
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    return document
+
+
+def destroy(deploy, *args: str, input: str | None = None):
+    from click.testing import CliRunner
+
+    from relecloud_templates.cli import cli
+
+    return CliRunner().invoke(cli, ["destroy", *args], input=input)
+
+
+def test_json_output_holds_every_unit_and_validates_against_the_schema(deploy, estate, emulator, tmp_path):
+    preview = report(deploy(str(estate), "--what-if", "--output", "json"))
+    assert preview["mode"] == "what-if" and preview["result"] == "previewed" and preview["changesPending"] is True
+    assert [u["name"] for u in preview["units"]] == UNITS
+    assert {u["result"] for u in preview["units"]} == {"previewed"}
+    mgmt = preview["units"][0]
+    assert mgmt["changes"] == [{"resourceId": "/subscriptions/6a1b2c3d-0000-4000-8000-000000000001/resourceGroups/"
+                                              "rc-dev-mgmt-rg", "type": "Microsoft.Resources/resourceGroups",
+                                "name": "rc-dev-mgmt-rg", "changeType": "Create", "properties": []}]
+    assert mgmt["newStack"] is True and preview["units"][3]["deferred"].startswith("resource group")
+
+    outputs = tmp_path / "ci" / "outputs.json"
+    outputs.parent.mkdir()
+    result = deploy(str(estate), "--yes", "--output", "json", "--outputs-file", str(outputs))
+    deployed = report(result)
+    assert deployed["result"] == "succeeded" and deployed["exitCode"] == 0 == result.exit_code
+    assert deployed["environment"] == "dev" and deployed["signIn"] == {"ok": True, "error": None}
+    assert all(u["result"] == "succeeded" and u["duration"] > 0 for u in deployed["units"])
+    assert deployed["units"][0]["outputs"] == {"resourceGroupName": "rc-dev-mgmt-rg"}
+    # The human report went to stderr; stdout is the JSON document alone.
+    assert "UNIT " in result.stderr and result.stdout.lstrip().startswith("{")
+    written = json.loads(outputs.read_text())
+    assert written["operations-recommender"] == {"sqlServer": "rc-dev-rec-sql"} and sorted(written) == sorted(UNITS)
+    assert SECRET not in result.output and SECRET not in outputs.read_text()
+
+
+def test_json_reports_failures_skips_and_drift(deploy, estate, emulator):
+    emulator.world.failures.append(Failure("rc-dev-billing", "*", "QuotaExceeded", "Not enough quota."))
+    failed = report(deploy(str(estate), "--yes", "--output", "json"))
+    by_name = {u["name"]: u for u in failed["units"]}
+    assert failed["result"] == "failed" and failed["exitCode"] == 1
+    assert by_name["billing"]["error"]["phase"] == "deployment"
+    assert "QuotaExceeded: Not enough quota." in by_name["billing"]["error"]["details"]
+    assert by_name["billing-invoices"] == {**by_name["billing-invoices"], "result": "skipped",
+                                           "reason": "prerequisite 'billing' failed"}
+    drift = report(deploy(str(estate), "--what-if", "--detailed-exitcode", "--output", "json"))
+    assert drift["exitCode"] == 2 and drift["changesPending"] is True
+    assert [u["name"] for u in drift["units"] if u["changesPending"]] == ["billing", "billing-invoices"]
+
+
+def test_a_failed_sign_in_is_in_the_json_report(deploy, estate, monkeypatch):
+    monkeypatch.setenv("AZURE_CLIENT_SECRET", "wrong")
+    document = report(deploy(str(estate), "--what-if", "--output", "json"))
+    assert document["signIn"]["ok"] is False and "refused the credential" in document["signIn"]["error"]["message"]
+    assert document["result"] == "failed" and document["units"][0]["result"] == "not started"
+
+
+def test_destroy_deletes_the_stacks_in_reverse_dependency_order(deploy, estate, emulator):
+    assert deploy(str(estate), "--yes").exit_code == 0
+    resources = len(emulator.world.resources)
+    result = destroy(deploy, str(estate), "--yes")
+    assert result.exit_code == 0, result.output
+    # What goes is listed before anything is deleted, every resource of every stack.
+    listing = result.stdout.split("UNIT ")[0]
+    assert "environment dev: 6 of 6 unit(s) have a deployment stack in Azure" in listing
+    assert "  operations-recommender: stack rc-dev-operations-recommender, 4 resource(s) DELETED:\n" \
+           "      - Microsoft.ContainerService/managedClusters rc-dev-rec-aks" in listing
+    assert listing.count("      - ") == 10
+    assert outcomes(result.stdout) == dict.fromkeys(UNITS, "destroyed")
+    order = emulator.world.stacks_deleted
+    assert sorted(order) == sorted(f"rc-dev-{u}" for u in UNITS)
+    assert order.index("rc-dev-operations-recommender") < order.index("rc-dev-operations-service-telemetry") \
+        < order.index("rc-dev-operations") < order.index("rc-dev-mgmt")
+    assert order.index("rc-dev-billing-invoices") < order.index("rc-dev-billing") < order.index("rc-dev-mgmt")
+    assert len(emulator.world.deleted) >= resources and emulator.world.resources == {}
+    assert emulator.world.stacks == {}
+    # Again: nothing left, nothing to do, success.
+    again = destroy(deploy, str(estate), "--yes")
+    assert again.exit_code == 0 and set(outcomes(again.stdout).values()) == {"absent"}
+
+
+def test_destroy_a_zone_takes_what_depends_on_it_and_keep_resources_detaches(deploy, estate, emulator):
+    assert deploy(str(estate), "--yes").exit_code == 0
+    result = destroy(deploy, str(estate), "--yes", "--zone", "billing", "--keep-resources")
+    assert result.exit_code == 0, result.output
+    assert set(outcomes(result.stdout)) == {"billing", "billing-invoices"}
+    assert "DETACHED (left in Azure, unmanaged)" in result.stdout
+    assert {s[2] for s in emulator.world.stacks} == {f"rc-dev-{u}" for u in UNITS if not u.startswith("billing")}
+    assert any(r.type == "Microsoft.Storage/storageAccounts" and "inv" in r.name
+               for r in emulator.world.resources.values())  # detached, not deleted
+
+
+def test_destroy_asks_and_refuses_without_a_terminal(deploy, estate, emulator, monkeypatch):
+    assert deploy(str(estate), "--yes", "--zone", "billing").exit_code == 0
+    unasked = destroy(deploy, str(estate))
+    assert unasked.exit_code == 2 and "refusing to destroy without confirmation" in unasked.stderr
+    from relecloud_templates.commands import deploy as command
+
+    monkeypatch.setattr(command, "interactive", lambda: True)
+    declined = destroy(deploy, str(estate), input="n\n")
+    assert declined.exit_code == 1 and "Nothing was destroyed." in declined.stdout
+    assert "Destroy 3 stack(s) of environment dev: 3 resource(s) DELETED? [y/N]" in declined.output
+    assert "  operations: no stack (never deployed, or already destroyed)" in declined.stdout
+    assert len(emulator.world.stacks) == 3
+
+
+def test_a_failed_deletion_keeps_its_prerequisites_and_ctrl_c_names_the_deletion(deploy, estate, emulator):
+    assert deploy(str(estate), "--yes", "--zone", "billing").exit_code == 0
+    emulator.world.delete_durations.append(("rc-dev-billing-invoices", 3.0))
+    timers = interrupt_after(0.8, signal.SIGINT)
+    try:
+        stopped = destroy(deploy, str(estate), "--yes", "--zone", "billing")
+    finally:
+        for timer in timers:
+            timer.cancel()
+    assert stopped.exit_code == 130, stopped.output
+    assert "billing-invoices (deletion of stack rc-dev-billing-invoices): az stack group show --subscription " \
+           "6a1b2c3d-0000-4000-8000-000000000003 --resource-group rc-dev-bil-billing-rg --name " \
+           "rc-dev-billing-invoices" in stopped.stderr
+    assert outcomes(stopped.stdout)["billing"] in ("not started", "skipped")
+    emulator.world.delete_durations.clear()
+    finished = destroy(deploy, str(estate), "--yes", "--zone", "billing")
+    assert finished.exit_code == 0, finished.output
+    assert len(emulator.world.stacks) == 1  # mgmt stays: billing's units were asked for, not what they need
+
+
+@pytest.mark.parametrize("command", ["deploy", "destroy"])
+def test_every_stack_operation_names_the_environment_it_was_rendered_for(command, deploy, estate, tmp_path):
+    from click.testing import CliRunner
+
+    from relecloud_templates.cli import cli
+
+    result = CliRunner().invoke(cli, [command, str(estate), "--env", "prd", "--yes"])
+    assert result.exit_code == 2 and "is the render of environment 'dev'" in result.output
+
+
+def test_the_schema_is_a_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert Path(schemas_dir() / "deploy-report.schema.json").read_text().endswith("\n")
