@@ -23,7 +23,8 @@ class DestroySession(Run):
                     self.tell(f"also selected: {name} (zone {self.plan.unit(name).zone}), because {why}")
             if not self.sign_in():
                 return self.finish(EXIT_FAILED, "failed", {})
-            found = self.graph(self.names, {}, lambda n: self.runner.preview_orphan(self.plan.unit(n)), "what-if")
+            found = self.graph(self.names, {}, lambda n: self.runner.preview_orphan(self.plan.unit(n)), "what-if",
+                               report_failures=False)
             previews = {n: r.value for n, r in found.items() if isinstance(r.value, Preview)}
             failed = [n for n, r in found.items() if r.outcome is not Outcome.SUCCEEDED]
             for name in failed:

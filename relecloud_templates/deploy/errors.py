@@ -55,19 +55,8 @@ TLS_HINT = ("the certificate authorities trusted are the system's, or --ca-bundl
             "inspects TLS has its own)")
 
 
-@dataclass
-class SignInError(Exception):
-    """Signing in failed before any unit started: one explanation for the whole run."""
-
-    headline: str
-    details: list[str] = field(default_factory=list)
-    hint: str = ""
-
-    def __str__(self) -> str:
-        return self.headline
-
-    def lines(self) -> list[str]:
-        return [self.headline, *(f"  {line}" for line in self.details), *([f"  hint: {self.hint}"] if self.hint else [])]
+class SignInError(UnitError):
+    """Signing in failed before any unit started: one explanation for the whole run (no phase)."""
 
 
 def _transport_problem(text: str) -> str:

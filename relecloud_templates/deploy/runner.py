@@ -236,17 +236,21 @@ class AzureUnitRunner:
     def preview_orphan(self, unit: Unit) -> Preview:
         """A stack of this estate whose unit the manifest no longer has: pruning removes it, and its resources
         are detached or deleted."""
+        current = self._read_stack(unit)
+        prune = "Delete" if self.settings.prune == "delete" else "Detach"
+        changes = [Change(prune, rid) for rid in (current.managed if current else ())]
+        return Preview(sorted(changes, key=lambda c: c.resource_id.lower()), stack=current)
+
+    def _read_stack(self, unit: Unit) -> StackState | None:
+        """The unit's stack, as a phase of its own: a failure to read it is explained, never raw."""
         self._bind(unit)
         self.phase(unit.name, "reading the stack")
         try:
-            current = self.stack(unit)
+            return self.stack(unit)
         except Interrupted:
             raise
         except Exception as exc:
             raise explain(exc, "reading the stack", self.endpoint) from None
-        prune = "Delete" if self.settings.prune == "delete" else "Detach"
-        changes = [Change(prune, rid) for rid in (current.managed if current else ())]
-        return Preview(sorted(changes, key=lambda c: c.resource_id.lower()), stack=current)
 
     def _deferred(self, unit: Unit, exc: Exception) -> str:
         code = getattr(getattr(exc, "error", None), "code", None)
@@ -289,14 +293,7 @@ class AzureUnitRunner:
 
     def destroy(self, unit: Unit, prune: str = "delete") -> Destroyed:
         """Delete the unit's stack; what it manages is deleted (or, with ``prune="detach"``, left in Azure)."""
-        self._bind(unit)
-        self.phase(unit.name, "reading the stack")
-        try:
-            current = self.stack(unit)
-        except Interrupted:
-            raise
-        except Exception as exc:
-            raise explain(exc, "reading the stack", self.endpoint) from None
+        current = self._read_stack(unit)
         if current is None:
             return Destroyed(absent=True)
         verb = "deleting the stack and" if prune == "delete" else "deleting the stack, detaching"
@@ -355,8 +352,8 @@ class AzureUnitRunner:
         try:
             current = self.stack(unit)
             lines = failed_operations(self.operations(current.deployment_id if current else None))
-            return lines + [f"failed resource {line}" for line in (current.failed if current else ())
-                            if not any(line.split(":")[0] in known for known in lines)]
+            # The operations say more (the resource's type and name); the stack's own list when there are none.
+            return lines or [f"failed resource {line}" for line in (current.failed if current else ())]
         except Exception as exc:  # the listing is a courtesy; its own failure must not hide the real one
             return [f"(could not list the failed operations: {explain(exc, 'list', self.endpoint)})"]
 

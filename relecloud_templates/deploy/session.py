@@ -98,7 +98,8 @@ class Run:
     # -- the parts every run has ------------------------------------------------------------------------------
     def sign_in(self) -> bool:
         """Get a token before any unit starts; on failure say why, once."""
-        self.live.echo("signing in ...") if self.console.verbose else None
+        if self.console.verbose:
+            self.live.echo("signing in ...")
         try:
             sign_in(self.clients.credential, self.connection)
         except SignInError as problem:
@@ -110,9 +111,10 @@ class Run:
         return True
 
     def graph(self, names: list[str], depends_on: dict[str, list[str]], work: Callable[[str], Any],
-              word: str, explained: frozenset[str] | set[str] = frozenset()) -> dict[str, UnitResult]:
-        """Run ``work`` over ``names``, showing "done/total units"; KeyboardInterrupt propagates with
-        ``results`` (see run_graph)."""
+              word: str, explained: frozenset[str] | set[str] = frozenset(),
+              report_failures: bool = True) -> dict[str, UnitResult]:
+        """Run ``work`` over ``names``, showing "done/total units" and (unless the caller does it, or they are in
+        ``explained``) each failure as it happens; KeyboardInterrupt propagates with ``results`` (see run_graph)."""
         total, finished = len(names), [0]
 
         def started(name: str) -> None:
@@ -124,7 +126,7 @@ class Run:
             shown = report.result_word(result, word) + (f": {result.reason}" if result.reason else "")
             self.live.progress(finished[0], total)
             self.phase(result.name, f"{shown} [{finished[0]}/{total} units]")
-            if result.outcome is Outcome.FAILED and result.name not in explained:
+            if report_failures and result.outcome is Outcome.FAILED and result.name not in explained:
                 self.tell("\n".join(f"{result.name}: {line}" for line in report.failure_lines(result, self.redact)))
 
         self.live.reset(names)
@@ -190,7 +192,8 @@ class DeploySession(Run):
             if not self.sign_in():
                 return self.finish(EXIT_FAILED, "failed", {})
             what_if = self.options.mode != "validate-only"
-            previews = self.graph(self.names, {}, lambda n: self.runner.preview(self.plan.unit(n), what_if), "what-if")
+            previews = self.graph(self.names, {}, lambda n: self.runner.preview(self.plan.unit(n), what_if),
+                                  "what-if", report_failures=False)  # said with the previews
             orphans, orphan_previews = self._orphans() if what_if and self.options.prune_orphans else ([], {})
             shown = self._show_previews(previews, orphans, orphan_previews)
             orphan_shown = {n: r.value for n, r in orphan_previews.items() if isinstance(r.value, Preview)}
@@ -238,7 +241,8 @@ class DeploySession(Run):
         if not orphans:
             return [], {}
         by_name = {o.name: o for o in orphans}
-        results = self.graph(list(by_name), {}, lambda n: self.runner.preview_orphan(by_name[n]), "what-if")
+        results = self.graph(list(by_name), {}, lambda n: self.runner.preview_orphan(by_name[n]), "what-if",
+                             report_failures=False)
         return orphans, results
 
     def _show_previews(self, previews: dict[str, UnitResult], orphans: list[Unit],
@@ -261,6 +265,9 @@ class DeploySession(Run):
         for orphan in orphans:
             if orphan.name in shown_orphans:
                 lines += report.preview_lines(orphan, shown_orphans[orphan.name], self.style, self.redact, orphan=True)
+            else:
+                self.tell("\n".join(f"{orphan.name} (stack of a removed unit): {line}"
+                                     for line in report.failure_lines(orphan_previews[orphan.name], self.redact)))
         if shown or shown_orphans:
             lines += report.overall_lines({**shown, **shown_orphans}, self.style)
         self.say("\n".join(lines))

@@ -7,6 +7,8 @@ This is a plain module, not a conftest.py: test modules import what they use. A 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import socket
 import threading
@@ -96,11 +98,15 @@ def outcomes(output: str, table: int = -1) -> dict[str, str]:
     return {line.split()[0]: line.split()[1] for line in rows if line.strip()}
 
 
-def interrupt_after(seconds: float, *signals: int):
-    """Send the signals to this process, one every ``seconds`` (Ctrl-C is SIGINT; CI's cancel is SIGTERM)."""
-    import os
-
+@contextlib.contextmanager
+def interrupted_after(seconds: float, *signals: int):
+    """While inside, the signals come to this process, one every ``seconds`` (Ctrl-C is SIGINT; CI's cancel is
+    SIGTERM); those not sent yet when the block ends are called off."""
     timers = [threading.Timer(seconds * (i + 1), os.kill, (os.getpid(), sig)) for i, sig in enumerate(signals)]
     for timer in timers:
         timer.start()
-    return timers
+    try:
+        yield
+    finally:
+        for timer in timers:
+            timer.cancel()

@@ -7,7 +7,7 @@ import json
 import signal
 
 from arm_emulator import Failure, Fault
-from deploy_helpers import (SECRET, deploy, emulator, estate, interrupt_after, no_stray_connections,  # noqa: F401
+from deploy_helpers import (SECRET, deploy, emulator, estate, interrupted_after, no_stray_connections,  # noqa: F401
                             outcomes)
 
 ALL_UNITS = ["mgmt", "billing", "operations", "billing-invoices", "operations-service-telemetry",
@@ -250,12 +250,8 @@ def test_a_missing_secure_parameter_is_named_before_anything_runs(deploy, estate
 
 def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, estate, emulator):
     emulator.world.durations.append(("rc-dev-mgmt", 2.0))
-    timers = interrupt_after(0.8, signal.SIGINT)
-    try:
+    with interrupted_after(0.8, signal.SIGINT):
         stopped = deploy(str(estate), "--yes")
-    finally:
-        for timer in timers:
-            timer.cancel()
     assert stopped.exit_code == 130, stopped.output
     assert "Interrupted (Ctrl-C). relecloud stopped waiting, but these are still running in Azure:" in stopped.stderr
     assert ("mgmt (deployment of stack rc-dev-mgmt): az stack sub show --subscription "
@@ -271,12 +267,8 @@ def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, esta
 
 def test_sigterm_is_answered_like_ctrl_c_with_143(deploy, estate, emulator):
     emulator.world.durations.append(("rc-dev-operations", 5.0))
-    timers = interrupt_after(1.0, signal.SIGTERM)
-    try:
+    with interrupted_after(1.0, signal.SIGTERM):
         stopped = deploy(str(estate), "--yes")
-    finally:
-        for timer in timers:
-            timer.cancel()
     assert stopped.exit_code == 143, stopped.output
     assert "Interrupted (SIGTERM)" in stopped.stderr and "operations (deployment of stack rc-dev-operations)" \
         in stopped.stderr

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from arm_emulator import Failure
-from deploy_helpers import (SECRET, deploy, emulator, estate, interrupt_after, no_stray_connections,  # noqa: F401
+from deploy_helpers import (SECRET, deploy, emulator, estate, interrupted_after, no_stray_connections,  # noqa: F401
                             outcomes)
 from relecloud_templates.resources import schemas_dir
 
@@ -132,12 +132,8 @@ def test_destroy_asks_and_refuses_without_a_terminal(deploy, estate, emulator, m
 def test_a_failed_deletion_keeps_its_prerequisites_and_ctrl_c_names_the_deletion(deploy, estate, emulator):
     assert deploy(str(estate), "--yes", "--zone", "billing").exit_code == 0
     emulator.world.delete_durations.append(("rc-dev-billing-invoices", 3.0))
-    timers = interrupt_after(0.8, signal.SIGINT)
-    try:
+    with interrupted_after(0.8, signal.SIGINT):
         stopped = destroy(deploy, str(estate), "--yes", "--zone", "billing")
-    finally:
-        for timer in timers:
-            timer.cancel()
     assert stopped.exit_code == 130, stopped.output
     assert "billing-invoices (deletion of stack rc-dev-billing-invoices): az stack group show --subscription " \
            "6a1b2c3d-0000-4000-8000-000000000003 --resource-group rc-dev-bil-billing-rg --name " \

@@ -13,7 +13,7 @@ import pytest
 import trustme
 
 from arm_emulator import Fault
-from deploy_helpers import deploy, emulator, estate, interrupt_after, no_stray_connections, outcomes  # noqa: F401
+from deploy_helpers import deploy, emulator, estate, interrupted_after, no_stray_connections, outcomes  # noqa: F401
 
 
 def free_port() -> int:
@@ -88,12 +88,8 @@ def test_a_long_retry_after_is_capped(deploy, estate, emulator):
 def test_ctrl_c_ends_a_long_retry_after_wait_at_once(deploy, estate, emulator):
     emulator.faults.append(Fault("PUT", "*/deploymentstacks/rc-dev-mgmt", status=429, retry_after=3600))
     started = time.monotonic()
-    timers = interrupt_after(0.8, signal.SIGINT)
-    try:
+    with interrupted_after(0.8, signal.SIGINT):
         stopped = deploy(str(estate), "--yes", "--unit", "mgmt", "--max-retry-after", "3600")
-    finally:
-        for timer in timers:
-            timer.cancel()
     assert stopped.exit_code == 130, stopped.output
     assert time.monotonic() - started < 5
     assert outcomes(stopped.stdout)["mgmt"] == "interrupted"
@@ -102,12 +98,8 @@ def test_ctrl_c_ends_a_long_retry_after_wait_at_once(deploy, estate, emulator):
 def test_ctrl_c_twice_leaves_a_stalled_request_and_names_what_may_run(deploy, estate, emulator):
     emulator.faults.append(Fault("PUT", "*/deploymentstacks/rc-dev-mgmt", status=0, delay=30))
     started = time.monotonic()
-    timers = interrupt_after(0.8, signal.SIGINT, signal.SIGINT)
-    try:
+    with interrupted_after(0.8, signal.SIGINT, signal.SIGINT):
         stopped = deploy(str(estate), "--yes", "--unit", "mgmt")
-    finally:
-        for timer in timers:
-            timer.cancel()
     assert stopped.exit_code == 130, stopped.output
     assert time.monotonic() - started < 5
     assert "stopping: giving mgmt 5 s to come back (press Ctrl-C again to stop waiting now)" in stopped.stderr
