@@ -65,14 +65,19 @@ def test_environments_render_and_deploy_separately(deploy, rendered, emulator):
     assert dev.exit_code == 0, dev.output
     assert outcomes(dev.stdout) == dict.fromkeys(plans["dev"].names(), "succeeded")
     prd_preview = deploy(str(out), "--env", "prd", "--what-if", "--detailed-exitcode")
-    assert prd_preview.exit_code == 2 and "0 unchanged; 10 new stack(s)" in prd_preview.stdout  # dev is not prd
+    count = len(plans["prd"].units)
+    assert prd_preview.exit_code == 2 and f"0 unchanged; {count} new stack(s)" in prd_preview.stdout  # dev is not prd
     prd = deploy(str(out), "--env", "prd", "--yes", "--max-parallel", "8")
     assert prd.exit_code == 0, prd.output
     stacks = {(key[0][:8], key[2]) for key in emulator.world.stacks}
-    assert ("6a1b2c3d", "rc-dev-mgmt") in stacks and ("7b2c3d4e", "rc-prd-mgmt") in stacks and len(stacks) == 20
-    pools = {r.name.split("/")[-1]: r.body["sku"]["name"] for r in emulator.world.resources.values()
-             if r.type == "Microsoft.Synapse/workspaces/sqlPools" and "7b2c3d4e" in r.id}
-    assert pools == {"customers": "DW500c", "invoices": "DW500c"}
+    assert ("6a1b2c3d", "rc-dev-mgmt") in stacks and ("7b2c3d4e", "rc-prd-mgmt") in stacks
+    assert len(stacks) == len(plans["dev"].units) + count
+    def pools(subscription: str) -> dict[str, str]:
+        return {r.name.split("/")[-1]: r.body["properties"]["nodeSize"] for r in emulator.world.resources.values()
+                if r.type == "Microsoft.Synapse/workspaces/bigDataPools" and subscription in r.id}
+
+    assert set(pools("7b2c3d4e").values()) == {"Medium"} and len(pools("7b2c3d4e")) == 2  # prd's override
+    assert "Medium" not in pools("6a1b2c3d").values()
     # Each environment's drift check sees only its own stacks: deploying prd changed nothing in dev.
     assert deploy(str(out), "--env", "dev", "--what-if", "--detailed-exitcode").exit_code == 0
     assert deploy(str(out), "--env", "prd", "--what-if", "--detailed-exitcode").exit_code == 0
