@@ -89,6 +89,7 @@ class LiveUnits:
         for unit in shown:
             text = self.status[unit]
             meaning = ("ok" if text.startswith(("succeeded", "previewed", "validated", "destroyed", "absent"))
-                       else "failed" if text.startswith("failed") else "skipped" if text.startswith(("skipped", "not started", "interrupted")) else "dim")
+                       else "failed" if text.startswith("failed")
+                       else "skipped" if text.startswith(("skipped", "not started", "interrupted")) else "dim")
             self.stream.write(f"  {printable(unit).ljust(width)}  {self.style(text, meaning)}\n")
         self._drawn = len(shown) + (1 if self._header and shown else 0)
