@@ -291,8 +291,15 @@ class DeploySession(Run):
                       f"depends on them: {', '.join(failed)}")
         deletions = [(name, c) for name, p in shown.items() for c in p.changes if c.change_type == "Delete"]
         if deletions:
+            # A resource that a removed unit's stack and a unit of the manifest both declare (a shared grant) goes
+            # with the removed stack, which is pruned first, and comes back when the unit deploys.
+            declared = {c.resource_id.lower(): name for name in self.names if name in shown
+                        for c in shown[name].changes if c.change_type not in ("Delete", "Detach")}
             lines = [self.style(f"These {len(deletions)} resource(s) will be DELETED (--prune=delete):", "delete")]
-            lines += [f"  - {change.label}  (unit {name})" for name, change in deletions]
+            for name, change in deletions:
+                again = declared.get(change.resource_id.lower())
+                note = f", then deployed again by unit {again}" if again and again != name else ""
+                lines.append(f"  - {change.label}  (unit {name}{note})")
             self.say("\n".join(lines))
         if self.options.yes:
             return True

@@ -116,6 +116,10 @@ def test_a_product_removed_from_the_manifest_is_removed_from_azure(deploy, emula
         return next(s.managed for k, s in stacks.items() if k[2] == f"ex-dev-sales-{product}")
 
     weekly, monthly, daily = managed("weekly-sales"), managed("monthly-sales"), managed("daily-sales")
+    # The products share a grant on the container of the integration they all read: each stack declares it.
+    shared = set(weekly) & set(monthly) & set(daily)
+    assert len(shared) == 1 and "/containers/orders/" in next(iter(shared))
+    weekly, monthly = [r for r in weekly if r not in shared], [r for r in monthly if r not in shared]
     assert weekly and monthly and daily and not set(weekly) & set(monthly)
 
     # Without the weekly product: its stack goes, its resources stay (detach is the default).
@@ -141,6 +145,10 @@ def test_a_product_removed_from_the_manifest_is_removed_from_azure(deploy, emula
     assert all(rid.lower() not in emulator.world.resources for rid in monthly)
     listed = deleted.stdout.split("will be DELETED (--prune=delete):\n")[1].split("\n\n")[0].splitlines()
     assert len([line for line in listed if line.endswith("(unit sales-monthly-sales)")]) == len(monthly)
+    # The shared grant goes with the removed product's stack, and the products still there deploy it again.
+    [again] = [line for line in listed if "then deployed again by unit" in line]
+    assert "Microsoft.Authorization/roleAssignments" in again
+    assert all(rid.lower() in emulator.world.resources for rid in shared)
     # The landing zone no longer needs the product's resource group, containers and subnet: they go too.
     assert "  - Microsoft.Resources/resourceGroups ex-dev-sales-monthly-sales  (unit sales)" in listed
     assert outcomes(deleted.stdout, 0) == {"sales-monthly-sales": "destroyed"}  # the removed product's stack first
