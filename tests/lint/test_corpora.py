@@ -80,6 +80,10 @@ REFERENCE_BASELINE_ERRORS = [
      "the SQL administrator name 'SqlMainUser' is hard-coded in a variable"),
     *(("reference/data-product-streaming/infra/main.json", "W5005", line,
        "the SQL/Synapse administrator name 'SqlServerMainUser' is hard-coded in a variable") for line in (383, 1039)),
+    *((f"reference/data-management-zone/docs/reference/{file}", "W5005", line,
+       f"the administrator user name parameter defaults to '{name}': a deployment that leaves it out gets it")
+      for file, line, name in (("bastionhost/main.json", 97, "VmMainUser"), ("buildagents/main.json", 60, "VmMainUser"),
+                               ("dataManagementAnalytics.json", 50, "SuperMainUser"))),
 ]
 
 

@@ -67,6 +67,12 @@ def databricks(**params) -> dict:
             "tags": {}, "sku": {"name": "premium"}, "properties": {"parameters": base}}
 
 
+def script_extension(where: str, command: str) -> dict:
+    return {"type": "Microsoft.Compute/virtualMachines/extensions", "apiVersion": "2024-07-01", "name": "vm/script",
+            "location": LOC, "properties": {"publisher": "Microsoft.Azure.Extensions", "type": "CustomScript",
+                                            "typeHandlerVersion": "2.1", where: {"commandToExecute": command}}}
+
+
 def diagnostics(scope: str, **props) -> dict:
     return {"type": "Microsoft.Insights/diagnosticSettings", "apiVersion": "2021-05-01-preview",
             "name": "to-central", "scope": scope,
@@ -138,6 +144,23 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
     "W1009": (template([], outputs={"o": {"type": "string",
                                           "value": "[resourceId(subscription().subscriptionId, resourceGroup().name, 'Microsoft.Storage/storageAccounts', 'x')]"}}),
               template([], outputs={"o": {"type": "string", "value": "[resourceId('Microsoft.Storage/storageAccounts', 'x')]"}})),
+    "I1012": (template([storage(GOOD_STORAGE | {"networkAcls": {"defaultAction": "Deny", "virtualNetworkRules": [
+                  {"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+                         "Microsoft.Network/virtualNetworks/vnet/subnets/a"}]}})], parameters=P_LOC),
+              template([storage(GOOD_STORAGE | {"networkAcls": {"defaultAction": "Deny", "virtualNetworkRules": [
+                  {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'a')]"}]}})],
+                       parameters=P_LOC)),
+    "W1013": (template([storage(GOOD_STORAGE, name="a"),
+                        storage(GOOD_STORAGE, name="b",
+                                dependsOn=["[concat('Microsoft.Storage/storageAccounts/', 'a')]"])], parameters=P_LOC),
+              template([storage(GOOD_STORAGE, name="a"),
+                        storage(GOOD_STORAGE, name="b",
+                                dependsOn=["[resourceId('Microsoft.Storage/storageAccounts', 'a')]"])],
+                       parameters=P_LOC)),
+    "I1014": (template([], parameters={"tier": described(defaultValue="a")}, variables={"skua": 1, "skub": 2},
+                       outputs={"o": {"type": "int", "value": "[variables(concat('sku', parameters('tier')))]"}}),
+              template([], parameters={"tier": described(defaultValue="a")}, variables={"skus": {"a": 1, "b": 2}},
+                       outputs={"o": {"type": "int", "value": "[variables('skus')[parameters('tier')]]"}})),
     "W2001": (template([], parameters={"unused": described()}),
               template([], parameters={"used": described()}, outputs={"o": {"type": "string", "value": "[parameters('used')]"}})),
     "W2002": (template([], variables={"unused": 1}),
@@ -162,6 +185,8 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
     "W3004": (template([storage(GOOD_STORAGE, location="westeurope")]),
               template([storage(GOOD_STORAGE)], parameters=P_LOC)),
     "I3005": (template([storage(GOOD_STORAGE) | {"apiVersion": "2019-06-01"}], parameters=P_LOC),
+              template([storage(GOOD_STORAGE)], parameters=P_LOC)),
+    "I3010": (template([storage(GOOD_STORAGE, location="[resourceGroup().location]")]),
               template([storage(GOOD_STORAGE)], parameters=P_LOC)),
     "W3006": (template([], outputs={"o": {"type": "string", "value": "https://x.blob.core.windows.net/"}}),
               template([], outputs={"o": {"type": "string", "value": "[environment().suffixes.storage]"}})),
@@ -209,6 +234,10 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
                                     "parameters": {"pw": {"type": "secureString"}, "location": {"type": "string"}}},
                                    params={"pw": {"value": "[parameters('pw')]"}, "location": {"value": LOC}})],
                        parameters={"pw": described("secureString"), **P_LOC})),
+    "E5013": (template([script_extension("settings", "[concat('run.sh ', parameters('pw'))]")],
+                       parameters={**P_LOC, "pw": described("secureString")}),
+              template([script_extension("protectedSettings", "[concat('run.sh ', parameters('pw'))]")],
+                       parameters={**P_LOC, "pw": described("secureString")})),
     "W5007": (template([deployment({"$schema": RG_SCHEMA, "contentVersion": "1.0.0.0", "resources": []})
                         | {"properties": {"mode": "Incremental", "debugSetting": {"detailLevel": "requestContent"},
                                           "template": {"$schema": RG_SCHEMA, "contentVersion": "1.0.0.0", "resources": []}}}]),

@@ -117,7 +117,7 @@ def test_errors_by_default_are_the_ones_that_break_or_certainly_leak():
     """Security rules at error level without a profile are exactly those where a secret certainly leaks; every
     posture rule and every guess from a name is a warning a profile can raise."""
     security_errors = {r.id for r in all_rules() if r.area() == "security" and r.default_level() == Severity.ERROR}
-    assert security_errors == {"E5002", "E5003", "E5004", "E5006"}
+    assert security_errors == {"E5002", "E5003", "E5004", "E5006", "E5013"}
     assert all(r.default_level() != Severity.ERROR for r in all_rules() if r.area() == "landingzone")
     for rule in all_rules():
         if rule.area() in ("security", "landingzone") and rule.default_level() == Severity.WARNING:

@@ -15,7 +15,7 @@ class DependsOnValid(Rule):
 nothing fails the deployment ("The resource 'x' is not defined in the template"). Entries whose names cannot
 be known before deployment are not judged.
 
-Equivalents: cfn-lint E3005; ARM-TTK DependsOn-Best-Practices; the Bicep compiler."""
+Equivalents: cfn-lint E3005; the Bicep compiler (dependsOn takes symbolic names there)."""
 
     def check(self, ctx: RuleContext) -> None:
         for template in ctx.templates():

@@ -14,8 +14,8 @@ template; for any other resource ARM needs the API version (`reference(resourceI
 fails the deployment otherwise. `providers(...).apiVersions[0]` picks whatever API version is newest on the
 day of deployment, so the same template deploys differently over time: write the version.
 
-Equivalents: ARM-TTK providers_apiVersions-Is-Not-Permitted, apiVersions-Should-Be-Recent-In-Reference-Functions;
-Bicep use-resource-symbol-reference."""
+Equivalents: ARM-TTK providers_apiVersions-Is-Not-Permitted; Bicep use-resource-symbol-reference. (The age of
+the API versions given to reference() is I3005's.)"""
 
     def check(self, ctx: RuleContext) -> None:
         for template in ctx.templates():

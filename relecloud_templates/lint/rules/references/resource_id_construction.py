@@ -18,7 +18,7 @@ segment of the type after the namespace: two here. ARM fails a call with too few
 2 resource name argument(s)"), with a name containing '/', or with more than one multi-segment argument, and
 the error names neither the file nor the line. `extensionResourceId` takes the parent resource ID first.
 
-Equivalents: ARM-TTK Resources-Should-Not-Be-Ambiguous (disabled upstream); Bicep use-resource-id-functions."""
+Equivalents: ARM-TTK Resources-Should-Not-Be-Ambiguous (disabled upstream); ARM's own template validation."""
 
     def check(self, ctx: RuleContext) -> None:
         for site, tree in ctx.expressions(with_functions=False):

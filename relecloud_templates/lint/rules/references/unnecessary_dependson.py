@@ -27,7 +27,7 @@ needed and never reported. Calls inside `if()`, `and()`, `or()` or `coalesce()` 
 and are not counted either. Templates the Bicep compiler wrote (`metadata._generator`) are not judged: the
 compiler writes those dependsOn lists, not the author.
 
-Equivalents: Bicep no-unnecessary-dependson; ARM-TTK DependsOn-Best-Practices (in part); cfn-lint W3005."""
+Equivalents: Bicep no-unnecessary-dependson; cfn-lint W3005."""
 
     def check(self, ctx: RuleContext) -> None:
         for template in ctx.templates():

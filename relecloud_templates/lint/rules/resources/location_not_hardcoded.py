@@ -2,6 +2,7 @@
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.graph import trees, uses
+from relecloud_templates.arm.values import get_ci
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 
@@ -13,12 +14,32 @@ class LocationNotHardcoded(Rule):
 that literal) pins every deployment of it to one region: the template cannot be reused elsewhere, and a
 deployment into a resource group in another region quietly spreads the estate across two regions. Take the
 location from a parameter (whose default may be `resourceGroup().location` or `deployment().location`).
-`global` is fine for global resources (DNS zones, Front Door...).
+`global` is fine for global resources (DNS zones, Front Door...). The `location` parameter itself is a
+`string` and has no hard-coded region as its default either (`resourceGroup().location`,
+`deployment().location` or `global` are the defaults to give it).
 
-Equivalents: Bicep no-hardcoded-location; ARM-TTK Location-Should-Not-Be-Hardcoded,
-Resources-Should-Have-Location; PSRule Azure.Template.ResourceLocation, Azure.Template.UseLocationParameter."""
+Equivalents: Bicep no-hardcoded-location; ARM-TTK Location-Should-Not-Be-Hardcoded (its cases: a location
+parameter that is not a string, a literal default for it, a literal resource location; its ban on
+`resourceGroup().location` outside parameter defaults is I3010), Resources-Should-Have-Location; PSRule
+Azure.Template.ResourceLocation, Azure.Template.UseLocationParameter, Azure.Template.LocationType,
+Azure.Template.LocationDefault."""
 
     def check(self, ctx: RuleContext) -> None:
+        for template in ctx.templates():
+            if template.symbols is not template:
+                continue
+            for name, decl in template.parameters.items():
+                if name.lower() != "location" or not isinstance(decl, dict):
+                    continue
+                path = template.path + ("parameters", name)
+                kind = get_ci(decl, "type", None)
+                if isinstance(kind, str) and kind.lower() != "string":
+                    ctx.report(path + ("type",), f"the location parameter is of type {kind}, not string",
+                               hint='declare it "type": "string"')
+                default = get_ci(decl, "defaultValue", None)
+                if isinstance(default, str) and default and not ex.is_expression(default) and default.lower() != "global":
+                    ctx.report(path + ("defaultValue",), f"the location parameter defaults to the hard-coded '{default}'",
+                               hint="default it to [resourceGroup().location] or [deployment().location]")
         for resource in ctx.resources():
             raw = resource.raw("location")
             if not isinstance(raw, str):

@@ -20,12 +20,25 @@ class AdminUsernameLiteral(Rule):
     explanation = """A fixed administrator name, the same in every environment and visible in the template, is
 half of a credential handed to whoever guesses the password, and makes a leaked password usable everywhere.
 Take it from a parameter. Hard-coding through a variable, or passing a literal into a nested deployment's
-`adminUsername`-like parameter, counts as hard-coding.
+`adminUsername`-like parameter, counts as hard-coding, and so does a default value written for a parameter
+named like an administrator user name: whoever deploys without giving it gets the well-known name (a nested
+template's default is judged only when its deployment does not give the parameter).
 
-Equivalents: Bicep adminusername-should-not-be-literal; ARM-TTK adminUsername-Should-Not-Be-A-Literal; PSRule
-Azure.Deployment.AdminUsername."""
+Equivalents: Bicep adminusername-should-not-be-literal; ARM-TTK adminUsername-Should-Not-Be-A-Literal and
+Usernames-Should-Not-Have-A-Default (a createUiDefinition test there; the same for template parameters here);
+PSRule Azure.Deployment.AdminUsername."""
 
     def check(self, ctx: RuleContext) -> None:
+        for template in ctx.templates():
+            given = _given_by_deployment(template)
+            for name, decl in template.parameters.items():
+                default = decl.get("defaultValue") if isinstance(decl, dict) else None
+                if name.lower() in given:
+                    continue  # the deployment passes a value (judged there): this default is never used
+                if is_admin_username(name) and isinstance(default, str) and default and is_literal(default):
+                    ctx.report(template.path + ("parameters", name, "defaultValue"),
+                               f"parameter '{name}' has the default user name '{default}'",
+                               hint="remove the default, so that each deployment chooses its own")
         for resource in ctx.resources():
             properties = resource.raw("properties")
             if not isinstance(properties, dict):
@@ -60,3 +73,11 @@ Azure.Deployment.AdminUsername."""
             if isinstance(known, str):
                 ctx.report(path, f"'{key}' of {resource.label} is the user name '{known}', hard-coded in a variable",
                            hint="take it from a parameter")
+
+
+def _given_by_deployment(template) -> set[str]:
+    """Lower-case names of the parameters the deployment holding an inner-scope nested template passes to it."""
+    if template.deployment is None or template.expression_scope != "inner":
+        return set()
+    given = template.deployment.raw("properties", "parameters")
+    return {name.lower() for name in given} if isinstance(given, dict) else set()

@@ -28,11 +28,21 @@ all of them mean something (`ipRules: []` and `virtualNetworkRules: []` say "no 
 rule, `dnsServers: []` selects Azure DNS, `{}` is the required value of each `userAssignedIdentities`
 entry and of empty Data Factory settings, `requestMessage: ""` is free text). A rule that fires on correct
 templates is turned off and then misses the real mistakes, so this one judges only the blanks that are
-never right.
+never right. For ARM-TTK's behaviour, set the `strict` option
+(`no-blank-values = { strict = true }`): every empty string, array and object is reported then, except the
+properties ARM-TTK allows to be empty (`resources`, `outputs`, `variables`, `parameters`, `functions`,
+`properties`, `defaultValue`, `accessPolicies`, `value`, `promotionCode`, `inputs`, `notEquals`, `clientId`,
+`allowedCallerIpAddresses`) and keys that are expressions or resource IDs (`userAssignedIdentities`).
 
-Equivalents: ARM-TTK Template-Should-Not-Contain-Blanks (narrowed); Bicep simplify-json-null (related)."""
+Equivalents: ARM-TTK Template-Should-Not-Contain-Blanks (narrowed; whole with `strict`); Bicep
+simplify-json-null (related)."""
+    options = {"strict": False}
 
     def check(self, ctx: RuleContext) -> None:
+        if ctx.options["strict"]:
+            for path, key in _any_blanks(ctx.document, ()):
+                ctx.report(path, f"'{key}' is empty", hint="give it a value, or leave the property out")
+            return
         for resource in ctx.resources():
             if resource.raw("location") == "":
                 ctx.report(resource.path_of("location"), f"{resource.label} has an empty location",
@@ -58,6 +68,29 @@ def _empty_ids(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
         if isinstance(current, dict):
             for key, child in current.items():
                 if child == "" and isinstance(key, str) and _ID_KEY.match(key):
+                    yield here + (key,), key
+                elif isinstance(child, (dict, list)):
+                    stack.append((child, here + (key,)))
+        elif isinstance(current, list):
+            stack.extend((item, here + (i,)) for i, item in enumerate(current) if isinstance(item, (dict, list)))
+
+
+# ARM-TTK's properties that may be empty for readability or because the service needs them so
+_MAY_BE_EMPTY = {"resources", "outputs", "variables", "parameters", "functions", "properties", "defaultvalue",
+                 "accesspolicies", "value", "promotioncode", "inputs", "notequals", "clientid",
+                 "allowedcalleripaddresses", "metadata"}
+
+
+def _any_blanks(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """(path, key) of every property whose value is an empty string, array or object (the strict option)."""
+    stack = [(value, path)]
+    while stack:
+        current, here = stack.pop()
+        if isinstance(current, dict):
+            for key, child in current.items():
+                blank = child == "" or (isinstance(child, (dict, list)) and not child)
+                if blank and isinstance(key, str) and key.lower() not in _MAY_BE_EMPTY \
+                        and not key.lstrip().startswith(("[", "/subscriptions/")):
                     yield here + (key,), key
                 elif isinstance(child, (dict, list)):
                     stack.append((child, here + (key,)))

@@ -2,7 +2,7 @@
 
 from relecloud_templates.lint.rule import Rule, RuleContext
 
-LIMITS = {"parameters": 256, "variables": 256, "outputs": 64}
+LIMITS = {"parameters": 256, "variables": 512, "outputs": 64}
 MAX_RESOURCES = 800
 MAX_COPY = 800
 MAX_BYTES = 4 * 1024 * 1024
@@ -12,13 +12,13 @@ MAX_EXPRESSION = 24_576
 class TemplateLimits(Rule):
     id = "E0004"
     name = "template-limits"
-    description = "At most 256 parameters, 256 variables, 64 outputs, 800 resources (copies counted), 4 MB, 24,576-character expressions."
-    explanation = """Azure Resource Manager refuses templates beyond its documented limits: 256 parameters, 256
+    description = "At most 256 parameters, 512 variables, 64 outputs, 800 resources (copies counted), 4 MB, 24,576-character expressions."
+    explanation = """Azure Resource Manager refuses templates beyond its documented limits: 256 parameters, 512
 variables, 64 outputs, 800 resources (including the copies of copy loops, counted where the count is known),
 a copy count above 800, a template file above 4 MB, and an expression longer than 24,576 characters. Each
 limit applies to every template, nested ones included.
 
-Equivalents: Bicep max-params, max-variables, max-outputs, max-resources; cfn-lint E1002/E2010/E3010/E6010;
+Equivalents: Bicep max-params, max-variables (512 there too), max-outputs, max-resources; cfn-lint E1002/E2010/E3010/E6010;
 PSRule Azure.Template.ExpressionLength."""
 
     def check(self, ctx: RuleContext) -> None:
