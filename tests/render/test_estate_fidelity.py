@@ -71,6 +71,10 @@ def test_the_model_is_served_through_the_kubernetes_extension_with_an_internal_l
     settings = extension["properties"]["configurationSettings"]
     assert extension["properties"]["extensionType"] == "Microsoft.AzureML.Kubernetes"
     assert (settings["inferenceRouterServiceType"], settings["internalLoadBalancerProvider"]) == ("LoadBalancer", "azure")
+    # through ARM the chart reads its own values (the CLI translates the two above): without them, a public balancer
+    assert (settings["scoringFe.serviceType.internalLoadBalancer"], settings["scoringFe.serviceType.nodePort"]) == \
+        ("true", "false")
+    assert settings["clusterId"] == settings["cluster_name"] and "managedClusters" in settings["clusterId"]
     assert settings["allowInsecureConnections"] == "False" and settings["sslCname"].endswith(".internal")
     computes = {r["properties"]["computeType"]: r for r in of_type(template, "Microsoft.MachineLearningServices/workspaces/computes")}
     assert set(computes) == {"Kubernetes", "AmlCompute"}  # no legacy `AKS` attach
