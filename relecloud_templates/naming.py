@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Iterator
 from relecloud_templates.located import Pos
 
 if TYPE_CHECKING:  # the model imports nothing from here; keep the dependency one-way at run time too
-    from relecloud_templates.manifest.model import LandingZone, Manifest, Organization
+    from relecloud_templates.manifest.model import LandingZone, Manifest, Organization, Product
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class NameRule:
 _ALNUM_HYPHEN = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _NETWORK_TYPES = tuple(f"Microsoft.Network/{t}" for t in (
     "networkSecurityGroups", "routeTables", "azureFirewalls", "publicIPAddresses", "firewallPolicies",
-    "virtualNetworks/subnets"))
+    "virtualNetworks/subnets", "applicationGateways"))
 RULES: dict[str, NameRule] = {
     "resourceGroup": NameRule("resource group", 1, 90, r"[-\w.()]*[-\w()]", "letters, digits, '-', '_', '.', '()'",
                               arm_types=("Microsoft.Resources/resourceGroups",)),
@@ -95,6 +95,11 @@ RULES: dict[str, NameRule] = {
                                 arm_types=("Microsoft.MachineLearningServices/workspaces",), ignore_case=True),
     "aks": NameRule("AKS cluster", 1, 63, r"[a-z0-9](?:[\w-]*[a-z0-9])?", "letters, digits, '-', '_'", shorten=True,
                     arm_types=("Microsoft.ContainerService/managedClusters",), ignore_case=True),
+    "dnsLabel": NameRule("public IP DNS label", 3, 63, r"[a-z][a-z0-9-]*[a-z0-9]",
+                         "lowercase letters, digits, hyphens, starting with a letter", shorten=True),
+    "wafPolicy": NameRule("web application firewall policy", 1, 128, r"[A-Za-z0-9](?:[\w.-]*\w)?",
+                          "letters, digits, '-', '_', '.'", shorten=True,
+                          arm_types=("Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",)),
     "identity": NameRule("managed identity", 3, 128, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'",
                          arm_types=("Microsoft.ManagedIdentity/userAssignedIdentities",), ignore_case=True),
     "container": NameRule("blob container", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "lowercase letters, digits, single hyphens",
@@ -271,6 +276,20 @@ class WorkloadNames:
     def identity(self, purpose: str) -> str:
         return f"{self.stem}-{purpose}-id"
 
+    def application_gateway(self) -> str:
+        return _fit("network", f"{self.stem}-agw")
+
+    def gateway_public_ip(self) -> str:
+        return _fit("network", f"{self.stem}-agw-pip")
+
+    def waf_policy(self) -> str:
+        return _fit("wafPolicy", f"{self.stem}-waf")
+
+    def dns_label(self) -> str:
+        """The public IP's DNS label: Azure publishes ``<label>.<region>.cloudapp.azure.com``, so the label is
+        unique in its region across every customer (the suffix of globally unique names)."""
+        return self.zone.global_name("dnsLabel", self.workload)
+
     def sql_pool(self) -> str:
         return sql_identifier(self.workload)
 
@@ -284,6 +303,17 @@ def workload_subnet(workload: str) -> str:
 
 def aks_subnet(workload: str) -> str:
     return f"workload-{workload}-aks"
+
+
+def gateway_subnet(workload: str) -> str:
+    return f"workload-{workload}-agw"
+
+
+def scoring_hostname(product: "Product", prefix: str) -> str:
+    """The HTTPS name of a served model's scoring endpoint: ``serving.hostname``, by default
+    ``<product>.<zone>.<prefix>.internal``."""
+    serving = product.serving
+    return serving.hostname if serving is not None and serving.hostname else f"{product.name}.{product.zone}.{prefix}.internal"
 
 
 def zone_names(org: "Organization", zone: str, subscription: str = "") -> ZoneNames:

@@ -77,7 +77,7 @@ def _product(doc: LocatedDict, zone: str, zone_tags: dict) -> Product:
         description=doc.get("description", ""),
         aliases=tuple(doc.get("aliases") or ()),
         serving=Serving(serving["kind"], serving.get("exposure", "internal"), pos_of(serving),
-                        serving.get("hostname")) if serving else None,
+                        serving.get("hostname"), serving.get("publicHostname")) if serving else None,
         reads=tuple(_reference(text, value_pos(reads, i)) for i, text in enumerate(reads)),
         consumers=tuple(doc.get("consumers") or ()),
         tags=_tags(zone_tags, doc),

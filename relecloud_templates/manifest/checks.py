@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Iterator
 
+from relecloud_templates import naming
 from relecloud_templates.arm.graph import cycle_path, cycles
 from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
@@ -264,6 +265,27 @@ def _workloads(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diag
         for integration in zone.integrations:
             yield from _integration(integration, path)
         yield from _products(zone, path)
+    yield from _serving_names(manifest, path)
+
+
+def _serving_names(manifest: Manifest, path: str) -> Iterator[Diagnostic]:
+    """Each served model's scoring hostname is a private DNS zone of its own, and each public hostname names
+    one gateway: two products cannot share either."""
+    first: dict[str, Product] = {}
+    for zone in manifest.landing_zones:
+        for product in zone.products:
+            if product.serving is None:
+                continue
+            names = [naming.scoring_hostname(product, manifest.organization.prefix)]
+            if product.serving.public_hostname and product.serving.public_hostname != names[0]:
+                names.append(product.serving.public_hostname)
+            for name in names:
+                other = first.setdefault(name, product)
+                if other is not product:
+                    yield problem("duplicate-name",
+                                  f"products {other.zone}/{other.name} and {product.zone}/{product.name} both serve "
+                                  f"their model as {name}", path, product.serving.pos,
+                                  hint="give each served product its own serving.hostname and serving.publicHostname")
 
 
 def _integration(integration, path: str) -> Iterator[Diagnostic]:
@@ -299,16 +321,15 @@ def _integration(integration, path: str) -> Iterator[Diagnostic]:
 
 def _products(zone, path: str) -> Iterator[Diagnostic]:
     for product in zone.products:
-        if product.serving is not None and product.serving.exposure == "external":
+        if product.serving is not None and product.serving.public_hostname and product.serving.exposure != "external":
             yield problem(
-                "unsupported-option",
-                f"product {product.name!r} asks for external exposure, which relecloud does not render: it "
-                "would need a public entry (an application gateway with a web application firewall, its "
-                "certificate and DNS name) that this estate does not have",
+                "inconsistent-workload",
+                f"product {product.name!r} names a publicHostname, but its endpoint is internal: nothing publishes "
+                "it under that name",
                 path,
                 product.serving.pos,
-                hint="use `exposure: internal` (an internal load balancer reachable over the peered networks) "
-                     "and publish the endpoint through your own ingress",
+                hint="set `exposure: external` to publish the model through a WAF-protected application gateway, "
+                     "or remove publicHostname",
             )
         if product.serving is not None and product.engine != "machineLearning":
             yield problem(
@@ -357,8 +378,6 @@ def _peering(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagno
 
 
 def _names(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
-    from relecloud_templates import naming
-
     for pos, message, hint in naming.check_names(manifest):
         yield problem("invalid-name", message, path, pos, hint)
 

@@ -101,9 +101,10 @@ SqlPool = ComputePool  # its former name
 @dataclass(frozen=True)
 class Serving:
     kind: str  # "aks"
-    exposure: str  # "internal" | "external" (refused by the manifest check)
+    exposure: str  # "internal" | "external" (published through a WAF-protected application gateway)
     pos: Pos = NOWHERE
     hostname: str | None = None  # the scoring endpoint's name; None: <product>.<zone>.<prefix>.internal
+    public_hostname: str | None = None  # external only: the public name; None: the gateway's Azure DNS name
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,6 @@ CHECKS: dict[str, tuple[str, str]] = {
     "peering-limit": ("M023", "a virtual network would need more peerings than Azure allows"),
     "address-pool": ("M024", "a landing zone has no address space and the pool cannot give it one"),
     "address-record": ("M025", "the address record beside the manifest cannot be read"),
-    "unsupported-option": ("M026", "the manifest asks for something relecloud does not render"),
     "unknown-environment": ("M030", "an environment, or a name an environment overrides, is not defined"),
     "missing-administrators": ("M040", "the access block names no platform administrators"),
     "invalid-object-id": ("M041", "an Entra object ID in the access block is not a GUID"),

@@ -15,7 +15,7 @@ from relecloud_templates.plan.endpoints import endpoint
 from relecloud_templates.plan.firewall import POWER_BI_GATEWAY_SUBNET
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
-from relecloud_templates.plan.network import DATABRICKS_INTENT_RULES, Allocation, SubnetSpec, allocate
+from relecloud_templates.plan.network import DATABRICKS_INTENT_RULES, GATEWAY_RULES, Allocation, SubnetSpec, allocate
 from relecloud_templates.plan.placement import (
     Workload,
     aks_subnet,
@@ -255,6 +255,12 @@ class LandingZonePlanner(ServiceCollector):
             if product.serving and product.serving.kind == "aks":
                 specs.append(SubnetSpec(f"{product.name}-aks", aks_subnet(product),
                                         (f"{workload_label(product)} is served from AKS",)))
+        for product in zone.products:
+            if product.serving and product.serving.kind == "aks" and product.serving.exposure == "external":
+                # Application Gateway v2 needs its own subnet, with no default route through the firewall
+                specs.append(SubnetSpec(f"{product.name}-gateway", naming.gateway_subnet(product.name),
+                                        (f"{workload_label(product)} is published through an application gateway "
+                                         "(exposure: external)",), nsg="gateway", route_table=False))
         allocation = allocate(zone.network, specs)
         items = [Item("subnet", f"{s.spec.name} {s.cidr}", True, s.spec.reasons) for s in allocation.subnets]
         pruned = {
@@ -269,8 +275,9 @@ class LandingZonePlanner(ServiceCollector):
                            [BASE + "; DNS and egress through the management zone's firewall"],
                            resource_group=self.rg("network"), vnet=self.names.network("vnet"),
                            address_space=zone.network.address_space, nsg=self.names.network("nsg"),
-                           databricks_nsg=self.names.network("databricks-nsg"), route_table=self.names.network("routes"),
-                           databricks_rules=list(DATABRICKS_INTENT_RULES),
+                           databricks_nsg=self.names.network("databricks-nsg"), gateway_nsg=self.names.network("agw-nsg"),
+                           route_table=self.names.network("routes"), databricks_rules=list(DATABRICKS_INTENT_RULES),
+                           gateway_rules=list(GATEWAY_RULES),
                            subnets=[{"name": s.spec.name, "cidr": s.cidr, "nsg": s.spec.nsg, "route_table": s.spec.route_table,
                                      "delegation": s.spec.delegation, "private_endpoints": s.spec.private_endpoints}
                                     for s in allocation.subnets])

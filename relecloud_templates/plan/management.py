@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from relecloud_templates import naming
 from relecloud_templates.services import common, management, roles
-from relecloud_templates.plan.dns import UNUSED_REFERENCE_ZONES, ZONES
+from relecloud_templates.plan.dns import UNUSED_REFERENCE_ZONES, ZONES, DnsZone
 from relecloud_templates.plan.endpoints import endpoint, zone_keys
 from relecloud_templates.plan import reference
 from relecloud_templates.plan.firewall import collections
@@ -145,6 +145,9 @@ class ManagementPlanner(ServiceCollector):
         users = zone_keys([s for unit in (*self.others, _Partial(self.services)) for s in unit.kept])
         zones = [ZONES[key] for key in ZONES if key in users]
         items = [Item("privateDnsZone", z.display, True, tuple(sorted(set(users[z.key])))) for z in zones]
+        scoring = self._scoring_zones()
+        zones += [zone for zone, _ in scoring]
+        items += [Item("privateDnsZone", zone.display, True, (why,)) for zone, why in scoring]
         items += [Item("privateDnsZone", z.display, False, ("no kept private endpoint resolves here",))
                   for z in ZONES.values() if z.key not in users]
         items += [Item("privateDnsZone", name, False, ("relecloud deploys no service that uses it",))
@@ -157,6 +160,19 @@ class ManagementPlanner(ServiceCollector):
                            zones=[z.as_context() for z in zones], vnet=self.names.network("vnet"),
                            network=Scope(self.names.resource_group("network")).as_context())
         service.items = items
+
+    def _scoring_zones(self) -> list[tuple[DnsZone, str]]:
+        """A zone per served model's scoring hostname, linked to the hub like the others: the firewall's DNS proxy
+        resolves it for every zone (and for an application gateway publishing the model). Its apex A record is
+        the data-plane step on the AKS service: the router's address is assigned when the extension starts."""
+        found = []
+        for unit in self.others:
+            for service in unit.kept:
+                if service.key == "aks":
+                    host = service.context["hostname"]
+                    found.append((DnsZone(f"scoring:{host}", host, host, f"'{host}'"),
+                                  f"{unit.name} serves its model as {host}: its A record is published after deployment"))
+        return found
 
     def _order_dns_first(self) -> None:
         """Services with private endpoints wait for the zones that their DNS zone groups point at."""

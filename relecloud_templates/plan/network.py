@@ -44,6 +44,27 @@ DATABRICKS_INTENT_RULES: tuple[dict, ...] = (
 )
 
 
+def _inbound(name: str, description: str, protocol: str, source: str, ports: str, priority: int) -> dict:
+    return {"name": name, "properties": {
+        "description": description, "protocol": protocol, "sourceAddressPrefix": source, "sourcePortRange": "*",
+        "destinationAddressPrefix": "*", "destinationPortRange": ports, "access": "Allow", "priority": priority,
+        "direction": "Inbound"}}
+
+
+# The inbound rules an Application Gateway v2 subnet's NSG must have: the gateway's infrastructure ports from the
+# GatewayManager service tag (without them Azure refuses the gateway), the load balancer's health probes, and
+# the public entry itself. Outbound stays the default (the gateway reaches its backends and Key Vault in the
+# VNet, and its control plane on the internet: its subnet takes no route through the firewall).
+GATEWAY_RULES: tuple[dict, ...] = (
+    _inbound("allow-gateway-manager", "Application Gateway v2 infrastructure ports.", "Tcp", "GatewayManager",
+             "65200-65535", 100),
+    _inbound("allow-azure-load-balancer", "Health probes of the Azure load balancer.", "*", "AzureLoadBalancer",
+             "*", 110),
+    _inbound("allow-https-from-internet", "The public entry of served models: HTTPS only.", "Tcp", "Internet",
+             "443", 120),
+)
+
+
 class AddressSpaceExhausted(ValueError):
     pass
 
@@ -53,7 +74,7 @@ class SubnetSpec:
     purpose: str  # the manifest's key for it, e.g. "services", "databricks-integration-public", "<workload>"
     name: str  # the subnet's name in the VNet
     reasons: tuple[str, ...]
-    nsg: str | None = "default"  # "default", "databricks" or None (Azure Firewall's subnet takes none)
+    nsg: str | None = "default"  # "default", "databricks", "gateway" or None (Azure Firewall's subnet takes none)
     route_table: bool = True
     delegation: str | None = None
     private_endpoints: bool = False  # hosts private endpoints (their network policies are disabled)

@@ -16,6 +16,8 @@ from relecloud_templates.plan.model import Unit
 
 SCORING_CERTIFICATE = "scoringTlsCertificate"
 SCORING_KEY = "scoringTlsPrivateKey"
+SCORING_ROOT = "scoringTlsRootCertificate"
+GATEWAY_CERTIFICATE = "gatewayTlsCertificate"
 
 _FIXED: dict[str, dict[str, Any]] = {
     "location": {"type": "string", "metadata": {"description": "Azure region of the unit's resources."}},
@@ -30,6 +32,14 @@ _FIXED: dict[str, dict[str, Any]] = {
                        "Learning extension's inference router; supplied at deploy time, never stored."}},
     SCORING_KEY: {"type": "securestring", "metadata": {
         "description": "PEM private key of that certificate; supplied at deploy time, never stored."}},
+    SCORING_ROOT: {"type": "securestring", "metadata": {
+        "description": "Base64 (DER) of the root CA certificate that issued scoringTlsCertificate: the model's "
+                       "public entry verifies the scoring endpoint against it. Public, but supplied with the "
+                       "certificates at deploy time."}},
+    GATEWAY_CERTIFICATE: {"type": "securestring", "metadata": {
+        "description": "Base64 PFX (no password) with the certificate and private key of the model's public "
+                       "hostname; written into the product's Key Vault, where the application gateway reads it. "
+                       "Supplied at deploy time, never stored on disk."}},
 }
 
 

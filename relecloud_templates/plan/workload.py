@@ -36,6 +36,7 @@ SHARED_ENGINES = {  # engine -> (resource type, zone name function, resource gro
 NOT_ML = "runs on {engine}, not Machine Learning"
 LOAD_BALANCER = {"service_type": "LoadBalancer", "provider": "azure"}  # the inference router's internal load balancer
 TRAINING = {"vm_size": "Standard_DS3_v2", "max_nodes": 4}  # the reference analytics template's CPU cluster
+GATEWAY_CAPACITY = {"min": 2, "max": 10}  # autoscaling instances of the public entry: two keep it zone-redundant
 
 
 class WorkloadPlanner(ServiceCollector):
@@ -211,8 +212,7 @@ class WorkloadPlanner(ServiceCollector):
                  identity={"name": identity, "scope": Scope(self.names.resource_group).as_context()},
                  vnet=self.zone_names.network("vnet"), subnet=subnet, route_table=self.zone_names.network("routes"),
                  role=roles.NETWORK_CONTRIBUTOR)
-        hostname = (serving.hostname if serving and serving.hostname else
-                    f"{product.name}.{product.zone}.{self.estate.org.prefix}.internal")
+        hostname = naming.scoring_hostname(product, self.estate.org.prefix)
         service = self.add(workload_specs.AKS, reason, why, after=("aksNetworkAccess", "machineLearning", "containerRegistry"),
                            cluster=self.names.aks(), identity=identity,
                            node_resource_group=f"{self.names.resource_group}-managed", subnet=self.subnet(subnet),
@@ -220,11 +220,51 @@ class WorkloadPlanner(ServiceCollector):
                            acr_pull=roles.ACR_PULL, extension="azureml", compute="serving",
                            load_balancer={**LOAD_BALANCER, "subnet": subnet}, hostname=hostname)
         if served:
-            service.data_plane = [{
-                "action": "dnsRecord", "scope": hostname, "role": "A record",
-                "principal": "the inference router's internal load balancer",
-                "why": f"callers reach the scoring endpoint as {hostname} over HTTPS: its address is assigned in "
-                       f"{subnet} when the extension starts, so the record is published after deployment, in the DNS "
-                       "the callers use",
-            }]
+            service.data_plane = [self._scoring_record(hostname, subnet)]
+        self._gateway(served, hostname)
 
+    def _scoring_record(self, hostname: str, subnet: str) -> dict:
+        """The scoring hostname's A record: the router's internal load balancer takes an address in ``subnet`` when
+        the extension starts (the extension offers no setting to choose it), so it is published after deployment,
+        into the hostname's private DNS zone that the management zone renders (plan/management.py)."""
+        estate = self.estate
+        where = "in the DNS the callers use"
+        if estate.dns_enabled:
+            where = (f"as the apex A record of the private DNS zone {hostname} (resource group "
+                     f"{estate.mgmt_names.resource_group('dns')} of the management subscription), which the firewall's "
+                     "DNS proxy resolves for every zone")
+        return {
+            "action": "dnsRecord", "scope": hostname, "role": "A record",
+            "principal": "the inference router's internal load balancer (kubectl get service azureml-fe -n azureml)",
+            "why": f"callers reach the scoring endpoint as {hostname} over HTTPS: its address is assigned in {subnet} "
+                   f"when the extension starts, so the record is published after deployment, {where}",
+        }
+
+    def _gateway(self, served: bool, hostname: str) -> None:
+        """exposure: external: the model's public entry, an Application Gateway WAF_v2 in the landing zone, whose
+        backend is the scoring hostname over the VNet (see templates/analytics/gateway.json.j2)."""
+        product = self.workload
+        assert isinstance(product, Product)
+        serving = product.serving
+        external = served and serving is not None and serving.exposure == "external"
+        why = ("not served from AKS" if not served else
+               "exposure is internal: callers reach the scoring endpoint over the peered networks")
+        names = self.names
+        fqdn = f"{names.dns_label()}.{self.zone.location}.cloudapp.azure.com"
+        public = serving.public_hostname if serving is not None and serving.public_hostname else fqdn
+        reason = [f"{self.label} is callable from applications outside the data platform (exposure: external): "
+                  f"published as {public} through a web application firewall in Prevention mode"] if external else []
+        service = self.add(workload_specs.GATEWAY, reason, why, after=("keyVault", "aks"),
+                           gateway=names.application_gateway(), public_ip=names.gateway_public_ip(),
+                           dns_label=names.dns_label(), public_hostname=public,
+                           waf_policy=names.waf_policy(), identity=names.identity("gateway"), vault=names.key_vault(),
+                           certificate="gateway-tls", role=roles.KEY_VAULT_SECRETS_USER,
+                           subnet=self.subnet(naming.gateway_subnet(product.name)), backend_hostname=hostname,
+                           capacity=dict(GATEWAY_CAPACITY))
+        if external and public != fqdn:
+            service.data_plane = [{
+                "action": "dnsRecord", "scope": public, "role": "CNAME record",
+                "principal": f"the gateway's Azure DNS name {fqdn}",
+                "why": f"callers outside the data platform reach the model as {public}: its public DNS zone is not part "
+                       "of the estate, so the CNAME to the gateway is published there",
+            }]

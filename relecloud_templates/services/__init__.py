@@ -14,7 +14,7 @@ SPECS: list[ServiceSpec] = [
     landing.MONITOR_SCOPE_LINK,
     common.KEY_VAULT, common.CONTAINER_REGISTRY, common.LOG_ANALYTICS, common.ACCESS, common.POLICY,
     workload.SQL_POOL, workload.SPARK_POOL, workload.ML_STORAGE, workload.APP_INSIGHTS, workload.TRAINING_COMPUTE,
-    workload.MACHINE_LEARNING, workload.AKS_IDENTITY, workload.AKS_NETWORK_ACCESS, workload.AKS,
+    workload.MACHINE_LEARNING, workload.AKS_IDENTITY, workload.AKS_NETWORK_ACCESS, workload.AKS, workload.GATEWAY,
     access.CONTAINER_ACCESS, access.ACCESS_CONNECTOR, access.FACTORY_ENDPOINTS, access.ML_DATA_ACCESS,
 ]
 # What the unit template itself renders around its services' nested deployments.

@@ -9,11 +9,11 @@ from relecloud_templates.services.spec import NameUse, ServiceSpec, group_name, 
 
 SPOKE_NETWORK = ServiceSpec(
     "network", "Virtual network, route to the firewall, NSGs", "landing/network.json.j2",
-    context={"vnet": str, "address_space": str, "nsg": str, "databricks_nsg": str, "route_table": str,
-             "databricks_rules": list, "subnets": list},
+    context={"vnet": str, "address_space": str, "nsg": str, "databricks_nsg": str, "gateway_nsg": str,
+             "route_table": str, "databricks_rules": list, "gateway_rules": list, "subnets": list},
     resources={"Microsoft.Network/networkSecurityGroups": "2025-09-01", "Microsoft.Network/routeTables": "2025-09-01",
                "Microsoft.Network/virtualNetworks": "2025-09-01"},
-    names=(group_name("network"), *(network_name(w) for w in ("vnet", "nsg", "databricks-nsg", "routes"))),
+    names=(group_name("network"), *(network_name(w) for w in ("vnet", "nsg", "databricks-nsg", "agw-nsg", "routes"))),
 )
 PEERING = ServiceSpec(
     "peering", "Virtual network peering", "landing/peering.json.j2",

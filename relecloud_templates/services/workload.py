@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relecloud_templates.naming import WorkloadNames, aks_subnet
+from relecloud_templates.naming import WorkloadNames, aks_subnet, gateway_subnet
 from relecloud_templates.services import roles
 from relecloud_templates.services.common import BLOB_SERVICE, DIAGNOSTICS, PRIVATE_ENDPOINTS
 from relecloud_templates.services.spec import NameUse, ServiceSpec
@@ -77,4 +77,24 @@ AKS = ServiceSpec(
     names=(NameUse("aks", WorkloadNames.aks, "workload"),
            NameUse("resourceGroup", lambda names: f"{names.resource_group}-managed", "workload")),
     roles=(roles.ACR_PULL,),
+)
+GATEWAY = ServiceSpec(
+    "gateway", "Application Gateway (WAF) publishing the model", "analytics/gateway.json.j2",
+    context={"gateway": str, "public_ip": str, "dns_label": str, "public_hostname": str,
+             "waf_policy": str, "identity": str, "vault": str, "certificate": str, "role": str, "subnet": dict,
+             "backend_hostname": str, "capacity": dict},
+    resources={"Microsoft.ManagedIdentity/userAssignedIdentities": "2024-11-30",
+               "Microsoft.Authorization/roleAssignments": "2022-04-01",
+               "Microsoft.KeyVault/vaults/secrets": "2026-02-01",
+               "Microsoft.Network/publicIPAddresses": "2025-09-01",
+               "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies": "2025-09-01",
+               "Microsoft.Network/applicationGateways": "2025-09-01"},
+    includes=(DIAGNOSTICS,),
+    names=(NameUse("network", WorkloadNames.application_gateway, "workload"),
+           NameUse("network", WorkloadNames.gateway_public_ip, "workload"),
+           NameUse("network", lambda names: gateway_subnet(names.workload), "workload"),
+           NameUse("wafPolicy", WorkloadNames.waf_policy, "workload"),
+           NameUse("dnsLabel", WorkloadNames.dns_label, "workload"),
+           NameUse("identity", lambda names: names.identity("gateway"), "workload")),
+    roles=(roles.KEY_VAULT_SECRETS_USER,),
 )

@@ -50,14 +50,32 @@ def test_integration_options_that_cannot_work_are_refused(tmp_path, old, new, me
     assert found.code == "M021" and message in found.message and found.hint
 
 
-def test_external_exposure_is_refused_at_the_serving_line(tmp_path):
+def test_external_exposure_and_its_public_hostname_reach_the_model(tmp_path):
+    path, _ = variant(tmp_path, "        engine: machineLearning\n",
+                      "        engine: machineLearning\n        serving: {kind: aks, exposure: external, "
+                      "publicHostname: recommender.relecloud.example}\n")
+    serving = load_manifest(path).zone("operations").products[0].serving
+    assert (serving.exposure, serving.public_hostname) == ("external", "recommender.relecloud.example")
+
+
+def test_a_public_hostname_without_external_exposure_is_refused_at_the_serving_line(tmp_path):
     path, text = variant(tmp_path, "        engine: machineLearning\n",
-                         "        engine: machineLearning\n        serving: {kind: aks, exposure: external}\n")
+                         "        engine: machineLearning\n        serving: {kind: aks, publicHostname: r.example.com}\n")
     [found] = problems(path)
-    assert (found.code, found.name) == ("M026", "unsupported-option")
-    assert "WAF" in found.message or "web application firewall" in found.message
-    assert "exposure: internal" in found.hint
+    assert (found.code, found.name) == ("M021", "inconsistent-workload")
+    assert "internal" in found.message and "exposure: external" in found.hint
     assert found.location.line == text[:text.index("serving:")].count("\n") + 1
+
+
+def test_two_models_served_under_one_hostname_are_refused(tmp_path):
+    served = "        serving: {kind: aks, hostname: models.rc.example}\n"
+    path, text = variant(tmp_path, "        engine: machineLearning\n        reads: [telemetry]\n",
+                         "        engine: machineLearning\n" + served + "        reads: [telemetry]\n"
+                         "      - name: forecast\n        template: analytics\n        engine: machineLearning\n"
+                         + served)
+    [found] = problems(path)
+    assert found.code == "M010" and "operations/recommender and operations/forecast" in found.message
+    assert found.location.line == text[:text.rindex("serving:")].count("\n") + 1
 
 
 def test_management_zone_options_reach_the_model(tmp_path):

@@ -68,7 +68,8 @@ def every_service_estate() -> Manifest:
         ],
         products=[
             {"name": "forecast", "engine": "machineLearning", "template": "analytics",
-             "serving": Serving("aks", "internal"), "reads": (Reference("orders"),)},
+             "serving": Serving("aks", "external", public_hostname="forecast.sales.example.com"),
+             "reads": (Reference("orders"),)},
             {"name": "margins", "engine": "databricks", "template": "batch", "reads": (Reference("ledger"),)},
         ],
     )

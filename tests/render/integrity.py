@@ -31,8 +31,16 @@ EXTERNAL_TYPES = ("microsoft.authorization/roledefinitions", "microsoft.authoriz
 SERVICE_CREATED = ("managedResourceGroupId",)
 # environment() of the public cloud, as far as rendered templates ask for it
 PUBLIC_CLOUD = {"name": "AzureCloud", "suffixes": {"storage": "core.windows.net"}}
-# Child resources that a parent declares inline in its properties (ARM deploys them with the parent).
-INLINE_CHILDREN = {"microsoft.network/virtualnetworks": ("subnets", "Microsoft.Network/virtualNetworks/subnets")}
+# Child resources that a parent declares inline in its properties (ARM deploys them with the parent):
+# parent type -> (property, child type) pairs.
+_GATEWAY_PARTS = ("frontendIPConfigurations", "frontendPorts", "sslCertificates", "trustedRootCertificates",
+                  "httpListeners", "backendAddressPools", "backendHttpSettingsCollection", "probes",
+                  "requestRoutingRules")
+INLINE_CHILDREN = {
+    "microsoft.network/virtualnetworks": (("subnets", "Microsoft.Network/virtualNetworks/subnets"),),
+    "microsoft.network/applicationgateways": tuple((part, f"Microsoft.Network/applicationGateways/{part}")
+                                                   for part in _GATEWAY_PARTS),
+}
 
 
 def template_findings(template: dict, where: str = "template.json") -> list[str]:
@@ -96,9 +104,7 @@ def _deployed(template: Template, placement: Placement) -> Iterator[Address]:
         if "scope" in resource.node or not isinstance(resource.name, str) or resource.type is None:
             continue  # extension resources live on another resource; unnamed ones cannot be referred to
         yield Address(placement.subscription, placement.resource_group, resource.type, resource.name)
-        inline = INLINE_CHILDREN.get(resource.type_lower)
-        if inline:
-            key, child_type = inline
+        for key, child_type in INLINE_CHILDREN.get(resource.type_lower, ()):
             children = resource.value("properties", key)
             for child in children if isinstance(children, list) else []:
                 if isinstance(child, dict) and isinstance(child.get("name"), str):

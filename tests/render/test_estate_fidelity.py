@@ -82,13 +82,106 @@ def test_the_model_is_served_through_the_kubernetes_extension_with_an_internal_l
     assert any("Microsoft.KubernetesConfiguration/extensions" in d for d in computes["Kubernetes"]["dependsOn"])
 
 
-def test_external_exposure_is_refused_with_a_clear_message(tmp_path, bundled_manifest):
-    path = tmp_path / "external.yaml"
-    path.write_text(bundled_manifest.read_text().replace("exposure: internal ", "exposure: external "))
-    result = CliRunner().invoke(cli, ["plan", str(path), "--env", "dev"])
-    assert result.exit_code == 2
-    assert "M026 unsupported-option" in result.output and "external exposure" in result.output
-    assert "use `exposure: internal`" in result.output
+def test_external_exposure_publishes_the_model_through_a_waf_in_prevention_mode_with_tls_and_dns(estate):
+    """The scenario's recommender is "callable from applications outside the data platform": a WAF_v2 gateway in
+    the landing zone, TLS from the product's Key Vault, a public IP with a DNS label, the scoring endpoint behind."""
+    plan, templates = estate
+    template = templates["operations-cloud-service-recommender"]
+    [gateway] = of_type(template, "Microsoft.Network/applicationGateways")
+    props = gateway["properties"]
+    assert props["sku"] == {"name": "WAF_v2", "tier": "WAF_v2"} and gateway["zones"] == ["1", "2", "3"]
+    [policy] = of_type(template, "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies")
+    assert policy["properties"]["policySettings"]["mode"] == "Prevention"
+    assert policy["properties"]["policySettings"]["state"] == "Enabled"
+    assert policy["properties"]["managedRules"]["managedRuleSets"] == [{"ruleSetType": "OWASP", "ruleSetVersion": "3.2"}]
+    assert policy["name"] in props["firewallPolicy"]["id"]
+    # HTTPS only, TLS 1.2 at least, the certificate from the product's Key Vault through a user-assigned identity
+    assert [p["properties"]["port"] for p in props["frontendPorts"]] == [443]
+    assert [listener["properties"]["protocol"] for listener in props["httpListeners"]] == ["Https"]
+    assert props["sslPolicy"]["policyName"] == "AppGwSslPolicy20220101S"
+    [certificate] = props["sslCertificates"]
+    assert ".secretUri" in certificate["properties"]["keyVaultSecretId"]  # versionless: rotation without deploying
+    [secret] = of_type(template, "Microsoft.KeyVault/vaults/secrets")
+    vault = plan.unit("operations-cloud-service-recommender").service("keyVault").context["vault"]
+    assert secret["name"] == f"{vault}/gateway-tls" and secret["properties"]["value"] == "[parameters('gatewayTlsCertificate')]"
+    assert gateway["identity"]["type"] == "UserAssigned"
+    grant = next(r for r in of_type(template, "Microsoft.Authorization/roleAssignments") if "gateway-id" in r["name"])
+    assert grant["scope"] == f"Microsoft.KeyVault/vaults/{vault}"
+    assert grant["properties"]["roleDefinitionId"].endswith("'4633458b-17de-408a-b874-0445c86b69e6')]")  # Secrets User
+    # the public entry and its DNS: a static zone-redundant IP whose label Azure publishes
+    [address] = of_type(template, "Microsoft.Network/publicIPAddresses")
+    assert address["sku"]["name"] == "Standard" and address["properties"]["publicIPAllocationMethod"] == "Static"
+    label = address["properties"]["dnsSettings"]["domainNameLabel"]
+    assert label.startswith("rc-dev-operations-cloud-service-recommender-") and address["name"] in \
+        props["frontendIPConfigurations"][0]["properties"]["publicIPAddress"]["id"]
+    # the backend: the scoring hostname over the VNet, verified against the CA that issued its certificate
+    hostname = "cloud-service-recommender.operations.rc.internal"
+    assert props["backendAddressPools"][0]["properties"]["backendAddresses"] == [{"fqdn": hostname}]
+    [settings] = props["backendHttpSettingsCollection"]
+    assert (settings["properties"]["protocol"], settings["properties"]["hostName"]) == ("Https", hostname)
+    assert props["trustedRootCertificates"][0]["properties"]["data"] == "[parameters('scoringTlsRootCertificate')]"
+    assert "subnets', 'rc-dev-operations-vnet', 'workload-cloud-service-recommender-agw')" in \
+        props["gatewayIPConfigurations"][0]["properties"]["subnet"]["id"]
+    diagnosed = {d["scope"] for d in of_type(template, "Microsoft.Insights/diagnosticSettings")}
+    assert f"Microsoft.Network/applicationGateways/{gateway['name']}" in diagnosed
+    explained = explain(plan)
+    assert f"published as {label}.northeurope.cloudapp.azure.com through a web application firewall" in explained
+
+
+def test_the_gateway_subnet_opens_what_application_gateway_needs_and_keeps_no_route_through_the_firewall(estate):
+    _, templates = estate
+    network = templates["operations"]
+    nsgs = {n["name"]: n for n in of_type(network, "Microsoft.Network/networkSecurityGroups")}
+    rules = {r["properties"]["sourceAddressPrefix"]: r["properties"]
+             for r in nsgs["rc-dev-operations-agw-nsg"]["properties"]["securityRules"]}
+    assert rules["GatewayManager"]["destinationPortRange"] == "65200-65535"
+    assert rules["AzureLoadBalancer"]["access"] == "Allow"
+    assert (rules["Internet"]["destinationPortRange"], rules["Internet"]["protocol"]) == ("443", "Tcp")
+    [vnet] = of_type(network, "Microsoft.Network/virtualNetworks")
+    subnets = {s["name"]: s["properties"] for s in vnet["properties"]["subnets"]}
+    gateway = subnets["workload-cloud-service-recommender-agw"]
+    assert "agw-nsg" in gateway["networkSecurityGroup"]["id"] and "routeTable" not in gateway
+    assert "routeTable" in subnets["workload-cloud-service-recommender-aks"]  # the rest still egress through it
+
+
+def test_the_scoring_hostname_has_a_private_zone_and_its_record_is_a_recorded_step(estate):
+    """The gateway (and every caller in the estate) resolves the scoring hostname through the firewall's DNS proxy:
+    the hub renders its zone; its A record is published after the extension has taken its address."""
+    plan, templates = estate
+    hostname = "cloud-service-recommender.operations.rc.internal"
+    zones = {z["name"] for z in of_type(templates["mgmt"], "Microsoft.Network/privateDnsZones")}
+    assert hostname in zones
+    [step] = plan.unit("operations-cloud-service-recommender").service("aks").data_plane
+    assert (step["action"], step["scope"], step["role"]) == ("dnsRecord", hostname, "A record")
+    assert f"private DNS zone {hostname}" in step["why"] and "rc-dev-mgmt-dns" in step["why"]
+
+
+def test_internal_exposure_renders_no_public_entry(tmp_path, bundled_manifest):
+    path = tmp_path / "internal.yaml"
+    path.write_text(bundled_manifest.read_text().replace("exposure: external ", "exposure: internal "))
+    loaded = load_manifest(path)
+    plan = build_plan(loaded)
+    files = render_files(loaded, plan, "internal.yaml", "arm").files
+    product = json.loads(files["operations-cloud-service-recommender/main.json"])
+    for rtype in ("Microsoft.Network/applicationGateways", "Microsoft.Network/publicIPAddresses",
+                  "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "Microsoft.KeyVault/vaults/secrets"):
+        assert of_type(product, rtype) == [], rtype
+    assert b"agw" not in files["operations/main.json"]  # no gateway subnet, no gateway NSG
+    gateway = plan.unit("operations-cloud-service-recommender").service("gateway")
+    assert not gateway.kept and "exposure is internal" in gateway.reasons[0]
+    assert "Application Gateway (WAF) publishing the model: pruned, exposure is internal" in explain(plan)
+    units = {u["name"]: u for u in json.loads(files["plan.json"])["units"]}
+    assert units["operations-cloud-service-recommender"]["secureParameters"] == ["scoringTlsCertificate",
+                                                                               "scoringTlsPrivateKey"]
+
+
+def test_a_public_hostname_of_its_own_is_a_recorded_cname_to_the_gateway():
+    plan = build_plan(every_service_estate())  # forecast: external, publicHostname forecast.sales.example.com
+    gateway = plan.unit("sales-forecast").service("gateway")
+    assert gateway.kept and gateway.context["public_hostname"] == "forecast.sales.example.com"
+    [step] = gateway.data_plane
+    assert (step["action"], step["scope"], step["role"]) == ("dnsRecord", "forecast.sales.example.com", "CNAME record")
+    assert step["principal"].endswith(".westeurope.cloudapp.azure.com")
 
 
 # -- scenario fidelity -----------------------------------------------------------------------------------------

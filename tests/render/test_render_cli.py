@@ -58,8 +58,8 @@ def test_plan_json_lists_every_unit_for_deploy(estate):
         assert (unit["scope"] == "resourceGroup") == (unit["resourceGroup"] is not None)
     by_name = {u["name"]: u for u in listed}
     assert by_name["billing"]["secureParameters"] == []  # Entra-only Synapse: no SQL password to invent
-    assert by_name["operations-cloud-service-recommender"]["secureParameters"] == [
-        "scoringTlsCertificate", "scoringTlsPrivateKey"]
+    assert by_name["operations-cloud-service-recommender"]["secureParameters"] == [  # exposure: external
+        "gatewayTlsCertificate", "scoringTlsCertificate", "scoringTlsPrivateKey", "scoringTlsRootCertificate"]
 
 
 def test_units_only_where_the_scenario_deploys_something(estate):
