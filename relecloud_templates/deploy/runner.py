@@ -260,10 +260,9 @@ class AzureUnitRunner:
         return ""
 
     def deploy(self, unit: Unit, preview: Preview | None = None) -> Deployed:
-        if preview is None or preview.deferred:
-            preview = self.preview(unit)
-            if preview.deferred:
-                raise UnitError(preview.deferred, phase="validate")
+        # A unit previewed before its resource group existed is not previewed again: the stack's PUT validates
+        # the template as the preview would have, and the confirmation that a second preview could inform is past.
+        preview = preview if preview is not None else self.preview(unit)
         self._bind(unit)
         self.phase(unit.name, "deploying")
         with self._running(unit, "deployment"):
@@ -334,7 +333,7 @@ class AzureUnitRunner:
             if current is None or not current.active:
                 return start()
 
-    def _finish(self, unit: Unit, poller, what: str, total: int = 0):
+    def _finish(self, unit: Unit, poller, what: str, total: int | None = None):
         """Wait for a started stack operation; explain how it ended if it failed."""
         try:
             return self._wait(poller, unit, in_azure=True, total=total)
@@ -357,23 +356,28 @@ class AzureUnitRunner:
         except Exception as exc:  # the listing is a courtesy; its own failure must not hide the real one
             return [f"(could not list the failed operations: {explain(exc, 'list', self.endpoint)})"]
 
-    def _wait(self, poller, unit: Unit, *, in_azure: bool = False, total: int = 0):
-        """The poller's result; reports progress every polling interval and notices Ctrl-C within a moment."""
+    def _wait(self, poller, unit: Unit, *, in_azure: bool = False, total: int | None = None):
+        """The poller's result; reports progress every polling interval (at most once a second) and notices
+        Ctrl-C within a moment."""
         step = min(self.poll, 0.25)
-        next_report = time.monotonic() + self.poll
+        every = max(self.poll, 1.0)
+        next_report = time.monotonic() + every
+        deployment: list[str | None] = []  # the stack's deploymentId, read once
         while not poller.done():
             poller.wait(timeout=step)  # returns as soon as the operation ends
             if self.cancel.is_set():
                 raise StillRunning(unit) if in_azure else Interrupted("stopped before the deployment started")
-            if in_azure and total and not poller.done() and time.monotonic() >= next_report:
-                self._report_progress(unit, total)
-                next_report = time.monotonic() + self.poll
+            if in_azure and total is not None and not poller.done() and time.monotonic() >= next_report:
+                self._report_progress(unit, total, deployment)
+                next_report = time.monotonic() + every
         return poller.result()
 
-    def _report_progress(self, unit: Unit, total: int) -> None:
+    def _report_progress(self, unit: Unit, total: int, deployment: list[str | None]) -> None:
         try:
-            current = self.stack(unit)
-            ops = self.operations(current.deployment_id if current else None)
+            if not deployment:
+                current = self.stack(unit)
+                deployment.append(current.deployment_id if current else None)
+            ops = self.operations(deployment[0])
         except Exception:  # progress is best effort; the stack's own poller reports real failures
             return
         done = sum(1 for op in ops if (op.get("properties") or {}).get("provisioningState") == "Succeeded")
