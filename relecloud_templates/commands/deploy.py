@@ -20,6 +20,7 @@ import click
 
 from relecloud_templates.arm.vocabulary import type_name
 from relecloud_templates.console import common_options, get_console
+from relecloud_templates.deploy.stacks import DENY_MODES, PRUNE_MODES
 from relecloud_templates.diagnostics import EXIT_USAGE, CommandError, DiagnosticsError
 
 ENVIRONMENT_HELP = """\b
@@ -51,8 +52,11 @@ def connection_options(command: Callable) -> Callable:
                      help="The environment (required for a manifest, or a render, with several)."),
         click.option("--example", is_flag=True, help="The bundled Relecloud example estate (rendered on the fly)."),
         click.option("-y", "--yes", is_flag=True, help="Go ahead without asking (needed when there is no terminal)."),
-        click.option("--unit", "units", multiple=True, metavar="NAME", help="Only this unit (repeatable); see above."),
-        click.option("--zone", "zones", multiple=True, metavar="NAME", help="Only this zone's units (repeatable)."),
+        click.option("--unit", "units", multiple=True, metavar="NAME",
+                     help="This unit, with the units it needs (deploy) or that need it (destroy); repeatable."),
+        click.option("--zone", "zones", multiple=True, metavar="NAME",
+                     help="This zone's units, with the units they need (deploy) or that need them (destroy); "
+                          "repeatable."),
         click.option("--max-parallel", default=4, show_default=True, type=click.IntRange(1, 64),
                      help="Units worked on at the same time."),
         click.option("--subscription", "subscriptions", multiple=True, metavar="ZONE=ID",
@@ -85,11 +89,11 @@ def connection_options(command: Callable) -> Callable:
 @click.option("--detailed-exitcode", is_flag=True,
               help="With --what-if: exit 0 when Azure matches, 2 when changes are pending, 1 on failure.")
 @click.option("--validate-only", is_flag=True, help="Only run ARM validation of every selected unit.")
-@click.option("--prune", type=click.Choice(["detach", "delete"]), default="detach", show_default=True,
+@click.option("--prune", type=click.Choice(PRUNE_MODES), default="detach", show_default=True,
               help="What happens to resources the manifest no longer declares (and to the stacks of units it no "
                    "longer has): detach leaves them in Azure, unmanaged; delete deletes them (listed before you "
                    "confirm).")
-@click.option("--deny-settings", "deny", type=click.Choice(["none", "denyDelete", "denyWriteAndDelete"]),
+@click.option("--deny-settings", "deny", type=click.Choice(DENY_MODES),
               default="none", show_default=True,
               help="Forbid deleting (or changing and deleting) the stacks' resources other than through relecloud.")
 @click.option("--deny-excluded-principal", "excluded", multiple=True, metavar="OBJECT_ID",
