@@ -9,7 +9,7 @@ from relecloud_templates import naming
 from relecloud_templates.arm.graph import cycle_path, cycles
 from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
-from relecloud_templates.located import LocatedDict, Pos, value_pos
+from relecloud_templates.located import LocatedDict, Pos, key_pos, pos_of, value_pos
 from relecloud_templates.manifest.access import check_access
 from relecloud_templates.manifest.model import LandingZone, Manifest, Network, Product
 from relecloud_templates.manifest.problems import problem
@@ -34,6 +34,7 @@ def check_manifest(manifest: Manifest, doc: LocatedDict) -> list[Diagnostic]:
         _peering_limit,
         _addressing,
         _names,
+        _management_services,
         check_access,
     ):
         problems.extend(check(manifest, doc, path))
@@ -258,6 +259,19 @@ def _cycles(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnos
 
 
 # -- options of integrations and products ---------------------------------------------------------------------
+
+
+def _management_services(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
+    """Every estate has private endpoints (each landing zone's lakes, Key Vaults, engines): without the private
+    DNS zones nothing resolves them to their private addresses, and the render would fail relecloud's own
+    validate (W7002 under the data-landing-zone profile). Found by the fuzzing suite (issue 14 item 15)."""
+    if "privateDnsZones" in manifest.management_zone.services:
+        return
+    zone = doc.get("managementZone")
+    pos = key_pos(zone, "services") if isinstance(zone, LocatedDict) and "services" in zone else pos_of(zone)
+    yield problem("missing-service", "the management zone lists no privateDnsZones, but every private endpoint of "
+                  "the estate resolves through them: without them no service is reachable at its private address",
+                  path, pos, hint="add privateDnsZones to managementZone.services")
 
 
 def _workloads(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:

@@ -31,6 +31,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "peering-limit": ("M023", "a virtual network would need more peerings than Azure allows"),
     "address-pool": ("M024", "a landing zone has no address space and the pool cannot give it one"),
     "address-record": ("M025", "the address record beside the manifest cannot be read"),
+    "missing-service": ("M027", "the management zone lacks a service that what the estate keeps cannot work without"),
     "unknown-environment": ("M030", "an environment, or a name an environment overrides, is not defined"),
     "missing-administrators": ("M040", "the access block names no platform administrators"),
     "invalid-object-id": ("M041", "an Entra object ID in the access block is not a GUID"),

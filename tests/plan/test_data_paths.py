@@ -142,7 +142,8 @@ def test_an_edge_that_cannot_be_completed_is_an_error_at_the_manifest_line(bundl
     path.write_text(text)
     result = CliRunner().invoke(cli, ["plan", str(path), "--env", "dev"])
     assert result.exit_code == 2
-    line = text[: text.index("reads: [invoices, operations/service-telemetry]")].count("\n") + 1
-    assert f"relecloud.yaml:{line}:" in result.output and "M043 incomplete-data-path" in result.output
-    assert "billing/revenue-by-service reads billing/invoices, but the data cannot move" in result.output
+    # The manifest check refuses an estate without private DNS zones before planning (M027, issue 14 item 15):
+    # every private endpoint needs them, not only this edge's.
+    line = text[: text.index("services: [purview,")].count("\n") + 1
+    assert f"relecloud.yaml:{line}:" in result.output and "M027 missing-service" in result.output
     assert "privateDnsZones" in result.output
