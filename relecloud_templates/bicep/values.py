@@ -144,7 +144,8 @@ def loop_lines(count: object, body: object, site: Site, name: str | None, defaul
     head = loop_header(loop, count, array, site)
     if condition is not None:
         # pycep-parser reads a loop's filter only as `if(` with no space; Bicep accepts both spellings.
-        head += f": if({template_string(condition, inner).text}) "
+        # A condition may be any JSON value (`false`, a number), not only an expression string.
+        head += f": if({value_lines(condition, inner)[0]}) "
     else:
         head += ": "
     if len(lines) == 1:

@@ -68,12 +68,12 @@ def read_previous(out: Path) -> Previous:
     written = doc.get("written")
     hashes = {p: h for p, h in written.items() if isinstance(p, str) and isinstance(h, str)} \
         if isinstance(written, dict) else {}
-    listed = set(hashes)
+    listed: set = set(hashes)
     for unit in doc["units"]:
         if isinstance(unit, dict):
-            listed.update(unit.get(key) for key in ("template", "parameters"))
-            if isinstance(unit.get("files"), list):
-                listed.update(unit["files"])
+            named = [unit.get("template"), unit.get("parameters")]
+            named += unit["files"] if isinstance(unit.get("files"), list) else []
+            listed.update(name for name in named if isinstance(name, str))
     manifest = doc.get("manifest") if isinstance(doc.get("manifest"), str) else None
     return Previous(hashes, frozenset(p for p in listed if isinstance(p, str) and _relative(p)), manifest,
                     is_plan=doc.get("version") == 1)
