@@ -22,6 +22,11 @@ DEADLINE = 30.0  # seconds for one example: a hang guard, far above any real inp
 MEMORY = 1536 * 1024 * 1024  # bytes of address space for one example
 
 
+def tree(folder) -> dict[str, bytes]:
+    """Every file below ``folder`` (relative path -> bytes): what a fuzz target may change is compared on it."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def scale() -> int:
     try:
         return max(1, int(os.environ.get("RELECLOUD_FUZZ", "1")))

@@ -13,14 +13,10 @@ from pathlib import Path
 
 from hypothesis import event, given
 
-from fuzz.harness import fuzz_settings, isolated
+from fuzz.harness import fuzz_settings, isolated, tree
 from fuzz.manifests import dump, estates, manifest_texts
 
 MINIMAL = (Path(__file__).resolve().parents[2] / "scenarios" / "minimal.yaml").read_text(encoding="utf-8")
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def load_and_plan(path: Path) -> str:

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fuzz.arm import JSON_PIECES, json_values, mutated_text
-from fuzz.harness import fuzz_settings, isolated
+from fuzz.harness import fuzz_settings, isolated, tree
 from relecloud_templates.render.publish import removable
 
 MINIMAL = Path(__file__).resolve().parents[2] / "scenarios" / "minimal.yaml"
@@ -85,10 +85,6 @@ def render_into(folder: Path, plan_text: str, force: bool) -> None:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     assert result.exit_code in (0, 2), result.output
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @fuzz_settings(examples=6)
