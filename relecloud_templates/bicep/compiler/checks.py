@@ -16,7 +16,6 @@ from relecloud_templates.bicep.compiler.symbols import (
     BuiltinFunction, ModuleSymbol, ParameterAssignmentSymbol, ParameterSymbol, ResourceSymbol, VariableSymbol,
 )
 from relecloud_templates.bicep.parser import nodes as n
-from relecloud_templates.bicep.parser import tokens as t
 
 _PRIMITIVE = {"string", "int", "bool", "object", "array"}
 
@@ -256,4 +255,4 @@ def _function_placement(model: FileModel) -> None:
             if name in lib.PARAMETER_DEFAULTS_ONLY and not inside_default:
                 model.error("BCP065", node.name, f'The function "{name}" is only valid in a parameter default value.')
         if isinstance(node, n.Node):
-            stack.extend((child, inside_default) for child in node.children() if not isinstance(child, t.Token))
+            stack.extend((child, inside_default) for child in n.child_nodes(node))

@@ -95,7 +95,7 @@ class _Finder:
                     stack.append(node.index)
                     continue
             if isinstance(node, n.Node):
-                stack.extend(node.children())
+                stack.extend(n.child_nodes(node))
 
     def _add(self, target: Symbol | None, node: Any, found: set[Dependency], index: Any = None) -> None:
         if isinstance(target, VariableSymbol):

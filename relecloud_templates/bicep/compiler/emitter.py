@@ -15,6 +15,7 @@ from relecloud_templates.bicep.compiler.dependencies import optimise
 from relecloud_templates.bicep.compiler.expressions import CompileError, Converter
 from relecloud_templates.bicep.compiler.model import DEPLOYMENTS, FileModel
 from relecloud_templates.bicep.compiler.references import DEPLOYMENTS_API_VERSION
+from relecloud_templates.bicep.compiler.settings import has_tests
 from relecloud_templates.bicep.compiler.symbols import (
     LocalSymbol, ModuleSymbol, ResourceSymbol, VariableSymbol,
 )
@@ -57,7 +58,7 @@ class Emitter:
         model = self.model
         out: dict[str, Any] = {"$schema": SCHEMAS.get(model.target_scope, SCHEMAS["resourceGroup"])}
         if model.symbolic:
-            out["languageVersion"] = "2.0"
+            out["languageVersion"] = "2.1-experimental" if has_tests(model) else "2.0"
         out["contentVersion"] = "1.0.0.0"
         self.mark((), model.program)
         out["metadata"] = self.metadata()
@@ -84,6 +85,13 @@ class Emitter:
         for symbol in self.binding.metadata:
             if symbol.name:
                 out[symbol.name] = self.value(symbol.decl.value, Converter(self.model), ("metadata", symbol.name))
+        exported = sorted((v for v in self.binding.variables if v.name and
+                           decorator_arguments(v.decl, "export") is not None), key=lambda v: v.name)
+        if exported:  # (what `import` reads from the compiled template: each name, and its declared type)
+            path = ("metadata", "__bicep_exported_variables!")
+            out[path[1]] = [{"name": v.name, **({"type": self.types.type_properties(v.decl.type, path + (i, "type"))}
+                                                if v.decl.type is not None else {})}
+                            for i, v in enumerate(exported)]
         return out
 
     # -- values ---------------------------------------------------------------------------------------------
@@ -133,6 +141,8 @@ class Emitter:
         expression = conv.convert(node)
         if isinstance(expression, a.Tok) and isinstance(expression.value, int):
             return expression.value
+        if expression == a.Fn("createObject"):
+            return {}  # (another scope as a value, for one)
         return a.serialize(expression)
 
     def object_value(self, node: n.ObjectSyntax, conv: Converter, path: Path,
@@ -376,6 +386,10 @@ class Emitter:
                 self.error(failure)
         elif scope.scope == "tenant" and self.model.target_scope != "tenant":
             out["scope"] = "/"
+        elif self.model.symbolic and resource.existing:  # (languageVersion 2.0 names the group or subscription)
+            for key, node in (("subscriptionId", scope.subscription_id), ("resourceGroup", scope.resource_group)):
+                if node is not None:
+                    out[key] = self.value(node, conv, path + (key,))
 
     def module(self, module: ModuleSymbol, path: Path) -> dict:
         self.mark(path, module.decl)

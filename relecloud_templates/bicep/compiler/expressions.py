@@ -233,7 +233,7 @@ class Converter(References):
                 context = self.resource_context(symbol, node.index)
                 return context.resource_reference(symbol, True, full=True)
             if isinstance(symbol, ModuleSymbol) and symbol.is_collection:
-                return self.module_context(symbol, node.index).module_reference(symbol, True)
+                return self.module_context(symbol, node.index).module_reference(symbol, True, node.index)
         converted_base = self.convert(base)
         index = self.convert(node.index)
         if node.safe is not None:
@@ -272,7 +272,7 @@ class Converter(References):
             if name == "name":
                 return context.module_name(module)
             if name == "outputs":
-                reference = context.module_reference(module, module_indexed)
+                reference = context.module_reference(module, module_indexed, module_index)
                 key = a.lit("outputs")
                 return a.fn("tryGet", reference, key) if safe else a.with_props(reference, key)
         if isinstance(base, n.PropertyAccessSyntax) and isinstance(base.property, n.IdentifierSyntax) and \
@@ -342,6 +342,8 @@ class Converter(References):
             return files.load(self, name, args, node)
         if name == "readEnvironmentVariable":
             return files.environment_variable(self, args, node)
+        if name in _SCOPE_FUNCTIONS and args:
+            return a.Fn("createObject")  # another scope as a value has no ARM form: Bicep writes {}
         return a.Fn(name, [self.convert(x) for x in args])
 
     def instance_call(self, node: Any) -> a.Expr:
@@ -365,6 +367,9 @@ class Converter(References):
             call_args = [target, a.lit(symbol.api_version or "")] if not converted else [target, *converted]
             return a.Fn(name, call_args)
         raise CompileError("BCP-EMIT", node, f'relecloud cannot compile the function "{name}" here.')
+
+
+_SCOPE_FUNCTIONS = {"subscription", "resourceGroup", "managementGroup"}
 
 
 def _unwrap(node: Any) -> Any:

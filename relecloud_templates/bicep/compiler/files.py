@@ -79,7 +79,8 @@ def load_value(converter: Any, name: str, args: list[Any], node: Any) -> Any:
         fs = converter.model.fs
         if not fs.is_dir(path):
             raise _error("BCP091", args[0], f"The folder {path} does not exist.")
-        entries = sorted(p for p in fs.files_in(path) if fnmatch.fnmatch(p.name, pattern))
+        entries = sorted((p for p in fs.files_in(path) if fnmatch.fnmatch(p.name, pattern)),
+                         key=lambda p: p.name.upper())  # (ordinal, ignoring case, as Bicep lists them)
         return [{"relativePath": os.path.relpath(p, path.parent).replace(os.sep, "/"), "baseName": p.name,
                  "extension": p.suffix} for p in entries]
     try:
@@ -156,24 +157,50 @@ def _decode(data: bytes, encoding: str) -> str:
     return data.decode(_ENCODINGS.get(encoding, "utf-8"), errors="replace")
 
 
-_PATH_PART = re.compile(r"\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]")
+_PATH_PART = re.compile(r"\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|(\.\*|\[\*\])|"
+                        r"\[\?\(@\.([A-Za-z_$][\w$]*)\s*(==|!=|<=|>=|<|>)\s*('[^']*'|-?[\d.]+|true|false)\)\]")
+_COMPARE = {"==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
+            "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y}
 
 
 def _select(value: Any, path: str, node: Any) -> Any:
-    """A JSONPath subset: ``$.a.b[0]['c d']``."""
+    """A JSONPath subset, as Bicep's loadJsonContent/loadYamlContent read it: ``$.a.b[0]['c d']``, wildcards
+    (``[*]``, ``.*``) and filters (``[?(@.price > 3)]``). A path that can select several values gives the array
+    of those it selects."""
     rest = path[1:] if path.startswith("$") else ("." + path if path and not path.startswith(("[", ".")) else path)
-    position = 0
+    current, several, position = [value], False, 0
     while position < len(rest):
         match = _PATH_PART.match(rest, position)
         if match is None:
-            raise _error("BCP235", node, "The JSON path does not exist in the file or is not valid.")
-        key, index, quoted = match.groups()
-        try:
-            value = value[int(index)] if index is not None else value[key if key is not None else quoted]
-        except (KeyError, IndexError, TypeError):
-            raise _error("BCP235", node, "The JSON path does not exist in the file or is not valid.")
-        position = match.end()
-    return value
+            raise _error("BCP235", node, "The JSON path is not valid (or not one relecloud reads).")
+        key, index, quoted, wildcard, field, operator, literal = match.groups()
+        following: list[Any] = []
+        for item in current:
+            if wildcard or field:
+                several = True
+                members = list(item.values()) if isinstance(item, dict) else item if isinstance(item, list) else []
+                if field:
+                    expected = json.loads(literal.replace("'", '"')) if literal.startswith("'") else \
+                        json.loads(literal)
+                    members = [m for m in members if isinstance(m, dict) and field in m
+                               and _compares(m[field], operator, expected)]
+                following.extend(members)
+            elif index is not None:
+                if isinstance(item, list) and int(index) < len(item):
+                    following.append(item[int(index)])
+            elif isinstance(item, dict) and (key if key is not None else quoted) in item:
+                following.append(item[key if key is not None else quoted])
+        current, position = following, match.end()
+    if not current or (len(current) > 1 and not several):
+        raise _error("BCP235", node, "The JSON path does not exist in the file.")
+    return current if several and len(current) != 1 else current[0]
+
+
+def _compares(value: Any, operator: str, expected: Any) -> bool:
+    try:
+        return bool(_COMPARE[operator](value, expected))
+    except TypeError:
+        return False
 
 
 def to_expression(value: Any) -> a.Expr:

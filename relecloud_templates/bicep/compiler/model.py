@@ -14,7 +14,7 @@ from typing import Any
 from relecloud_templates.bicep.compiler import functions as lib
 from relecloud_templates.bicep.compiler.filesystem import DISK, FileSystem
 from relecloud_templates.bicep.compiler.symbols import (
-    Binding, ModuleSymbol, ResourceSymbol, Symbol, VariableSymbol, bind,
+    Binding, BuiltinFunction, ModuleSymbol, ResourceSymbol, Symbol, VariableSymbol, bind,
 )
 from relecloud_templates.bicep.parser import ParseResult
 from relecloud_templates.bicep.parser import nodes as n
@@ -280,8 +280,11 @@ def find_inline_variables(model: FileModel) -> None:
         while stack:  # pre-order, left to right, as Bicep's visitor goes
             node = stack.pop()
             order.append(node)
+            if isinstance(node, n.FunctionCallSyntax) and isinstance(node.name, n.IdentifierSyntax) and \
+                    node.name.name == "nameof" and isinstance(model.binding.ref(node), BuiltinFunction):
+                continue  # nameof(x) is x's name, known while compiling: it reads nothing
             if isinstance(node, n.Node):
-                stack.extend(reversed(list(node.children())))
+                stack.extend(reversed(n.child_nodes(node)))
         for node in order:
             if decisions[variable] == "inline":
                 return

@@ -200,9 +200,15 @@ class References:
         name = module.body_value("name")
         return self.for_index(name if name is not None else module.decl, module.loop, index)
 
-    def module_reference(self, module: ModuleSymbol, indexed: bool) -> a.Fn:
+    def module_reference(self, module: ModuleSymbol, indexed: bool, index: Any = None) -> a.Fn:
+        """``reference()`` of a module's deployment: by symbolic name in a languageVersion 2.0 template (an
+        element of a collection as ``'<name>[<i>]'``), else by the deployment's resource ID."""
         if module.is_collection and not indexed:
             return a.fn("references", a.lit(module.name))
+        if self.model.symbolic:
+            if module.is_collection and index is not None:
+                return a.fn("reference", a.fn("format", a.lit(module.name + "[{0}]"), self.convert(index)))
+            return a.fn("reference", a.lit(module.name))
         return a.fn("reference", self.module_id(module), a.lit(DEPLOYMENTS_API_VERSION))
 
 

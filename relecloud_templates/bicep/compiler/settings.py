@@ -16,7 +16,7 @@ _TYPE_SYNTAX = (n.ObjectTypeSyntax, n.ArrayTypeSyntax, n.TupleTypeSyntax, n.Unio
 
 def uses_symbolic_names(model: FileModel, modules: dict[int, Any]) -> bool:
     binding = model.binding
-    if binding.types or binding.functions or binding.imports or binding.extensions:
+    if binding.types or binding.functions or binding.imports or binding.extensions or has_tests(model):
         return True
     if any(v.decl.type is not None for v in binding.variables):
         return True
@@ -34,6 +34,11 @@ def uses_symbolic_names(model: FileModel, modules: dict[int, Any]) -> bool:
     if any(_has_decorator(r.decl, "onlyIfNotExists") for r in binding.resources):
         return True
     return _uses_types_or_whole_collection(model)
+
+
+def has_tests(model: FileModel) -> bool:
+    """``test`` declarations (the experimental test framework): the template is languageVersion 2.1-experimental."""
+    return any(isinstance(s, n.TestDeclarationSyntax) for s in model.program.statements)
 
 
 def _is_secure(decl: Any) -> bool:

@@ -536,7 +536,7 @@ class Binder:
             if isinstance(current, n.ResourceDeclarationSyntax):
                 continue  # nested resources are resolved with their own declaration
             if isinstance(current, n.Node):
-                stack.extend((child, here) for child in current.children())
+                stack.extend((child, here) for child in n.child_nodes(current))
 
     def resolve_name(self, node: Any, identifier: Any, scope: _Scope) -> None:
         if not isinstance(identifier, n.IdentifierSyntax) or not identifier.valid:
@@ -681,7 +681,7 @@ class Binder:
                 else:
                     yield node, found
             if isinstance(node, n.Node):
-                stack.extend(node.children())
+                stack.extend(n.child_nodes(node))
 
 
 def _is_nested_relative(a: ResourceSymbol, b: ResourceSymbol) -> bool:

@@ -56,22 +56,71 @@ class TypeWriter:
         if "description" in decorators and decorators["description"][1]:
             out.setdefault("metadata", {})["description"] = value(decorators["description"][1][0], conv,
                                                                   path + ("metadata", "description"))
+        out.pop("__members", None)
         if "discriminator" in decorators and decorators["discriminator"][1]:
-            self._discriminate(out, decorators["discriminator"][1][0])
+            self._discriminate(out, decl, decorators["discriminator"][1][0], path)
 
-    def _discriminate(self, out: dict, name_syntax: Any) -> None:
+    def _discriminate(self, out: dict, decl: Any, name_syntax: Any, path: tuple) -> None:
+        """``@discriminator('<property>')`` on a union of object types: the mapping from each member's value of
+        that property to the member (unions and type aliases of unions flattened into one mapping)."""
         name = name_syntax.literal if isinstance(name_syntax, n.StringSyntax) else None
-        members = out.pop("__members", None)
-        if name is None or members is None:
+        syntax = decl.type if isinstance(decl, (n.ParameterDeclarationSyntax, n.OutputDeclarationSyntax)) else \
+            getattr(decl, "value", None)
+        if name is None or syntax is None:
             return
-        mapping = {}
-        for member in members:
-            props = member.get("properties", {}) if isinstance(member, dict) else {}
-            key = (props.get(name) or {}).get("allowedValues", [None])[0]
-            if isinstance(key, str):
-                mapping[key] = member
+        if isinstance(syntax, n.TypeVariableAccessSyntax) and isinstance(self.binding.ref(syntax), TypeAliasSymbol):
+            return  # (the alias it names carries the discriminator)
+        mapping: dict[str, Any] = {}
+        nullable = self._union_members(syntax, name, mapping, path, set())
+        metadata = out.get("metadata")
         out.clear()
         out.update({"type": "object", "discriminator": {"propertyName": name, "mapping": mapping}})
+        if nullable is not None:
+            out["nullable"] = nullable
+        if metadata:
+            out["metadata"] = metadata
+
+    def _union_members(self, node: Any, name: str, mapping: dict, path: tuple, seen: set) -> bool | None:
+        """Add the members of a (discriminated) union type to ``mapping``; whether it is nullable (``?``/``!``)."""
+        if isinstance(node, n.ParenthesizedTypeSyntax):
+            return self._union_members(node.expression, name, mapping, path, seen)
+        if isinstance(node, (n.NullableTypeSyntax, n.NonNullableTypeSyntax)):
+            self._union_members(node.base, name, mapping, path, seen)
+            return isinstance(node, n.NullableTypeSyntax)
+        if isinstance(node, n.UnionTypeSyntax):
+            for member in node.items:
+                if isinstance(member, n.UnionTypeMemberSyntax):
+                    self._union_members(member.value, name, mapping, path, seen)
+            return None
+        symbol = self.binding.ref(node) if isinstance(node, n.TypeVariableAccessSyntax) else None
+        if isinstance(symbol, TypeAliasSymbol):
+            target = symbol.decl.value
+            while isinstance(target, n.ParenthesizedTypeSyntax):
+                target = target.expression
+            if isinstance(target, (n.UnionTypeSyntax, n.NullableTypeSyntax, n.NonNullableTypeSyntax)) and \
+                    id(symbol) not in seen:
+                seen.add(id(symbol))
+                self._union_members(target, name, mapping, path, seen)
+                return None
+            key = self._discriminator_value(target, name)
+            if key is not None:
+                mapping[key] = {"$ref": f"#/definitions/{symbol.name}"}
+            return None
+        key = self._discriminator_value(node, name)
+        if key is not None:
+            mapping[key] = self.type_properties(node, path + ("discriminator", "mapping", key))
+        return None
+
+    def _discriminator_value(self, node: Any, name: str) -> str | None:
+        if not isinstance(node, n.ObjectTypeSyntax):
+            return None
+        for item in node.items:
+            if isinstance(item, n.ObjectTypePropertySyntax):
+                key = item.key.name if isinstance(item.key, n.IdentifierSyntax) else getattr(item.key, "literal", None)
+                value = self.literal(item.value)
+                if key == name and isinstance(value, str):
+                    return value
+        return None
 
     # -- type expressions -----------------------------------------------------------------------------------
     def type_properties(self, node: Any, path: tuple) -> dict:
@@ -108,7 +157,10 @@ class TypeWriter:
         if isinstance(node, n.UnionTypeSyntax):
             return self.union(node, path)
         if isinstance(node, n.ArrayTypeSyntax):
-            return {"type": "array", "items": self.type_properties(node.item.value, path + ("items",))}
+            element = self.type_properties(node.item.value, path + ("items",))
+            if set(element) == {"type", "allowedValues"}:  # an array of literal values: each one of them
+                return {"type": "array", "allowedValues": element["allowedValues"]}
+            return {"type": "array", "items": element}
         if isinstance(node, n.TupleTypeSyntax):
             items = [i for i in node.items if isinstance(i, n.TupleTypeItemSyntax)]
             prefix = []
@@ -147,7 +199,7 @@ class TypeWriter:
                 entry = self.type_properties(item.value, path + ("additionalProperties",))
                 self.decorate(entry, item, path + ("additionalProperties",))
                 out["additionalProperties"] = entry
-        if properties:
+        if properties or "additionalProperties" in out:
             out["properties"] = properties
         return out
 
@@ -216,6 +268,8 @@ class TypeWriter:
         if isinstance(node, n.ObjectTypeSyntax):
             out = {}
             for item in node.items:
+                if isinstance(item, n.ObjectTypeAdditionalPropertiesSyntax):
+                    return _NOT_LITERAL  # (`*: type` admits other properties: no single value)
                 if isinstance(item, n.ObjectTypePropertySyntax):
                     key = item.key.name if isinstance(item.key, n.IdentifierSyntax) else \
                         getattr(item.key, "literal", None)

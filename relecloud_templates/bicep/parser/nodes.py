@@ -301,6 +301,18 @@ ParameterAssignmentSyntax = _statement("ParameterAssignmentSyntax", "decorators 
 ExtensionConfigAssignmentSyntax = _statement("ExtensionConfigAssignmentSyntax", "decorators keyword alias with_clause")
 
 
+def child_nodes(node: Node) -> list[Node]:
+    """The syntax nodes directly below ``node`` (not its tokens), in source order."""
+    found: list[Node] = []
+    for name in node.FIELDS:
+        value = getattr(node, name)
+        if isinstance(value, Node):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(v for v in value if isinstance(v, Node))
+    return found
+
+
 def walk(node: Any) -> Iterator[Any]:
     """Every node and token below ``node`` (itself included), depth first, in source order."""
     stack = [node]
