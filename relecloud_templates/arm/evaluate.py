@@ -58,7 +58,7 @@ def taken_branches(tree: Any, evaluator: "Evaluator") -> Any:
     """``tree`` with every ``if(c, a, b)`` whose condition is known replaced by the branch ARM takes, so that
     rules judge what is evaluated at deployment and not the branch that never is. Nodes keep their offsets.
     The tree itself when it holds no such ``if``."""
-    if not any(isinstance(node, ex.Call) and node.namespace is None and node.lower_name == "if" for node in ex.walk(tree)):
+    if not _has_if(tree):
         return tree
 
     def visit(node: Any) -> Any:
@@ -80,6 +80,18 @@ def taken_branches(tree: Any, evaluator: "Evaluator") -> Any:
         return node
 
     return visit(tree)
+
+
+_HAS_IF: dict[int, tuple[Any, bool]] = {}
+
+
+def _has_if(tree: Any) -> bool:
+    """Whether a (cached, shared) syntax tree calls if() anywhere: asked for every expression, answered once."""
+    found = _HAS_IF.get(id(tree))
+    if found is None or found[0] is not tree:
+        found = _HAS_IF[id(tree)] = (tree, any(isinstance(node, ex.Call) and node.namespace is None
+                                               and node.lower_name == "if" for node in ex.walk(tree)))
+    return found[1]
 
 
 class _Env:

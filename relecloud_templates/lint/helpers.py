@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterator
 
@@ -31,10 +32,12 @@ _NEGATIONS = {"non", "not", "no", "without", "public"}
 _APP_INSIGHTS = {"insights", "appinsights", "applicationinsights", "instrumentation"}
 
 
-def words(name: str) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(name)]
+@functools.lru_cache(maxsize=8192)
+def words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORDS.findall(name))
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_secret(name: str) -> bool:
     """True for names such as ``administratorPassword``, ``storageAccountKey``, ``sasToken``,
     ``connectionString``; false for ``keyVaultName``, ``sshPublicKey``, ``passwordSecretName``,

@@ -164,6 +164,7 @@ class RuleContext:
         self._rule: type[Rule] | None = None
         self._severity = Severity.ERROR
         self._line_starts: list[int] | None = None
+        self._pruned: dict[int, Any] = {}  # id(site) -> its tree with known if() branches taken (sites outlive this)
 
     # -- set by the runner ---------------------------------------------------------------------------
     def bind(self, rule: type[Rule], severity: Severity, options: dict[str, Any]) -> None:
@@ -199,11 +200,18 @@ class RuleContext:
         from relecloud_templates.arm.evaluate import taken_branches
         from relecloud_templates.arm.expressions import ExpressionSyntaxError
 
+        pruned = self._pruned
         for template in self.templates():
             for site in template.sites:
                 tree = site.tree
-                if not isinstance(tree, ExpressionSyntaxError) and (with_functions or site.function is None):
-                    yield site, tree if site.function is not None else taken_branches(tree, site.template.evaluator)
+                if isinstance(tree, ExpressionSyntaxError) or (site.function is not None and not with_functions):
+                    continue
+                if site.function is None:  # ten rules ask: reduce each expression once per file
+                    found = pruned.get(id(site))
+                    if found is None:
+                        found = pruned[id(site)] = taken_branches(tree, site.template.evaluator)
+                    tree = found
+                yield site, tree
 
     def evaluate(self, value: Any, template: Any = None) -> Any:
         template = template if template is not None else self.template

@@ -8,7 +8,7 @@ from relecloud_templates.lint.rule import Rule, RuleContext
 def is_admin_username(name: str) -> bool:
     """adminUsername, administratorLogin, sqlAdministratorLogin, adminUserName; not adminUserEnabled."""
     parts = words(name)
-    names_user = parts[-1:] in (["username"], ["login"]) or parts[-2:] == ["user", "name"]
+    names_user = parts[-1:] in (("username",), ("login",)) or parts[-2:] == ("user", "name")
     return names_user and any(p.startswith("admin") for p in parts)
 
 
