@@ -203,3 +203,13 @@ def test_dependson_lists_the_bicep_compiler_wrote_are_not_blamed():
     assert "W1004" in codes(doc)
     doc["metadata"] = {"_generator": {"name": "bicep", "version": "0.38.5.1644"}}
     assert "W1004" not in codes(doc)
+
+
+def test_names_guess_only_where_the_type_data_says_nothing():
+    sql = {"type": "Microsoft.Sql/servers", "apiVersion": "2023-08-01", "name": "sql-demo", "location": LOC,
+           "properties": {"administratorLogin": "[parameters('login')]",
+                          "administratorLoginPassword": "[parameters('password')]"}}
+    doc = template([sql], parameters={**P_LOC, "login": described(), "password": described()})
+    found = codes(doc)
+    assert "W5012" not in found  # the type data marks the password sensitive: its rules report it, once
+    assert {"E5020", "W5021"} & set(found)

@@ -20,7 +20,9 @@ deployment history. The value must come from a `secureString`/`secureObject` par
 reference, or a runtime function such as `listKeys()` or `reference()`.
 
 This rule recognises secret properties by their names (words such as password, secret, token, key after
-account/access/shared...), so it is a warning (an error under the security-baseline profile). Names that
+account/access/shared...), so it is a warning (an error under the security-baseline profile). It guesses only
+where the Azure type data says nothing: properties the data marks sensitive are judged by E5020 and W5021, and
+those it types as a flag, a number or a closed set of values are not secrets. Names that
 only mention a secret are not taken for one: `keyVaultSecretId`, `secretName`, `passwordSecretUri`, the
 Key Vault permission lists `secrets` and `keys`, flags such as `hasSharedKey`, and Application Insights
 instrumentation keys and connection strings (documented as not secret). Properties whose value is a
@@ -47,7 +49,7 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
                         continue  # Key Vault access policies: lists of permitted operations on keys and secrets
                     if key in _SKIP or (resource.is_deployment and key == "template" and path == resource.path_of("properties")):
                         continue  # a nested template's resources are judged on their own
-                    if looks_secret(key) and isinstance(value, str):
+                    if looks_secret(key) and isinstance(value, str) and _type_data_silent(resource, path + (key,)):
                         self._judge(ctx, resource, key, value, path + (key,))
                     elif isinstance(value, (dict, list)):
                         stack.append((value, path + (key,)))
@@ -80,6 +82,17 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
         elif not params and uses(value, "variables") and _single_call(value, "variables"):
             ctx.report(path, f"'{key}' of {resource.label} is fed from a variable: its value is in the template",
                        hint="take it from a secureString parameter")
+
+
+def _type_data_silent(resource, path: tuple) -> bool:
+    """Whether the Azure type data says nothing about the property's secrecy: where it marks it sensitive, E5020
+    and W5021 judge it; where it types it as no secret can be (a flag, a number, a closed enum), nothing does."""
+    from relecloud_templates.arm.typecheck import secret_property
+
+    version = resource.api_version
+    if not resource.type or not isinstance(version, str):
+        return True
+    return secret_property(resource.type, version, tuple(path[len(resource.path):]), looks_secret) is None
 
 
 def _single_call(value: str, function: str) -> str | None:
