@@ -31,7 +31,7 @@ from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.manifest.model import Integration, Manifest, Product
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.plan.dataflow import READ, WRITE, Edge, Part, Principal, Store, read_sources
-from relecloud_templates.plan.estate import Estate, Scope, camel, subscription_param
+from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
 from relecloud_templates.plan.placement import on_shared_engine
 from relecloud_templates.services import access as specs
@@ -42,6 +42,9 @@ ROLE_IDS = {WRITE: roles.STORAGE_BLOB_DATA_CONTRIBUTOR, READ: roles.STORAGE_BLOB
 # Spark use; Synapse's SQL pools and Machine Learning's data runtime also read through the blob endpoint.
 MANAGED_GROUPS = {"dataFactory": ("dfs",), "synapse": ("dfs", "blob"), "machineLearning": ("dfs", "blob")}
 APPROVE = "approvePrivateEndpoint"
+# The API version of each target's privateEndpointConnections (the type data's newest stable one).
+CONNECTION_API = {"Microsoft.Storage/storageAccounts": "2026-04-01", "Microsoft.KeyVault/vaults": "2026-02-01",
+                  "Microsoft.Purview/accounts": "2021-12-01"}
 SYNAPSE_ENDPOINT = "synapseManagedPrivateEndpoint"
 
 
@@ -58,7 +61,7 @@ class AccessPlanner:
         self.paths: dict[tuple[str, str, str], str] = {}  # (engine, account, group) -> the unit that makes it
         self.approvals: dict[tuple[str, str, str], dict] = {}  # (unit, engine, account) -> approval step
         self.factory_endpoints: dict[tuple[str, str], list[dict]] = {}  # (unit, factory) -> endpoints
-        self.ml: dict[str, dict[str, list]] = {}  # unit -> {"rules": [...], "datastores": [...]}
+        self.ml: dict[str, dict[str, Any]] = {}  # unit -> {"workspace", "rules": [...], "datastores": [...]}
         self.synapse_steps: dict[str, list[dict]] = {}  # unit -> Synapse managed private endpoints to create
         self.problems: list[Diagnostic] = []
 
@@ -147,7 +150,7 @@ class AccessPlanner:
                     if store is not None:
                         edges.append(self._edge(WRITE, item, label, principal, store, None, item.pos))
             if isinstance(item, Product):
-                positions = {}
+                positions: dict[tuple[str, str], Any] = {}
                 for ref in item.reads:
                     found = self.manifest.find_workload(ref.name, ref.zone or item.zone)
                     if found is not None:
@@ -158,6 +161,7 @@ class AccessPlanner:
                         edges.append(self._edge(READ, item, label, principal, store, f"{zone}/{name}",
                                                 positions.get((zone, name), item.pos)))
         self._default_file_systems()
+        self._people()
         self._render()
         for edge in edges:
             if not edge.complete:
@@ -179,6 +183,8 @@ class AccessPlanner:
         return Edge(kind, label, item.engine, store, principal, grant, path, approval, source, pos)
 
     def _grant(self, kind: str, owner: Unit, principal: Principal, store: Store, why: str) -> Part:
+        """The role of ``principal`` on ``store``'s container, rendered by ``owner`` (two products reading one
+        container through one shared engine each declare the same grant: deploy knows it is shared)."""
         zone_subscription = self._zone_unit(principal.zone).subscription_id  # type: ignore[union-attr]
         self.grants.setdefault((owner.name, store.zone, store.resource_group), []).append({
             "account": store.account, "container": store.container, "role": ROLE_IDS[kind],
@@ -216,12 +222,23 @@ class AccessPlanner:
         step = self.approvals.setdefault((maker, principal.name, store.account), {
             "action": APPROVE, "scope": store.account_id, "role": "private endpoint connection approval",
             "principal": requester, "target": store.account_id, "groups": list(groups), "requester": requester,
-            "requesterName": principal.name, "why": f"{principal.kind} {principal.name} reaches {store.account} "
-            f"through a managed private endpoint, pending until the lake's owner approves it",
+            "requesterName": principal.name, "endpoints": [self._endpoint_name(principal, store, g) for g in groups],
+            "apiVersion": CONNECTION_API["Microsoft.Storage/storageAccounts"],
+            "why": f"{principal.kind} {principal.name} reaches {store.account} through a managed private endpoint, "
+                   "pending until the lake's owner approves it",
         })
         step.setdefault("edges", []).append(why)
         return (Part(text, maker, data_plane),
                 Part(f"deploy approves the pending connection on {store.account} ({', '.join(groups)})", maker, True))
+
+    def _endpoint_name(self, principal: Principal, store: Store, group: str) -> str:
+        """The name of the engine's managed private endpoint to ``store``'s account for ``group``: ours, or the
+        one a Synapse workspace makes itself to its default lake."""
+        if principal.type == "Microsoft.Synapse/workspaces" and group == "dfs":
+            workspace = self._kept(self.units.get(principal.unit), principal.service)
+            if workspace is not None and workspace.context["lake"]["account"] == store.account:
+                return f"synapse-ws-custstgacct--{principal.name}-{store.account}"
+        return f"{store.account}-{group}"
 
     def _vnet_path(self, principal: Principal, store: Store) -> tuple[Part, Part]:
         """Databricks clusters live in the zone's network: the lake's own private endpoints, resolved by the
@@ -292,8 +309,32 @@ class AccessPlanner:
             if store is None or store.account != lake["account"]:
                 continue
             principal = Principal("Synapse workspace", "Microsoft.Synapse/workspaces", synapse.context["workspace"],
-                                  unit.zone, synapse.resource_group or unit.resource_group or "", unit.name, synapse.key)
+                                  unit.zone, synapse.resource_group or unit.resource_group or "", unit.name,
+                                  synapse.key)
             self._grant(WRITE, unit, principal, store, f"{principal.name} keeps its default file system here")
+
+    def _people(self) -> None:
+        """The access: block's groups on the lakes: a zone's owners write and its readers read every container of
+        the zone's lakes; a workload's owners write and its readers read its own containers."""
+        access = self.manifest.access
+        for zone in self.manifest.landing_zones:
+            unit = self._zone_unit(zone.name)
+            team = access.zone(zone.name)
+            for key in ("lakeRaw", "lakeEnrichedCurated", "lakeWorkspace"):
+                lake = self._kept(unit, key)
+                if unit is None or lake is None or lake.resource_group is None:
+                    continue
+                for container in lake.context["containers"]:
+                    mine = access.workload(zone.name, container)
+                    for group, kind, who in ((team.owners, WRITE, f"the owners of {zone.name}"),
+                                             (team.readers, READ, f"the readers of {zone.name}"),
+                                             (mine.owners, WRITE, f"the owners of {zone.name}/{container}"),
+                                             (mine.readers, READ, f"the readers of {zone.name}/{container}")):
+                        if group:
+                            self.grants.setdefault((unit.name, zone.name, lake.resource_group), []).append({
+                                "account": lake.context["account"], "container": container, "role": ROLE_IDS[kind],
+                                "principal": {"group": group},
+                                "why": f"{who} {'write' if kind == WRITE else 'read'} it", "after": [key]})
 
     # -- into the units ---------------------------------------------------------------------------------------------
     def _render(self) -> None:
@@ -305,6 +346,7 @@ class AccessPlanner:
             after = list(dict.fromkeys(a for g in grants for a in g["after"]))
             if unit.name == naming.unit_name(zone):
                 after += [s.key for s in unit.kept if s.resource_group == group and s.key.startswith("lake")]
+            after = list(dict.fromkeys(after))
             service = self._add(unit, specs.CONTAINER_ACCESS, [f"{len(grants)} data-plane grants on lake containers"
                                 + ("" if same_zone else f" of {zone}, the data owner")], key=key,
                                 title="Data access on lake containers" + ("" if same_zone else f" of {zone}"),
@@ -313,7 +355,8 @@ class AccessPlanner:
             if remote:
                 service.subscription_param = subscription_param(zone)
             service.items = [Item("roleAssignment", f"{g['principal'].get('name') or g['principal'].get('group')} "
-                                  f"-> {g['account']}/{g['container']}", True, (f"{ROLE_NAMES[g['role']]}: {g['why']}",))
+                                  f"-> {g['account']}/{g['container']}", True,
+                                  (f"{ROLE_NAMES[g['role']]}: {g['why']}",))
                              for g in grants]
         for (unit_name, factory), endpoints in self.factory_endpoints.items():
             unit = self.units[unit_name]
@@ -322,15 +365,15 @@ class AccessPlanner:
                                 resource_group=endpoints[0]["resource_group"], factory=factory,
                                 managed_endpoints=[{k: v for k, v in e.items() if k != "resource_group"}
                                                    for e in endpoints])
-            service.data_plane = [s for (u, engine, _), s in self.approvals.items() if u == unit_name and engine == factory]
+            service.data_plane = self._approvals(unit_name, factory)
         for unit_name, found in self.ml.items():
             unit = self.units[unit_name]
-            service = self._add(unit, specs.ML_DATA_ACCESS, [f"{found['workspace']} reads and writes lakes from "
-                                "its managed network"], after=("machineLearning",), workspace=found["workspace"],
-                                rules=found["rules"], datastores=found["datastores"])
-            service.data_plane = [s for (u, engine, _), s in self.approvals.items()
-                                  if u == unit_name and engine == found["workspace"]]
+            why = f"{found['workspace']} reads and writes lakes from its managed network"
+            service = self._add(unit, specs.ML_DATA_ACCESS, [why], after=("machineLearning",),
+                                workspace=found["workspace"], rules=found["rules"], datastores=found["datastores"])
+            service.data_plane = self._approvals(unit_name, found["workspace"])
         self._factory_lakes()
+        self._other_endpoints()
         self._attach_engine_steps()
 
     def _factory_lakes(self) -> None:
@@ -347,6 +390,37 @@ class AccessPlanner:
                 e for e in factory.context["managed_endpoints"]
                 if e["target"]["type"] != "Microsoft.Storage/storageAccounts" or e["target"]["name"] not in lakes
                 or e["target"]["name"] in used]
+
+    def _approvals(self, unit: str, requester: str) -> list[dict]:
+        """The approval steps that ``unit`` performs for ``requester``'s managed private endpoints."""
+        return [step for (maker, engine, _), step in self.approvals.items() if maker == unit and engine == requester]
+
+    def _other_endpoints(self) -> None:
+        """A Data Factory's managed private endpoints to what is not a lake (its Key Vault, Purview for lineage)
+        wait for an approval too: deploy gives it after the factory's unit, on the target."""
+        subscriptions = {subscription_param(z.name): z.subscription_id for z in self.manifest.landing_zones}
+        subscriptions[MANAGEMENT_SUBSCRIPTION_PARAM] = self.manifest.management_zone.subscription_id
+        for unit in self.units.values():
+            factory = self._kept(unit, "dataFactory")
+            if factory is None:
+                continue
+            name = factory.context["factory"]
+            group = factory.resource_group or unit.resource_group or ""
+            requester = resource_id(unit.subscription_id, group, "Microsoft.DataFactory/factories", name)
+            for mpe in factory.context["managed_endpoints"]:
+                target = mpe["target"]
+                if target["type"] not in CONNECTION_API or target["type"] == "Microsoft.Storage/storageAccounts":
+                    continue
+                scope = target.get("scope") or {}
+                subscription = subscriptions.get(scope.get("subscription_param") or "", unit.subscription_id)
+                target_id = resource_id(subscription, scope.get("resource_group") or group, target["type"],
+                                        target["name"])
+                factory.data_plane.append({
+                    "action": APPROVE, "scope": target_id, "role": "private endpoint connection approval",
+                    "principal": requester, "target": target_id, "groups": [mpe["group"]], "requester": requester,
+                    "requesterName": name, "endpoints": [mpe["name"]], "apiVersion": CONNECTION_API[target["type"]],
+                    "why": f"Data Factory {name} reaches {target['name']} through a managed private endpoint, "
+                           "pending until its owner approves it"})
 
     def _attach_engine_steps(self) -> None:
         """Synapse endpoints and the approvals of endpoints made with the engine itself (its own zone's lakes)

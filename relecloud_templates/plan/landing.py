@@ -449,10 +449,13 @@ def add_pool(collector: ServiceCollector, workspace: Service, integration: Integ
                                 auto_pause_minutes=pool.auto_pause_minutes or SPARK_DEFAULTS["auto_pause_minutes"],
                                 **common_args)
         scope = f"bigDataPools/{names.spark_pool()}"
+    access = collector.estate.manifest.access  # type: ignore[attr-defined]
+    team = access.workload(integration.zone, integration.name).owners or access.zone(integration.zone).owners
     service.data_plane = [{
         "action": "synapseRoleAssignment", "workspace": workspace.context["workspace"],
         "scope": f"workspaces/{workspace.context['workspace']}/{scope}", "role": SYNAPSE_COMPUTE_OPERATOR,
-        "principal": f"the team of {label}",
+        "principal": team or f"the team of {label} (name its owners in access.workloads)",
+        "principalType": "Group",
         "why": f"{label}'s team runs its pipelines on its own pool and on no other: Synapse RBAC is the workspace's "
                "data plane (no ARM type), so deploy performs it after the unit",
     }]

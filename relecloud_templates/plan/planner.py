@@ -12,7 +12,7 @@ from relecloud_templates.arm.graph import topological_order
 from relecloud_templates.diagnostics import DiagnosticsError
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.manifest.problems import problem
-from relecloud_templates.plan import access, parameters, reference
+from relecloud_templates.plan import access, administrators, parameters, reference
 from relecloud_templates.plan.dataflow import read_sources, workloads
 from relecloud_templates.plan.estate import Estate
 from relecloud_templates.plan.landing import LandingZonePlanner
@@ -64,6 +64,7 @@ def build_plan(manifest: Manifest) -> Plan:
     edges, problems = access.apply(estate, units)
     if problems:
         raise DiagnosticsError(problems)
+    administrators.apply(manifest, units)
     for unit in units:
         unit.parameter_values = parameters.values(manifest, unit, tags[unit.name])
     for unit in units:

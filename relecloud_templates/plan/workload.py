@@ -218,7 +218,8 @@ class WorkloadPlanner(ServiceCollector):
                            node_resource_group=f"{self.names.resource_group}-managed", subnet=self.subnet(subnet),
                            workspace=self.names.machine_learning(), registry=self.names.container_registry(),
                            acr_pull=roles.ACR_PULL, extension="azureml", compute="serving",
-                           load_balancer={**LOAD_BALANCER, "subnet": subnet}, hostname=hostname)
+                           load_balancer={**LOAD_BALANCER, "subnet": subnet}, hostname=hostname,
+                           admin_groups=[])  # the access: block's groups (plan/administrators.py)
         if served:
             service.data_plane = [self._scoring_record(hostname, subnet)]
         self._gateway(served, hostname)

@@ -101,13 +101,14 @@ def _grant(edge: dict, resources, steps) -> tuple[str | None, str]:
 def _path(edge: dict, resources, steps) -> tuple[str | None, str]:
     unit = (edge.get("networkPath") or {}).get("unit")
     store, identity, engine = edge.get("store") or {}, edge.get("identity") or {}, edge.get("engine")
-    account, name = store.get("account"), identity.get("name")
+    account, name = str(store.get("account") or ""), str(identity.get("name") or "")
     if engine == "databricks":
         if _lake_endpoint(resources(unit), account) is None:
             return unit, f"no dfs private endpoint of {account} in unit {unit}"
         return unit, ""
-    missing = [group for group in MANAGED_GROUPS.get(engine, ("dfs",))
-               if not any(True for _ in _managed_endpoints(engine, name, account, group, resources(unit), steps(unit)))]
+    missing = [group for group in MANAGED_GROUPS.get(str(engine), ("dfs",))
+               if not any(True for _ in _managed_endpoints(str(engine), name, account, group, resources(unit),
+                                                           steps(unit)))]
     if missing:
         return unit, f"no managed private endpoint of {name} to {account} ({', '.join(missing)}) in unit {unit}"
     return unit, ""
@@ -116,11 +117,11 @@ def _path(edge: dict, resources, steps) -> tuple[str | None, str]:
 def _managed_endpoints(engine: str, name: str, account: str, group: str, found: list[Resource],
                        dataplane: list[dict]) -> Iterator[Any]:
     for resource in found:
-        if engine == "dataFactory" and resource.type_lower.endswith("/managedvirtualnetworks/managedprivateendpoints"):
-            if (_text(resource.written_name).startswith(f"{name}/") and f"'{account}'" in
-                    _text(_raw(resource, "properties", "privateLinkResourceId"))
-                    and _raw(resource, "properties", "groupId") == group):
-                yield resource
+        if (engine == "dataFactory" and resource.type_lower.endswith("/managedvirtualnetworks/managedprivateendpoints")
+                and _text(resource.written_name).startswith(f"{name}/")
+                and f"'{account}'" in _text(_raw(resource, "properties", "privateLinkResourceId"))
+                and _raw(resource, "properties", "groupId") == group):
+            yield resource
         if engine == "machineLearning" and resource.type_lower == "microsoft.machinelearningservices/workspaces/outboundrules":
             destination = _raw(resource, "properties", "destination") or {}
             if (_text(resource.written_name).startswith(f"{name}/") and isinstance(destination, dict)
@@ -160,7 +161,7 @@ def _approval(edge: dict, resources, steps) -> tuple[str | None, str]:
     unit = (edge.get("approval") or {}).get("unit")
     store, identity = edge.get("store") or {}, edge.get("identity") or {}
     if edge.get("engine") == "databricks":
-        if _lake_endpoint(resources(unit), store.get("account"), approved=True) is None:
+        if _lake_endpoint(resources(unit), str(store.get("account") or ""), approved=True) is None:
             return unit, f"no private endpoint of {store.get('account')} approved at creation in unit {unit}"
         return unit, ""
     wanted = set(MANAGED_GROUPS.get(edge.get("engine", ""), ("dfs",)))

@@ -16,6 +16,7 @@ SPECS: list[ServiceSpec] = [
     workload.SQL_POOL, workload.SPARK_POOL, workload.ML_STORAGE, workload.APP_INSIGHTS, workload.TRAINING_COMPUTE,
     workload.MACHINE_LEARNING, workload.AKS_IDENTITY, workload.AKS_NETWORK_ACCESS, workload.AKS, workload.GATEWAY,
     access.CONTAINER_ACCESS, access.ACCESS_CONNECTOR, access.FACTORY_ENDPOINTS, access.ML_DATA_ACCESS,
+    access.SYNAPSE_ADMIN,
 ]
 # What the unit template itself renders around its services' nested deployments.
 UNIT_RESOURCES = {"Microsoft.Resources/resourceGroups": "2025-04-01", "Microsoft.Resources/deployments": "2025-04-01"}

@@ -40,3 +40,8 @@ ML_DATA_ACCESS = ServiceSpec(
     resources={"Microsoft.MachineLearningServices/workspaces/outboundRules": "2026-05-01",
                "Microsoft.MachineLearningServices/workspaces/datastores": "2026-05-01"},
 )
+SYNAPSE_ADMIN = ServiceSpec(
+    "synapseAdministrator", "Entra administrator of a Synapse workspace", "access/synapse_admin.json.j2",
+    context={"workspace": str, "group": str},
+    resources={"Microsoft.Synapse/workspaces/administrators": "2021-06-01"},
+)

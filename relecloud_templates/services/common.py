@@ -39,10 +39,11 @@ LOG_ANALYTICS = ServiceSpec(
            NameUse("logAnalytics", WorkloadNames.log_analytics, "workload")),
 )
 ACCESS = ServiceSpec(
-    "access", "Data-plane access of managed identities", "common/access.json.j2",
+    "access", "Roles of managed identities and Entra groups on resources", "common/access.json.j2",
     context={"grants": list},
     resources={"Microsoft.Authorization/roleAssignments": "2022-04-01"},
-    roles=(roles.STORAGE_BLOB_DATA_CONTRIBUTOR, roles.KEY_VAULT_SECRETS_USER),
+    roles=(roles.STORAGE_BLOB_DATA_CONTRIBUTOR, roles.KEY_VAULT_SECRETS_USER, roles.KEY_VAULT_ADMINISTRATOR,
+           roles.CONTRIBUTOR, roles.READER, roles.DATA_FACTORY_CONTRIBUTOR),
 )
 POLICY = ServiceSpec(
     "policy", "Data-platform policy assignments", "common/policy.json.j2",

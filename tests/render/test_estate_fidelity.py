@@ -225,7 +225,7 @@ def test_cloud_accounts_is_a_batch_unit_with_its_engine_key_vault_and_monitoring
     plan, templates = estate
     unit = plan.unit("operations-cloud-accounts")
     assert [s.key for s in unit.kept] == ["logAnalytics", "monitorScopeLink", "keyVault", "dataFactory", "vaultAccess",
-                                          "dataAccess"]
+                                          "dataAccess", "adminAccess"]
     template = templates["operations-cloud-accounts"]
     [workspace] = of_type(template, "Microsoft.OperationalInsights/workspaces")
     for setting in of_type(template, "Microsoft.Insights/diagnosticSettings"):

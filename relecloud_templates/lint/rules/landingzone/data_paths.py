@@ -32,10 +32,10 @@ Equivalents: none of the other tools knows which identities must reach which dat
         if not isinstance(plan, dict) or not isinstance(plan.get("access"), list):
             return
         base = Path(ctx.path).parent
-        templates = {}
+        templates: dict[str, object] = {}
         for unit in plan.get("units") or ():
-            if isinstance(unit, dict) and isinstance(unit.get("template"), str):
-                templates[unit.get("name")] = _read(base, unit["template"])
+            if isinstance(unit, dict) and isinstance(unit.get("template"), str) and isinstance(unit.get("name"), str):
+                templates[str(unit["name"])] = _read(base, unit["template"])
         for missing in missing_parts(plan, templates):
             ctx.report(("access", missing.index), f"{missing.edge}: no {missing.part}: {missing.why}",
                        hint="render the estate again (`relecloud render`); a path edited out of a unit's template "
