@@ -41,6 +41,7 @@ class Unit:
     template: dict
     parameters: dict  # name -> {"value": ...}; never holds a secret
     secure_parameters: tuple[str, ...]
+    data_plane: tuple[dict, ...] = ()  # steps performed after its deployment (deploy/dataplane.py)
 
     @property
     def target(self) -> str:
@@ -143,6 +144,10 @@ def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
     for key in ("dependsOn", "secureParameters"):
         if isinstance(raw.get(key), list) and not all(isinstance(item, str) for item in raw[key]):
             problems.add("invalid-unit", f"{key!r} must list names (strings)", value_pos(raw, key))
+    steps = raw.get("dataPlane", [])  # plans rendered before data-plane steps existed have none
+    if not isinstance(steps, list) or not all(isinstance(s, dict) and isinstance(s.get("action"), str) for s in steps):
+        problems.add("invalid-unit", "'dataPlane' must list steps (objects with an 'action')",
+                     value_pos(raw, "dataPlane"))
     if len(problems.found) > before:
         return None
     name = raw["name"]
@@ -186,7 +191,7 @@ def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
         name=name, kind=raw["kind"], zone=raw["zone"], scope=raw["scope"], subscription_id=raw["subscriptionId"],
         resource_group=raw["resourceGroup"], location=raw["location"], deployment_name=raw["deploymentName"],
         depends_on=tuple(raw["dependsOn"]), template=template, parameters=dict(parameters.get("parameters", {})),
-        secure_parameters=tuple(raw["secureParameters"]),
+        secure_parameters=tuple(raw["secureParameters"]), data_plane=tuple(raw.get("dataPlane", ())),
     )
 
 

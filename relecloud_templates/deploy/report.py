@@ -93,7 +93,7 @@ def preview_lines(unit: Unit, preview: Preview, style: Style, redact: Redactor, 
                   verbose: bool = False) -> list[str]:
     head = f"{style(unit.name, 'bold')}: {where(unit)}"
     if preview.deferred:
-        return [head, f"  every resource is new: {preview.deferred}", ""]
+        return [head, f"  every resource is new: {preview.deferred}", *_data_plane_lines(unit, style), ""]
     lines = [head]
     if orphan:
         lines.append(style(f"  the manifest no longer has unit {unit.name}: its stack is removed, and what it manages "
@@ -110,8 +110,30 @@ def preview_lines(unit: Unit, preview: Preview, style: Style, redact: Redactor, 
         symbol, meaning, _ = SYMBOLS.get(change.change_type, ("?", "dim", ""))
         lines.append(style(f"  {symbol} {change.label}", meaning))
         lines += _property_lines(change.properties, redact, indent=6)
-    lines += [f"  Resource changes: {unit_totals(preview)}.", ""]
+    lines += [f"  Resource changes: {unit_totals(preview)}.", *_data_plane_lines(unit, style), ""]
     return lines
+
+
+def _data_plane_lines(unit: Unit, style: Style) -> list[str]:
+    """What deploy does after the unit's deployment (managed private endpoints and their approvals, data-plane
+    roles), and what it leaves to do by hand."""
+    from relecloud_templates.deploy.dataplane import describe, performed
+
+    lines = []
+    for step in unit.data_plane:
+        mark = "after deployment" if performed(step) else "not performed"
+        lines.append(style(f"  > {mark}: {describe(step)}", "modify" if performed(step) else "dim"))
+    return lines
+
+
+def data_plane_notes(units: Sequence[Unit], results: dict[str, UnitResult]) -> list[str]:
+    """The summary's account of the data-plane steps: what each unit's steps did."""
+    lines = []
+    for unit in units:
+        result = results.get(unit.name)
+        notes = result.value.notes if result is not None and isinstance(result.value, Deployed) else []
+        lines += [f"{unit.name}: {note}" for note in notes]
+    return ["", "Data-plane steps:", *(f"  {line}" for line in lines)] if lines else []
 
 
 def _property_lines(changes: Sequence[PropertyChange], redact: Redactor, indent: int) -> list[str]:

@@ -157,7 +157,8 @@ class Run:
     def summary(self, results: dict[str, UnitResult], units: list[Unit] | None = None, mode: str | None = None) -> None:
         self.say("")
         self.say("\n".join(report.summary_table(units or self.units, results, self.style, mode or self.options.mode,
-                                                self.redact)))
+                                                self.redact)
+                            + report.data_plane_notes(units or self.units, results)))
 
     def finish(self, code: int, result: str, results: dict[str, UnitResult],
                previews: dict[str, Preview] | None = None, orphans: list[Unit] | None = None,

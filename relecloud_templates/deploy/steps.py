@@ -36,4 +36,10 @@ class PostDeploymentStep(Protocol):
         ...
 
 
-POST_DEPLOYMENT_STEPS: tuple[PostDeploymentStep, ...] = ()
+def _steps() -> tuple[PostDeploymentStep, ...]:
+    from relecloud_templates.deploy.dataplane import DataPlaneStep
+
+    return (DataPlaneStep(),)
+
+
+POST_DEPLOYMENT_STEPS: tuple[PostDeploymentStep, ...] = _steps()

@@ -34,6 +34,8 @@ from urllib.parse import parse_qs, urlsplit
 import trustme
 
 from arm_emulator.checks import check_deployment
+from arm_emulator.dataplane import ManagedEndpoints
+from arm_emulator.roles import DataPlaneRoles
 from arm_emulator.state import World, flatten, is_deployment
 
 API_VERSIONS = {"deployments": "2026-06-01", "resourcegroups": "2025-04-01", "deploymentstacks": "2025-07-01"}
@@ -82,6 +84,9 @@ class ArmEmulator:
 
     def __init__(self, workdir: Path, page_size: int = 5):
         self.world = World()
+        # Managed private endpoints and data-plane roles, as Azure keeps them (dataplane.py, roles.py)
+        self.endpoints, self.roles = ManagedEndpoints(), DataPlaneRoles()
+        self.world.policies += [self.endpoints, self.roles]
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, int]] = []  # (method, path with query, status)
         self.page_size = page_size
@@ -113,7 +118,9 @@ class ArmEmulator:
                 "AZURE_CLIENT_SECRET": self.client_secret, "AZURE_AUTHORITY_HOST": self.url,
                 "AZURE_TOKEN_CREDENTIALS": "EnvironmentCredential",
                 "RELECLOUD_ARM_ENDPOINT": self.url, "RELECLOUD_CA_BUNDLE": str(self.ca_path),
-                "RELECLOUD_POLL_INTERVAL": "0.05"}
+                "RELECLOUD_POLL_INTERVAL": "0.05", "RELECLOUD_APPROVAL_TIMEOUT": "10",
+                "RELECLOUD_SYNAPSE_ENDPOINT": self.url + "/_synapse/{workspace}",
+                "RELECLOUD_PURVIEW_ENDPOINT": self.url + "/_purview/{account}"}
 
     def count(self, method: str, pattern: str) -> int:
         return sum(1 for m, p, _ in self.requests if m == method and fnmatch.fnmatch(p.lower(), pattern))
@@ -134,6 +141,10 @@ class ArmEmulator:
             self.world.advance()
             if m := _RESULT.match(path):
                 return self._operation_result(m["id"])
+            for policy in self.world.policies:  # Azure behaviours with routes of their own (dataplane.py)
+                answer = policy.route(self.world, method, path, payload, query) if hasattr(policy, "route") else None
+                if answer is not None:
+                    return answer[0], answer[1], {}
             if m := _STACK.match(path):
                 self._require_api_version(query, "deploymentstacks")
                 return self._stack(method, m["sub"], m["rg"], m["name"], (m["action"] or "").lower(), payload,

@@ -1,0 +1,311 @@
+"""Data-plane steps: what ARM cannot express, performed after a unit's deployment and before its dependants.
+
+plan.json lists them per unit (``dataPlane``, docs/rendering.md "Data paths"). Each is idempotent: a re-run finds
+it done and changes nothing.
+
+- ``synapseManagedPrivateEndpoint``: the workspace's managed private endpoint to a lake (Synapse's data plane,
+  ``PUT {workspace endpoint}/managedVirtualNetworks/default/managedPrivateEndpoints/{name}``, the REST call the
+  azure-synapse-managedprivateendpoints client makes), created unless it is there with that target and group.
+- ``approvePrivateEndpoint``: the requester's managed private endpoints (Data Factory, Synapse, a Machine
+  Learning workspace's outbound rules, whose managed network is provisioned first) ask the lake for private
+  endpoint connections. The step waits until each one the plan expects is there, then approves those still
+  pending (``PUT .../storageAccounts/{a}/privateEndpointConnections/{name}``, ARM). Only connections whose
+  private endpoint is named ``<requester>.<endpoint>`` for an endpoint the plan lists are approved: another
+  requester's connection stays as it is.
+- ``synapseRoleAssignment``: a Synapse RBAC role (by name: Synapse Administrator, Synapse Compute Operator) for an
+  Entra group at a workspace or pool scope (``{workspace endpoint}/roleAssignments``, the REST calls of
+  azure-synapse-accesscontrol), unless the group has it there.
+- ``purviewCollectionRole``: a group added to a collection role (collection administrator, data curator, data
+  reader) of the Purview account's metadata policy for that collection (``{account endpoint}/policystore/
+  metadataPolicies``), unless it is there.
+- any other step (a DNS record, a Power BI gateway, a role whose group the manifest does not name) is not
+  performed: the report lists it as something to do by hand.
+
+Imports the Azure SDK (azure-core); only ``relecloud deploy`` loads this module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+from urllib.parse import quote
+
+STORAGE_API = "2026-04-01"  # a step names its target's API version; this one is for plans without it
+MACHINE_LEARNING_API = "2025-06-01"
+SYNAPSE_API = "2021-06-01-preview"
+SYNAPSE_SCOPE = "https://dev.azuresynapse.net/.default"
+# Where a workspace's data plane is: RELECLOUD_SYNAPSE_ENDPOINT overrides it (other clouds, the emulator).
+SYNAPSE_ENDPOINT = "https://{workspace}.dev.azuresynapse.net"
+DEFAULT_TIMEOUT = 900.0  # seconds to wait for a requester's connections to appear on the lake
+SYNAPSE_RBAC_API = "2020-12-01"
+PURVIEW_API = "2021-07-01-preview"
+PURVIEW_SCOPE = "https://purview.azure.net/.default"
+PURVIEW_ENDPOINT = "https://{account}.purview.azure.com"
+APPROVE = "approvePrivateEndpoint"
+SYNAPSE_ENDPOINT_STEP = "synapseManagedPrivateEndpoint"
+SYNAPSE_ROLE = "synapseRoleAssignment"
+PURVIEW_ROLE = "purviewCollectionRole"
+PERFORMED = (APPROVE, SYNAPSE_ENDPOINT_STEP, SYNAPSE_ROLE, PURVIEW_ROLE)
+
+
+class StepFailed(Exception):
+    """A data-plane step that could not be done; the message says what and why."""
+
+
+def describe(step: dict) -> str:
+    """One line for what-if, the summary and --explain."""
+    action = step.get("action")
+    if action == APPROVE:
+        return (f"approve {step.get('requesterName')}'s managed private endpoint connections on "
+                f"{str(step.get('target', '')).rsplit('/', 1)[-1]} ({', '.join(step.get('groups') or ())})")
+    if action == SYNAPSE_ENDPOINT_STEP:
+        return (f"create managed private endpoint {step.get('name')} in Synapse workspace {step.get('workspace')} "
+                f"to {str(step.get('target', '')).rsplit('/', 1)[-1]} ({step.get('group')})")
+    what = f"{step.get('role')} on {step.get('scope')} for {step.get('principal')}"
+    return what if performed(step) else f"by hand: {what}"
+
+
+def performed(step: dict) -> bool:
+    """Whether deploy does the step (a role needs a group's object ID, not a description)."""
+    if step.get("action") in (SYNAPSE_ROLE, PURVIEW_ROLE):
+        return _is_guid(step.get("principal"))
+    return step.get("action") in PERFORMED
+
+
+@dataclass
+class DataPlane:
+    """Performs a unit's steps. ``arm(subscription)`` gives a client with ``send_request`` (an ARM management
+    client of the run: its pipeline signs in, retries and honours the cancel event); ``credential`` signs the
+    Synapse requests; ``cancel`` stops waiting."""
+
+    arm: Callable[[str], Any]
+    credential: Any
+    cancel: threading.Event
+    phase: Callable[[str], None] = lambda text: None
+    ca_bundle: str | None = None
+    poll: float = 5.0
+    timeout: float = DEFAULT_TIMEOUT
+
+    def run(self, steps: Iterable[dict]) -> list[str]:
+        notes = []
+        for step in steps:
+            action = step.get("action")
+            if not performed(step):
+                notes.append(f"not performed ({describe(step)}): {step.get('why', '')}".rstrip(": "))
+            elif action == SYNAPSE_ENDPOINT_STEP:
+                notes.append(self.synapse_endpoint(step))
+            elif action == APPROVE:
+                notes.append(self.approve(step))
+            elif action == SYNAPSE_ROLE:
+                notes.append(self.synapse_role(step))
+            elif action == PURVIEW_ROLE:
+                notes.append(self.purview_role(step))
+        return notes
+
+    # -- Synapse managed private endpoints ------------------------------------------------------------------------
+    def synapse_endpoint(self, step: dict) -> str:
+        workspace, name = str(step["workspace"]), str(step["name"])
+        self.phase(f"managed private endpoint {name} in {workspace}")
+        client, endpoint = self._synapse_client(workspace)
+        path = (f"{endpoint.rstrip('/')}/managedVirtualNetworks/default/managedPrivateEndpoints/{quote(name)}"
+                f"?api-version={SYNAPSE_API}")
+        current = self._send(client, "GET", path, allow=(404,))
+        props = (current or {}).get("properties") or {}
+        same = _same(props.get("privateLinkResourceId"), step["target"]) and props.get("groupId") == step["group"]
+        if current and same:
+            return f"managed private endpoint {name} of {workspace}: already there"
+        self._send(client, "PUT", path, {"properties": {"privateLinkResourceId": step["target"],
+                                                        "groupId": step["group"]}})
+        return f"managed private endpoint {name} of {workspace}: created (pending approval on the lake)"
+
+    def _synapse_client(self, workspace: str):
+        endpoint = (os.environ.get("RELECLOUD_SYNAPSE_ENDPOINT") or SYNAPSE_ENDPOINT).format(workspace=workspace)
+        return self._client(endpoint, SYNAPSE_SCOPE), endpoint
+
+    def _client(self, endpoint: str, scope: str):
+        from azure.core import PipelineClient
+        from azure.core.pipeline import policies
+
+        pipeline = [policies.HeadersPolicy(), policies.UserAgentPolicy("relecloud"), policies.RetryPolicy(),
+                    policies.BearerTokenCredentialPolicy(self.credential, scope)]
+        options = {"connection_verify": self.ca_bundle} if self.ca_bundle else {}
+        return PipelineClient(endpoint, policies=pipeline, **options)
+
+    # -- roles of the estate's groups -------------------------------------------------------------------------------
+    def synapse_role(self, step: dict) -> str:
+        workspace, role, scope = str(step["workspace"]), str(step["role"]), str(step["scope"])
+        group = str(step["principal"])
+        self.phase(f"{role} for {group} in {workspace}")
+        client, endpoint = self._synapse_client(workspace)
+        base = endpoint.rstrip("/")
+        definitions = self._send(client, "GET", f"{base}/roleDefinitions?api-version={SYNAPSE_RBAC_API}") or {}
+        found = definitions.get("value") if isinstance(definitions, dict) else definitions
+        role_id = next((d.get("id") for d in found or () if isinstance(d, dict) and d.get("name") == role), None)
+        if role_id is None:
+            raise StepFailed(f"Synapse workspace {workspace} has no role named {role!r}")
+        query = f"roleId={quote(str(role_id))}&principalId={quote(group)}&scope={quote(scope, safe='')}"
+        listed = self._send(client, "GET", f"{base}/roleAssignments?api-version={SYNAPSE_RBAC_API}&{query}") or {}
+        if any(a.get("scope") == scope for a in listed.get("value") or ()):
+            return f"{role} for {group} on {scope}: already assigned"
+        assignment = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{workspace}/{scope}/{role_id}/{group}"))
+        self._send(client, "PUT", f"{base}/roleAssignments/{assignment}?api-version={SYNAPSE_RBAC_API}",
+                   {"roleId": role_id, "principalId": group, "scope": scope,
+                    "principalType": step.get("principalType", "Group")})
+        return f"{role} for {group} on {scope}: assigned"
+
+    def purview_role(self, step: dict) -> str:
+        account, collection = str(step["account"]), str(step["collection"])
+        role, group = str(step["role"]), str(step["principal"])
+        self.phase(f"{role} for {group} in {account}")
+        endpoint = (os.environ.get("RELECLOUD_PURVIEW_ENDPOINT") or PURVIEW_ENDPOINT).format(account=account)
+        endpoint = endpoint.rstrip("/")
+        client = self._client(endpoint, PURVIEW_SCOPE)
+        listed = self._send(client, "GET", f"{endpoint}/policystore/metadataPolicies?collectionName="
+                                           f"{quote(collection)}&api-version={PURVIEW_API}") or {}
+        policies = listed.get("values") or listed.get("value") or []
+        if not policies:
+            raise StepFailed(f"Purview account {account} has no metadata policy for collection {collection}")
+        policy = policies[0]
+        rule = next((r for r in (policy.get("properties") or {}).get("attributeRules") or ()
+                     if str(r.get("id", "")).startswith(f"purviewmetadatarole_builtin_{role}:")), None)
+        if rule is None:
+            raise StepFailed(f"the metadata policy of collection {collection} has no {role} rule")
+        condition = next((c for clause in rule.get("dnfCondition") or () for c in clause
+                          if c.get("attributeName") == "principal.microsoft.id"), None)
+        if condition is None:
+            raise StepFailed(f"the {role} rule of collection {collection} names no principals")
+        members = condition.setdefault("attributeValueIncludedIn", [])
+        if group in members:
+            return f"{role} of {account}/{collection} for {group}: already there"
+        members.append(group)
+        self._send(client, "PUT", f"{endpoint}/policystore/metadataPolicies/{quote(str(policy['id']))}"
+                                  f"?api-version={PURVIEW_API}", policy)
+        return f"{role} of {account}/{collection} for {group}: added"
+
+    # -- approvals ------------------------------------------------------------------------------------------------
+    def approve(self, step: dict) -> str:
+        target, requester = str(step["target"]), str(step["requesterName"])
+        api = str(step.get("apiVersion") or STORAGE_API)
+        account = target.rsplit("/", 1)[-1]
+        subscription = target.split("/")[2]
+        client = self.arm(subscription)
+        if "/providers/Microsoft.MachineLearningServices/workspaces/" in str(step.get("requester", "")):
+            self.phase(f"provisioning the managed network of {requester}")
+            self._provision(self.arm(str(step["requester"]).split("/")[2]), str(step["requester"]))
+        wanted = {f"{requester}.{endpoint}".lower() for endpoint in step.get("endpoints") or ()}
+        self.phase(f"waiting for {requester}'s connections on {account}")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            listed = self._send(client, "GET", f"{target}/privateEndpointConnections?api-version={api}") or {}
+            mine = [c for c in listed.get("value") or () if _endpoint_name(c) in wanted]
+            if len(mine) >= len(wanted):
+                break
+            if time.monotonic() >= deadline:
+                seen = sorted(_endpoint_name(c) for c in mine)
+                raise StepFailed(f"{requester}'s managed private endpoints did not reach {account} within "
+                                 f"{self.timeout:g} s (expected {', '.join(sorted(wanted))}; found "
+                                 f"{', '.join(seen) or 'none'})")
+            self._wait()
+        approved = 0
+        for connection in mine:
+            state = ((connection.get("properties") or {}).get("privateLinkServiceConnectionState") or {})
+            if state.get("status") == "Approved":
+                continue
+            if state.get("status") not in ("Pending", None):
+                raise StepFailed(f"the connection {connection.get('name')} on {account} is {state.get('status')}: "
+                                 "approve it by hand if it should be, and deploy again")
+            self._send(client, "PUT", f"{connection['id']}?api-version={api}", {"properties": {
+                "privateLinkServiceConnectionState": {
+                    "status": "Approved", "description": f"Approved by relecloud deploy for {requester}"}}})
+            approved += 1
+        if approved == 0:
+            return f"{requester} on {account}: {len(mine)} connection(s) already approved"
+        return f"{requester} on {account}: approved {approved} pending connection(s)"
+
+    def _provision(self, client: Any, workspace: str) -> None:
+        self._send(client, "POST", f"{workspace}/provisionManagedNetwork?api-version={MACHINE_LEARNING_API}",
+                   {"includeSpark": False}, allow=(202,))
+
+    # -- requests ---------------------------------------------------------------------------------------------------
+    def _send(self, client: Any, method: str, url: str, body: dict | None = None, allow: tuple = ()) -> Any:
+        from azure.core.rest import HttpRequest
+
+        if self.cancel.is_set():
+            from relecloud_templates.deploy.scheduler import Interrupted
+
+            raise Interrupted("stopped during the data-plane steps")
+        request = HttpRequest(method, url, json=body) if body is not None else HttpRequest(method, url)
+        response = client.send_request(request)
+        if response.status_code in allow:
+            return None
+        if response.status_code >= 400:
+            raise StepFailed(f"{method} {url.split('?')[0]}: HTTP {response.status_code}: {_message(response)}")
+        try:
+            return response.json() if response.content else None
+        except ValueError:
+            return None
+
+    def _wait(self) -> None:
+        if self.cancel.wait(self.poll):
+            from relecloud_templates.deploy.scheduler import Interrupted
+
+            raise Interrupted("stopped while waiting for managed private endpoints")
+
+
+def _timeout(text: str | None) -> float:
+    """RELECLOUD_APPROVAL_TIMEOUT in seconds; the default when it is not set or not a positive number."""
+    try:
+        value = float(text) if text else DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
+
+
+GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+
+
+def _is_guid(value: Any) -> bool:
+    return isinstance(value, str) and GUID.match(value) is not None
+
+
+class DataPlaneStep:
+    """The post-deployment step (deploy/steps.py) that performs a unit's plan.json ``dataPlane`` steps."""
+
+    name = "data-plane steps"
+
+    def applies_to(self, unit: Any) -> bool:
+        return bool(unit.data_plane)
+
+    def run(self, context: Any) -> list[str]:
+        connection = context.clients.connection
+        dataplane = DataPlane(context.clients.deployments, context.clients.credential, context.cancel, context.phase,
+                              ca_bundle=connection.ca_bundle, poll=connection.polling_interval,
+                              timeout=_timeout(os.environ.get("RELECLOUD_APPROVAL_TIMEOUT")))
+        try:
+            return dataplane.run(context.unit.data_plane)
+        except StepFailed as exc:
+            from relecloud_templates.deploy.errors import UnitError
+
+            raise UnitError(str(exc), phase=self.name) from None
+
+
+def _endpoint_name(connection: dict) -> str:
+    endpoint = ((connection.get("properties") or {}).get("privateEndpoint") or {}).get("id") or ""
+    return str(endpoint).rstrip("/").rsplit("/", 1)[-1].lower()
+
+
+def _same(a: Any, b: Any) -> bool:
+    return isinstance(a, str) and isinstance(b, str) and a.lower() == b.lower()
+
+
+def _message(response: Any) -> str:
+    try:
+        error = response.json().get("error") or {}
+        return f"{error.get('code', '')}: {error.get('message', '')}".strip(": ")
+    except (ValueError, AttributeError):
+        return response.text()[:200] if hasattr(response, "text") else ""

@@ -1,0 +1,134 @@
+"""Data-plane steps (deploy/dataplane.py) against the emulator's managed private endpoints (arm_emulator/dataplane.py),
+through the real azure-identity credential and ARM client pipeline over HTTPS on 127.0.0.1: Synapse managed
+private endpoints are created once, pending connections of the expected requester are approved once, nobody
+else's are, and a requester whose endpoints never arrive fails with what was expected."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from arm_emulator.state import Planned
+from deploy_helpers import emulator, no_stray_connections  # noqa: F401 (fixtures)
+from relecloud_templates.deploy.connection import Clients, Connection, default_credential
+from relecloud_templates.deploy.dataplane import DataPlane, StepFailed
+
+SUB = "6a1b2c3d-0000-4000-8000-000000000002"
+LAKE = f"/subscriptions/{SUB}/resourceGroups/rc-storage/providers/Microsoft.Storage/storageAccounts/rclake"
+FACTORY = f"/subscriptions/{SUB}/resourceGroups/rc-shared/providers/Microsoft.DataFactory/factories/rc-adf"
+WORKSPACE = f"/subscriptions/{SUB}/resourceGroups/rc-shared/providers/Microsoft.Synapse/workspaces/rc-syn"
+ML = f"/subscriptions/{SUB}/resourceGroups/rc-ml/providers/Microsoft.MachineLearningServices/workspaces/rc-ml"
+
+
+def resource(rid: str, body: dict | None = None) -> Planned:
+    parts = rid.strip("/").split("/")
+    rtype = "/".join([parts[5], *parts[6::2]])
+    return Planned(rid, rtype, "/".join(parts[7::2]), body or {})
+
+
+@pytest.fixture
+def world(emulator, monkeypatch):
+    endpoints = emulator.endpoints
+    for rid in (LAKE, WORKSPACE):
+        emulator.world.resources[rid.lower()] = resource(rid)
+    for name, value in emulator.env().items():
+        monkeypatch.setenv(name, value)
+    return endpoints
+
+
+@pytest.fixture
+def dataplane(emulator):
+    connection = Connection(arm_endpoint=emulator.url, ca_bundle=str(emulator.ca_path), polling_interval=0.05)
+    credential = default_credential(connection)
+    clients = Clients(credential, connection)
+    return DataPlane(clients.deployments, credential, threading.Event(), ca_bundle=str(emulator.ca_path), poll=0.02,
+                     timeout=1.0)
+
+
+def approve(requester: str, endpoints: list[str]) -> dict:
+    return {"action": "approvePrivateEndpoint", "target": LAKE, "requester": requester,
+            "requesterName": requester.rsplit("/", 1)[-1], "groups": ["dfs"], "endpoints": endpoints}
+
+
+def put_connections(emulator) -> int:
+    return emulator.count("PUT", "*/privateendpointconnections/*")
+
+
+def test_a_data_factory_endpoint_is_approved_once_and_nobody_elses(emulator, world, dataplane):
+    world.applied(emulator.world, [resource(f"{FACTORY}/managedVirtualNetworks/default/managedPrivateEndpoints/rclake-dfs",
+                                            {"properties": {"privateLinkResourceId": LAKE, "groupId": "dfs"}})])
+    world.request(emulator.world, LAKE, "someone-else.rclake-dfs")
+    [note] = dataplane.run([approve(FACTORY, ["rclake-dfs"])])
+    assert note == "rc-adf on rclake: approved 1 pending connection(s)"
+    states = {c["properties"]["privateEndpoint"]["id"].rsplit("/", 1)[-1]:
+              c["properties"]["privateLinkServiceConnectionState"]["status"]
+              for c in world.connections[LAKE.lower()].values()}
+    assert states == {"rc-adf.rclake-dfs": "Approved", "someone-else.rclake-dfs": "Pending"}
+    assert dataplane.run([approve(FACTORY, ["rclake-dfs"])]) == ["rc-adf on rclake: 1 connection(s) already approved"]
+    assert put_connections(emulator) == 1  # the second run changed nothing
+
+
+def test_synapse_endpoints_are_created_in_the_data_plane_then_approved_on_the_lake(emulator, world, dataplane):
+    create = {"action": "synapseManagedPrivateEndpoint", "workspace": "rc-syn", "name": "rclake-blob",
+              "target": LAKE, "group": "blob"}
+    notes = dataplane.run([create, approve(WORKSPACE, ["rclake-blob"])])
+    assert notes == ["managed private endpoint rclake-blob of rc-syn: created (pending approval on the lake)",
+                     "rc-syn on rclake: approved 1 pending connection(s)"]
+    assert world.events == [("requested", "rclake.rc-syn.rclake-blob-conn"), ("approved", "rclake.rc-syn.rclake-blob-conn")]
+    again = dataplane.run([create, approve(WORKSPACE, ["rclake-blob"])])
+    assert again[0].endswith("already there") and again[1].endswith("already approved")
+    assert emulator.count("PUT", "/_synapse/*") == 1
+
+
+def test_a_machine_learning_workspace_provisions_its_network_before_its_rules_ask(emulator, world, dataplane):
+    rule = f"{ML}/outboundRules/rclake-dfs"
+    emulator.world.resources[rule.lower()] = resource(rule, {"properties": {
+        "type": "PrivateEndpoint", "destination": {"serviceResourceId": LAKE, "subresourceTarget": "dfs"}}})
+    [note] = dataplane.run([approve(ML, ["rclake-dfs"])])
+    assert note == "rc-ml on rclake: approved 1 pending connection(s)"
+    assert emulator.count("POST", "*/provisionmanagednetwork*") == 1
+
+
+def test_endpoints_that_never_arrive_fail_the_step_with_what_was_expected(world, dataplane):
+    with pytest.raises(StepFailed, match=r"rc-adf's managed private endpoints did not reach rclake within 1 s "
+                                         r"\(expected rc-adf\.rclake-dfs; found none\)"):
+        dataplane.run([approve(FACTORY, ["rclake-dfs"])])
+
+
+def test_steps_deploy_cannot_perform_are_reported_to_do_by_hand(dataplane):
+    [note] = dataplane.run([{"action": "dnsRecord", "role": "A record", "scope": "model.ops.rc.internal",
+                             "principal": "the inference router", "why": "its address is assigned at start"}])
+    assert note.startswith("not performed (by hand: A record on model.ops.rc.internal for the inference router)")
+
+
+PURVIEW = f"/subscriptions/{SUB}/resourceGroups/rc-gov/providers/Microsoft.Purview/accounts/rc-purview"
+GROUP = "8e1f0c2a-0000-4000-8000-000000000101"
+
+
+@pytest.fixture
+def roles(emulator, world):
+    emulator.world.resources[PURVIEW.lower()] = resource(PURVIEW)
+    return emulator.roles
+
+
+def test_synapse_and_purview_roles_of_the_estates_groups_are_given_once(emulator, roles, dataplane):
+    steps = [{"action": "synapseRoleAssignment", "workspace": "rc-syn", "scope": "workspaces/rc-syn",
+              "role": "Synapse Administrator", "principal": GROUP, "principalType": "Group"},
+             {"action": "purviewCollectionRole", "account": "rc-purview", "collection": "rc-purview",
+              "role": "collection-administrator", "principal": GROUP}]
+    assert dataplane.run(steps) == [f"Synapse Administrator for {GROUP} on workspaces/rc-syn: assigned",
+                                    f"collection-administrator of rc-purview/rc-purview for {GROUP}: added"]
+    [assignment] = roles.assignments["rc-syn"].values()
+    assert (assignment["principalId"], assignment["principalType"]) == (GROUP, "Group")
+    assert roles.members("rc-purview", "collection-administrator") == [GROUP]
+    again = dataplane.run(steps)
+    assert again[0].endswith("already assigned") and again[1].endswith("already there")
+    assert emulator.count("PUT", "/_synapse/*") + emulator.count("PUT", "/_purview/*") == 2
+
+
+def test_a_role_for_a_team_the_manifest_does_not_name_is_left_to_do_by_hand(roles, dataplane):
+    [note] = dataplane.run([{"action": "synapseRoleAssignment", "workspace": "rc-syn", "role": "Synapse Compute Operator",
+                             "scope": "workspaces/rc-syn/bigDataPools/p", "principal": "the team of billing/invoices",
+                             "why": "its own pool"}])
+    assert note.startswith("not performed (by hand: Synapse Compute Operator on workspaces/rc-syn/bigDataPools/p")

@@ -1,0 +1,102 @@
+"""Deploying the bundled estate makes its data paths work: each unit's managed private endpoints are approved on
+the lakes after the unit that made them is deployed and before any unit that depends on it starts, the
+estate's groups get their Synapse and Purview roles, and a second deployment approves nothing twice. Through the
+real CLI, azure-identity and the ARM clients, against the emulator (managed endpoints: arm_emulator/dataplane.py;
+data-plane roles: arm_emulator/roles.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
+from relecloud_templates.cli import cli
+from relecloud_templates.deploy.plan import load_plan
+from relecloud_templates.deploy.secrets import env_names
+
+PLATFORM = "8e1f0c2a-0000-4000-8000-000000000101"
+
+
+@pytest.fixture
+def rendered(tmp_path, project_root):
+    from click.testing import CliRunner
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["render", str(project_root / "scenarios" / "relecloud.yaml"), "--env", "dev",
+                                      "--format", "arm", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out / "dev" if (out / "dev").is_dir() else out
+
+
+@pytest.fixture
+def azure(emulator, rendered, monkeypatch):
+    for unit in load_plan(rendered).units:  # every secure parameter the estate asks for (certificates, keys)
+        for name in unit.secure_parameters:
+            monkeypatch.setenv(env_names(unit, name)[0], "ZW11bGF0b3I=")
+    return emulator, emulator.endpoints, emulator.roles
+
+
+def stack_puts(emulator) -> list[tuple[int, str]]:
+    """(index in the request log, unit's stack name) of every deployment stack created or updated."""
+    return [(i, path.split("/deploymentStacks/")[1].split("?")[0]) for i, (method, path, _) in
+            enumerate(emulator.requests) if method == "PUT" and "/deploymentStacks/" in path]
+
+
+def test_approvals_come_after_the_endpoint_and_before_the_dependants(deploy, azure, rendered):
+    emulator, endpoints, roles = azure
+    plan = json.loads((rendered / "plan.json").read_text())
+    result = deploy(str(rendered), "--yes")
+    assert result.exit_code == 0, result.output
+    assert set(outcomes(result.output).values()) == {"succeeded"}
+    approvals = [(i, path) for i, (method, path, status) in enumerate(emulator.requests)
+                 if method == "PUT" and "/privateEndpointConnections/" in path and status == 200]
+    expected = sum(len(s["endpoints"]) for u in plan["units"] for s in u["dataPlane"]
+                   if s["action"] == "approvePrivateEndpoint")
+    assert len(approvals) == expected and all(state == "Approved" for state in (
+        c["properties"]["privateLinkServiceConnectionState"]["status"]
+        for found in endpoints.connections.values() for c in found.values()))
+    # each approval follows the stack of the unit that carries it, and precedes the stacks of its dependants
+    puts = stack_puts(emulator)
+    checked = 0
+    for unit in plan["units"]:
+        own = max(i for i, name in puts if name == unit["deploymentName"])
+        dependants = [i for i, name in puts if name in {u["deploymentName"] for u in plan["units"]
+                                                          if unit["name"] in u["dependsOn"]}]
+        for step in (s for s in unit["dataPlane"] if s["action"] == "approvePrivateEndpoint"):
+            prefix = f"{step['target'].rsplit('/', 1)[-1]}.{step['requesterName']}."
+            mine = [i for i, path in approvals if path.split("/privateEndpointConnections/")[1].startswith(prefix)]
+            assert len(mine) == len(step["endpoints"]), (unit["name"], prefix)
+            assert all(own < i for i in mine) and all(i < j for i in mine for j in dependants), (unit["name"], prefix)
+            checked += 1
+    assert checked >= 10
+    assert "Data-plane steps:" in result.output and "approved" in result.output
+    assert any(a["principalId"] == PLATFORM for found in roles.assignments.values() for a in found.values())
+    purview = next(name for name in roles.policies)
+    assert roles.members(purview, "collection-administrator") == [PLATFORM]
+
+    again = deploy(str(rendered), "--yes")
+    assert again.exit_code == 0, again.output
+    later = [i for i, (method, path, _) in enumerate(emulator.requests) if method == "PUT"
+             and "/privateEndpointConnections/" in path and i > approvals[-1][0]]
+    assert later == []  # everything was approved already
+
+
+def test_what_if_shows_the_steps_deploy_performs_after_each_unit(deploy, azure, rendered):
+    result = deploy(str(rendered), "--what-if")
+    assert result.exit_code == 0, result.output
+    assert "> after deployment: approve " in result.output
+    assert "> after deployment: create managed private endpoint " in result.output
+    assert "> not performed: by hand: A record on " in result.output  # the scoring endpoint's DNS record
+
+
+def test_a_plan_whose_data_plane_steps_are_not_steps_is_refused_at_the_line(rendered):
+    from relecloud_templates.diagnostics import DiagnosticsError
+
+    plan = json.loads((rendered / "plan.json").read_text())
+    plan["units"][1]["dataPlane"] = ["approve everything"]
+    (rendered / "plan.json").write_text(json.dumps(plan, indent=2))
+    with pytest.raises(DiagnosticsError) as caught:
+        load_plan(rendered)
+    [found] = caught.value.diagnostics
+    assert "'dataPlane' must list steps" in found.message and found.location.line > 1
