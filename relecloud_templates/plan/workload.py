@@ -253,8 +253,8 @@ class WorkloadPlanner(ServiceCollector):
         names = self.names
         fqdn = f"{names.dns_label()}.{self.zone.location}.cloudapp.azure.com"
         public = serving.public_hostname if serving is not None and serving.public_hostname else fqdn
-        reason = [f"{self.label} is callable from applications outside the data platform (exposure: external): "
-                  f"published as {public} through a web application firewall in Prevention mode"] if external else []
+        reason = [(f"{self.label} is callable from applications outside the data platform (exposure: external): "
+                   f"published as {public} through a web application firewall in Prevention mode")] if external else []
         service = self.add(workload_specs.GATEWAY, reason, why, after=("keyVault", "aks"),
                            gateway=names.application_gateway(), public_ip=names.gateway_public_ip(),
                            dns_label=names.dns_label(), public_hostname=public,

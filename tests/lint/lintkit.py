@@ -53,11 +53,11 @@ def codes(result) -> list[str]:
     return [d.code for d in result.diagnostics]
 
 
-def only(rule_id: str) -> LintConfig:
-    """A configuration with every rule off except one (and the ones reported by the runner)."""
+def only(*rule_ids: str) -> LintConfig:
+    """A configuration with every rule off except these (and the ones reported by the runner)."""
     from relecloud_templates.lint.registry import all_rules
 
-    return parse_config({"rules": {r.id: ("off" if r.id != rule_id else r.default_severity().label)
+    return parse_config({"rules": {r.id: ("off" if r.id not in rule_ids else r.default_severity().label)
                                    for r in all_rules() if not r.runner_reported}}, None)
 
 

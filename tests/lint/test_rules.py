@@ -36,6 +36,18 @@ def deployment(inner: dict, scope: str = "inner", params: dict | None = None, na
             "properties": props, **extra}
 
 
+def _module_race(vault_name: str, depends: bool) -> dict:
+    """Module 'secrets' reads the Key Vault that module 'vault' creates, named ``vault_name`` in both."""
+    params = {**P_LOC, "vaultName": described()}
+    passed = {"vaultName": {"value": "[parameters('vaultName')]"}}
+    made = deployment(template([{**vault(), "name": f"[{vault_name}]"}], parameters=params), params=passed,
+                      name="vault")
+    uri = f"[reference(resourceId('Microsoft.KeyVault/vaults', {vault_name}), '2024-11-01').vaultUri]"
+    reads = deployment(template([storage(GOOD_STORAGE, tags={"vault": uri})], parameters=params), params=passed,
+                       name="secrets", **({"dependsOn": ["vault"]} if depends else {}))
+    return template([made, reads], parameters={"vaultName": described()})
+
+
 def endpoint(name: str = "pe") -> dict:
     return {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2024-05-01", "name": name, "location": LOC,
             "tags": {}, "properties": {"subnet": {"id": "[parameters('subnetId')]"}}}
@@ -122,6 +134,9 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
                         storage(GOOD_STORAGE, name="b", dependsOn=["[resourceId('Microsoft.Storage/storageAccounts', 'a')]"],
                                 tags={"source": "[reference(resourceId('Microsoft.Storage/storageAccounts', 'a'), '2025-06-01').primaryEndpoints.blob]"})],
                        parameters=P_LOC)),
+    "E1015": (_module_race("'kv'", depends=False), _module_race("'kv'", depends=True)),
+    "W1016": (_module_race("parameters('vaultName')", depends=False),
+              _module_race("parameters('vaultName')", depends=True)),
     "E1005": (template([], outputs={"o": {"type": "string",
                                           "value": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet')]"}}),
               template([], outputs={"o": {"type": "string",
