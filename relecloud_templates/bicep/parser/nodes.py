@@ -33,16 +33,23 @@ class Node:
                 yield value
 
     def compute_span(self) -> None:
-        first: Any = None
-        last: Any = None
-        for child in self.children():
-            if first is None:
-                first = child
-            last = child
+        """From the start of the first part to the end of the last (0:0 without parts)."""
+        first = self._edge(self.FIELDS, 0)
         if first is None:
             self.start = self.end = 0
-        else:
-            self.start, self.end = first.start, last.end
+            return
+        last = self._edge(reversed(self.FIELDS), -1)
+        self.start, self.end = first.start, last.end
+
+    def _edge(self, names: Any, at: int) -> Any:
+        for name in names:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                if value:
+                    return value[at]
+            elif value is not None:
+                return value
+        return None
 
     def __repr__(self) -> str:
         return f"{self.kind}[{self.start}:{self.end})"
