@@ -11,7 +11,7 @@ from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import LocatedDict, Pos, key_pos, pos_of, value_pos
 from relecloud_templates.manifest.access import check_access
-from relecloud_templates.manifest.model import LandingZone, Manifest, Network, Product
+from relecloud_templates.manifest.model import MANAGED_NETWORK_ENGINES, LandingZone, Manifest, Network, Product
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.manifest.regions import AZURE_REGIONS
 from relecloud_templates.suggest import closest, did_you_mean
@@ -209,14 +209,16 @@ def _references(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Dia
                     yield problem("unknown-reference", f"product {product.name!r} reads itself", path, ref.pos,
                                   hint="remove it from `reads`")
                     continue
-                if not manifest.peers(target_zone, product.zone):
+                if not manifest.peers(target_zone, product.zone) and product.engine not in MANAGED_NETWORK_ENGINES:
                     yield problem(
                         "unpeered-read",
-                        f"product {product.name!r} in {product.zone!r} reads {str(ref)!r}, but landing zones "
-                        f"{product.zone!r} and {target_zone!r} are not peered ({manifest.peering.topology} topology)",
+                        f"product {product.name!r} in {product.zone!r} reads {str(ref)!r} from its {product.engine} "
+                        f"clusters in the zone's network, but landing zones {product.zone!r} and {target_zone!r} are "
+                        f"not peered ({manifest.peering.topology} topology)",
                         path,
                         ref.pos,
-                        hint=f"add [{product.zone}, {target_zone}] to peering.pairs, or use topology: mesh",
+                        hint=f"add [{product.zone}, {target_zone}] to peering.pairs, use topology: mesh, or run the "
+                             "product on an engine with a managed network (synapse, dataFactory, machineLearning)",
                     )
 
 

@@ -16,6 +16,9 @@ ENVIRONMENTS = ("dev", "tst", "prd")
 # What a data integration or product runs on.
 INTEGRATION_ENGINES = ("databricks", "dataFactory", "synapse")
 PRODUCT_ENGINES = ("machineLearning", "synapse", "dataFactory", "databricks")
+# Engines that reach lakes from a managed network of their own, through managed private endpoints: a read across
+# landing zones needs no peering. Databricks clusters live in the zone's network and need one.
+MANAGED_NETWORK_ENGINES = ("dataFactory", "synapse", "machineLearning")
 # Microsoft's reference template family that a workload unit is composed from.
 WORKLOAD_TEMPLATES = ("batch", "analytics", "streaming")
 LAKE_ZONES = ("raw", "enriched", "curated")

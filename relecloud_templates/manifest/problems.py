@@ -18,7 +18,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "duplicate-name": ("M010", "two zones, integrations or products share a name"),
     "unknown-reference": ("M011", "a product reads an integration, product or zone that does not exist"),
     "dependency-cycle": ("M012", "products read each other in a cycle"),
-    "unpeered-read": ("M013", "a product reads across landing zones that are not peered"),
+    "unpeered-read": ("M013", "a Databricks product reads across landing zones that are not peered"),
     "address-overlap": ("M014", "the address spaces of peered networks overlap"),
     "subnet-outside-network": ("M015", "a subnet lies outside its network's address space"),
     "subnet-overlap": ("M016", "two subnets of one network overlap"),

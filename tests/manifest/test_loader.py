@@ -216,8 +216,12 @@ def test_dependency_cycle_between_products(tmp_path):
         "billing/revenue -> operations/recommender -> billing/revenue" in problem.message
 
 
-def test_cross_zone_read_needs_peering(tmp_path):
+def test_cross_zone_read_by_clusters_in_the_network_needs_peering(tmp_path):
     path, text = variant(tmp_path, "version: 1\n", "version: 1\npeering:\n  topology: hub-spoke\n")
+    manifest, found = read_manifest(path)  # Synapse reads through managed private endpoints: no peering needed
+    assert manifest is not None and not found
+    text = text.replace("        engine: synapse\n        reads: [invoices", "        engine: databricks\n        reads: [invoices")
+    path.write_text(text)
     (problem,) = only(problems_of(path), "unpeered-read")
     assert (problem.location.line, problem.location.column) == position(text, "operations/telemetry")
     assert "peering.pairs" in problem.hint

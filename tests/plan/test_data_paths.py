@@ -147,3 +147,12 @@ def test_an_edge_that_cannot_be_completed_is_an_error_at_the_manifest_line(bundl
     line = text[: text.index("services: [purview,")].count("\n") + 1
     assert f"relecloud.yaml:{line}:" in result.output and "M027 missing-service" in result.output
     assert "privateDnsZones" in result.output
+
+
+def test_reads_across_unpeered_zones_go_through_managed_private_endpoints(bundled_manifest, tmp_path):
+    path = tmp_path / "relecloud.yaml"
+    path.write_text(bundled_manifest.read_text().replace("peering:\n  topology: mesh", "peering:\n  topology: hub-spoke"))
+    _, plan = plan_manifest(path, "dev")
+    across = [e for e in plan.edges if e.cross_zone]
+    assert len(across) == 2 and all(e.complete and e.engine == "synapse" for e in across)
+    assert ("operations", "billing") not in plan.peerings
