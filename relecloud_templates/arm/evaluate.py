@@ -142,7 +142,8 @@ class _Budget:
 
 
 class Evaluator:
-    def __init__(self, template: "Template", supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None,
+    def __init__(self, template: "Template",
+                 supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None,
                  context: Mapping[str, Any] | None = None):
         self.template = template
         # Every evaluator of one template file draws on the budget of its root template.
@@ -235,7 +236,8 @@ class Evaluator:
         loops = variables.get("copy")
         if isinstance(loops, list):
             for loop in loops:
-                if isinstance(loop, dict) and isinstance(loop.get("name"), str) and loop["name"].lower() == name.lower():
+                if isinstance(loop, dict) and isinstance(loop.get("name"), str) \
+                        and loop["name"].lower() == name.lower():
                     return self._expand_copy(loop, _Env())
         return UNKNOWN
 
@@ -267,7 +269,8 @@ class Evaluator:
     def _expand_copy(self, loop: dict, env: _Env) -> Any:
         count = self._value(loop.get("count", MISSING), env)
         name = loop.get("name")
-        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COPY or not isinstance(name, str):
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COPY \
+                or not isinstance(name, str):
             return UNKNOWN
         items = []
         for i in range(count):
@@ -334,7 +337,8 @@ class Evaluator:
         member = self.template.function(node.qualified_name)
         if member is None:
             return UNKNOWN
-        declared = member.get("parameters") if isinstance(member.get("parameters"), list) else []
+        parameters = member.get("parameters")
+        declared: list = parameters if isinstance(parameters, list) else []
         if len(declared) != len(node.args):
             return UNKNOWN
         output = member.get("output")

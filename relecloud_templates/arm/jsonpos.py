@@ -23,7 +23,7 @@ from typing import Any
 
 from relecloud_templates.located import NOWHERE, LineIndex, LocatedDict, LocatedList, Pos
 
-_scanstring = json.decoder.scanstring
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]  # public, though not in the stubs
 _WS = re.compile(r"(?:[ \t\n\r]+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _CONSTANTS = {"true": True, "false": False, "null": None}
@@ -85,7 +85,8 @@ class _Parser:
         return JsonSyntaxError(message, self.lines.pos(min(offset, self.n)))
 
     def skip(self, i: int) -> int:
-        end = _WS.match(self.text, i).end()
+        found = _WS.match(self.text, i)
+        end = found.end() if found is not None else i  # the pattern matches the empty string: never None
         if self.text.startswith("/*", end):
             raise self.fail("unterminated comment", end)
         return end

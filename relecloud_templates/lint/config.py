@@ -26,13 +26,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.diagnostics import Severity
 from relecloud_templates.fsutil import read_input_text
 from relecloud_templates.lint.profiles import PROFILES, level_under
 from relecloud_templates.lint.registry import find_rule, match_rules, rule_keys
 from relecloud_templates.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from relecloud_templates.lint.rule import Rule
 
 LEVELS = ("off", "info", "warning", "error")
 SETTINGS = ["exclude", "fail-on", "profile", "select", "ignore", "rules", "docs-url"]
@@ -65,7 +68,7 @@ class LintConfig:
     docs_url: str | None = None  # where the rule reference lives (SARIF helpUri); None: relecloud's own docs
     _settings: dict[str, RuleSetting] = field(default_factory=dict, repr=False, compare=False)
 
-    def setting(self, rule: type) -> RuleSetting:
+    def setting(self, rule: type[Rule]) -> RuleSetting:
         """The effective level and options of ``rule``: its default, the profile, the configured level and
         options, then select/ignore (see the module docstring)."""
         found = self._settings.get(rule.id)
@@ -73,7 +76,7 @@ class LintConfig:
             found = self._settings[rule.id] = self._decide(rule)
         return found
 
-    def _decide(self, rule: type) -> RuleSetting:
+    def _decide(self, rule: type[Rule]) -> RuleSetting:
         options = dict(rule.options)
         level = rule.default_level()
         decided, profile_level = level_under(rule, self.profile)
@@ -229,7 +232,8 @@ def parse_config(table: Any, source: Path | None, prefix: str = "validate") -> L
             for rule_key, setting in value.items():
                 rule = find_rule(rule_key)
                 if rule is None:
-                    raise ConfigError(f"{where} rules: unknown rule {rule_key!r}; {did_you_mean(rule_key, rule_keys())}")
+                    raise ConfigError(f"{where} rules: unknown rule {rule_key!r}; "
+                                      f"{did_you_mean(rule_key, rule_keys())}")
                 config.rules[rule.id] = _rule_setting(rule, setting, f"{where} rules.{rule_key}")
         else:
             raise ConfigError(f"{where}: unknown setting {key!r}; {did_you_mean(key, SETTINGS)}")
@@ -242,7 +246,7 @@ def _level(value: Any, where: str) -> Severity | None:
     return None if value.lower() == "off" else Severity.parse(value)
 
 
-def _rule_setting(rule: type, setting: Any, where: str) -> RuleSetting:
+def _rule_setting(rule: type[Rule], setting: Any, where: str) -> RuleSetting:
     if isinstance(setting, str):
         return RuleSetting(_level(setting, where), {})
     if not isinstance(setting, dict):

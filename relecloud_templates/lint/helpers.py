@@ -104,7 +104,8 @@ def cannot_hold_secret(declaration: Any) -> bool:
     """A parameter declaration whose values cannot be secrets: a bool, an int, or a choice among allowed values."""
     if not isinstance(declaration, dict):
         return False
-    return str(declaration.get("type", "")).lower() in ("bool", "int") or isinstance(declaration.get("allowedValues"), list)
+    kind = str(declaration.get("type", "")).lower()
+    return kind in ("bool", "int") or isinstance(declaration.get("allowedValues"), list)
 
 
 def is_literal(value: Any) -> bool:
@@ -143,3 +144,31 @@ def generated_by_bicep(template: Any) -> bool:
             return True
         template = template.parent
     return False
+
+
+_NOT_SETTINGS = {"metadata", "tags"}
+
+
+def own_properties(resource: Any, start: tuple = ("properties",)) -> Iterator[tuple[str, Any, tuple]]:
+    """(key, value, file path of the value) of every property written in a resource's own body below ``start``
+    (``()``: the whole body), depth first; leaving out ``tags`` and ``metadata``, child resources and a nested
+    deployment's template (each is judged on its own)."""
+    root = resource.raw(*start) if start else resource.node
+    base = resource.path_of(*start) if start else resource.path
+    template_path = resource.path_of("properties", "template") if resource.is_deployment else None
+    stack: list[tuple[Any, tuple]] = [(root, base)]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, path + (i,)) for i, item in reversed(list(enumerate(node))))
+            continue
+        if not isinstance(node, dict):
+            continue
+        for key, value in reversed(list(node.items())):
+            here = path + (key,)
+            if not isinstance(key, str) or key in _NOT_SETTINGS or here == template_path or \
+                    (path == resource.path and key == "resources"):
+                continue
+            yield key, value, here
+            if isinstance(value, (dict, list)):
+                stack.append((value, here))

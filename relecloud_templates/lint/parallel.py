@@ -101,6 +101,7 @@ def _start_worker() -> None:
 
 
 def _run_inherited(index: int):
+    assert _inherited is not None, "set by the parent before it forks"
     work, items = _inherited
     return work(items[index])
 

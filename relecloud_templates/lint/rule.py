@@ -139,7 +139,8 @@ class Rule:
 
         for profile, level in cls.profiles.items():
             if profile not in PROFILES or level not in ("error", "warning", "info"):
-                problems.append(f"{cls.__name__}: profile entry {profile!r}: {level!r} is not a known profile and level")
+                problems.append(f"{cls.__name__}: profile entry {profile!r}: {level!r} is not a known profile "
+                                "and level")
         for old in cls.previous_ids:
             if not _ID.match(old) or old[1:] != cls.id[1:]:
                 problems.append(f"{cls.__name__}: previous ID {old!r} is not the same ID with another letter")

@@ -96,8 +96,8 @@ class LintRun:
             text = jsonpos.decode(data)
         except jsonpos.EncodingError as exc:
             guess = data.decode("latin-1")
-            if _mentions_arm_schema(guess) or (explicit and guess.lstrip().startswith("{")) or \
-                    (path is not None and path.suffix.lower() in _CHECKED_SUFFIXES and (explicit or _mentions_arm_schema(guess))):
+            ours = path is not None and path.suffix.lower() in _CHECKED_SUFFIXES
+            if _mentions_arm_schema(guess) or (explicit and (ours or guess.lstrip().startswith("{"))):
                 self.sources.append(SourceFile(path, shown, "", parse_error=exc, kind="broken-json"))
             elif explicit:
                 self.result.unreadable.append(f"{shown}: cannot check it: {exc.message}")
@@ -212,7 +212,7 @@ class LintRun:
 
         checked = []
         for index in group:
-            source, found = self.sources[index], []
+            source, found = self.sources[index], list[Diagnostic]()
             try:
                 self._check_source(source, self._partners[index], model_of, found)
             except Exception as exc:  # a bug outside the rules must not hide the other files' findings either
@@ -278,6 +278,8 @@ class LintRun:
     def _report_runner(self, sink: list[Diagnostic], source: SourceFile, rule_id: str, message: str, pos: Any,
                        hint: str = "") -> None:
         rule = find_rule(rule_id)
+        if rule is None:
+            raise RuntimeError(f"no rule {rule_id}: a bug in the runner")
         level = self.config.setting(rule).level
         if level is None:
             return
@@ -318,6 +320,8 @@ def _template_candidates(params: SourceFile) -> Iterable[Path]:
     """Where the template of a parameters file may be, most explicit first: ``metadata.template`` (the PSRule
     convention), then the name (``x.parameters.json``, ``x.parameters.dev.json`` -> ``x.json``; ``params.dev.json``
     -> ``main.json``/``azuredeploy.json``)."""
+    if params.path is None:  # standard input: nothing to pair by name
+        return
     folder = params.path.parent
     metadata = params.data.get("metadata") if isinstance(params.data, dict) else None
     if isinstance(metadata, dict) and isinstance(metadata.get("template"), str):
@@ -378,7 +382,8 @@ def _mentions_arm_schema(text: str) -> bool:
 def _unrecognised_hint(source: SourceFile) -> str:
     if isinstance(source.data, dict):
         if "$schema" in source.data:
-            return f" (its $schema {str(source.data['$schema'])[:120]!r} is neither a deployment template's nor a parameters file's)"
+            schema = str(source.data["$schema"])[:120]
+            return f" (its $schema {schema!r} is neither a deployment template's nor a parameters file's)"
         return " (a template needs the $schema of a deployment template, e.g. " \
                "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#)"
     return ""

@@ -134,6 +134,8 @@ def collect(document: Any, template: Any, text: str) -> tuple[list[Suppression],
 
 def _parse_entry(entry: Any, path: tuple) -> tuple[str, str, dt.date | None] | SuppressionProblem:
     until_text: Any = None
+    key: Any
+    reason: Any
     if isinstance(entry, str):
         key, _, reason = entry.partition(":")
     elif isinstance(entry, dict):

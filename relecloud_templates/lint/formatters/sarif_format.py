@@ -88,8 +88,9 @@ def render(result: LintResult, *, color: bool = False) -> str:
         }
         if diagnostic.related:
             entry["relatedLocations"] = [
-                {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(r.path)},
-                                               "region": {"startLine": max(r.line, 1), "startColumn": max(r.column, 1)}}}
+                {"id": i, "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(r.path)},
+                    "region": {"startLine": max(r.line, 1), "startColumn": max(r.column, 1)}}}
                 for i, r in enumerate(found.related)
             ]
         results.append(entry)

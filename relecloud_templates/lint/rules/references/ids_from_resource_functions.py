@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Iterator
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
-from relecloud_templates.arm.values import MISSING, get_ci
+from relecloud_templates.arm.values import get_ci
+from relecloud_templates.lint.helpers import own_properties
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 # camelCase keys that end in Id: id, subnetId, workspaceId, keyVaultResourceId...
@@ -22,14 +23,14 @@ _SKIPPED_TYPES = {"microsoft.logic/workflows", "microsoft.apimanagement/service/
 # An ID may come from these (ARM-TTK's list, with managementGroupResourceId, which it predates).
 ALLOWED = {"resourceid", "extensionresourceid", "subscriptionresourceid", "tenantresourceid",
            "managementgroupresourceid", "if", "parameters", "reference", "variables", "subscription", "guid"}
-_SKIP_KEYS = {"metadata", "tags"}
 
 
 class IdsFromResourceFunctions(Rule):
     id = "I1012"
     name = "ids-from-resource-functions"
     default_enabled = False
-    description = "Properties named like resource IDs (id, subnetId...) come from resourceId() and its relatives, not literals."
+    description = ("Properties named like resource IDs (id, subnetId...) come from resourceId() and its relatives, "
+                   "not literals.")
     explanation = """A resource ID written as a literal (`"/subscriptions/0000.../virtualNetworks/vnet/subnets/a"`)
 or assembled with `concat()`/`format()` ties the template to one subscription and resource group and breaks
 silently when a name or type changes. Build IDs with `resourceId()`, `subscriptionResourceId()`,
@@ -56,31 +57,15 @@ values given as `{"value": ...}`, variables followed to their definition); Bicep
 
 
 def _id_values(resource) -> Iterator[tuple[tuple, str, str]]:
-    """(file path, key, written string) of every ID-named property of the resource's own body."""
-    stack: list[tuple[Any, tuple]] = [(resource.node, resource.path)]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, list):
-            stack.extend((item, path + (i,)) for i, item in enumerate(node))
+    """(file path, key, written string) of every ID-named property of the resource's own body; a deployment
+    parameter's ``{"value": ...}`` counts as its value."""
+    for key, value, path in own_properties(resource, ()):
+        if not _ID_KEY.match(key) or key.lower() in EXCEPTIONS:
             continue
-        if not isinstance(node, dict):
-            continue
-        for key, value in node.items():
-            if not isinstance(key, str) or key in _SKIP_KEYS or (path == resource.path and key == "resources"):
-                continue  # child resources are judged as resources of their own
-            if resource.is_deployment and key == "template" and path == resource.path_of("properties"):
-                continue  # a nested template's resources are judged on their own
-            if _ID_KEY.match(key) and key.lower() not in EXCEPTIONS:
-                if isinstance(value, dict) and get_ci(value, "value") is not MISSING and len(value) == 1:
-                    value = get_ci(value, "value")  # a deployment parameter {"value": ...}
-                    if isinstance(value, str):
-                        yield path + (key, next(iter(node[key]))), key, value
-                    continue
-                if isinstance(value, str):
-                    yield path + (key,), key, value
-                    continue
-            if isinstance(value, (dict, list)):
-                stack.append((value, path + (key,)))
+        if isinstance(value, dict) and len(value) == 1 and isinstance(get_ci(value, "value"), str):
+            yield path + (next(iter(value)),), key, get_ci(value, "value")
+        elif isinstance(value, str):
+            yield path, key, value
 
 
 def _problem(value: str, template) -> str | None:

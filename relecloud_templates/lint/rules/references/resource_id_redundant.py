@@ -20,7 +20,8 @@ _NOT_IDS = {"keyvaultsecretid"}
 class ResourceIdRedundant(Rule):
     id = "W1009"
     name = "resource-id-redundant-scope"
-    description = "resourceId() is not given the current scope (subscription(), resourceGroup()), nor a type or ID built with concat()."
+    description = ("resourceId() is not given the current scope (subscription(), resourceGroup()), nor a type or ID "
+                   "built with concat().")
     explanation = """`resourceId()` already resolves in the current subscription and resource group. Passing
 `subscription().subscriptionId`, `resourceGroup().name` or anything else read from `subscription()` or
 `resourceGroup()` adds noise and, worse, breaks the ID when the template is later deployed to another scope
@@ -49,7 +50,7 @@ tenantResourceId, extensionResourceId, subscriptionResourceId, reference and lis
                 first = call.args[0]
                 inner = _call_of(first)
                 if name in _SCOPE_FIRST and inner is not None and inner.lower_name in _SCOPE_FIRST[name] \
-                        and not (name == "resourceid" and _is_redundant_pair(first)):  # reported just above
+                        and not (name == "resourceid" and _redundant_scope(first)):  # reported just above
                     ctx.report(site.path, f"{call.name}() is given {inner.name}() as its first argument",
                                offset=first.start, hint="leave out the current scope; it is the default")
                 if (name in _NO_CONCAT_FIRST or is_list_function(name)) and isinstance(first, ex.Call) \
@@ -59,18 +60,20 @@ tenantResourceId, extensionResourceId, subscriptionResourceId, reference and lis
 
     def _written_scope(self, ctx: RuleContext, site, call: ex.Call) -> None:
         for arg in call.args[:2]:
-            if _is_redundant_pair(arg):
-                shown = REDUNDANT[(arg.target.lower_name, arg.name.lower())]
+            shown = _redundant_scope(arg)
+            if shown is not None:
                 ctx.report(site.path, f"resourceId() is given {shown}, which is already the default",
                            offset=arg.start, hint="remove the argument")
 
 
-def _is_redundant_pair(node) -> bool:
-    return (isinstance(node, ex.Property) and isinstance(node.target, ex.Call) and not node.target.args
-            and (node.target.lower_name, node.name.lower()) in REDUNDANT)
+def _redundant_scope(node: ex.Node) -> str | None:
+    """``subscription().subscriptionId`` or ``resourceGroup().name`` as written, when the node is one of them."""
+    if isinstance(node, ex.Property) and isinstance(node.target, ex.Call) and not node.target.args:
+        return REDUNDANT.get((node.target.lower_name, node.name.lower()))
+    return None
 
 
-def _call_of(node):
+def _call_of(node: ex.Node) -> ex.Call | None:
     """The call a value is read from: ``resourceGroup()`` for ``resourceGroup().id``; None for anything else."""
     while isinstance(node, (ex.Property, ex.Index)):
         node = node.target

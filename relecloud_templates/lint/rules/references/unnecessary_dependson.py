@@ -38,7 +38,7 @@ Equivalents: Bicep no-unnecessary-dependson; cfn-lint W3005."""
                 continue
             sites = _sites_by_resource(template)
             for resource in dependents:
-                implied = {id(t): t for t in _referenced_by_name(resource, sites.get(resource.path, ()))}
+                implied = {id(t): t for t in _referenced_by_name(resource, sites.get(resource.path, []))}
                 for dep in dependencies(resource) if implied else ():
                     if isinstance(dep.targets, list) and len(dep.targets) == 1 and id(dep.targets[0]) in implied:
                         ctx.report(dep.path, f"{resource.label} depends on {dep.targets[0].label}, which its properties "

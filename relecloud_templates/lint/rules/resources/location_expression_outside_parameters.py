@@ -33,8 +33,9 @@ Bicep no-loc-expr-outside-params."""
             if any(site.path[:len(path)] == path for path in deployments[id(template)]):
                 continue  # written on a nested deployment (its location, its parameters): the parent's choice
             for node in ex.walk(tree):
-                if (isinstance(node, ex.Property) and node.name.lower() == "location" and isinstance(node.target, ex.Call)
-                        and node.target.lower_name in _SCOPES and not node.target.args):
+                if (isinstance(node, ex.Property) and node.name.lower() == "location"
+                        and isinstance(node.target, ex.Call) and node.target.lower_name in _SCOPES
+                        and not node.target.args):
                     ctx.report(site.path, f"{node.target.name}().location is used outside a parameter default",
                                offset=node.start, hint="declare a location parameter with this default, and use it")
 

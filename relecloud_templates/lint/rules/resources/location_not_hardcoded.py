@@ -37,8 +37,10 @@ Azure.Template.LocationDefault."""
                     ctx.report(path + ("type",), f"the location parameter is of type {kind}, not string",
                                hint='declare it "type": "string"')
                 default = get_ci(decl, "defaultValue", None)
-                if isinstance(default, str) and default and not ex.is_expression(default) and default.lower() != "global":
-                    ctx.report(path + ("defaultValue",), f"the location parameter defaults to the hard-coded '{default}'",
+                if isinstance(default, str) and default and not ex.is_expression(default) \
+                        and default.lower() != "global":
+                    ctx.report(path + ("defaultValue",),
+                               f"the location parameter defaults to the hard-coded '{default}'",
                                hint="default it to [resourceGroup().location] or [deployment().location]")
         for resource in ctx.resources():
             raw = resource.raw("location")

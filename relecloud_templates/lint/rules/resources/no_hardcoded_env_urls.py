@@ -47,7 +47,7 @@ Equivalents: Bicep no-hardcoded-env-urls; ARM-TTK DeploymentTemplate-Must-Not-Co
         def wanted(value: Any) -> bool:
             return isinstance(value, (dict, list)) or (isinstance(value, str) and bool(some_host.search(value.lower())))
 
-        stack = [(ctx.document, ())]
+        stack: list[tuple[Any, tuple]] = [(ctx.document, ())]
         while stack:
             node, path = stack.pop()
             if isinstance(node, dict):

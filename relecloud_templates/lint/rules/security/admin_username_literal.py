@@ -1,5 +1,7 @@
 """W5005: administrator user names written into the template."""
 
+from typing import Any
+
 from relecloud_templates.arm.graph import uses
 from relecloud_templates.lint.helpers import is_literal, words
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -50,7 +52,7 @@ PSRule Azure.Deployment.AdminUsername."""
                         if is_admin_username(name) and isinstance(entry, dict) and isinstance(entry.get("value"), str):
                             self._judge(ctx, resource, name, entry["value"], resource.path_of("properties", "parameters", name, "value"))
                 continue
-            stack = [(properties, resource.path_of("properties"))]
+            stack: list[tuple[Any, tuple]] = [(properties, resource.path_of("properties"))]
             while stack:
                 node, path = stack.pop()
                 if isinstance(node, dict):

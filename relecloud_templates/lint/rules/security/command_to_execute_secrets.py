@@ -13,7 +13,8 @@ _SCRIPT_TYPES = {"customscript", "customscriptextension", "customscriptforlinux"
 class CommandToExecuteSecrets(Rule):
     id = "E5013"
     name = "command-to-execute-secrets"
-    description = "A custom script extension's commandToExecute that uses a secure parameter or list*() is in protectedSettings."
+    description = ("A custom script extension's commandToExecute that uses a secure parameter or list*() is in "
+                   "protectedSettings.")
     explanation = """The `settings` of a VM extension are stored in clear and returned to anyone who can read the
 virtual machine; only `protectedSettings` are encrypted and never returned. A custom script extension whose
 `settings.commandToExecute` includes a secure parameter or the result of a `list*()` function (a storage key, a

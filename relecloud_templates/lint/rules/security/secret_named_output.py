@@ -26,13 +26,14 @@ Outputs-Must-Not-Contain-Secrets; PSRule Azure.Deployment.OutputSecretValue."""
             value = decl.get("value")
             if str(decl.get("type", "")).lower() in ("bool", "int"):
                 continue  # a flag or a number is not a secret, whatever its name
-            if any(True for _ in secret_sources(value, template)) or any(True for _ in secret_sources(decl.get("copy"), template)):
+            if any(True for part in (value, decl.get("copy")) for _ in secret_sources(part, template)):
                 continue  # E5003 reports it
             plain_secrets = secret_named_parameters(template)
             named = sorted(uses(value, "parameters") & plain_secrets.keys())
             if named:
                 ctx.report(path + ("value",) if "value" in decl else path,
-                           f"output '{name}' returns parameter '{plain_secrets[named[0]]}', which is named like a secret",
+                           f"output '{name}' returns parameter '{plain_secrets[named[0]]}', which is named like a "
+                           "secret",
                            hint="do not output secrets; declare the parameter secureString and use Key Vault")
             elif looks_secret(name):
                 ctx.report_key(path, f"output '{name}' is named like a secret and is not secure",

@@ -3,17 +3,16 @@
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
 from relecloud_templates.arm.graph import calls_any, uses
-from relecloud_templates.lint.helpers import cannot_hold_secret, is_literal, looks_secret, secure_parameters
+from relecloud_templates.lint.helpers import (cannot_hold_secret, is_literal, looks_secret, own_properties,
+                                              secure_parameters)
 from relecloud_templates.lint.rule import Rule, RuleContext
-
-_SKIP = {"metadata", "tags"}
-
 
 class SecretNamedProperty(Rule):
     id = "W5012"
     name = "secret-named-property"
     profiles = {"security-baseline": "error"}
-    description = "Properties named like secrets (adminPassword, storageKey...) get secure values, not literals or plain parameters."
+    description = ("Properties named like secrets (adminPassword, storageKey...) get secure values, not literals or "
+                   "plain parameters.")
     explanation = """A password or key property is only as safe as where its value comes from. A literal is
 readable by everyone who reads the template; a plain `string` parameter or a variable is stored in the
 deployment history. The value must come from a `secureString`/`secureObject` parameter, a Key Vault
@@ -33,26 +32,11 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
 
     def check(self, ctx: RuleContext) -> None:
         for resource in ctx.resources():
-            properties = resource.raw("properties")
-            if not isinstance(properties, dict):
-                continue
-            stack = [(properties, resource.path_of("properties"))]
-            while stack:
-                node, path = stack.pop()
-                if isinstance(node, list):
-                    stack.extend((v, path + (i,)) for i, v in enumerate(node))
-                    continue
-                if not isinstance(node, dict):
-                    continue
-                for key, value in node.items():
-                    if path and isinstance(path[-1], str) and path[-1].lower() == "permissions":
-                        continue  # Key Vault access policies: lists of permitted operations on keys and secrets
-                    if key in _SKIP or (resource.is_deployment and key == "template" and path == resource.path_of("properties")):
-                        continue  # a nested template's resources are judged on their own
-                    if looks_secret(key) and isinstance(value, str) and _type_data_silent(resource, path + (key,)):
-                        self._judge(ctx, resource, key, value, path + (key,))
-                    elif isinstance(value, (dict, list)):
-                        stack.append((value, path + (key,)))
+            for key, value, path in own_properties(resource):
+                if len(path) > 1 and isinstance(path[-2], str) and path[-2].lower() == "permissions":
+                    continue  # Key Vault access policies: lists of permitted operations on keys and secrets
+                if looks_secret(key) and isinstance(value, str) and _type_data_silent(resource, path):
+                    self._judge(ctx, resource, key, value, path)
 
     def _judge(self, ctx: RuleContext, resource, key: str, value: str, path: tuple) -> None:
         if not value:

@@ -9,7 +9,8 @@ class SecretParamNotSecure(Rule):
     previous_ids = ("E5001",)
     name = "secret-param-not-secure"
     profiles = {"security-baseline": "error"}
-    description = "Parameters named like secrets (password, key, token, connection string) are secureString or secureObject."
+    description = ("Parameters named like secrets (password, key, token, connection string) are secureString or "
+                   "secureObject.")
     explanation = """Values of `string` and `object` parameters are stored in the deployment history, shown in the
 portal and returned by `az deployment show` to anyone with read access to the resource group. A password,
 access key, SAS token or connection string passed that way is disclosed. Declare such parameters as
@@ -33,5 +34,6 @@ Azure.Deployment.SecureParameter; cfn-lint W2501."""
                 kind = decl.get("type")
                 if isinstance(kind, str) and kind.lower() in ("string", "object"):
                     ctx.report(template.path + ("parameters", name, "type"),
-                               f"parameter '{name}' looks like a secret but is a plain {kind}: its value lands in the deployment history",
+                               f"parameter '{name}' looks like a secret but is a plain {kind}: its value lands in "
+                               "the deployment history",
                                hint=f"declare it as secure{kind[0].upper()}{kind[1:]}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -62,17 +62,7 @@ simplify-json-null (related)."""
 
 def _empty_ids(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     """(path, key) of every ID-named property below ``value`` whose value is the empty string."""
-    stack = [(value, path)]
-    while stack:
-        current, here = stack.pop()
-        if isinstance(current, dict):
-            for key, child in current.items():
-                if child == "" and isinstance(key, str) and _ID_KEY.match(key):
-                    yield here + (key,), key
-                elif isinstance(child, (dict, list)):
-                    stack.append((child, here + (key,)))
-        elif isinstance(current, list):
-            stack.extend((item, here + (i,)) for i, item in enumerate(current) if isinstance(item, (dict, list)))
+    return _blanks(value, path, lambda key, child: child == "" and bool(_ID_KEY.match(key)))
 
 
 # ARM-TTK's properties that may be empty for readability or because the service needs them so
@@ -82,15 +72,23 @@ _MAY_BE_EMPTY = {"resources", "outputs", "variables", "parameters", "functions",
 
 
 def _any_blanks(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """(path, key) of every property whose value is an empty string, array or object (the strict option)."""
+    """(path, key) of every property whose value is an empty string, array or object (the strict option), but
+    ARM-TTK's exceptions and keys that are expressions or resource IDs (``userAssignedIdentities``)."""
+    def blank(key: str, child: Any) -> bool:
+        empty = child == "" or (isinstance(child, (dict, list)) and not child)
+        return empty and key.lower() not in _MAY_BE_EMPTY and not key.lstrip().startswith(("[", "/subscriptions/"))
+
+    return _blanks(value, path, blank)
+
+
+def _blanks(value: Any, path: tuple, is_blank: Callable[[str, Any], bool]) -> Iterator[tuple[tuple, str]]:
+    """(path, key) of every property below ``value`` that ``is_blank(key, value)`` picks (not searched further)."""
     stack = [(value, path)]
     while stack:
         current, here = stack.pop()
         if isinstance(current, dict):
             for key, child in current.items():
-                blank = child == "" or (isinstance(child, (dict, list)) and not child)
-                if blank and isinstance(key, str) and key.lower() not in _MAY_BE_EMPTY \
-                        and not key.lstrip().startswith(("[", "/subscriptions/")):
+                if isinstance(key, str) and is_blank(key, child):
                     yield here + (key,), key
                 elif isinstance(child, (dict, list)):
                     stack.append((child, here + (key,)))
