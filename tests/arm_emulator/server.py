@@ -426,6 +426,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: without this, each answer waits for an ACK
     server: _Server
 
     def log_message(self, *args) -> None:
