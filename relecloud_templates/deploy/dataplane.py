@@ -18,6 +18,12 @@ it done and changes nothing.
 - ``purviewCollectionRole``: a group added to a collection role (collection administrator, data curator, data
   reader) of the Purview account's metadata policy for that collection (``{account endpoint}/policystore/
   metadataPolicies``), unless it is there.
+- ``purviewManagedRuntime``: Purview's managed virtual network (``defaultv2``) and a managed virtual network
+  integration runtime in it, in Purview's scanning data plane (``{account endpoint}/scan/managedvirtualnetworks/
+  {network}`` and ``/scan/integrationruntimes/{name}``, api-version 2023-09-01), each created unless it is there.
+- ``purviewManagedPrivateEndpoint``: a managed private endpoint of that network to a lake (``/scan/
+  managedvirtualnetworks/{network}/managedprivateendpoints/{name}``), created unless it is there with that target
+  and group; it asks the lake for a connection, which ``approvePrivateEndpoint`` approves.
 - any other step (a DNS record, a Power BI gateway, a role whose group the manifest does not name) is not
   performed: the report lists it as something to do by hand.
 
@@ -35,6 +41,11 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
+from relecloud_templates.plan import steps as plan_steps
+from relecloud_templates.plan.steps import APPROVE, PURVIEW_ROLE, PURVIEW_RUNTIME, SYNAPSE_ROLE
+from relecloud_templates.plan.steps import PURVIEW_ENDPOINT as PURVIEW_ENDPOINT_STEP
+from relecloud_templates.plan.steps import SYNAPSE_ENDPOINT as SYNAPSE_ENDPOINT_STEP
+
 STORAGE_API = "2026-04-01"  # a step names its target's API version; this one is for plans without it
 MACHINE_LEARNING_API = "2025-06-01"
 SYNAPSE_API = "2021-06-01-preview"
@@ -46,11 +57,8 @@ SYNAPSE_RBAC_API = "2020-12-01"
 PURVIEW_API = "2021-07-01-preview"
 PURVIEW_SCOPE = "https://purview.azure.net/.default"
 PURVIEW_ENDPOINT = "https://{account}.purview.azure.com"
-APPROVE = "approvePrivateEndpoint"
-SYNAPSE_ENDPOINT_STEP = "synapseManagedPrivateEndpoint"
-SYNAPSE_ROLE = "synapseRoleAssignment"
-PURVIEW_ROLE = "purviewCollectionRole"
-PERFORMED = (APPROVE, SYNAPSE_ENDPOINT_STEP, SYNAPSE_ROLE, PURVIEW_ROLE)
+PURVIEW_SCANNING_API = "2023-09-01"  # the scanning data plane's stable version (managed networks and runtimes)
+PERFORMED = (APPROVE, SYNAPSE_ENDPOINT_STEP, SYNAPSE_ROLE, PURVIEW_ROLE, PURVIEW_RUNTIME, PURVIEW_ENDPOINT_STEP)
 
 
 class StepFailed(Exception):
@@ -59,14 +67,7 @@ class StepFailed(Exception):
 
 def describe(step: dict) -> str:
     """One line for what-if, the summary and --explain."""
-    action = step.get("action")
-    if action == APPROVE:
-        return (f"approve {step.get('requesterName')}'s managed private endpoint connections on "
-                f"{str(step.get('target', '')).rsplit('/', 1)[-1]} ({', '.join(step.get('groups') or ())})")
-    if action == SYNAPSE_ENDPOINT_STEP:
-        return (f"create managed private endpoint {step.get('name')} in Synapse workspace {step.get('workspace')} "
-                f"to {str(step.get('target', '')).rsplit('/', 1)[-1]} ({step.get('group')})")
-    what = f"{step.get('role')} on {step.get('scope')} for {step.get('principal')}"
+    what = plan_steps.describe(step)
     return what if performed(step) else f"by hand: {what}"
 
 
@@ -105,6 +106,10 @@ class DataPlane:
                 notes.append(self.synapse_role(step))
             elif action == PURVIEW_ROLE:
                 notes.append(self.purview_role(step))
+            elif action == PURVIEW_RUNTIME:
+                notes.append(self.purview_runtime(step))
+            elif action == PURVIEW_ENDPOINT_STEP:
+                notes.append(self.purview_endpoint(step))
         return notes
 
     # -- Synapse managed private endpoints ------------------------------------------------------------------------
@@ -114,14 +119,20 @@ class DataPlane:
         client, endpoint = self._synapse_client(workspace)
         path = (f"{endpoint.rstrip('/')}/managedVirtualNetworks/default/managedPrivateEndpoints/{quote(name)}"
                 f"?api-version={SYNAPSE_API}")
+        return self._managed_endpoint(client, path, step, workspace)
+
+    def _managed_endpoint(self, client: Any, path: str, step: dict, owner: str) -> str:
+        """A managed private endpoint (Synapse's or Purview's, one shape) to ``step``'s target and group, created
+        or corrected unless it is there."""
+        name = step["name"]
         current = self._send(client, "GET", path, allow=(404,))
         props = (current or {}).get("properties") or {}
         same = _same(props.get("privateLinkResourceId"), step["target"]) and props.get("groupId") == step["group"]
         if current and same:
-            return f"managed private endpoint {name} of {workspace}: already there"
+            return f"managed private endpoint {name} of {owner}: already there"
         self._send(client, "PUT", path, {"properties": {"privateLinkResourceId": step["target"],
                                                         "groupId": step["group"]}})
-        return f"managed private endpoint {name} of {workspace}: created (pending approval on the lake)"
+        return f"managed private endpoint {name} of {owner}: created (pending approval on the lake)"
 
     def _synapse_client(self, workspace: str):
         endpoint = (os.environ.get("RELECLOUD_SYNAPSE_ENDPOINT") or SYNAPSE_ENDPOINT).format(workspace=workspace)
@@ -158,13 +169,54 @@ class DataPlane:
                     "principalType": step.get("principalType", "Group")})
         return f"{role} for {group} on {scope}: assigned"
 
+    def _purview_client(self, account: str):
+        endpoint = (os.environ.get("RELECLOUD_PURVIEW_ENDPOINT") or PURVIEW_ENDPOINT).format(account=account)
+        endpoint = endpoint.rstrip("/")
+        return self._client(endpoint, PURVIEW_SCOPE), endpoint
+
+    # -- Purview scanning through its managed virtual network -------------------------------------------------------
+    def purview_runtime(self, step: dict) -> str:
+        account, network, runtime = str(step["account"]), str(step["network"]), str(step["runtime"])
+        self.phase(f"managed virtual network runtime {runtime} of {account}")
+        client, endpoint = self._purview_client(account)
+        version = f"api-version={PURVIEW_SCANNING_API}"
+        done = []
+        vnet = f"{endpoint}/scan/managedvirtualnetworks/{quote(network)}?{version}"
+        if self._send(client, "GET", vnet, allow=(404,)) is None:
+            self._send(client, "PUT", vnet, {"properties": {}})
+            done.append(f"managed virtual network {network} created")
+        path = f"{endpoint}/scan/integrationruntimes/{quote(runtime)}?{version}"
+        wanted = {"kind": "Managed", "properties": {
+            "typeProperties": {"computeProperties": {"location": step["location"]}},
+            "managedVirtualNetworkReference": {"referenceName": network, "type": "ManagedVirtualNetworkReference"},
+            "description": "Scans the estate's lakes through managed private endpoints (relecloud deploy)"}}
+        current = self._send(client, "GET", path, allow=(404,))
+        if current is not None and current.get("kind") != "Managed":
+            raise StepFailed(f"Purview account {account} has a {current.get('kind')} integration runtime named "
+                             f"{runtime}: remove or rename it, and deploy again")
+        props = (current or {}).get("properties") or {}
+        reference = (props.get("managedVirtualNetworkReference") or {}).get("referenceName")
+        location = ((props.get("typeProperties") or {}).get("computeProperties") or {}).get("location")
+        if current is not None and reference == network and location == step["location"]:
+            done.append(f"runtime {runtime}: already there")
+        else:
+            self._send(client, "PUT", path, wanted)
+            done.append(f"runtime {runtime} {'updated' if current is not None else 'created'}")
+        return f"Purview {account}: " + "; ".join(done)
+
+    def purview_endpoint(self, step: dict) -> str:
+        account, network, name = str(step["account"]), str(step["network"]), str(step["name"])
+        self.phase(f"managed private endpoint {name} of {account}")
+        client, endpoint = self._purview_client(account)
+        path = (f"{endpoint}/scan/managedvirtualnetworks/{quote(network)}/managedprivateendpoints/{quote(name)}"
+                f"?api-version={PURVIEW_SCANNING_API}")
+        return self._managed_endpoint(client, path, step, f"Purview {account}")
+
     def purview_role(self, step: dict) -> str:
         account, collection = str(step["account"]), str(step["collection"])
         role, group = str(step["role"]), str(step["principal"])
         self.phase(f"{role} for {group} in {account}")
-        endpoint = (os.environ.get("RELECLOUD_PURVIEW_ENDPOINT") or PURVIEW_ENDPOINT).format(account=account)
-        endpoint = endpoint.rstrip("/")
-        client = self._client(endpoint, PURVIEW_SCOPE)
+        client, endpoint = self._purview_client(account)
         listed = self._send(client, "GET", f"{endpoint}/policystore/metadataPolicies?collectionName="
                                            f"{quote(collection)}&api-version={PURVIEW_API}") or {}
         policies = listed.get("values") or listed.get("value") or []
@@ -207,13 +259,17 @@ class DataPlane:
                 break
             if time.monotonic() >= deadline:
                 seen = sorted(_endpoint_name(c) for c in mine)
+                others = sorted(_endpoint_name(c) for c in listed.get("value") or () if _endpoint_name(c) not in wanted
+                                and _state(c).get("status") == "Pending")
+                hint = (f"; other pending connections on {account}, not approved: {', '.join(others)}: approve by "
+                        "hand those that are the requester's, and deploy again") if others else ""
                 raise StepFailed(f"{requester}'s managed private endpoints did not reach {account} within "
                                  f"{self.timeout:g} s (expected {', '.join(sorted(wanted))}; found "
-                                 f"{', '.join(seen) or 'none'})")
+                                 f"{', '.join(seen) or 'none'}){hint}")
             self._wait()
         approved = 0
         for connection in mine:
-            state = ((connection.get("properties") or {}).get("privateLinkServiceConnectionState") or {})
+            state = _state(connection)
             if state.get("status") == "Approved":
                 continue
             if state.get("status") not in ("Pending", None):
@@ -292,6 +348,10 @@ class DataPlaneStep:
             from relecloud_templates.deploy.errors import UnitError
 
             raise UnitError(str(exc), phase=self.name) from None
+
+
+def _state(connection: dict) -> dict:
+    return (connection.get("properties") or {}).get("privateLinkServiceConnectionState") or {}
 
 
 def _endpoint_name(connection: dict) -> str:

@@ -18,6 +18,12 @@ read (a product reads an integration's or another product's container, in its zo
   after the unit that created it (a data-plane step of that unit). A lake's own private endpoint is approved at
   creation (its owner makes it).
 
+The management zone's Purview scans every lake (``_scanning``): a reader path of each lake account, through a
+managed virtual network integration runtime that deploy creates in Purview's scanning data plane after the
+management zone's unit, and managed private endpoints to each lake's ``dfs`` and ``blob`` that deploy creates and
+approves after the lake's landing zone unit (the lakes exist only then). Its grant is the landing zone's own
+(Storage Blob Data Reader and Reader on the zone's subscription, ``purviewAccess``).
+
 Run after every unit is planned (``apply``); the edges land in ``Plan.edges`` and the steps deploy performs in
 the services' ``data_plane``.
 """
@@ -30,22 +36,26 @@ from relecloud_templates import naming
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.manifest.model import Integration, Manifest, Product
 from relecloud_templates.manifest.problems import problem
-from relecloud_templates.plan.dataflow import READ, WRITE, Edge, Part, Principal, Store, read_sources
+from relecloud_templates.plan.dataflow import LAKE_KEYS, READ, SCAN, WRITE, Edge, Part, Principal, Store, read_sources
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
 from relecloud_templates.plan.placement import on_shared_engine
+from relecloud_templates.plan.steps import APPROVE, PURVIEW_ENDPOINT, PURVIEW_RUNTIME, SYNAPSE_ENDPOINT
 from relecloud_templates.services import access as specs
 from relecloud_templates.services import roles
 
 ROLE_IDS = {WRITE: roles.STORAGE_BLOB_DATA_CONTRIBUTOR, READ: roles.STORAGE_BLOB_DATA_READER}
 # The lake sub-resources each managed-network engine reaches: the ADLS Gen2 (dfs) endpoint that pipelines and
 # Spark use; Synapse's SQL pools and Machine Learning's data runtime also read through the blob endpoint.
-MANAGED_GROUPS = {"dataFactory": ("dfs",), "synapse": ("dfs", "blob"), "machineLearning": ("dfs", "blob")}
-APPROVE = "approvePrivateEndpoint"
+MANAGED_GROUPS = {"dataFactory": ("dfs",), "synapse": ("dfs", "blob"), "machineLearning": ("dfs", "blob"),
+                  "purview": ("dfs", "blob")}
 # The API version of each target's privateEndpointConnections (the type data's newest stable one).
 CONNECTION_API = {"Microsoft.Storage/storageAccounts": "2026-04-01", "Microsoft.KeyVault/vaults": "2026-02-01",
                   "Microsoft.Purview/accounts": "2021-12-01"}
-SYNAPSE_ENDPOINT = "synapseManagedPrivateEndpoint"
+# Purview's managed virtual network: the scanning API (2023-09-01) accepts "default" (the first version, which new
+# managed private endpoints no longer support) and "defaultv2", the one every account created since late 2023 uses.
+PURVIEW_NETWORK = "defaultv2"
+PURVIEW_RUNTIME_NAME = "managed-vnet-runtime"
 
 
 def resource_id(subscription: str, group: str, rtype: str, name: str) -> str:
@@ -160,6 +170,7 @@ class AccessPlanner:
                     if store is not None:
                         edges.append(self._edge(READ, item, label, principal, store, f"{zone}/{name}",
                                                 positions.get((zone, name), item.pos)))
+        edges += self._scanning()
         self._default_file_systems()
         self._people()
         self._render()
@@ -296,6 +307,71 @@ class AccessPlanner:
                      "subscription_param": None if same_subscription else subscription_param(store.zone), "why": why}
         if all(d["name"] != datastore["name"] for d in found["datastores"]):
             found["datastores"].append(datastore)
+
+    # -- Purview scanning --------------------------------------------------------------------------------------------
+    def _scanning(self) -> list[Edge]:
+        """The management zone's Purview scans every lake of the estate through its managed virtual network: the
+        runtime is created once, after the management zone's unit (Purview exists then), and each lake's managed
+        private endpoints are created and approved after the lake's landing zone unit, which owns the lake and its
+        approval rights (no right across subscriptions is needed to approve). A self-hosted runtime is no
+        alternative here: the estate's are registered with Synapse or Data Factory (Purview needs runtimes of its
+        own) and their nodes run on premises, with no network path to the lakes' private endpoints."""
+        mgmt = self._zone_unit(self.manifest.management_zone.name)
+        purview = self._kept(mgmt, "purview")
+        if mgmt is None or purview is None:
+            return []
+        group = purview.resource_group or ""
+        principal = Principal("Purview account", "Microsoft.Purview/accounts", purview.context["account"], mgmt.zone,
+                              group, mgmt.name, purview.key)
+        requester = resource_id(mgmt.subscription_id, group, principal.type, principal.name)
+        edges = []
+        for zone in self.manifest.landing_zones:
+            unit = self._zone_unit(zone.name)
+            access = self._kept(unit, "purviewAccess")
+            if unit is None or access is None:
+                continue
+            for key in LAKE_KEYS:
+                lake = self._kept(unit, key)
+                if lake is not None and lake.resource_group is not None:
+                    store = Store(zone.name, key, lake.context["account"], "", lake.resource_group,
+                                  unit.subscription_id, unit.name)
+                    edges.append(self._scan(principal, requester, unit, access, store))
+        if edges:
+            purview.data_plane.append({
+                "action": PURVIEW_RUNTIME, "account": principal.name, "runtime": PURVIEW_RUNTIME_NAME,
+                "network": PURVIEW_NETWORK, "location": mgmt.location, "scope": requester,
+                "role": "managed virtual network integration runtime", "principal": requester,
+                "why": f"{principal.name} scans the lakes through managed private endpoints from its managed virtual "
+                       "network: the runtime and the network live in Purview's scanning data plane (no ARM type)"})
+        return edges
+
+    def _scan(self, principal: Principal, requester: str, unit: Unit, access: Service, store: Store) -> Edge:
+        groups = MANAGED_GROUPS["purview"]
+        names = [f"{store.account}-{group}" for group in groups]
+        why = f"{principal.name} scans {store.account} for the catalogue"
+        for group, name in zip(groups, names):
+            access.data_plane.append({
+                "action": PURVIEW_ENDPOINT, "account": principal.name, "network": PURVIEW_NETWORK, "name": name,
+                "target": store.account_id, "group": group, "scope": requester, "role": "managed private endpoint",
+                "principal": requester,
+                "why": f"{why}: Purview's managed private endpoints live in its scanning data plane (no ARM type)"})
+        access.data_plane.append({
+            "action": APPROVE, "scope": store.account_id, "role": "private endpoint connection approval",
+            "principal": requester, "target": store.account_id, "groups": list(groups), "requester": requester,
+            "requesterName": principal.name, "endpoints": names,
+            "apiVersion": CONNECTION_API["Microsoft.Storage/storageAccounts"], "edges": [why],
+            "why": f"Purview {principal.name} reaches {store.account} through a managed private endpoint, pending "
+                   "until the lake's owner approves it"})
+        roles_given = [ROLE_NAMES.get(r, r) for r in access.context["roles"]]
+        grant = Part(f"{' and '.join(roles_given)} on the subscription of {store.zone}, which holds {store.account}",
+                     unit.name)
+        path = Part(f"Purview managed private endpoint {', '.join(names)} in its managed virtual network "
+                    f"({PURVIEW_NETWORK}), scanned by the runtime {PURVIEW_RUNTIME_NAME} (Purview scanning data plane)",
+                    unit.name, True)
+        approval = Part(f"deploy approves the pending connection on {store.account} ({', '.join(groups)})",
+                        unit.name, True)
+        return Edge(SCAN, f"{principal.zone}/purview", "purview", store, principal, grant, path, approval, None,
+                    self.manifest.management_zone.pos)
 
     def _default_file_systems(self) -> None:
         """A Synapse workspace (a zone's shared one, or a workload's own) writes its default file system, a
@@ -449,7 +525,7 @@ class AccessPlanner:
 
 
 ROLE_IDS_NAMES = {WRITE: "Storage Blob Data Contributor", READ: "Storage Blob Data Reader"}
-ROLE_NAMES = {ROLE_IDS[kind]: name for kind, name in ROLE_IDS_NAMES.items()}
+ROLE_NAMES = {**{ROLE_IDS[kind]: name for kind, name in ROLE_IDS_NAMES.items()}, roles.READER: "Reader"}
 
 
 def _title(name: str) -> str:

@@ -68,7 +68,10 @@ def _engine(item: Integration | Product, units: dict[str, Unit]) -> tuple[str, s
 # -- edges: every write and every read, and the three things that make each work --------------------------------
 
 WRITE, READ = "write", "read"
-ROLE_NAMES = {WRITE: "Storage Blob Data Contributor", READ: "Storage Blob Data Reader"}
+# A reader path of its own kind: the management zone's Purview scans a whole lake account (every container), for
+# the catalogue, through its managed virtual network (plan/access.py, "_scanning").
+SCAN = "scan"
+ROLE_NAMES = {WRITE: "Storage Blob Data Contributor", READ: "Storage Blob Data Reader", SCAN: "Storage Blob Data Reader"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class Principal:
 
 @dataclass(frozen=True)
 class Store:
-    """Where an edge's data is: one container of one lake account."""
+    """Where an edge's data is: one container of one lake account (a scan: the whole account, ``container`` "")."""
 
     zone: str
     lake: str  # the lake service's key in the zone's unit
@@ -110,6 +113,11 @@ class Store:
     def container_id(self) -> str:
         return f"{self.account_id}/blobServices/default/containers/{self.container}"
 
+    @property
+    def scope_id(self) -> str:
+        """What the edge reaches: the container, or for a scan the account."""
+        return self.container_id if self.container else self.account_id
+
 
 @dataclass(frozen=True)
 class Part:
@@ -124,8 +132,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Edge:
-    kind: str  # WRITE | READ
-    workload: str  # zone/name of the integration or product that moves the data
+    kind: str  # WRITE | READ | SCAN
+    workload: str  # zone/name of the integration or product that moves the data (a scan: zone/purview)
     engine: str
     store: Store
     principal: Principal | None  # None: the engine has no identity in the plan
@@ -153,5 +161,7 @@ class Edge:
 
     @property
     def label(self) -> str:
+        if self.kind == SCAN:
+            return f"{self.workload} scans {self.store.account}"
         what = f"reads {self.source}" if self.kind == READ else "writes"
         return f"{self.workload} {what} ({self.store.account}/{self.store.container})"

@@ -7,6 +7,9 @@ from typing import Any
 
 from relecloud_templates.plan.model import Item, Plan, Service, Unit, Workload
 from relecloud_templates.plan.paths import paths_json, paths_summary, paths_text
+from relecloud_templates.plan.steps import APPROVE, PURVIEW_ENDPOINT, PURVIEW_RUNTIME, SYNAPSE_ENDPOINT, describe
+
+SPECIFIC = (APPROVE, SYNAPSE_ENDPOINT, PURVIEW_ENDPOINT, PURVIEW_RUNTIME)  # steps whose line says it all
 
 KIND_LABELS = {"managementZone": "data management zone", "landingZone": "data landing zone",
                "integration": "data integration", "product": "data product"}
@@ -124,12 +127,8 @@ def explain_service(service: Service, *, verbose: bool = False) -> list[str]:
 
 
 def _step(step: dict[str, Any]) -> str:
-    if step.get("action") == "approvePrivateEndpoint":
-        return (f"approve {step['requesterName']}'s managed private endpoint on {step['target'].rsplit('/', 1)[-1]} "
-                f"({', '.join(step['groups'])})")
-    if step.get("action") == "synapseManagedPrivateEndpoint":
-        return f"create managed private endpoint {step['name']} in {step['workspace']} ({step['group']})"
-    return f"{step.get('role')} on {step.get('scope')} for {step.get('principal')}: {step.get('why')}"
+    text = describe(step)
+    return text if step.get("action") in SPECIFIC else f"{text}: {step.get('why')}"
 
 
 def _items(items: list[Item], verbose: bool) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from relecloud_templates.plan.dataflow import READ, Edge, Part
+from relecloud_templates.plan.dataflow import READ, SCAN, WRITE, Edge, Part
 from relecloud_templates.plan.model import Plan
 
 DEPLOY = " (deploy performs it)"
@@ -13,10 +13,11 @@ DEPLOY = " (deploy performs it)"
 
 def paths_summary(plan: Plan) -> str:
     edges = plan.edges
-    writes = sum(1 for e in edges if e.kind != READ)
+    count = {kind: sum(1 for e in edges if e.kind == kind) for kind in (WRITE, READ, SCAN)}
     across = sum(1 for e in edges if e.cross_zone)
     complete = sum(1 for e in edges if e.complete)
-    return (f"data paths: {len(edges)} ({writes} writes, {len(edges) - writes} reads, {across} across zones); "
+    scans = f", {count[SCAN]} scans by Purview" if count[SCAN] else ""
+    return (f"data paths: {len(edges)} ({count[WRITE]} writes, {count[READ]} reads{scans}, {across} across zones); "
             f"{complete} with a grant, a network path and an approval")
 
 
@@ -30,9 +31,13 @@ def paths_text(plan: Plan) -> list[str]:
 
 
 def edge_lines(edge: Edge) -> list[str]:
-    what = f"reads {edge.source} from" if edge.kind == READ else "writes"
     across = "  [across zones]" if edge.cross_zone else ""
-    lines = [f"{edge.workload} {what} {edge.store.account}/{edge.store.container}{across}"]
+    if edge.kind == SCAN:  # a reader path of the whole account
+        head = f"{edge.workload} scans {edge.store.account} (every container; a reader path)"
+    else:
+        what = f"reads {edge.source} from" if edge.kind == READ else "writes"
+        head = f"{edge.workload} {what} {edge.store.account}/{edge.store.container}"
+    lines = [head + across]
     if edge.principal is None:
         lines.append(f"  identity: none: {edge.grant.missing}")
         return lines
@@ -58,8 +63,8 @@ def edge_json(edge: Edge) -> dict[str, Any]:
     return {
         "kind": edge.kind, "workload": edge.workload, "engine": edge.engine, "reads": edge.source,
         "acrossZones": edge.cross_zone, "complete": edge.complete,
-        "store": {"zone": edge.store.zone, "account": edge.store.account, "container": edge.store.container,
-                  "accountId": edge.store.account_id, "scope": edge.store.container_id, "unit": edge.store.unit},
+        "store": {"zone": edge.store.zone, "account": edge.store.account, "container": edge.store.container or None,
+                  "accountId": edge.store.account_id, "scope": edge.store.scope_id, "unit": edge.store.unit},
         "identity": None if principal is None else {
             "kind": principal.kind, "type": principal.type, "name": principal.name, "zone": principal.zone,
             "resourceGroup": principal.resource_group, "unit": principal.unit},

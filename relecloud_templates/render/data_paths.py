@@ -8,10 +8,13 @@ W7010 runs it on every plan.json that validate meets, and the render tests on th
 What counts:
 
 - **grant**: a role assignment in the grant's unit whose scope is the container, whose role is the edge's and
-  whose principal is the identity's (its ``reference(...)`` names the resource);
+  whose principal is the identity's (its ``reference(...)`` names the resource); for a Purview scan (``kind``
+  ``scan``, the whole account) one at the zone's subscription (no ``scope``: the deployment's) or on the account;
 - **network path**: Data Factory's managed private endpoint (ARM), a Machine Learning outbound rule (ARM),
   Synapse's managed private endpoint (a data-plane step of the unit, or the workspace's own endpoint to its
-  default lake), or for Databricks the lake's own private endpoint (dfs) in the lake owner's unit;
+  default lake), Purview's managed private endpoints (data-plane steps of the unit) with its managed virtual
+  network runtime (a data-plane step of Purview's unit), or for Databricks the lake's own private endpoint (dfs)
+  in the lake owner's unit;
 - **approval**: a data-plane approval step for a managed endpoint, by its requester, on the lake; or a lake
   private endpoint that is approved at creation (``privateLinkServiceConnections``, not the manual kind).
 """
@@ -27,7 +30,8 @@ from relecloud_templates.services import roles
 
 ROLE_IDS = {"Storage Blob Data Contributor": roles.STORAGE_BLOB_DATA_CONTRIBUTOR,
             "Storage Blob Data Reader": roles.STORAGE_BLOB_DATA_READER}
-MANAGED_GROUPS = {"dataFactory": ("dfs",), "synapse": ("dfs", "blob"), "machineLearning": ("dfs", "blob")}
+MANAGED_GROUPS = {"dataFactory": ("dfs",), "synapse": ("dfs", "blob"), "machineLearning": ("dfs", "blob"),
+                  "purview": ("dfs", "blob")}
 PARTS = ("grant", "network path", "approval")
 
 
@@ -70,6 +74,8 @@ def missing_parts(plan: Mapping[str, Any], templates: Mapping[str, Any]) -> list
 
 def _label(edge: dict) -> str:
     store = edge.get("store") or {}
+    if edge.get("kind") == "scan":
+        return f"{edge.get('workload')} scans {store.get('account')}"
     what = f"reads {edge.get('reads')} from" if edge.get("kind") == "read" else "writes"
     return f"{edge.get('workload')} {what} {store.get('account')}/{store.get('container')}"
 
@@ -87,15 +93,19 @@ def _raw(resource: Resource, *path: str) -> Any:
 def _grant(edge: dict, resources, steps) -> tuple[str | None, str]:
     unit = (edge.get("grant") or {}).get("unit")
     store, identity = edge.get("store") or {}, edge.get("identity") or {}
-    container = f"storageAccounts/{store.get('account')}/blobServices/default/containers/{store.get('container')}"
+    account = f"storageAccounts/{store.get('account')}"
+    container = f"{account}/blobServices/default/containers/{store.get('container')}"
     role = ROLE_IDS.get(edge.get("role", ""), "?")
     for resource in resources(unit):
-        if (resource.type_lower == "microsoft.authorization/roleassignments"
-                and _text(_raw(resource, "scope")).endswith(container)
+        scope = _raw(resource, "scope")
+        covers = (scope is None or _text(scope).endswith(account)) if edge.get("kind") == "scan" else \
+            _text(scope).endswith(container)
+        if (resource.type_lower == "microsoft.authorization/roleassignments" and covers
                 and role in _text(_raw(resource, "properties", "roleDefinitionId"))
                 and f"'{identity.get('name')}'" in _text(_raw(resource, "properties", "principalId"))):
             return unit, ""
-    return unit, f"no {edge.get('role')} for {identity.get('name')} on {container} in unit {unit}"
+    where = f"{store.get('account')} (or its subscription)" if edge.get("kind") == "scan" else container
+    return unit, f"no {edge.get('role')} for {identity.get('name')} on {where} in unit {unit}"
 
 
 def _path(edge: dict, resources, steps) -> tuple[str | None, str]:
@@ -111,6 +121,10 @@ def _path(edge: dict, resources, steps) -> tuple[str | None, str]:
                                                            steps(unit)))]
     if missing:
         return unit, f"no managed private endpoint of {name} to {account} ({', '.join(missing)}) in unit {unit}"
+    runtime_unit = identity.get("unit")
+    if engine == "purview" and not any(s.get("action") == "purviewManagedRuntime" and s.get("account") == name
+                                       for s in steps(runtime_unit)):
+        return unit, f"no managed virtual network runtime of {name} in unit {runtime_unit}"
     return unit, ""
 
 
@@ -133,9 +147,12 @@ def _managed_endpoints(engine: str, name: str, account: str, group: str, found: 
             if (resource.written_name == name and isinstance(lake, dict) and lake.get("createManagedPrivateEndpoint")
                     is True and f"'{account}'" in _text(lake.get("resourceId"))):
                 yield resource
-    if engine == "synapse":
+    actions = {"synapse": ("synapseManagedPrivateEndpoint", "workspace"),
+               "purview": ("purviewManagedPrivateEndpoint", "account")}
+    if engine in actions:
+        action, owner = actions[engine]
         for step in dataplane:
-            if (step.get("action") == "synapseManagedPrivateEndpoint" and step.get("workspace") == name
+            if (step.get("action") == action and step.get(owner) == name
                     and _text(step.get("target")).endswith(f"/storageAccounts/{account}") and step.get("group") == group):
                 yield step
 

@@ -35,6 +35,7 @@ import trustme
 
 from arm_emulator.checks import check_deployment
 from arm_emulator.dataplane import ManagedEndpoints
+from arm_emulator.purview import PurviewScanning
 from arm_emulator.roles import DataPlaneRoles
 from arm_emulator.state import World, flatten, is_deployment
 
@@ -84,9 +85,11 @@ class ArmEmulator:
 
     def __init__(self, workdir: Path, page_size: int = 5):
         self.world = World()
-        # Managed private endpoints and data-plane roles, as Azure keeps them (dataplane.py, roles.py)
+        # Managed private endpoints, data-plane roles and Purview's scanning network, as Azure keeps them
+        # (dataplane.py, roles.py, purview.py)
         self.endpoints, self.roles = ManagedEndpoints(), DataPlaneRoles()
-        self.world.policies += [self.endpoints, self.roles]
+        self.purview = PurviewScanning(self.endpoints)
+        self.world.policies += [self.endpoints, self.roles, self.purview]
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, int]] = []  # (method, path with query, status)
         self.page_size = page_size

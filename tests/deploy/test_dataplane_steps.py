@@ -96,6 +96,14 @@ def test_endpoints_that_never_arrive_fail_the_step_with_what_was_expected(world,
         dataplane.run([approve(FACTORY, ["rclake-dfs"])])
 
 
+def test_a_requester_whose_connections_are_named_otherwise_is_told_which_are_pending(emulator, world, dataplane):
+    world.request(emulator.world, LAKE, "rc-adf-renamed.rclake-dfs")  # a naming deploy does not expect
+    with pytest.raises(StepFailed, match=r"found none\); other pending connections on rclake, not approved: "
+                                         r"rc-adf-renamed\.rclake-dfs: approve by hand"):
+        dataplane.run([approve(FACTORY, ["rclake-dfs"])])
+    assert put_connections(emulator) == 0
+
+
 def test_steps_deploy_cannot_perform_are_reported_to_do_by_hand(dataplane):
     [note] = dataplane.run([{"action": "dnsRecord", "role": "A record", "scope": "model.ops.rc.internal",
                              "principal": "the inference router", "why": "its address is assigned at start"}])
@@ -132,3 +140,49 @@ def test_a_role_for_a_team_the_manifest_does_not_name_is_left_to_do_by_hand(role
                              "scope": "workspaces/rc-syn/bigDataPools/p", "principal": "the team of billing/invoices",
                              "why": "its own pool"}])
     assert note.startswith("not performed (by hand: Synapse Compute Operator on workspaces/rc-syn/bigDataPools/p")
+
+
+def purview_steps() -> list[dict]:
+    runtime = {"action": "purviewManagedRuntime", "account": "rc-purview", "runtime": "managed-vnet-runtime",
+               "network": "defaultv2", "location": "northeurope"}
+    endpoints = [{"action": "purviewManagedPrivateEndpoint", "account": "rc-purview", "network": "defaultv2",
+                  "name": f"rclake-{group}", "target": LAKE, "group": group} for group in ("dfs", "blob")]
+    return [runtime, *endpoints, approve(PURVIEW, ["rclake-dfs", "rclake-blob"])]
+
+
+def test_purview_scans_through_a_managed_runtime_whose_endpoints_are_approved_once(emulator, roles, dataplane):
+    notes = dataplane.run(purview_steps())
+    assert notes == ["Purview rc-purview: managed virtual network defaultv2 created; runtime managed-vnet-runtime created",
+                     "managed private endpoint rclake-dfs of Purview rc-purview: created (pending approval on the lake)",
+                     "managed private endpoint rclake-blob of Purview rc-purview: created (pending approval on the lake)",
+                     "rc-purview on rclake: approved 2 pending connection(s)"]
+    purview = emulator.purview
+    assert purview.events == [("network", "rc-purview/defaultv2"), ("runtime", "rc-purview/managed-vnet-runtime"),
+                              ("endpoint", "rc-purview/rclake-dfs"), ("endpoint", "rc-purview/rclake-blob")]
+    runtime = purview.runtimes["rc-purview"]["managed-vnet-runtime"]
+    assert runtime["kind"] == "Managed"
+    assert runtime["properties"]["managedVirtualNetworkReference"] == {"referenceName": "defaultv2",
+                                                                       "type": "ManagedVirtualNetworkReference"}
+    assert [e for e in emulator.endpoints.events if "rc-purview" in e[1]] == [
+        ("requested", "rclake.rc-purview.rclake-dfs-conn"), ("requested", "rclake.rc-purview.rclake-blob-conn"),
+        ("approved", "rclake.rc-purview.rclake-dfs-conn"), ("approved", "rclake.rc-purview.rclake-blob-conn")]
+    again = dataplane.run(purview_steps())
+    assert again == ["Purview rc-purview: runtime managed-vnet-runtime: already there",
+                     "managed private endpoint rclake-dfs of Purview rc-purview: already there",
+                     "managed private endpoint rclake-blob of Purview rc-purview: already there",
+                     "rc-purview on rclake: 2 connection(s) already approved"]
+    assert emulator.count("PUT", "/_purview/*") == 4 and put_connections(emulator) == 2  # nothing twice
+
+
+def test_purview_endpoints_need_the_managed_network_that_the_runtime_step_creates(roles, dataplane):
+    with pytest.raises(StepFailed, match=r"PUT .*/scan/managedvirtualnetworks/defaultv2/managedprivateendpoints/"
+                                         r"rclake-dfs: HTTP 404: ManagedVirtualNetworkNotFound"):
+        dataplane.run(purview_steps()[1:2])
+
+
+def test_a_self_hosted_runtime_of_the_same_name_is_never_replaced(emulator, roles, dataplane):
+    emulator.purview.runtimes["rc-purview"] = {"managed-vnet-runtime": {
+        "name": "managed-vnet-runtime", "kind": "SelfHosted", "properties": {}}}
+    with pytest.raises(StepFailed, match="has a SelfHosted integration runtime named managed-vnet-runtime"):
+        dataplane.run(purview_steps()[:1])
+    assert emulator.purview.runtimes["rc-purview"]["managed-vnet-runtime"]["kind"] == "SelfHosted"

@@ -70,6 +70,23 @@ def test_approvals_come_after_the_endpoint_and_before_the_dependants(deploy, azu
             assert all(own < i for i in mine) and all(i < j for i in mine for j in dependants), (unit["name"], prefix)
             checked += 1
     assert checked >= 10
+    # Purview's scanning path: its runtime after the management zone's unit, each lake's managed private endpoint
+    # after the lake's unit and before its approval (the loop above: the approval before the unit's dependants)
+    requests = [(i, method, path) for i, (method, path, status) in enumerate(emulator.requests) if status < 300]
+    [runtime] = [i for i, method, path in requests if method == "PUT" and "/scan/integrationruntimes/" in path]
+    mgmt = next(u for u in plan["units"] if u["kind"] == "managementZone")
+    assert max(i for i, name in puts if name == mgmt["deploymentName"]) < runtime
+    made = 0
+    for unit in plan["units"]:
+        own = max(i for i, name in puts if name == unit["deploymentName"])
+        for step in (s for s in unit["dataPlane"] if s["action"] == "purviewManagedPrivateEndpoint"):
+            [created] = [i for i, method, path in requests if method == "PUT"
+                         and path.split("?")[0].endswith(f"/managedprivateendpoints/{step['name']}")]
+            connection = f"{step['target'].rsplit('/', 1)[-1]}.{step['account']}.{step['name']}-conn"
+            [approved] = [i for i, path in approvals if path.split("?")[0].endswith(connection)]
+            assert runtime < created and own < created < approved, (unit["name"], step["name"])
+            made += 1
+    assert made == 12  # dfs and blob of the six lakes
     assert "Data-plane steps:" in result.output and "approved" in result.output
     assert any(a["principalId"] == PLATFORM for found in roles.assignments.values() for a in found.values())
     purview = next(name for name in roles.policies)
@@ -87,6 +104,8 @@ def test_what_if_shows_the_steps_deploy_performs_after_each_unit(deploy, azure, 
     assert result.exit_code == 0, result.output
     assert "> after deployment: approve " in result.output
     assert "> after deployment: create managed private endpoint " in result.output
+    assert "> after deployment: create managed virtual network runtime managed-vnet-runtime (defaultv2, " in result.output
+    assert "in Purview account rc-dev-mgmt-purview" in result.output
     assert "> not performed: by hand: A record on " in result.output  # the scoring endpoint's DNS record
 
 

@@ -39,8 +39,8 @@ def test_every_write_and_read_of_the_bundled_estate_is_complete(planned):
     writers = {e.workload for e in plan.edges if e.kind == "write"}
     assert writers == {f"{w.zone}/{w.name}" for w in plan.workloads}
     assert all(e.complete for e in plan.edges)
-    assert [e.workload for e in plan.edges if e.cross_zone] == ["operations/recommender-revenue",
-                                                                "billing/revenue-by-service"]
+    assert [e.workload for e in plan.edges if e.cross_zone and e.kind != "scan"] == [
+        "operations/recommender-revenue", "billing/revenue-by-service"]
 
 
 def test_each_engine_uses_its_own_identity_and_path(planned):
@@ -61,6 +61,8 @@ def test_each_engine_uses_its_own_identity_and_path(planned):
 def test_roles_are_contributor_to_write_and_reader_to_read_on_the_container(planned):
     _, plan = planned
     for e in plan.edges:
+        if e.kind == "scan":  # Purview reads whole accounts (below)
+            continue
         assert e.role == ("Storage Blob Data Contributor" if e.kind == "write" else "Storage Blob Data Reader")
         assert e.store.container_id.endswith(f"/blobServices/default/containers/{e.store.container}")
         assert e.store.container_id in e.grant.text
@@ -99,14 +101,15 @@ def test_grants_of_the_rendered_estate_never_cover_a_whole_lake(planned):
     scoped = [a for path, content in files.items() if path.endswith("/main.json")
               for a in assignments(json.loads(content))
               if any(r in a["properties"]["roleDefinitionId"] for r in blob_roles) and "scope" in a]
-    assert len(scoped) >= len(plan.edges)
+    assert len(scoped) >= len([e for e in plan.edges if e.kind != "scan"])
     assert all("/blobServices/default/containers/" in a["scope"] for a in scoped)
 
 
 def test_plan_access_lists_every_path_with_its_parts_and_units(bundled_manifest):
     result = CliRunner().invoke(cli, ["plan", str(bundled_manifest), "--env", "dev", "--access"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("data paths: 19 (13 writes, 6 reads, 2 across zones); 19 with a grant")
+    assert result.output.startswith("data paths: 25 (13 writes, 6 reads, 6 scans by Purview, 8 across zones); 25 with "
+                                    "a grant")
     block = result.output.split("billing/revenue-by-service reads operations/service-telemetry from ")[1]
     block = block.split("\n\n")[0]
     assert "[across zones]" in block
@@ -121,8 +124,8 @@ def test_plan_access_lists_every_path_with_its_parts_and_units(bundled_manifest)
 def test_plan_json_and_explain_carry_the_same_paths(bundled_manifest):
     result = CliRunner().invoke(cli, ["plan", str(bundled_manifest), "--env", "dev", "--json"])
     document = json.loads(result.output)
-    assert len(document["access"]) == 19
-    cross = [e for e in document["access"] if e["acrossZones"]]
+    assert len(document["access"]) == 25
+    cross = [e for e in document["access"] if e["acrossZones"] and e["kind"] != "scan"]
     assert {(e["workload"], e["grant"]["unit"], e["approval"]["dataPlane"]) for e in cross} == {
         ("operations/recommender-revenue", "operations-recommender-revenue", True),
         ("billing/revenue-by-service", "billing-revenue-by-service", True)}
@@ -130,7 +133,7 @@ def test_plan_json_and_explain_carry_the_same_paths(bundled_manifest):
              for svc in u["services"] for s in svc["dataPlane"]]
     assert {s["action"] for s in steps} == {"synapseManagedPrivateEndpoint", "approvePrivateEndpoint"}
     explained = CliRunner().invoke(cli, ["plan", str(bundled_manifest), "--env", "dev"]).output
-    assert "data paths: 19" in explained and "after deployment (data plane): approve rc-dev-billing-synapse" in explained
+    assert "data paths: 25" in explained and "after deployment (data plane): approve rc-dev-billing-synapse" in explained
 
 
 def test_an_edge_that_cannot_be_completed_is_an_error_at_the_manifest_line(bundled_manifest, tmp_path):
@@ -153,6 +156,46 @@ def test_reads_across_unpeered_zones_go_through_managed_private_endpoints(bundle
     path = tmp_path / "relecloud.yaml"
     path.write_text(bundled_manifest.read_text().replace("peering:\n  topology: mesh", "peering:\n  topology: hub-spoke"))
     _, plan = plan_manifest(path, "dev")
-    across = [e for e in plan.edges if e.cross_zone]
+    across = [e for e in plan.edges if e.cross_zone and e.kind != "scan"]
     assert len(across) == 2 and all(e.complete and e.engine == "synapse" for e in across)
     assert ("operations", "billing") not in plan.peerings
+
+
+def test_purview_scans_every_lake_through_its_managed_network_with_the_zones_grant(planned):
+    """Issue 19 item 2: Purview reads each lake account (a reader path) through managed private endpoints from its
+    managed virtual network runtime, approved on the lake after the lake's own unit; the grant is the zone's."""
+    _, plan = planned
+    scans = [e for e in plan.edges if e.kind == "scan"]
+    lakes = [(u.zone, s.context["account"]) for u in plan.units if u.kind == "landingZone" for s in u.kept
+             if s.key.startswith("lake")]
+    assert sorted((e.store.zone, e.store.account) for e in scans) == sorted(lakes) and len(lakes) == 6
+    mgmt = plan.unit("mgmt")
+    runtime = [s for s in mgmt.data_plane if s["action"] == "purviewManagedRuntime"]
+    assert len(runtime) == 1 and runtime[0]["network"] == "defaultv2" and runtime[0]["location"] == mgmt.location
+    for e in scans:
+        assert e.complete and e.role == "Storage Blob Data Reader" and e.store.container == ""
+        assert e.principal.type == "Microsoft.Purview/accounts" and e.principal.unit == "mgmt"
+        assert {e.grant.unit, e.path.unit, e.approval.unit} == {e.store.unit}  # the lake's own landing zone unit
+        assert "Storage Blob Data Reader on the subscription of " + e.store.zone in e.grant.text
+        assert plan.unit(e.store.unit).service("purviewAccess").kept
+        steps = plan.unit(e.store.unit).data_plane
+        made = [s for s in steps if s["action"] == "purviewManagedPrivateEndpoint" and s["target"] == e.store.account_id]
+        assert {s["group"] for s in made} == {"dfs", "blob"} and {s["network"] for s in made} == {"defaultv2"}
+        [approval] = [s for s in steps if s["action"] == "approvePrivateEndpoint"
+                      and s["requesterName"] == e.principal.name and s["target"] == e.store.account_id]
+        assert approval["endpoints"] == [s["name"] for s in made]
+        assert steps.index(approval) > max(steps.index(s) for s in made)  # created, then approved
+
+
+def test_plan_access_and_json_show_purview_scans_as_reader_paths(bundled_manifest):
+    text = CliRunner().invoke(cli, ["plan", str(bundled_manifest), "--env", "dev", "--access"]).output
+    block = text.split("mgmt/purview scans rcdevbillingraw")[1].split("\n\n")[0]
+    assert "(every container; a reader path)" in block and "identity: Purview account rc-dev-mgmt-purview" in block
+    assert "grant:    Reader and Storage Blob Data Reader on the subscription of billing" in block
+    assert "managed virtual network (defaultv2), scanned by the runtime managed-vnet-runtime" in block
+    assert block.count("[billing]") == 3
+    document = json.loads(CliRunner().invoke(cli, ["plan", str(bundled_manifest), "--env", "dev", "--json"]).output)
+    scans = [e for e in document["access"] if e["kind"] == "scan"]
+    assert len(scans) == 6 and {e["role"] for e in scans} == {"Storage Blob Data Reader"}
+    assert all(e["store"]["container"] is None and e["store"]["scope"] == e["store"]["accountId"] for e in scans)
+    assert {e["identity"]["type"] for e in scans} == {"Microsoft.Purview/accounts"}

@@ -50,7 +50,11 @@ def break_part(plan, templates, edge, part):
     unit = edge[{"grant": "grant", "network path": "networkPath", "approval": "approval"}[part]]["unit"]
     steps = next(u for u in plan["units"] if u["name"] == unit)["dataPlane"]
     account = f"'{store['account']}'"
-    if part == "grant":
+    if part == "grant" and edge["kind"] == "scan":  # Purview's grant is at the zone's subscription
+        assert remove(templates[unit], lambda r: not (r["type"] == "Microsoft.Authorization/roleAssignments"
+                                                      and "scope" not in r and "2a2b9908" in json.dumps(r)
+                                                      and identity["name"] in r["properties"]["principalId"]))
+    elif part == "grant":
         assert remove(templates[unit], lambda r: not (r["type"] == "Microsoft.Authorization/roleAssignments"
                                                       and r.get("scope", "").endswith("/containers/" + store["container"])
                                                       and identity["name"] in r["properties"]["principalId"]))
@@ -66,6 +70,9 @@ def break_part(plan, templates, edge, part):
     elif part == "approval":
         steps[:] = [s for s in steps if not (s["action"] == "approvePrivateEndpoint"
                                              and s["requesterName"] == identity["name"])]
+    elif edge["engine"] == "purview":  # its endpoints to this lake (a data-plane step of the lake's unit)
+        steps[:] = [s for s in steps if not (s["action"] == "purviewManagedPrivateEndpoint"
+                                             and s["target"].endswith("/" + store["account"]))]
     elif edge["engine"] == "synapse":
         steps[:] = [s for s in steps if not (s["action"] == "synapseManagedPrivateEndpoint"
                                              and s["target"].endswith("/" + store["account"]))]
@@ -80,15 +87,15 @@ def break_part(plan, templates, edge, part):
 
 def test_the_rendered_bundled_estate_holds_every_part_of_every_path(rendered):
     plan, templates = rendered
-    assert len(plan["access"]) == 19
+    assert len(plan["access"]) == 25 and sum(e["kind"] == "scan" for e in plan["access"]) == 6
     assert missing_parts(plan, templates) == []
 
 
 def chosen_edges(plan):
-    """One path per engine, and both reads across zones."""
+    """One path per engine (Purview's scans included), and both reads across zones."""
     picked, engines = [], set()
     for edge in plan["access"]:
-        if edge["acrossZones"] or edge["engine"] not in engines:
+        if (edge["acrossZones"] and edge["kind"] == "read") or edge["engine"] not in engines:
             picked.append(edge)
             engines.add(edge["engine"])
     return picked
@@ -98,8 +105,8 @@ def chosen_edges(plan):
 def test_a_copy_without_one_part_of_a_path_is_caught(rendered, part):
     plan, templates = rendered
     edges = chosen_edges(plan)
-    assert {e["engine"] for e in edges} == {"databricks", "dataFactory", "machineLearning", "synapse"}
-    assert sum(e["acrossZones"] for e in edges) == 2
+    assert {e["engine"] for e in edges} == {"databricks", "dataFactory", "machineLearning", "synapse", "purview"}
+    assert sum(e["acrossZones"] and e["kind"] == "read" for e in edges) == 2
     for edge in edges:
         broken_plan, broken_templates = break_part(plan, templates, edge, part)
         found = [(m.edge, m.part) for m in missing_parts(broken_plan, broken_templates)]
@@ -121,3 +128,14 @@ def test_validate_reports_a_lost_grant_at_the_path_in_plan_json(rendered, tmp_pa
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "plan.json"), "--format", "json"])
     found = [d for d in json.loads(result.output)["findings"] if d["code"] == "W7010"]
     assert len(found) == 1 and "no grant" in found[0]["message"] and edge["workload"] in found[0]["message"]
+
+
+def test_purview_scans_lose_their_path_without_the_managed_virtual_network_runtime(rendered):
+    plan, templates = rendered
+    broken = copy.deepcopy(plan)
+    for unit in broken["units"]:
+        unit["dataPlane"] = [s for s in unit["dataPlane"] if s["action"] != "purviewManagedRuntime"]
+    found = missing_parts(broken, templates)
+    assert len(found) == 6 and {(m.part, m.unit) for m in found} <= {("network path", u) for u in ("operations", "billing")}
+    assert all("no managed virtual network runtime of rc-dev-mgmt-purview" in m.why and "in unit mgmt" in m.why
+               for m in found)

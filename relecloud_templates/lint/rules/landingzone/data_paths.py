@@ -17,13 +17,15 @@ class DataPathsComplete(Rule):
     profiles = {"data-landing-zone": "error"}
     description = "Every data path of a rendered estate has a grant, a network path and an approval."
     explanation = """A rendered estate's `plan.json` lists its data paths (`access`): each integration writing its lake
-container, each product reading another's, with the identity that moves the data and the unit that renders
-each part. Data moves only when all three exist: a Storage Blob Data role on the container for that identity,
-a network path from the engine to the lake (a managed private endpoint, a Machine Learning outbound rule, or
-the lake's own private endpoint for engines injected into the network), and an approval of that path (a
-data-plane step deploy performs, or a private endpoint approved at creation). The rule reads the unit
-templates that `plan.json` names and reports each part it cannot find, at the path's entry: an estate edited
-by hand, or rendered by a tool that lost a part, deploys cleanly and then moves no data.
+container, each product reading another's, Purview scanning each lake, with the identity that moves the data
+and the unit that renders each part. Data moves only when all three exist: a Storage Blob Data role on the
+container for that identity (for a scan, on the account or its subscription), a network path from the engine
+to the lake (a managed private endpoint, with Purview's managed virtual network runtime for a scan, a Machine
+Learning outbound rule, or the lake's own private endpoint for engines injected into the network), and an
+approval of that path (a data-plane step deploy performs, or a private endpoint approved at creation). The
+rule reads the unit templates that `plan.json` names and reports each part it cannot find, at the path's
+entry: an estate edited by hand, or rendered by a tool that lost a part, deploys cleanly and then moves no
+data.
 
 Equivalents: none of the other tools knows which identities must reach which data."""
 
