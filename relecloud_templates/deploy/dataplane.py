@@ -24,14 +24,21 @@ it done and changes nothing.
 - ``purviewManagedPrivateEndpoint``: a managed private endpoint of that network to a lake (``/scan/
   managedvirtualnetworks/{network}/managedprivateendpoints/{name}``), created unless it is there with that target
   and group; it asks the lake for a connection, which ``approvePrivateEndpoint`` approves.
-- any other step (a DNS record, a Power BI gateway, a role whose group the manifest does not name) is not
-  performed: the report lists it as something to do by hand.
+- ``scoringRecord``: a served model's A record. The inference router's address is read with ``kubectl get
+  service`` through AKS's run command (``POST {cluster}/runCommand``, then its ``Location`` until the result;
+  waiting while the internal load balancer has no address yet), then the apex A record of the scoring hostname's
+  private DNS zone is created or updated (ARM) unless it holds that address.
+- ``publicCname``: a public hostname's CNAME to the gateway's Azure DNS name, in the Azure public DNS zone the
+  manifest names (ARM), unless it is there.
+- any other step (a DNS record in a zone that is not Azure's, a Power BI gateway, a role whose group the
+  manifest does not name) is not performed: the report lists it as something to do by hand, with its value.
 
 Imports the Azure SDK (azure-core); only ``relecloud deploy`` loads this module.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import threading
@@ -42,7 +49,8 @@ from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
 from relecloud_templates.plan import steps as plan_steps
-from relecloud_templates.plan.steps import APPROVE, PURVIEW_ROLE, PURVIEW_RUNTIME, SYNAPSE_ROLE
+from relecloud_templates.plan.steps import APPROVE, PUBLIC_CNAME, PURVIEW_ROLE, PURVIEW_RUNTIME, SCORING_RECORD
+from relecloud_templates.plan.steps import SYNAPSE_ROLE
 from relecloud_templates.plan.steps import PURVIEW_ENDPOINT as PURVIEW_ENDPOINT_STEP
 from relecloud_templates.plan.steps import SYNAPSE_ENDPOINT as SYNAPSE_ENDPOINT_STEP
 
@@ -58,7 +66,14 @@ PURVIEW_API = "2021-07-01-preview"
 PURVIEW_SCOPE = "https://purview.azure.net/.default"
 PURVIEW_ENDPOINT = "https://{account}.purview.azure.com"
 PURVIEW_SCANNING_API = "2023-09-01"  # the scanning data plane's stable version (managed networks and runtimes)
-PERFORMED = (APPROVE, SYNAPSE_ENDPOINT_STEP, SYNAPSE_ROLE, PURVIEW_ROLE, PURVIEW_RUNTIME, PURVIEW_ENDPOINT_STEP)
+PERFORMED = (APPROVE, SYNAPSE_ENDPOINT_STEP, SYNAPSE_ROLE, PURVIEW_ROLE, PURVIEW_RUNTIME, PURVIEW_ENDPOINT_STEP,
+             SCORING_RECORD, PUBLIC_CNAME)
+# The Entra application of AKS clusters with managed Entra ID (one ID in every cloud): a run command carries the
+# caller's token for it, so that the command runs as the caller under the cluster's Azure RBAC.
+AKS_SERVER_SCOPE = "6dae42f8-4368-4678-94ff-3960e28e3630/.default"
+AKS_API = "2026-05-01"  # a step names its API versions; these are for plans without them
+PRIVATE_DNS_API = "2024-06-01"
+PUBLIC_DNS_API = "2018-05-01"
 
 
 class StepFailed(Exception):
@@ -110,6 +125,10 @@ class DataPlane:
                 notes.append(self.purview_runtime(step))
             elif action == PURVIEW_ENDPOINT_STEP:
                 notes.append(self.purview_endpoint(step))
+            elif action == SCORING_RECORD:
+                notes.append(self.scoring_record(step))
+            elif action == PUBLIC_CNAME:
+                notes.append(self.public_cname(step))
         return notes
 
     # -- Synapse managed private endpoints ------------------------------------------------------------------------
@@ -239,6 +258,94 @@ class DataPlane:
                                   f"?api-version={PURVIEW_API}", policy)
         return f"{role} of {account}/{collection} for {group}: added"
 
+    # -- a served model's DNS records -------------------------------------------------------------------------------
+    def scoring_record(self, step: dict) -> str:
+        zone, record = str(step["zone"]), str(step.get("record") or "@")
+        address = self._router_address(step)
+        self.phase(f"A record of {zone}")
+        zone_id = str(step["zoneId"])
+        client = self.arm(zone_id.split("/")[2])
+        path = f"{zone_id}/A/{quote(record, safe='@')}?api-version={step.get('dnsApiVersion') or PRIVATE_DNS_API}"
+        current = self._send(client, "GET", path, allow=(404,))
+        found = sorted(str(r.get("ipv4Address")) for r in ((current or {}).get("properties") or {}).get("aRecords") or ())
+        if current is not None and found == [address]:
+            return f"A record {zone} -> {address}: already there"
+        self._send(client, "PUT", path, {"properties": {"ttl": int(step.get("ttl") or 300),
+                                                        "aRecords": [{"ipv4Address": address}]}})
+        was = f" (was {', '.join(found) or 'empty'})" if current is not None else ""
+        return f"A record {zone} -> {address}: {'updated' + was if current is not None else 'created'}"
+
+    def _router_address(self, step: dict) -> str:
+        """The inference router's address: ``kubectl get service`` run on the cluster through ARM (AKS's run command,
+        which works on a private cluster from anywhere), as the deploying identity (Entra ID and Azure RBAC: its
+        token for the AKS server application goes along). Waits while the load balancer has no address yet."""
+        cluster_id, cluster = str(step["clusterId"]), str(step["cluster"])
+        service, namespace = str(step["service"]), str(step["namespace"])
+        command = f"kubectl get service {service} -n {namespace} -o jsonpath='{{.status.loadBalancer.ingress[0].ip}}'"
+        client = self.arm(cluster_id.split("/")[2])
+        deadline = time.monotonic() + self.timeout
+        while True:
+            self.phase(f"reading the address of {service} in {cluster}")
+            token = self._aks_token(cluster)
+            props = (self._run_command(client, step, command, token) or {}).get("properties") or {}
+            logs = str(props.get("logs") or "").strip()
+            if props.get("provisioningState") not in ("Succeeded", None) or props.get("exitCode") not in (0, None):
+                raise StepFailed(f"`{command}` on {cluster} failed (exit code {props.get('exitCode')}): "
+                                 f"{logs[:300] or props.get('reason') or props.get('provisioningState')}")
+            if logs:
+                try:
+                    address = ipaddress.IPv4Address(logs)
+                except ValueError:
+                    raise StepFailed(f"`{command}` on {cluster} printed {logs[:100]!r}, not an IPv4 address") from None
+                if not address.is_private:
+                    raise StepFailed(f"the router {service} of {cluster} has the public address {address}: its load "
+                                     "balancer is not internal (the extension's internal load balancer settings did "
+                                     "not apply); no record is published")
+                return str(address)
+            if time.monotonic() >= deadline:
+                raise StepFailed(f"the router {service} of {cluster} had no address within {self.timeout:g} s (its "
+                                 "internal load balancer is still being created): deploy again later")
+            self._wait()
+
+    def _aks_token(self, cluster: str) -> str:
+        from azure.core.exceptions import ClientAuthenticationError
+
+        try:
+            return self.credential.get_token(AKS_SERVER_SCOPE).token
+        except ClientAuthenticationError as exc:
+            raise StepFailed(f"no token for {cluster}'s Entra ID server application (a run command runs as the "
+                             f"deploying identity): {str(exc).splitlines()[0]}") from None
+
+    def _run_command(self, client: Any, step: dict, command: str, token: str) -> Any:
+        url = f"{step['clusterId']}/runCommand?api-version={step.get('apiVersion') or AKS_API}"
+        deadline = time.monotonic() + self.timeout
+        response = self._respond(client, "POST", url, {"command": command, "clusterToken": token})
+        while response.status_code == 202:  # the command runs in a pod: follow Location until its result
+            location = response.headers.get("Location")
+            if not location:
+                raise StepFailed(f"POST {url.split('?')[0]}: HTTP 202 without a Location to follow")
+            if time.monotonic() >= deadline:
+                raise StepFailed(f"`{command}` on {step['cluster']} did not finish within {self.timeout:g} s")
+            self._wait()
+            response = self._respond(client, "GET", location)
+        if response.status_code >= 400:
+            raise StepFailed(f"run command on {step['cluster']}: HTTP {response.status_code}: {_message(response)}")
+        return _json(response)
+
+    def public_cname(self, step: dict) -> str:
+        zone_id, record, target = str(step["zoneId"]), str(step["record"]), str(step["target"])
+        name = f"{record}.{step['zone']}"
+        self.phase(f"CNAME record of {name}")
+        client = self.arm(zone_id.split("/")[2])
+        path = f"{zone_id}/CNAME/{quote(record)}?api-version={step.get('dnsApiVersion') or PUBLIC_DNS_API}"
+        current = self._send(client, "GET", path, allow=(404,))
+        found = str((((current or {}).get("properties") or {}).get("CNAMERecord") or {}).get("cname") or "")
+        if current is not None and found.rstrip(".").lower() == target.lower():
+            return f"CNAME {name} -> {target}: already there"
+        self._send(client, "PUT", path, {"properties": {"TTL": int(step.get("ttl") or 3600),
+                                                        "CNAMERecord": {"cname": target}}})
+        return f"CNAME {name} -> {target}: {f'updated (was {found})' if current is not None else 'created'}"
+
     # -- approvals ------------------------------------------------------------------------------------------------
     def approve(self, step: dict) -> str:
         target, requester = str(step["target"]), str(step["requesterName"])
@@ -288,7 +395,8 @@ class DataPlane:
                    {"includeSpark": False}, allow=(202,))
 
     # -- requests ---------------------------------------------------------------------------------------------------
-    def _send(self, client: Any, method: str, url: str, body: dict | None = None, allow: tuple = ()) -> Any:
+    def _respond(self, client: Any, method: str, url: str, body: dict | None = None) -> Any:
+        """The response to one request (a failure status raises StepFailed, naming the request, never its body)."""
         from azure.core.rest import HttpRequest
 
         if self.cancel.is_set():
@@ -296,21 +404,21 @@ class DataPlane:
 
             raise Interrupted("stopped during the data-plane steps")
         request = HttpRequest(method, url, json=body) if body is not None else HttpRequest(method, url)
-        response = client.send_request(request)
+        return client.send_request(request)
+
+    def _send(self, client: Any, method: str, url: str, body: dict | None = None, allow: tuple = ()) -> Any:
+        response = self._respond(client, method, url, body)
         if response.status_code in allow:
             return None
         if response.status_code >= 400:
             raise StepFailed(f"{method} {url.split('?')[0]}: HTTP {response.status_code}: {_message(response)}")
-        try:
-            return response.json() if response.content else None
-        except ValueError:
-            return None
+        return _json(response)
 
     def _wait(self) -> None:
         if self.cancel.wait(self.poll):
             from relecloud_templates.deploy.scheduler import Interrupted
 
-            raise Interrupted("stopped while waiting for managed private endpoints")
+            raise Interrupted("stopped while waiting for Azure during the data-plane steps")
 
 
 def _timeout(text: str | None) -> float:
@@ -348,6 +456,13 @@ class DataPlaneStep:
             from relecloud_templates.deploy.errors import UnitError
 
             raise UnitError(str(exc), phase=self.name) from None
+
+
+def _json(response: Any) -> Any:
+    try:
+        return response.json() if response.content else None
+    except ValueError:
+        return None
 
 
 def _state(connection: dict) -> dict:

@@ -11,7 +11,8 @@ from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import LocatedDict, Pos, key_pos, pos_of, value_pos
 from relecloud_templates.manifest.access import check_access
-from relecloud_templates.manifest.model import MANAGED_NETWORK_ENGINES, LandingZone, Manifest, Network, Product
+from relecloud_templates.manifest.model import MANAGED_NETWORK_ENGINES, LandingZone, Manifest, Network, Product, \
+    dns_zone_id
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.manifest.regions import AZURE_REGIONS
 from relecloud_templates.suggest import closest, did_you_mean
@@ -335,8 +336,39 @@ def _integration(integration, path: str) -> Iterator[Diagnostic]:
                       hint="run on-premises ingestion with `engine: dataFactory` or `engine: synapse` pipelines")
 
 
+def _public_dns_zone(product: Product, path: str) -> Iterator[Diagnostic]:
+    """serving.publicDnsZone names the Azure public DNS zone that deploy writes the public hostname's CNAME into:
+    a zone's resource ID, holding the hostname below its apex (a CNAME cannot sit at a zone's apex)."""
+    serving = product.serving
+    if serving is None or serving.public_dns_zone is None:
+        return
+    where = serving.public_dns_zone_pos
+    zone = dns_zone_id(serving.public_dns_zone)
+    if zone is None:
+        yield problem("invalid-value", f"product {product.name!r}: publicDnsZone {serving.public_dns_zone!r} is not the "
+                      "resource ID of an Azure public DNS zone", path, where,
+                      hint="give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/dnsZones/<zone>, "
+                           "as `az network dns zone show -g <group> -n <zone> --query id -o tsv` prints it")
+        return
+    if not is_subscription_id(zone.subscription):
+        yield problem("invalid-subscription-id", f"product {product.name!r}: publicDnsZone names subscription "
+                      f"{zone.subscription!r}, which is not a GUID", path, where,
+                      hint="copy the zone's ID from `az network dns zone show ... --query id -o tsv`")
+        return
+    hostname = serving.public_hostname
+    if not hostname:
+        yield problem("inconsistent-workload", f"product {product.name!r} names a publicDnsZone but no publicHostname: "
+                      "the gateway's own Azure DNS name needs no record", path, where,
+                      hint="add serving.publicHostname (a name in that zone), or remove publicDnsZone")
+    elif not hostname.endswith("." + zone.zone):
+        yield problem("inconsistent-workload", f"product {product.name!r}: publicHostname {hostname} is not below the "
+                      f"apex of the DNS zone {zone.zone} (a CNAME cannot be the zone's apex)", path, where,
+                      hint=f"name the zone that holds {hostname}, or a publicHostname like <name>.{zone.zone}")
+
+
 def _products(zone, path: str) -> Iterator[Diagnostic]:
     for product in zone.products:
+        yield from _public_dns_zone(product, path)
         if product.serving is not None and product.serving.public_hostname and product.serving.exposure != "external":
             yield problem(
                 "inconsistent-workload",

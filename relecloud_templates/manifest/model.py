@@ -6,6 +6,7 @@ written (``pos``) so that later stages can still point at the manifest line that
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from relecloud_templates.located import NOWHERE, Pos
@@ -101,6 +102,32 @@ class ComputePool:
 SqlPool = ComputePool  # its former name
 
 
+DNS_ZONE_ID = re.compile(r"^/subscriptions/(?P<subscription>[^/]+)/resourceGroups/(?P<group>[-\w.()]{1,90})/providers/"
+                         r"Microsoft\.Network/dnsZones/(?P<zone>[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*"
+                         r"[a-z0-9])?)+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DnsZoneId:
+    """An Azure public DNS zone, by its parts."""
+
+    subscription: str
+    resource_group: str
+    zone: str  # lower case
+
+    @property
+    def id(self) -> str:
+        return (f"/subscriptions/{self.subscription}/resourceGroups/{self.resource_group}/providers/"
+                f"Microsoft.Network/dnsZones/{self.zone}")
+
+
+def dns_zone_id(text: str | None) -> DnsZoneId | None:
+    """The parts of a public DNS zone's resource ID (any casing of the provider, as the CLI prints it); None when
+    ``text`` is not one."""
+    m = DNS_ZONE_ID.match(text or "")
+    return DnsZoneId(m["subscription"], m["group"], m["zone"].lower()) if m else None
+
+
 @dataclass(frozen=True)
 class Serving:
     kind: str  # "aks"
@@ -108,6 +135,8 @@ class Serving:
     pos: Pos = NOWHERE
     hostname: str | None = None  # the scoring endpoint's name; None: <product>.<zone>.<prefix>.internal
     public_hostname: str | None = None  # external only: the public name; None: the gateway's Azure DNS name
+    public_dns_zone: str | None = None  # the Azure public DNS zone (resource ID) holding public_hostname; None: not ours
+    public_dns_zone_pos: Pos = NOWHERE
 
 
 @dataclass(frozen=True)

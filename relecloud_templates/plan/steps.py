@@ -13,6 +13,9 @@ SYNAPSE_ROLE = "synapseRoleAssignment"
 PURVIEW_ROLE = "purviewCollectionRole"
 PURVIEW_RUNTIME = "purviewManagedRuntime"
 PURVIEW_ENDPOINT = "purviewManagedPrivateEndpoint"
+SCORING_RECORD = "scoringRecord"  # a served model's A record, from its router's address
+PUBLIC_CNAME = "publicCname"  # a public hostname's CNAME, in an Azure public DNS zone the manifest names
+BY_HAND = "dnsRecord"  # a DNS record deploy cannot write: shown with its exact value
 
 
 def _last(value: Any) -> str:
@@ -34,4 +37,11 @@ def describe(step: dict[str, Any]) -> str:
     if action == PURVIEW_RUNTIME:
         return (f"create managed virtual network runtime {step.get('runtime')} ({step.get('network')}, "
                 f"{step.get('location')}) in Purview account {step.get('account')}")
+    if action == SCORING_RECORD:
+        return (f"publish A record {step.get('zone')} -> the address of service {step.get('service')} "
+                f"({step.get('namespace')}) of AKS cluster {step.get('cluster')}, read by a run command")
+    if action == PUBLIC_CNAME:
+        return f"publish CNAME {step.get('scope')} -> {step.get('target')} in the DNS zone {step.get('zone')}"
+    if action == BY_HAND and step.get("value"):
+        return f"{step.get('role')} {step.get('scope')} -> {step.get('value')}"
     return f"{step.get('role')} on {step.get('scope')} for {step.get('principal')}"

@@ -11,7 +11,7 @@ and monitoring (its own Log Analytics workspace, which its services' diagnostics
 from __future__ import annotations
 
 from relecloud_templates import naming
-from relecloud_templates.manifest.model import Integration, LandingZone, Product
+from relecloud_templates.manifest.model import Integration, LandingZone, Product, dns_zone_id
 from relecloud_templates.plan import reference
 from relecloud_templates.plan.endpoints import endpoint
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, subscription_param
@@ -26,7 +26,8 @@ from relecloud_templates.plan.landing import (
 )
 from relecloud_templates.plan.model import ServiceCollector, Unit
 from relecloud_templates.plan.placement import aks_subnet, workload_label, workload_subnet
-from relecloud_templates.services import common, landing, roles
+from relecloud_templates.plan.steps import BY_HAND, PUBLIC_CNAME, SCORING_RECORD
+from relecloud_templates.services import common, landing, management, roles
 from relecloud_templates.services import workload as workload_specs
 
 SHARED_ENGINES = {  # engine -> (resource type, zone name function, resource group purpose)
@@ -34,6 +35,11 @@ SHARED_ENGINES = {  # engine -> (resource type, zone name function, resource gro
     "synapse": ("Microsoft.Synapse/workspaces", naming.ZoneNames.synapse_workspace, "shared-product"),
 }
 NOT_ML = "runs on {engine}, not Machine Learning"
+ROUTER = ("azureml", "azureml-fe")  # namespace and service of the Machine Learning extension's inference router
+AKS_API = workload_specs.AKS.resources["Microsoft.ContainerService/managedClusters"]  # its runCommand too
+PRIVATE_DNS_API = management.PRIVATE_DNS_ZONES.resources["Microsoft.Network/privateDnsZones"]  # record sets too
+PUBLIC_DNS_API = "2018-05-01"  # Microsoft.Network/dnsZones record sets: the type data's newest stable version
+SCORING_TTL, PUBLIC_TTL = 300, 3600  # seconds: the router's address can change when the extension is reinstalled
 LOAD_BALANCER = {"service_type": "LoadBalancer", "provider": "azure"}  # the inference router's internal load balancer
 TRAINING = {"vm_size": "Standard_DS3_v2", "max_nodes": 4}  # the reference analytics template's CPU cluster
 GATEWAY_CAPACITY = {"min": 2, "max": 10}  # autoscaling instances of the public entry: two keep it zone-redundant
@@ -221,22 +227,30 @@ class WorkloadPlanner(ServiceCollector):
                            load_balancer={**LOAD_BALANCER, "subnet": subnet}, hostname=hostname,
                            admin_groups=[])  # the access: block's groups (plan/administrators.py)
         if served:
-            service.data_plane = [self._scoring_record(hostname, subnet)]
+            service.data_plane = [self._scoring_record(hostname, subnet, self.names.aks())]
         self._gateway(served, hostname)
 
-    def _scoring_record(self, hostname: str, subnet: str) -> dict:
+    def _scoring_record(self, hostname: str, subnet: str, cluster: str) -> dict:
         """The scoring hostname's A record: the router's internal load balancer takes an address in ``subnet`` when
-        the extension starts (the extension offers no setting to choose it), so it is published after deployment,
-        into the hostname's private DNS zone that the management zone renders (plan/management.py)."""
+        the extension starts (the extension offers no setting to choose it), so deploy reads it after the unit (a run
+        command on the cluster, through ARM) and writes the apex record of the hostname's private DNS zone, which
+        the management zone renders (plan/management.py)."""
         estate = self.estate
         where = "in the DNS the callers use"
+        step = {"action": BY_HAND, "value": "the address of service azureml-fe in namespace azureml"}
         if estate.dns_enabled:
-            where = (f"as the apex A record of the private DNS zone {hostname} (resource group "
-                     f"{estate.mgmt_names.resource_group('dns')} of the management subscription), which the firewall's "
-                     "DNS proxy resolves for every zone")
+            dns_group = estate.mgmt_names.resource_group("dns")
+            where = (f"as the apex A record of the private DNS zone {hostname} (resource group {dns_group} of the "
+                     "management subscription), which the firewall's DNS proxy resolves for every zone")
+            step = {"action": SCORING_RECORD, "cluster": cluster, "apiVersion": AKS_API,
+                    "clusterId": (f"/subscriptions/{self.zone.subscription_id}/resourceGroups/{self.names.resource_group}"
+                                  f"/providers/Microsoft.ContainerService/managedClusters/{cluster}"),
+                    "namespace": ROUTER[0], "service": ROUTER[1], "zone": hostname, "record": "@", "ttl": SCORING_TTL,
+                    "zoneId": (f"/subscriptions/{estate.mgmt.subscription_id}/resourceGroups/{dns_group}/providers/"
+                               f"Microsoft.Network/privateDnsZones/{hostname}"), "dnsApiVersion": PRIVATE_DNS_API}
         return {
-            "action": "dnsRecord", "scope": hostname, "role": "A record",
-            "principal": "the inference router's internal load balancer (kubectl get service azureml-fe -n azureml)",
+            **step, "scope": hostname, "role": "A record",
+            "principal": f"the inference router's internal load balancer (service {ROUTER[1]} in namespace {ROUTER[0]})",
             "why": f"callers reach the scoring endpoint as {hostname} over HTTPS: its address is assigned in {subnet} "
                    f"when the extension starts, so the record is published after deployment, {where}",
         }
@@ -263,9 +277,18 @@ class WorkloadPlanner(ServiceCollector):
                            subnet=self.subnet(naming.gateway_subnet(product.name)), backend_hostname=hostname,
                            capacity=dict(GATEWAY_CAPACITY))
         if external and public != fqdn:
-            service.data_plane = [{
-                "action": "dnsRecord", "scope": public, "role": "CNAME record",
-                "principal": f"the gateway's Azure DNS name {fqdn}",
-                "why": f"callers outside the data platform reach the model as {public}: its public DNS zone is not part "
-                       "of the estate, so the CNAME to the gateway is published there",
-            }]
+            service.data_plane = [self._public_cname(public, fqdn)]
+
+    def _public_cname(self, public: str, fqdn: str) -> dict:
+        """The public hostname's CNAME to the gateway's Azure DNS name: written by deploy into the Azure public DNS
+        zone that ``serving.publicDnsZone`` names, else a step by hand with the exact record."""
+        serving = self.workload.serving if isinstance(self.workload, Product) else None
+        zone = dns_zone_id(serving.public_dns_zone if serving is not None else None)
+        step: dict = {"action": BY_HAND, "value": fqdn}
+        where = "its public DNS zone is not part of the estate, so the CNAME to the gateway is published there by hand"
+        if zone is not None:
+            step = {"action": PUBLIC_CNAME, "zoneId": zone.id, "zone": zone.zone, "ttl": PUBLIC_TTL,
+                    "record": public[: -len(zone.zone) - 1], "target": fqdn, "dnsApiVersion": PUBLIC_DNS_API}
+            where = f"deploy writes the CNAME to the gateway into the Azure DNS zone {zone.zone} (serving.publicDnsZone)"
+        return {**step, "scope": public, "role": "CNAME record", "principal": f"the gateway's Azure DNS name {fqdn}",
+                "why": f"callers outside the data platform reach the model as {public}: {where}"}

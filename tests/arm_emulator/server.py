@@ -12,6 +12,9 @@ Routes (paths match case-insensitively, as in ARM):
   (Location), the paged list.
 - any other resource: ``GET`` and ``DELETE`` (a person changing Azure by hand), refused with 403 where a
   stack's deny settings protect it.
+- the data planes and ARM actions that deploy's data-plane steps use: managed private endpoints and their
+  connections (dataplane.py), Synapse and Purview roles (roles.py), Purview's scanning network (purview.py), AKS
+  run commands and DNS record sets (serving.py); a policy may answer with headers (a ``Location``).
 
 Faults for tests: ``Fault`` entries answer matching requests with a status (and ``Retry-After``), a dropped
 connection, or a delay, a given number of times. Every request is logged in ``requests``.
@@ -37,6 +40,7 @@ from arm_emulator.checks import check_deployment
 from arm_emulator.dataplane import ManagedEndpoints
 from arm_emulator.purview import PurviewScanning
 from arm_emulator.roles import DataPlaneRoles
+from arm_emulator.serving import DnsRecords, RunCommands
 from arm_emulator.state import World, flatten, is_deployment
 
 API_VERSIONS = {"deployments": "2026-06-01", "resourcegroups": "2025-04-01", "deploymentstacks": "2025-07-01"}
@@ -104,6 +108,9 @@ class ArmEmulator:
         authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
         self._server = _Server(("127.0.0.1", 0), _Handler, context, self)
         self.url = f"https://127.0.0.1:{self._server.server_address[1]}"
+        # AKS run commands and DNS record sets, for publishing a served model (serving.py)
+        self.run_commands, self.records = RunCommands(self.url), DnsRecords()
+        self.world.policies += [self.run_commands, self.records]
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="arm-emulator",
                                         daemon=True)  # a short poll: shutting down takes no half second
 
@@ -147,7 +154,7 @@ class ArmEmulator:
             for policy in self.world.policies:  # Azure behaviours with routes of their own (dataplane.py)
                 answer = policy.route(self.world, method, path, payload, query) if hasattr(policy, "route") else None
                 if answer is not None:
-                    return answer[0], answer[1], {}
+                    return answer[0], answer[1], (answer[2] if len(answer) > 2 else {})
             if m := _STACK.match(path):
                 self._require_api_version(query, "deploymentstacks")
                 return self._stack(method, m["sub"], m["rg"], m["name"], (m["action"] or "").lower(), payload,

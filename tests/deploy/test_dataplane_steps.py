@@ -186,3 +186,100 @@ def test_a_self_hosted_runtime_of_the_same_name_is_never_replaced(emulator, role
     with pytest.raises(StepFailed, match="has a SelfHosted integration runtime named managed-vnet-runtime"):
         dataplane.run(purview_steps()[:1])
     assert emulator.purview.runtimes["rc-purview"]["managed-vnet-runtime"]["kind"] == "SelfHosted"
+
+
+# -- a served model's DNS records ---------------------------------------------------------------------------------
+VNET = f"/subscriptions/{SUB}/resourceGroups/rc-net/providers/Microsoft.Network/virtualNetworks/rc-vnet"
+CLUSTER = f"/subscriptions/{SUB}/resourceGroups/rc-model/providers/Microsoft.ContainerService/managedClusters/rc-aks"
+MGMT = "6a1b2c3d-0000-4000-8000-000000000001"
+PRIVATE_ZONE = (f"/subscriptions/{MGMT}/resourceGroups/rc-dns/providers/Microsoft.Network/privateDnsZones/"
+                "model.ops.rc.internal")
+PUBLIC_ZONE = f"/subscriptions/{MGMT}/resourceGroups/rc-public/providers/Microsoft.Network/dnsZones/relecloud.example"
+
+
+@pytest.fixture
+def cluster(emulator, world):
+    """A private Entra ID cluster in 10.1.4.0/24 whose Machine Learning extension asks for an internal router."""
+    emulator.world.resources[f"{VNET}/subnets/aks".lower()] = resource(f"{VNET}/subnets/aks", {
+        "properties": {"addressPrefix": "10.1.4.0/24"}})
+    emulator.world.resources[CLUSTER.lower()] = resource(CLUSTER, {"properties": {
+        "aadProfile": {"managed": True, "enableAzureRBAC": True},
+        "agentPoolProfiles": [{"name": "system", "vnetSubnetID": f"{VNET}/subnets/aks"}]}})
+    extension = f"{CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/azureml"
+    emulator.world.resources[extension.lower()] = Planned(extension, "Microsoft.KubernetesConfiguration/extensions",
+                                                          "azureml", {"properties": {"configurationSettings": {
+                                                              "scoringFe.serviceType.internalLoadBalancer": "true"}}})
+    emulator.world.resources[PRIVATE_ZONE.lower()] = resource(PRIVATE_ZONE)
+    return emulator
+
+
+def scoring_record() -> dict:
+    return {"action": "scoringRecord", "cluster": "rc-aks", "clusterId": CLUSTER, "apiVersion": "2026-05-01",
+            "namespace": "azureml", "service": "azureml-fe", "zone": "model.ops.rc.internal", "record": "@",
+            "ttl": 300, "zoneId": PRIVATE_ZONE, "dnsApiVersion": "2024-06-01"}
+
+
+def a_records(emulator) -> list[str]:
+    found = emulator.world.resources[f"{PRIVATE_ZONE}/A/@".lower()].body["properties"]
+    return [r["ipv4Address"] for r in found["aRecords"]]
+
+
+def test_the_scoring_record_holds_the_routers_address_read_through_a_run_command(cluster, dataplane):
+    cluster.run_commands.router_pending["rc-aks"] = 2  # its load balancer takes a while to get an address
+    assert dataplane.run([scoring_record()]) == ["A record model.ops.rc.internal -> 10.1.4.254: created"]
+    assert a_records(cluster) == ["10.1.4.254"]
+    assert cluster.run_commands.commands == [("rc-aks", "kubectl get service azureml-fe -n azureml -o jsonpath="
+                                                        "'{.status.loadBalancer.ingress[0].ip}'")] * 3
+    assert cluster.count("GET", "*/commandresults/*") == 6  # each result was followed past a first 202
+    assert dataplane.run([scoring_record()]) == ["A record model.ops.rc.internal -> 10.1.4.254: already there"]
+    assert cluster.count("PUT", "*/privatednszones/*/a/@*") == 1
+
+
+def test_a_record_that_holds_another_address_is_corrected(cluster, dataplane):
+    cluster.world.resources[f"{PRIVATE_ZONE}/A/@".lower()] = resource(f"{PRIVATE_ZONE}/A/@", {"properties": {
+        "ttl": 300, "aRecords": [{"ipv4Address": "10.1.4.7"}]}})
+    [note] = dataplane.run([scoring_record()])
+    assert note == "A record model.ops.rc.internal -> 10.1.4.254: updated (was 10.1.4.7)"
+    assert a_records(cluster) == ["10.1.4.254"]
+
+
+def test_a_router_on_a_public_load_balancer_is_never_published(cluster, dataplane):
+    extension = f"{CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/azureml".lower()
+    cluster.world.resources[extension].body["properties"]["configurationSettings"] = {}
+    with pytest.raises(StepFailed, match=r"has the public address 20\.50\.60\.70: its load balancer is not internal"):
+        dataplane.run([scoring_record()])
+    assert cluster.count("PUT", "*/privatednszones/*") == 0
+
+
+def test_a_cluster_without_the_extension_fails_the_step_with_kubectls_answer(cluster, dataplane):
+    del cluster.world.resources[f"{CLUSTER}/providers/Microsoft.KubernetesConfiguration/extensions/azureml".lower()]
+    with pytest.raises(StepFailed, match=r"failed \(exit code 1\): Error from server \(NotFound\): services "
+                                         r"\"azureml-fe\" not found"):
+        dataplane.run([scoring_record()])
+
+
+def test_a_router_that_never_gets_an_address_fails_after_the_wait(cluster, dataplane):
+    cluster.run_commands.router_pending["rc-aks"] = 1000
+    with pytest.raises(StepFailed, match=r"had no address within 1 s .*deploy again later"):
+        dataplane.run([scoring_record()])
+
+
+def public_cname() -> dict:
+    return {"action": "publicCname", "zoneId": PUBLIC_ZONE, "zone": "relecloud.example", "record": "recommender",
+            "target": "rc-model-x1y2z.northeurope.cloudapp.azure.com", "ttl": 3600, "dnsApiVersion": "2018-05-01"}
+
+
+def test_the_public_cname_is_written_into_the_named_zone_once(emulator, world, dataplane):
+    emulator.world.resources[PUBLIC_ZONE.lower()] = resource(PUBLIC_ZONE)
+    target = "rc-model-x1y2z.northeurope.cloudapp.azure.com"
+    assert dataplane.run([public_cname()]) == [f"CNAME recommender.relecloud.example -> {target}: created"]
+    record = emulator.world.resources[f"{PUBLIC_ZONE}/CNAME/recommender".lower()].body["properties"]
+    assert (record["TTL"], record["CNAMERecord"]) == (3600, {"cname": target})
+    assert dataplane.run([public_cname()]) == [f"CNAME recommender.relecloud.example -> {target}: already there"]
+    assert emulator.count("PUT", "*/dnszones/*") == 1
+
+
+def test_a_public_zone_that_does_not_exist_fails_the_step(world, dataplane):
+    with pytest.raises(StepFailed, match=r"PUT .*/dnsZones/relecloud\.example/CNAME/recommender: HTTP 404: "
+                                         r"ParentResourceNotFound"):
+        dataplane.run([public_cname()])

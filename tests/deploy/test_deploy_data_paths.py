@@ -6,6 +6,7 @@ data-plane roles: arm_emulator/roles.py)."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 
 import pytest
@@ -87,6 +88,19 @@ def test_approvals_come_after_the_endpoint_and_before_the_dependants(deploy, azu
             assert runtime < created and own < created < approved, (unit["name"], step["name"])
             made += 1
     assert made == 12  # dfs and blob of the six lakes
+    # the scoring endpoint's A record: the router's address, read after the product's unit, in the AKS subnet
+    product = next(u for u in plan["units"] if u["name"] == "operations-cloud-service-recommender")
+    [record_step] = [s for s in product["dataPlane"] if s["action"] == "scoringRecord"]
+    [run] = [i for i, method, path in requests if method == "POST" and path.lower().split("?")[0].endswith("/runcommand")]
+    [written] = [i for i, method, path in requests if method == "PUT" and "/privateDnsZones/" in path and "/A/@" in path]
+    assert max(i for i, name in puts if name == product["deploymentName"]) < run < written
+    record = emulator.world.resources[f"{record_step['zoneId']}/A/@".lower()].body["properties"]
+    [address] = [r["ipv4Address"] for r in record["aRecords"]]
+    vnet = next(r for r in emulator.world.resources.values() if r.id.lower().endswith("/virtualnetworks/rc-dev-"
+                                                                                    "operations-vnet"))
+    [prefix] = [s["properties"]["addressPrefix"] for s in vnet.body["properties"]["subnets"]
+                if s["name"] == "workload-cloud-service-recommender-aks"]
+    assert ipaddress.ip_address(address) in ipaddress.ip_network(prefix), (address, prefix)
     assert "Data-plane steps:" in result.output and "approved" in result.output
     assert any(a["principalId"] == PLATFORM for found in roles.assignments.values() for a in found.values())
     purview = next(name for name in roles.policies)
@@ -106,7 +120,8 @@ def test_what_if_shows_the_steps_deploy_performs_after_each_unit(deploy, azure, 
     assert "> after deployment: create managed private endpoint " in result.output
     assert "> after deployment: create managed virtual network runtime managed-vnet-runtime (defaultv2, " in result.output
     assert "in Purview account rc-dev-mgmt-purview" in result.output
-    assert "> not performed: by hand: A record on " in result.output  # the scoring endpoint's DNS record
+    assert "> after deployment: publish A record cloud-service-recommender.operations.rc.internal -> the address " \
+           "of service azureml-fe (azureml) of AKS cluster rc-dev-operations-cloud-service-recommender-aks" in result.output
 
 
 def test_a_plan_whose_data_plane_steps_are_not_steps_is_refused_at_the_line(rendered):
@@ -119,3 +134,44 @@ def test_a_plan_whose_data_plane_steps_are_not_steps_is_refused_at_the_line(rend
         load_plan(rendered)
     [found] = caught.value.diagnostics
     assert "'dataPlane' must list steps" in found.message and found.location.line > 1
+
+
+PUBLIC_ZONE = ("/subscriptions/6a1b2c3d-0000-4000-8000-000000000009/resourceGroups/dns-public/providers/"
+               "Microsoft.Network/dnszones/relecloud.example")  # the CLI's spelling of the provider
+
+
+def test_a_public_hostname_in_an_azure_dns_zone_gets_its_cname_after_the_product(deploy, emulator, tmp_path,
+                                                                                  bundled_manifest, monkeypatch):
+    from arm_emulator.state import Planned
+
+    manifest = tmp_path / "relecloud.yaml"
+    manifest.write_text(bundled_manifest.read_text().replace(
+        "          exposure: external", "          publicHostname: recommender.relecloud.example\n"
+        f"          publicDnsZone: {PUBLIC_ZONE}\n          exposure: external", 1))
+    zone = PUBLIC_ZONE.replace("dnszones", "dnsZones")
+    emulator.world.resources[zone.lower()] = Planned(zone, "Microsoft.Network/dnsZones", "relecloud.example", {})
+    for name in ("SCORING_TLS_CERTIFICATE", "SCORING_TLS_PRIVATE_KEY", "GATEWAY_TLS_CERTIFICATE",
+                 "SCORING_TLS_ROOT_CERTIFICATE"):
+        monkeypatch.setenv(f"RELECLOUD_SECURE_{name}", "ZW11bGF0b3I=")
+    result = deploy(str(manifest), "--env", "dev", "--unit", "operations-cloud-service-recommender", "--yes")
+    assert result.exit_code == 0, result.output
+    record = emulator.world.resources[f"{zone}/CNAME/recommender".lower()].body["properties"]
+    assert record["CNAMERecord"]["cname"].endswith(".northeurope.cloudapp.azure.com") and record["TTL"] == 3600
+    [stack] = [i for i, (method, path, _) in enumerate(emulator.requests) if method == "PUT"
+               and path.split("?")[0].endswith("/deploymentStacks/rc-dev-operations-cloud-service-recommender")]
+    [cname] = [i for i, (method, path, _) in enumerate(emulator.requests) if method == "PUT" and "/CNAME/" in path]
+    assert stack < cname
+    assert "CNAME recommender.relecloud.example -> " in result.output and ": created" in result.output
+
+
+def test_without_a_public_zone_the_cname_is_a_step_by_hand_with_its_exact_value(tmp_path, bundled_manifest):
+    from click.testing import CliRunner
+
+    manifest = tmp_path / "relecloud.yaml"
+    manifest.write_text(bundled_manifest.read_text().replace(
+        "          exposure: external", "          publicHostname: recommender.relecloud.example\n"
+                                        "          exposure: external", 1))
+    result = CliRunner().invoke(cli, ["plan", str(manifest), "--env", "dev"])
+    assert result.exit_code == 0, result.output
+    line = next(t for t in result.output.splitlines() if "CNAME record recommender.relecloud.example -> " in t)
+    assert line.split(" -> ")[1].startswith("rc-dev-operations-cloud") and ".northeurope.cloudapp.azure.com" in line

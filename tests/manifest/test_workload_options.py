@@ -94,3 +94,43 @@ def test_a_package_repository_must_be_a_host_name(tmp_path):
                       "  network:\n    addressSpace: 10.0.0.0/16\n")
     [found] = problems(path)
     assert found.code == "M005"
+
+
+ZONE_ID = ("/subscriptions/6a1b2c3d-0000-4000-8000-000000000009/resourceGroups/dns/providers/Microsoft.Network/"
+           "dnszones/relecloud.example")
+
+
+def served(public: str) -> str:
+    return f"        engine: machineLearning\n        serving: {{kind: aks, exposure: external, {public}}}\n"
+
+
+def test_a_public_dns_zone_reaches_the_model_by_its_parts(tmp_path):
+    from relecloud_templates.manifest.model import dns_zone_id
+
+    path, _ = variant(tmp_path, "        engine: machineLearning\n",
+                      served(f"publicHostname: recommender.relecloud.example, publicDnsZone: '{ZONE_ID}'"))
+    serving = load_manifest(path).zone("operations").products[0].serving
+    zone = dns_zone_id(serving.public_dns_zone)
+    assert (zone.subscription, zone.resource_group, zone.zone) == (
+        "6a1b2c3d-0000-4000-8000-000000000009", "dns", "relecloud.example")
+    assert zone.id.endswith("/providers/Microsoft.Network/dnsZones/relecloud.example")
+
+
+@pytest.mark.parametrize("public, code, message", [
+    ("publicHostname: r.relecloud.example, publicDnsZone: relecloud.example", "M005",
+     "is not the resource ID of an Azure public DNS zone"),
+    ("publicHostname: r.relecloud.example, publicDnsZone: '" + ZONE_ID.replace("6a1b2c3d-0000-4000-8000-000000000009",
+                                                                                "my-subscription") + "'",
+     "M018", "which is not a GUID"),
+    (f"publicDnsZone: '{ZONE_ID}'", "M021", "names a publicDnsZone but no publicHostname"),
+    (f"publicHostname: r.contoso.example, publicDnsZone: '{ZONE_ID}'", "M021",
+     "is not below the apex of the DNS zone relecloud.example"),
+    (f"publicHostname: relecloud.example, publicDnsZone: '{ZONE_ID}'", "M021", "a CNAME cannot be the zone's apex"),
+])
+def test_a_public_dns_zone_that_cannot_hold_the_cname_is_refused_at_its_line(tmp_path, public, code, message):
+    path, text = variant(tmp_path, "        engine: machineLearning\n", served(public))
+    [found] = problems(path)
+    assert found.code == code and message in found.message and found.hint
+    assert found.location.line == text[:text.index("serving:")].count("\n") + 1
+    line = text.splitlines()[found.location.line - 1]
+    assert line.index("publicDnsZone") < found.location.column  # at the value of publicDnsZone

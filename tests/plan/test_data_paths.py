@@ -199,3 +199,27 @@ def test_plan_access_and_json_show_purview_scans_as_reader_paths(bundled_manifes
     assert len(scans) == 6 and {e["role"] for e in scans} == {"Storage Blob Data Reader"}
     assert all(e["store"]["container"] is None and e["store"]["scope"] == e["store"]["accountId"] for e in scans)
     assert {e["identity"]["type"] for e in scans} == {"Microsoft.Purview/accounts"}
+
+
+def test_every_api_version_a_data_plane_step_names_is_published_for_its_type(bundled_manifest, tmp_path):
+    """deploy calls ARM with the versions the plan records: each must exist in the type data."""
+    from relecloud_templates.arm import typeschemas
+
+    path = tmp_path / "relecloud.yaml"
+    path.write_text(bundled_manifest.read_text().replace(
+        "          exposure: external", "          publicHostname: recommender.relecloud.example\n"
+        "          publicDnsZone: /subscriptions/6a1b2c3d-0000-4000-8000-000000000009/resourceGroups/dns/providers/"
+        "Microsoft.Network/dnsZones/relecloud.example\n          exposure: external", 1))
+    _, plan = plan_manifest(path, "dev")
+    types = {("approvePrivateEndpoint", "apiVersion"): None,  # the target's own type, below
+             ("scoringRecord", "apiVersion"): "Microsoft.ContainerService/managedClusters",
+             ("scoringRecord", "dnsApiVersion"): "Microsoft.Network/privateDnsZones/A",
+             ("publicCname", "dnsApiVersion"): "Microsoft.Network/dnsZones/CNAME"}
+    checked = set()
+    for step in (s for u in plan.units for s in u.data_plane):
+        for (action, key), rtype in types.items():
+            if step["action"] == action:
+                rtype = rtype or step["target"].split("/providers/")[1].rsplit("/", 1)[0] + "/privateEndpointConnections"
+                assert typeschemas.lookup(rtype).has_version(step[key]), (rtype, step[key])
+                checked.add(action)
+    assert checked == {"approvePrivateEndpoint", "scoringRecord", "publicCname"}

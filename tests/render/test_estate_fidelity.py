@@ -152,8 +152,10 @@ def test_the_scoring_hostname_has_a_private_zone_and_its_record_is_a_recorded_st
     zones = {z["name"] for z in of_type(templates["mgmt"], "Microsoft.Network/privateDnsZones")}
     assert hostname in zones
     [step] = plan.unit("operations-cloud-service-recommender").service("aks").data_plane
-    assert (step["action"], step["scope"], step["role"]) == ("dnsRecord", hostname, "A record")
+    assert (step["action"], step["scope"], step["role"]) == ("scoringRecord", hostname, "A record")
     assert f"private DNS zone {hostname}" in step["why"] and "rc-dev-mgmt-dns" in step["why"]
+    assert step["zoneId"].endswith(f"/resourceGroups/rc-dev-mgmt-dns/providers/Microsoft.Network/privateDnsZones/{hostname}")
+    assert (step["namespace"], step["service"]) == ("azureml", "azureml-fe")
 
 
 def test_internal_exposure_renders_no_public_entry(tmp_path, bundled_manifest):
