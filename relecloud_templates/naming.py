@@ -135,6 +135,7 @@ def _fit(kind: str, name: str) -> str:
 
 
 SUFFIX_LEN = 5
+ZONE_MARK_LEN = 3  # how much of a zone's name a globally unique name keeps when it must shorten
 _SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 
 
@@ -159,7 +160,8 @@ def unique_name(rule: NameRule, parts: list[str], subscription: str | None) -> s
     suffix = unique_suffix(subscription, readable)
     room = rule.max_len - len(suffix) - len(sep)
     prefix, environment, zone, *rest = clean
-    for candidate in (clean, [prefix, environment, zone[:3], *rest], [prefix, zone[:3], *rest]):
+    mark = zone[:ZONE_MARK_LEN]
+    for candidate in (clean, [prefix, environment, mark, *rest], [prefix, mark, *rest]):
         text = sep.join(candidate)
         if len(text) <= room:
             return f"{text}{sep}{suffix}"

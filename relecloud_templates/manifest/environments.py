@@ -1,4 +1,4 @@
-"""Environments: copies of one estate (dev, tst, prd) written once, with what differs per copy.
+"""Environments: copies of one estate (dev, tst, prd, uat, ...) written once, with what differs per copy.
 
 The ``environments:`` section maps an environment code to overrides of the values written above it:
 subscription IDs, regions, SKUs, address ranges and tags. ``resolve(doc, name)`` returns the document of
@@ -12,17 +12,30 @@ from __future__ import annotations
 
 import copy
 import ipaddress
+import re
 from typing import Any, Iterator
 
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import NOWHERE, LocatedDict, Pos, key_pos, pos_of, value_pos
-from relecloud_templates.manifest.model import ENVIRONMENTS as ENVIRONMENT_CODES
 from relecloud_templates.manifest.problems import problem
+from relecloud_templates.naming import RULES, SUFFIX_LEN, ZONE_MARK_LEN
 from relecloud_templates.suggest import did_you_mean
 
 SECTION = "environments"
+PREFIX_MAX_LEN = 10  # organization.prefix: 2-10 lowercase letters and digits (schemas/manifest.schema.json)
+# An environment code is part of every resource name, so it takes the characters every kind of name allows
+# (storage accounts: lowercase letters and digits) and no more length than the strictest names can spare: a
+# storage account name keeps 24 - 5 = 19 characters beside its uniqueness suffix, and with the longest prefix and
+# a zone's three-letter mark (naming.unique_name) that leaves 6 for the environment.
+NAME_MAX_LEN = RULES["storage"].max_len - SUFFIX_LEN - PREFIX_MAX_LEN - ZONE_MARK_LEN
+NAME_PATTERN = f"^[a-z][a-z0-9]{{0,{NAME_MAX_LEN - 1}}}$"  # the schema's environmentName says the same
 # Collections that the manifest writes as lists of named items and an environment overrides by name.
 _NAMED = {"landingZones": "landing zone", "integrations": "integration", "products": "product"}
+
+
+def is_name(value: Any) -> bool:
+    """Whether ``value`` is a well-formed environment code (defined or not)."""
+    return isinstance(value, str) and re.fullmatch(NAME_PATTERN, value) is not None
 
 
 def names(doc: Any) -> tuple[str, ...]:
@@ -106,7 +119,7 @@ def check_references(doc: LocatedDict, path: str) -> list[Diagnostic]:
                 if peer == env:
                     problems.append(problem("unknown-environment", f"environment {env!r} lists itself in peerWith",
                                             path, value_pos(peers, i)))
-                elif peer in ENVIRONMENT_CODES and peer not in defined:  # other codes: the schema says
+                elif is_name(peer) and peer not in defined:  # a malformed code: the schema says
                     problems.append(problem(
                         "unknown-environment", f"environments.{env}.peerWith names {peer!r}, which is not defined",
                         path, value_pos(peers, i), did_you_mean(peer, list(defined)) or

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from relecloud_templates.located import NOWHERE, Pos
 from relecloud_templates.manifest.access import Access
 
-ENVIRONMENTS = ("dev", "tst", "prd")
-
 # What a data integration or product runs on.
 INTEGRATION_ENGINES = ("databricks", "dataFactory", "synapse")
 PRODUCT_ENGINES = ("machineLearning", "synapse", "dataFactory", "databricks")

@@ -101,6 +101,12 @@ def _diagnostic(schema: dict, error, data: Any, path: str) -> Diagnostic:
         expected = error.validator_value
         message = f"{_describe_path(where)}: expected {expected}, found {type(error.instance).__name__} {error.instance!r}"
         name = "wrong-type"
+    elif validator == "pattern" and "propertyNames" in error.relative_schema_path:
+        container = value_at(data, where)
+        message = f"{_describe_path(where)}: {error.instance!r} is not a valid name"
+        pos = key_pos(container, error.instance) if isinstance(container, dict) else pos
+        hint = error.schema.get("description") or _resolve(schema, error.schema).get("description", "")
+        name = "invalid-value"
     elif validator == "pattern":
         description = error.schema.get("description") or _resolve(schema, error.schema).get("description", "")
         message = f"{_describe_path(where)}: {error.instance!r} is not a valid value"

@@ -162,3 +162,34 @@ def test_deploy_finds_an_environment_in_a_render_with_several(tmp_path):
     assert result.exit_code == 2 and "holds renders of several environments: dev, prd" in result.output
     result = CliRunner().invoke(cli, ["deploy", str(out), "--env", "tst", "--what-if"])
     assert result.exit_code == 2 and "--env tst: " in result.output
+
+
+def test_an_environment_is_any_short_code_that_fits_every_resource_name(tmp_path):
+    path = with_environments(tmp_path, "  dev:\n  uat:\n  perf:\n  prd2:\n")
+    out = tmp_path / "out"
+    assert run("render", str(path), "-o", str(out), "--format", "arm").exit_code == 0
+    for env in ("dev", "uat", "perf", "prd2"):
+        plan = json.loads((out / env / "plan.json").read_text())
+        assert plan["estate"] == {"prefix": "rc", "environment": env}
+        assert plan["units"][0]["deploymentName"] == f"rc-{env}-mgmt"
+
+    # Six characters at most (the room a storage account name has), lowercase letters and digits.
+    bad = with_environments(tmp_path, "  dev:\n  sandbox:\n  Uat:\n  peerWith-x:\n", "bad.yaml")
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    for name in ("sandbox", "Uat", "peerWith-x"):
+        assert f"bad.yaml:{line_of(bad, name + ':')}:3: error M005 invalid-value: environments: {name!r} is not a " \
+               f"valid name" in result.output
+    assert "1-6 lowercase letters and digits, starting with a letter" in result.output
+    assert result.output.count("error M005") == 3  # each once, although every environment was checked
+
+
+def test_the_schema_spells_the_environment_rule_that_naming_derives():
+    from relecloud_templates.manifest import environments
+    from relecloud_templates.resources import schemas_dir
+
+    defs = json.loads((schemas_dir() / "manifest.schema.json").read_text())["$defs"]
+    assert defs["environmentName"]["pattern"] == environments.NAME_PATTERN == "^[a-z][a-z0-9]{0,5}$"
+    assert f"1-{environments.NAME_MAX_LEN} lowercase" in defs["environmentName"]["description"]
+    prefix = defs["organization"]["properties"]["prefix"]["pattern"]
+    assert prefix == "^[a-z][a-z0-9]{1,%d}$" % (environments.PREFIX_MAX_LEN - 1)
