@@ -13,6 +13,7 @@ import signal
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -126,8 +127,10 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
         raise click.UsageError("--deny-excluded-principal: Azure allows at most 5 excluded principals")
     mode = "validate-only" if validate_only else "what-if" if what_if else "deploy"
     if mode == "deploy" and not yes and not interactive():
+        typed = typed_command(source, example, env)
         raise CommandError("refusing to deploy without confirmation: there is no terminal to ask on. Review the "
-                           "changes with --what-if, then run again with --yes.")
+                           "changes, then run again with --yes:",
+                           hints=[replace(typed, mode=("--what-if",)).again(), replace(typed, yes=True).again()])
     run_command(console, source, example, env, units, zones, subscriptions, with_dependants=False, secrets_needed=True,
                 usage_exit=1 if detailed_exitcode else EXIT_USAGE,  # 2 means "changes pending" there
                 start=lambda setup: _deploy(setup, mode=mode, yes=yes, max_parallel=max_parallel, prune=prune,
@@ -139,11 +142,22 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
 
 
 class Setup:
-    """What a deploy or destroy run starts from: the plan, the selection, secrets, clients, the console."""
+    """What a deploy or destroy run starts from: the plan, the selection, secrets, clients, the console, and the
+    command line that hints print (rerun.py)."""
 
-    def __init__(self, console, plan, names, reasons, secrets, connection, clients):
+    def __init__(self, console, plan, names, reasons, secrets, connection, clients, rerun):
         self.console, self.plan, self.names, self.reasons = console, plan, names, reasons
-        self.secrets, self.connection, self.clients = secrets, connection, clients
+        self.secrets, self.connection, self.clients, self.rerun = secrets, connection, clients, rerun
+
+
+def typed_command(source: Path | None, example: bool, env: str | None, found: Path | None = None):
+    """The running command as the user typed it (rerun.py), with the manifest or folder ``found`` when none was
+    named, so that a hint can be pasted anywhere."""
+    from relecloud_templates.deploy.rerun import from_context
+
+    given = source or found
+    tokens = ("--example",) if example and source is None else (str(given),) if given is not None else ()
+    return from_context(click.get_current_context(), tokens, env)
 
 
 def run_command(console, source, example, env, units, zones, subscriptions, *, with_dependants: bool, secrets_needed: bool,
@@ -180,7 +194,8 @@ def _prepare_and_run(console, source, example, scratch: Path, env, units, zones,
     from relecloud_templates.deploy import plan as plans
     from relecloud_templates.deploy import secrets as secure
 
-    plan = plans.load_plan(_plan_path(console, source, example, scratch, env))
+    plan_path, found = _plan_path(console, source, example, scratch, env)
+    plan = plans.load_plan(plan_path)
     if env is not None and plan.environment is not None and plan.environment != env:
         raise click.UsageError(f"--env {env}: {plan.path} is the render of environment {plan.environment!r}")
     plan = plans.override_subscriptions(plan, _pairs(subscriptions))
@@ -205,7 +220,8 @@ def _prepare_and_run(console, source, example, scratch: Path, env, units, zones,
         raise click.BadParameter(problem, param_hint="--ca-bundle")
     connection = Connection(**knobs)
     clients = Clients(default_credential(connection), connection)
-    return start(Setup(console, plan, names, reasons, secrets, connection, clients))
+    rerun = typed_command(source, example, env or plan.environment, found)
+    return start(Setup(console, plan, names, reasons, secrets, connection, clients, rerun))
 
 
 def _deploy(setup: Setup, *, mode, yes, max_parallel, prune, deny, excluded, detailed_exitcode, as_json,
@@ -214,7 +230,7 @@ def _deploy(setup: Setup, *, mode, yes, max_parallel, prune, deny, excluded, det
     from relecloud_templates.deploy.stacks import StackSettings
 
     options = Options(mode, yes, max_parallel, setup.connection.polling_interval, setup.connection.arm_endpoint,
-                      detailed_exitcode, as_json, outputs_file, prune_orphans=not selected)
+                      detailed_exitcode, as_json, outputs_file, prune_orphans=not selected, rerun=setup.rerun)
     settings = StackSettings(prune, deny, tuple(excluded), setup.plan.prefix, setup.plan.environment)
     session = DeploySession(setup.plan, setup.names, options, setup.clients, setup.secrets, settings, setup.console,
                             ask, setup.connection, setup.reasons)
@@ -267,14 +283,16 @@ def _pairs(values) -> dict[str, str]:
     return pairs
 
 
-def _plan_path(console, source: Path | None, example: bool, scratch: Path, env: str | None) -> Path:
+def _plan_path(console, source: Path | None, example: bool, scratch: Path,
+               env: str | None) -> tuple[Path, Path | None]:
     """The plan.json to act on: in a rendered folder as given (``DIR/<env>`` with --env), or the manifest's
     environment rendered into ``scratch``. The manifest is the one named, ./relecloud.yaml, the one out/plan.json
-    was rendered from, or the bundled example with --example (manifest/locate.py)."""
+    was rendered from, or the bundled example with --example (manifest/locate.py); it is returned second when
+    it was found rather than named."""
     if source is not None and (source.is_dir() or source.suffix.lower() == ".json"):
         if example:
             raise CommandError(f"name a manifest or rendered folder, or pass --example, not both (got {source})")
-        return rendered_plan(source, env)
+        return rendered_plan(source, env), None
     from relecloud_templates.console import command_line
     from relecloud_templates.manifest import load_manifest
     from relecloud_templates.manifest.locate import locate_manifest
@@ -294,7 +312,7 @@ def _plan_path(console, source: Path | None, example: bool, scratch: Path, env: 
     # ARM only: that is what deploy submits. A new pool allocation is recorded beside the manifest, as a
     # render would record it, so that the deployed ranges stay put.
     render_estate(chosen.path, scratch / "rendered", "arm", env=env)
-    return scratch / "rendered" / env if env else scratch / "rendered"
+    return (scratch / "rendered" / env if env else scratch / "rendered"), None if source or example else chosen.path
 
 
 def rendered_plan(folder: Path, env: str | None) -> Path:

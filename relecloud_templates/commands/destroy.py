@@ -5,6 +5,8 @@ Shares its options and setup with ``deploy`` (commands/deploy.py); the Azure SDK
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from relecloud_templates.commands import deploy as shared
@@ -35,7 +37,8 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
     console = get_console()
     if not yes and not shared.interactive():
         raise CommandError("refusing to destroy without confirmation: there is no terminal to ask on. Run again "
-                           "with --yes once you have read what goes (it is listed before the question).")
+                           "with --yes once you have read what goes (it is listed before the question):",
+                           hints=[replace(shared.typed_command(source, example, env), yes=True).again()])
     prune = "detach" if keep_resources else "delete"
     run_command(console, source, example, env, units, zones, subscriptions, with_dependants=True, secrets_needed=False,
                 start=lambda setup: _destroy(setup, yes=yes, max_parallel=max_parallel, prune=prune,
@@ -50,7 +53,7 @@ def _destroy(setup, *, yes, max_parallel, prune, as_json) -> int:
     from relecloud_templates.deploy.stacks import StackSettings
 
     options = Options("destroy", yes, max_parallel, setup.connection.polling_interval, setup.connection.arm_endpoint,
-                      as_json=as_json)
+                      as_json=as_json, rerun=setup.rerun)
     settings = StackSettings(prune, "none", (), setup.plan.prefix, setup.plan.environment)
     session = DestroySession(setup.plan, setup.names, options, setup.clients, {}, settings, setup.console, shared.ask,
                              setup.connection, setup.reasons)

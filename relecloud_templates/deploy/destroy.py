@@ -31,6 +31,7 @@ class DestroySession(Run):
                 self.tell("\n".join(f"{name}: {line}" for line in report.failure_lines(found[name], self.redact)))
             if failed:
                 self.tell(f"cannot read the stacks of {', '.join(failed)}: nothing was destroyed")
+                self.tell_finish(found, everything=True)
                 return self.finish(EXIT_FAILED, "failed", found, previews)
             if not self._confirmed(previews):
                 self.say("Nothing was destroyed.")
@@ -39,6 +40,7 @@ class DestroySession(Run):
                                  lambda n: self.runner.destroy(self.plan.unit(n), self.settings.prune), "destroy")
             ordered = {n: results[n] for n in self.names}
             self.summary(ordered)
+            self.tell_finish(ordered)
             ok = all(r.outcome is Outcome.SUCCEEDED for r in results.values())
             return self.finish(EXIT_OK if ok else EXIT_FAILED, "destroyed" if ok else "failed", ordered, previews)
         except KeyboardInterrupt as stop:

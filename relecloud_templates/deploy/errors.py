@@ -125,12 +125,13 @@ def explain(exc: BaseException, phase: str, endpoint: str | None) -> UnitError:
     return UnitError(f"{type(exc).__name__}: {_first_line(exc)}", phase=phase)
 
 
-def lost_track(exc: BaseException, what: str, show: str, endpoint: str | None) -> UnitError:
-    """The operation was accepted, then reading its status failed: it may well still be running in Azure."""
+def lost_track(exc: BaseException, what: str, show: str, endpoint: str | None, again: str = "") -> UnitError:
+    """The operation was accepted, then reading its status failed: it may well still be running in Azure.
+    ``again`` is the command that waits for it and finishes the job (rerun.py)."""
     error = explain(exc, "status", endpoint)
     error.headline = f"could not read the status of {what}: {error.headline}"
-    error.details.append(f"it may still be running in Azure; look with `{show}` and re-run relecloud, which "
-                         "waits for it and finishes the job")
+    then = f"; `{again}` waits for it and finishes the job" if again else ""
+    error.details.append(f"it may still be running in Azure; look with `{show}`{then}")
     return error
 
 

@@ -261,14 +261,17 @@ def _short(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def interrupted_lines(in_azure: Sequence[tuple[Unit, str]], signal_name: str = "Ctrl-C") -> list[str]:
+def interrupted_lines(in_azure: Sequence[tuple[Unit, str]], signal_name: str = "Ctrl-C", finish: str = "") -> list[str]:
+    """What an interrupted run leaves running in Azure, and ``finish``: the command that finishes the job."""
+    then = [f"To finish the job: {finish}"] if finish else []
     if not in_azure:
-        return [f"Interrupted ({signal_name}). Nothing relecloud started is still running in Azure."]
+        return [f"Interrupted ({signal_name}). Nothing relecloud started is still running in Azure.", *then]
     lines = [f"Interrupted ({signal_name}). relecloud stopped waiting, but these are still running in Azure:"]
     for unit, what in in_azure:
         lines.append(f"  {unit.name} ({what} of stack {unit.deployment_name}): {show_command(unit)}")
-    lines.append("Re-run the same command to wait for them and finish the rest; add `--query properties."
-                 "provisioningState` to the commands above to see only their state.")
+    lines.append("Add `--query properties.provisioningState` to the commands above to see only their state.")
+    if finish:
+        lines.append(f"To wait for them and finish the job: {finish}")
     return lines
 
 

@@ -115,9 +115,11 @@ class AzureUnitRunner:
     def __init__(self, clients, secrets: dict[str, dict[str, Secret]], settings: StackSettings, *,
                  cancel: threading.Event, phase: Reporter, endpoint: str | None, poll: float,
                  created_groups: dict[tuple[str, str], str], watch=None,
-                 steps: Sequence[PostDeploymentStep] = POST_DEPLOYMENT_STEPS):
+                 steps: Sequence[PostDeploymentStep] = POST_DEPLOYMENT_STEPS,
+                 again: Callable[[Unit], str] = lambda unit: ""):
         self.clients, self.secrets, self.settings, self.cancel = clients, secrets, settings, cancel
         self.phase, self.endpoint, self.poll, self.watch, self.steps = phase, endpoint, poll, watch, tuple(steps)
+        self.again = again  # the command that finishes a unit's job (rerun.py), for hints
         # (subscription, resource group lower) -> the unit that creates it; for previews before it exists
         self.created_groups = created_groups
         self._lock = threading.Lock()
@@ -342,7 +344,7 @@ class AzureUnitRunner:
         except Exception as exc:
             if is_status_failure(exc):
                 raise lost_track(exc, f"the {what} of stack {unit.deployment_name}", show_command(unit),
-                                 self.endpoint) from None
+                                 self.endpoint, self.again(unit)) from None
             error = explain(exc, what, self.endpoint)
             error.details += self._failure_details(unit)
             raise error from None

@@ -20,6 +20,7 @@ from relecloud_templates.deploy.connection import Connection, sign_in
 from relecloud_templates.deploy.errors import SignInError
 from relecloud_templates.deploy.live import LiveUnits
 from relecloud_templates.deploy.plan import DeployPlan, Unit
+from relecloud_templates.deploy.rerun import Rerun
 from relecloud_templates.deploy.runner import AzureUnitRunner, Deployed, Preview, group_creators
 from relecloud_templates.deploy.scheduler import Interrupted, Outcome, UnitResult, run_graph
 from relecloud_templates.deploy.stacks import StackSettings, orphan_order
@@ -44,6 +45,7 @@ class Options:
     outputs_file: Path | None = None
     prune_orphans: bool = True  # the whole plan is selected: stacks of units it no longer has are pruned
     grace: float = 5.0  # seconds running units get to return after Ctrl-C (a second Ctrl-C: none)
+    rerun: Rerun | None = None  # the command line, for the hints that say what to run next
 
 
 class Run:
@@ -60,7 +62,8 @@ class Run:
         self.live = LiveUnits(console.stream(err=True), names, color=console.use_color(err=True), quiet=console.quiet)
         self.runner = AzureUnitRunner(clients, secrets, settings, cancel=self.cancel, phase=self.phase,
                                       endpoint=options.endpoint, poll=options.poll, watch=connection.watch,
-                                      created_groups=group_creators(plan.units))
+                                      created_groups=group_creators(plan.units),
+                                      again=lambda unit: options.rerun.for_units([unit.name]) if options.rerun else "")
         self._phases: dict[str, str] = {}
         self._running: set[str] = set()
         self.started = time.monotonic()
@@ -148,11 +151,29 @@ class Run:
         if results:
             self.summary(results)
         in_azure = sorted(self.runner.in_azure.values(), key=lambda pair: pair[0].name)
-        self.console.echo("\n".join(report.interrupted_lines(in_azure, "SIGTERM" if terminated else "Ctrl-C")),
-                          err=True)
+        finish = self.finish_command(results or {})
+        self.console.echo("\n".join(report.interrupted_lines(in_azure, "SIGTERM" if terminated else "Ctrl-C",
+                                                             finish)), err=True)
         self.json["stillRunning"] = [{"unit": u.name, "stack": u.deployment_name, "operation": what}
                                      for u, what in in_azure]
         return self.finish(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED, "interrupted", results or {})
+
+    def finish_command(self, results: dict[str, UnitResult], everything: bool = False) -> str:
+        """The command that finishes the job: for the selected units that did not succeed (all of them when
+        ``everything``, e.g. a removed unit's stack failed to go); "" when every unit succeeded."""
+        rerun = self.options.rerun
+        left = [n for n in self.names if n not in results or results[n].outcome is not Outcome.SUCCEEDED]
+        if rerun is None or not (left or everything):
+            return ""
+        command = rerun.again() if everything else rerun.finish(left, self.names)
+        self.json["finish"] = command
+        return command
+
+    def tell_finish(self, results: dict[str, UnitResult], everything: bool = False) -> None:
+        """After a run that left work undone: the command to run once the cause is fixed."""
+        command = self.finish_command(results, everything)
+        if command:
+            self.tell(f"To finish the job (after fixing what failed): {command}")
 
     def summary(self, results: dict[str, UnitResult], units: list[Unit] | None = None, mode: str | None = None) -> None:
         self.say("")
@@ -202,6 +223,7 @@ class DeploySession(Run):
             failed += [n for n, r in orphan_previews.items() if r.outcome is not Outcome.SUCCEEDED]
             if self.options.mode != "deploy":
                 self.summary(previews)
+                self.tell_finish(previews, everything=any(n not in self.names for n in failed))
                 return self._preview_exit(failed, shown, previews, orphans, orphan_previews, orphan_shown)
             if not self._confirmed({**shown, **orphan_shown}, failed, orphans):
                 self.say("Nothing was deployed.")
@@ -215,6 +237,8 @@ class DeploySession(Run):
             self.summary(results)
             self._write_outputs(results)
             ok = all(r.outcome is Outcome.SUCCEEDED for r in (*results.values(), *orphan_results.values()))
+            self.tell_finish(results, everything=any(r.outcome is not Outcome.SUCCEEDED
+                                                     for r in orphan_results.values()))
             return self.finish(EXIT_OK if ok else EXIT_FAILED, "succeeded" if ok else "failed", results, shown,
                                orphans, orphan_results, orphan_shown)
         except KeyboardInterrupt as stop:

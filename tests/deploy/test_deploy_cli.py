@@ -4,6 +4,7 @@ every unit as a deployment stack."""
 from __future__ import annotations
 
 import json
+import shlex
 import signal
 
 from arm_emulator import Failure, Fault
@@ -118,7 +119,7 @@ def test_drift_detailed_exitcode_is_0_in_sync_2_with_changes_1_on_failure(deploy
 def test_a_failed_unit_skips_its_dependants_and_a_rerun_finishes(deploy, estate, emulator):
     emulator.world.failures.append(Failure("rc-dev-operations-service-telemetry", "Microsoft.Storage/*",
                                            "StorageAccountAlreadyTaken", "The storage account named x is taken."))
-    first = deploy(str(estate), "--yes")
+    first = deploy(str(estate), "--yes", "--max-parallel", "2")
     assert first.exit_code == 1
     assert outcomes(first.stdout) == {**dict.fromkeys(ALL_UNITS, "succeeded"),
                                       "operations-service-telemetry": "failed", "operations-recommender": "skipped"}
@@ -126,10 +127,17 @@ def test_a_failed_unit_skips_its_dependants_and_a_rerun_finishes(deploy, estate,
     assert ("operation failed on Microsoft.Storage/storageAccounts rcdevtel" in first.stderr
             and "StorageAccountAlreadyTaken: The storage account named x is taken." in first.stderr)
     assert "operations-recommender: skipped: prerequisite 'operations-service-telemetry' failed" in first.stderr
+    # The hint is the command to paste: the folder, the environment, the options given and the units left.
+    finish = (f"relecloud deploy {estate} --env dev --max-parallel 2 --unit operations-service-telemetry "
+              f"--unit operations-recommender --yes")
+    assert f"To finish the job (after fixing what failed): {finish}\n" in first.stderr
 
-    second = deploy(str(estate), "--yes")
+    second = deploy(*shlex.split(finish)[2:])
     assert second.exit_code == 0, second.output
-    assert outcomes(second.stdout) == dict.fromkeys(ALL_UNITS, "succeeded")
+    assert outcomes(second.stdout) == {**dict.fromkeys(["mgmt", "operations"], "succeeded"),
+                                       "operations-service-telemetry": "succeeded",
+                                       "operations-recommender": "succeeded"}
+    assert "To finish the job" not in second.stderr
 
 
 def test_pruning_detaches_by_default_and_deletes_when_asked(deploy, estate, emulator):
@@ -218,9 +226,11 @@ def test_throttling_server_errors_and_dropped_connections_are_survived(deploy, e
 
 
 def test_without_a_terminal_it_refuses_to_deploy_unconfirmed(deploy, estate, emulator):
-    result = deploy(str(estate))
+    result = deploy(str(estate), "--zone", "billing", "--prune", "delete")
     assert result.exit_code == 2
-    assert "no terminal to ask on" in result.stderr and "--yes" in result.stderr
+    assert "no terminal to ask on" in result.stderr
+    assert f"relecloud deploy {estate} --prune delete --what-if --zone billing\n" in result.stderr
+    assert f"relecloud deploy {estate} --prune delete --zone billing --yes\n" in result.stderr
     assert emulator.requests == []
 
 
@@ -257,10 +267,11 @@ def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, esta
     assert ("mgmt (deployment of stack rc-dev-mgmt): az stack sub show --subscription "
             "6a1b2c3d-0000-4000-8000-000000000001 --name rc-dev-mgmt") in stopped.stderr
     assert outcomes(stopped.stdout)["mgmt"] == "interrupted"
+    assert f"To wait for them and finish the job: relecloud deploy {estate} --env dev --yes\n" in stopped.stderr
 
     emulator.world.durations[:] = [("rc-dev-mgmt", 0.5)]
     assert deploy(str(estate), "--yes", "--unit", "mgmt").exit_code == 0  # a stack being deployed: waited for
-    rerun = deploy(str(estate), "--yes")
+    rerun = deploy(str(estate), "--env", "dev", "--yes")
     assert rerun.exit_code == 0, rerun.output
     assert outcomes(rerun.stdout) == dict.fromkeys(ALL_UNITS, "succeeded")
 

@@ -4,6 +4,7 @@ destroy`: stacks deleted in reverse dependency order after a confirmation that l
 from __future__ import annotations
 
 import json
+import shlex
 import signal
 from pathlib import Path
 
@@ -68,6 +69,8 @@ def test_json_reports_failures_skips_and_drift(deploy, estate, emulator):
     assert "QuotaExceeded: Not enough quota." in by_name["billing"]["error"]["details"]
     assert by_name["billing-invoices"] == {**by_name["billing-invoices"], "result": "skipped",
                                            "reason": "prerequisite 'billing' failed"}
+    assert failed["finish"] == f"relecloud deploy {estate} --env dev --output json --unit billing " \
+                               f"--unit billing-invoices --yes"
     drift = report(deploy(str(estate), "--what-if", "--detailed-exitcode", "--output", "json"))
     assert drift["exitCode"] == 2 and drift["changesPending"] is True
     assert [u["name"] for u in drift["units"] if u["changesPending"]] == ["billing", "billing-invoices"]
@@ -139,8 +142,10 @@ def test_a_failed_deletion_keeps_its_prerequisites_and_ctrl_c_names_the_deletion
            "6a1b2c3d-0000-4000-8000-000000000003 --resource-group rc-dev-bil-billing-rg --name " \
            "rc-dev-billing-invoices" in stopped.stderr
     assert outcomes(stopped.stdout)["billing"] in ("not started", "skipped")
+    finish = f"relecloud destroy {estate} --env dev --zone billing --yes"
+    assert f"To wait for them and finish the job: {finish}\n" in stopped.stderr
     emulator.world.delete_durations.clear()
-    finished = destroy(deploy, str(estate), "--yes", "--zone", "billing")
+    finished = destroy(deploy, *shlex.split(finish)[2:])
     assert finished.exit_code == 0, finished.output
     assert len(emulator.world.stacks) == 1  # mgmt stays: billing's units were asked for, not what they need
 

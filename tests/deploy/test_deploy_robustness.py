@@ -114,7 +114,9 @@ def test_a_500_while_polling_says_the_unit_may_still_be_running(deploy, estate, 
     assert "mgmt: status failed: could not read the status of the deployment of stack rc-dev-mgmt: InjectedFault: " \
            "HTTP 500 injected by the test." in result.stderr
     assert "it may still be running in Azure; look with `az stack sub show --subscription " \
-           "6a1b2c3d-0000-4000-8000-000000000001 --name rc-dev-mgmt`" in result.stderr
+           "6a1b2c3d-0000-4000-8000-000000000001 --name rc-dev-mgmt`; " \
+           f"`relecloud deploy {estate} --env dev --retries 0 --unit mgmt --yes` waits for it and finishes the job" \
+        in result.stderr
 
 
 def test_a_slow_request_is_shown_in_the_progress(estate, emulator):
