@@ -136,7 +136,7 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
                 start=lambda setup: _deploy(setup, mode=mode, yes=yes, max_parallel=max_parallel, prune=prune,
                                             deny=deny, excluded=excluded, detailed_exitcode=detailed_exitcode,
                                             as_json=output_format == "json", outputs_file=outputs_file,
-                                            selected=bool(units or zones)),
+                                            prune_zones=tuple(zones) if units or zones else None),
                 connection=dict(arm_endpoint=arm_endpoint, ca_bundle=ca_bundle, polling_interval=poll_interval,
                                 request_timeout=request_timeout, max_retry_after=max_retry_after, retries=retries))
 
@@ -225,12 +225,12 @@ def _prepare_and_run(console, source, example, scratch: Path, env, units, zones,
 
 
 def _deploy(setup: Setup, *, mode, yes, max_parallel, prune, deny, excluded, detailed_exitcode, as_json,
-            outputs_file, selected) -> int:
+            outputs_file, prune_zones) -> int:
     from relecloud_templates.deploy.session import DeploySession, Options
     from relecloud_templates.deploy.stacks import StackSettings
 
     options = Options(mode, yes, max_parallel, setup.connection.polling_interval, setup.connection.arm_endpoint,
-                      detailed_exitcode, as_json, outputs_file, prune_orphans=not selected, rerun=setup.rerun)
+                      detailed_exitcode, as_json, outputs_file, prune_zones=prune_zones, rerun=setup.rerun)
     settings = StackSettings(prune, deny, tuple(excluded), setup.plan.prefix, setup.plan.environment)
     session = DeploySession(setup.plan, setup.names, options, setup.clients, setup.secrets, settings, setup.console,
                             ask, setup.connection, setup.reasons)

@@ -43,7 +43,9 @@ class Options:
     detailed_exitcode: bool = False
     as_json: bool = False
     outputs_file: Path | None = None
-    prune_orphans: bool = True  # the whole plan is selected: stacks of units it no longer has are pruned
+    # Which stacks of units the plan no longer has a deploy prunes: None every one (the whole plan is selected),
+    # else those of these zones (--zone); the others are named, with the command that prunes them.
+    prune_zones: tuple[str, ...] | None = None
     grace: float = 5.0  # seconds running units get to return after Ctrl-C (a second Ctrl-C: none)
     rerun: Rerun | None = None  # the command line, for the hints that say what to run next
 
@@ -158,6 +160,32 @@ class Run:
                                      for u, what in in_azure]
         return self.finish(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED, "interrupted", results or {})
 
+    def removed_units(self, wanted: Callable[[Unit], bool] = lambda unit: True, preview: bool = True,
+                      ) -> tuple[list[Unit], list[Unit], dict[str, UnitResult]]:
+        """The stacks of this estate and environment whose unit the plan no longer has (found by their tags):
+        (those ``wanted``, the others, a preview of each wanted one unless not ``preview``). Finding them is a
+        read: when it fails, or the plan does not say which estate it is, that is said and none is found."""
+        if not (self.settings.prefix and self.settings.environment):
+            self.tell("note: plan.json does not say which estate it belongs to (it was rendered before "
+                      "environments): stacks of units the manifest no longer has cannot be found; render it again")
+            return [], [], {}
+        try:
+            found = self.runner.find_orphans(self.plan)
+        except Interrupted:
+            raise
+        except Exception as exc:  # a read; its failure is said, and nothing is pruned
+            from relecloud_templates.deploy.errors import explain
+
+            self.tell(f"could not look for stacks of removed units: {explain(exc, 'list', self.options.endpoint)}")
+            return [], [], {}
+        chosen = [o for o in found if wanted(o)]
+        if not chosen or not preview:
+            return chosen, [o for o in found if o not in chosen], {}
+        by_name = {o.name: o for o in chosen}
+        results = self.graph(list(by_name), {}, lambda n: self.runner.preview_orphan(by_name[n]), "what-if",
+                             report_failures=False)
+        return chosen, [o for o in found if o.name not in by_name], results
+
     def finish_command(self, results: dict[str, UnitResult], everything: bool = False) -> str:
         """The command that finishes the job: for the selected units that did not succeed (all of them when
         ``everything``, e.g. a removed unit's stack failed to go); "" when every unit succeeded."""
@@ -216,7 +244,12 @@ class DeploySession(Run):
             what_if = self.options.mode != "validate-only"
             previews = self.graph(self.names, {}, lambda n: self.runner.preview(self.plan.unit(n), what_if),
                                   "what-if", report_failures=False)  # said with the previews
-            orphans, orphan_previews = self._orphans() if what_if and self.options.prune_orphans else ([], {})
+            zones = self.options.prune_zones
+            orphans, kept, orphan_previews = self.removed_units(lambda o: zones is None or o.zone in zones) \
+                if what_if else ([], [], {})
+            self._say_not_pruned(kept)
+            not_pruned = {o.name: UnitResult(o.name, Outcome.NOT_STARTED, reason=f"not pruned: {self._pruned_by(o)}")
+                          for o in kept}
             shown = self._show_previews(previews, orphans, orphan_previews)
             orphan_shown = {n: r.value for n, r in orphan_previews.items() if isinstance(r.value, Preview)}
             failed = [n for n, r in previews.items() if r.outcome is not Outcome.SUCCEEDED]
@@ -224,10 +257,11 @@ class DeploySession(Run):
             if self.options.mode != "deploy":
                 self.summary(previews)
                 self.tell_finish(previews, everything=any(n not in self.names for n in failed))
-                return self._preview_exit(failed, shown, previews, orphans, orphan_previews, orphan_shown)
+                return self._preview_exit(failed, shown, previews, orphans + kept, {**orphan_previews, **not_pruned},
+                                          orphan_shown)
             if not self._confirmed({**shown, **orphan_shown}, failed, orphans):
                 self.say("Nothing was deployed.")
-                return self.finish(EXIT_FAILED, "declined", {}, shown, orphans, {}, orphan_shown)
+                return self.finish(EXIT_FAILED, "declined", {}, shown, orphans + kept, not_pruned, orphan_shown)
             # Stacks of removed units first: they are leaves (nothing the manifest has depends on them), and their
             # resources may live in resource groups that an updated landing zone no longer declares.
             orphan_results = self._prune(orphans, orphan_previews)
@@ -240,7 +274,7 @@ class DeploySession(Run):
             self.tell_finish(results, everything=any(r.outcome is not Outcome.SUCCEEDED
                                                      for r in orphan_results.values()))
             return self.finish(EXIT_OK if ok else EXIT_FAILED, "succeeded" if ok else "failed", results, shown,
-                               orphans, orphan_results, orphan_shown)
+                               orphans + kept, {**orphan_results, **not_pruned}, orphan_shown)
         except KeyboardInterrupt as stop:
             return self.interrupted(stop, getattr(stop, "results", None))
 
@@ -249,26 +283,23 @@ class DeploySession(Run):
             unit = self.plan.unit(name)
             self.tell(f"also selected: {name} (zone {unit.zone}), because {why}")
 
-    def _orphans(self) -> tuple[list[Unit], dict[str, UnitResult]]:
-        if not (self.settings.prefix and self.settings.environment):
-            self.tell("note: plan.json does not say which estate it belongs to (render it again): stacks of units "
-                      "the manifest no longer has cannot be found and are not pruned")
-            return [], {}
-        try:
-            orphans = self.runner.find_orphans(self.plan)
-        except Interrupted:
-            raise
-        except Exception as exc:  # finding them is a read; its failure is said, and nothing is pruned
-            from relecloud_templates.deploy.errors import explain
+    def _pruned_by(self, orphan: Unit) -> str:
+        """The command that prunes a removed unit's stack that this run leaves: a deploy of its zone, or (the zone
+        is gone too) of the whole plan; as a preview, to read before running it with --yes."""
+        rerun = self.options.rerun
+        if rerun is None:
+            return "a deploy of the whole plan prunes it"
+        if orphan.zone in self.plan.zones():
+            return f"`{rerun.for_zone(orphan.zone)}` (its zone) or `{rerun.whole_plan()}` prunes it"
+        return f"`{rerun.whole_plan()}` (the whole plan) prunes it"
 
-            self.tell(f"could not look for stacks of removed units: {explain(exc, 'list', self.options.endpoint)}")
-            return [], {}
-        if not orphans:
-            return [], {}
-        by_name = {o.name: o for o in orphans}
-        results = self.graph(list(by_name), {}, lambda n: self.runner.preview_orphan(by_name[n]), "what-if",
-                             report_failures=False)
-        return orphans, results
+    def _say_not_pruned(self, kept: list[Unit]) -> None:
+        """Removed units' stacks that a deploy of --unit or --zone leaves as they are: said, never silently."""
+        zones = self.options.prune_zones
+        selection = f"--zone {' --zone '.join(zones)}" if zones else "--unit"
+        for orphan in kept:
+            self.tell(f"note: the manifest no longer has unit {orphan.name} (zone {orphan.zone}); this deploy of "
+                      f"{selection} does not prune its stack {orphan.deployment_name}: {self._pruned_by(orphan)}")
 
     def _show_previews(self, previews: dict[str, UnitResult], orphans: list[Unit],
                        orphan_previews: dict[str, UnitResult]) -> dict[str, Preview]:

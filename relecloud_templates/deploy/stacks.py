@@ -129,6 +129,28 @@ def orphan_order(orphans: list[Unit]) -> dict[str, list[str]]:
     return {o.name: [p.name for p in orphans if rank[p.kind] < rank[o.kind]] for o in orphans}
 
 
+def teardown_order(units: list[Unit], orphans: list[Unit]) -> dict[str, list[str]]:
+    """``unit -> units to delete first`` when tearing down ``units`` (plan units) and ``orphans`` (removed units'
+    stacks) together: a plan unit after the plan units that depend on it and after the removed units that would
+    (the workloads of its zone, when it is that zone's landing zone; everything, when it is the management zone);
+    removed units among themselves workloads first (orphan_order)."""
+    order = orphan_order(orphans)
+    names = {u.name for u in units}
+    for unit in units:
+        order[unit.name] = [u.name for u in units if unit.name in u.depends_on and u.name in names]
+        order[unit.name] += [o.name for o in orphans if would_depend_on(o, unit)]
+    return order
+
+
+def would_depend_on(orphan: Unit, unit: Unit) -> bool:
+    """Whether a removed unit's stack needs ``unit`` (so goes before it in a teardown): every unit needs the
+    management zone, a workload its zone's landing zone."""
+    rank = {kind: i for i, kind in enumerate(KINDS)}  # managementZone 0 ... product 3
+    if unit.kind == "managementZone":
+        return rank[orphan.kind] > 0
+    return unit.kind == "landingZone" and orphan.zone == unit.zone and rank[orphan.kind] > rank["landingZone"]
+
+
 def scopes_to_search(plan: DeployPlan, subscription_stacks: dict[str, list[dict]]) -> list[tuple[str, str]]:
     """Resource groups that may hold stacks of this estate: the plan's, and those the estate's subscription-scope
     stacks manage (a removed landing zone's groups)."""

@@ -163,3 +163,43 @@ def test_every_stack_operation_names_the_environment_it_was_rendered_for(command
 def test_the_schema_is_a_valid_json_schema():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     assert Path(schemas_dir() / "deploy-report.schema.json").read_text().endswith("\n")
+
+
+def test_removed_units_are_found_by_their_tags_pruned_by_their_zone_and_destroyed_first(deploy, estate, emulator):
+    assert deploy(str(estate), "--yes").exit_code == 0
+    plan = json.loads((estate / "plan.json").read_text())
+    plan["units"] = [u for u in plan["units"] if u["name"] not in ("operations-recommender", "billing-invoices")]
+    (estate / "plan.json").write_text(json.dumps(plan))
+
+    # A deploy of one unit leaves the removed units' stacks, and says so with the commands that prune them.
+    one = deploy(str(estate), "--yes", "--unit", "operations")
+    assert one.exit_code == 0, one.output
+    assert "note: the manifest no longer has unit billing-invoices (zone billing); this deploy of --unit does not " \
+           f"prune its stack rc-dev-billing-invoices: `relecloud deploy {estate} --env dev --what-if --zone billing` " \
+           f"(its zone) or `relecloud deploy {estate} --env dev --what-if` prunes it" in one.stderr
+    assert len(emulator.world.stacks) == 6
+    # A deploy of a zone prunes that zone's removed units, and names the others.
+    zone = deploy(str(estate), "--yes", "--zone", "operations", "--output", "json")
+    assert zone.exit_code == 0, zone.output
+    assert outcomes(zone.stderr, 0) == {"operations-recommender": "destroyed"}
+    assert "this deploy of --zone operations does not prune its stack rc-dev-billing-invoices" in zone.stderr
+    orphans = {o["name"]: o for o in report(zone)["orphans"]}
+    assert orphans["operations-recommender"]["result"] == "destroyed"
+    assert orphans["billing-invoices"]["result"] == "not started"
+    assert orphans["billing-invoices"]["reason"].startswith("not pruned: `relecloud deploy")
+    assert {s[2] for s in emulator.world.stacks} == {f"rc-dev-{u}" for u in UNITS if u != "operations-recommender"}
+
+    # destroy finds the stacks of removed units too: listed before the question, deleted before their zone.
+    result = destroy(deploy, str(estate), "--yes", "--zone", "billing")
+    assert result.exit_code == 0, result.output
+    listing = result.stdout.split("UNIT ")[0]
+    assert "and 1 stack(s) of units the manifest no longer has (found by their tags)" in listing
+    assert "  billing-invoices (removed from the manifest): stack rc-dev-billing-invoices, 1 resource(s) DELETED:\n" \
+           "      - Microsoft.Storage/storageAccounts rcdevinvhxj6uj2c5qwio\n" \
+           "  billing: stack rc-dev-billing, 1 resource(s) DELETED:" in listing
+    assert outcomes(result.stdout, 0) == {"billing-invoices": "destroyed"}
+    assert outcomes(result.stdout) == {"billing": "destroyed"}
+    order = emulator.world.stacks_deleted
+    assert order.index("rc-dev-billing-invoices") < order.index("rc-dev-billing")
+    assert {s[2] for s in emulator.world.stacks} == {"rc-dev-mgmt", "rc-dev-operations",
+                                                      "rc-dev-operations-service-telemetry"}
