@@ -267,7 +267,8 @@ class DataPlane:
         client = self.arm(zone_id.split("/")[2])
         path = f"{zone_id}/A/{quote(record, safe='@')}?api-version={step.get('dnsApiVersion') or PRIVATE_DNS_API}"
         current = self._send(client, "GET", path, allow=(404,))
-        found = sorted(str(r.get("ipv4Address")) for r in ((current or {}).get("properties") or {}).get("aRecords") or ())
+        records = ((current or {}).get("properties") or {}).get("aRecords") or ()
+        found = sorted(str(r.get("ipv4Address")) for r in records)
         if current is not None and found == [address]:
             return f"A record {zone} -> {address}: already there"
         self._send(client, "PUT", path, {"properties": {"ttl": int(step.get("ttl") or 300),

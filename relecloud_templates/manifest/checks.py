@@ -345,10 +345,10 @@ def _public_dns_zone(product: Product, path: str) -> Iterator[Diagnostic]:
     where = serving.public_dns_zone_pos
     zone = dns_zone_id(serving.public_dns_zone)
     if zone is None:
-        yield problem("invalid-value", f"product {product.name!r}: publicDnsZone {serving.public_dns_zone!r} is not the "
-                      "resource ID of an Azure public DNS zone", path, where,
-                      hint="give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/dnsZones/<zone>, "
-                           "as `az network dns zone show -g <group> -n <zone> --query id -o tsv` prints it")
+        yield problem("invalid-value", f"product {product.name!r}: publicDnsZone {serving.public_dns_zone!r} is not "
+                      "the resource ID of an Azure public DNS zone", path, where,
+                      hint="give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/dnsZones/"
+                           "<zone>, as `az network dns zone show -g <group> -n <zone> --query id -o tsv` prints it")
         return
     if not is_subscription_id(zone.subscription):
         yield problem("invalid-subscription-id", f"product {product.name!r}: publicDnsZone names subscription "

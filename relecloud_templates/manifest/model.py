@@ -133,7 +133,7 @@ class Serving:
     pos: Pos = NOWHERE
     hostname: str | None = None  # the scoring endpoint's name; None: <product>.<zone>.<prefix>.internal
     public_hostname: str | None = None  # external only: the public name; None: the gateway's Azure DNS name
-    public_dns_zone: str | None = None  # the Azure public DNS zone (resource ID) holding public_hostname; None: not ours
+    public_dns_zone: str | None = None  # resource ID of the Azure public DNS zone holding public_hostname
     public_dns_zone_pos: Pos = NOWHERE
 
 

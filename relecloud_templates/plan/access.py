@@ -349,7 +349,7 @@ class AccessPlanner:
         groups = MANAGED_GROUPS["purview"]
         names = [f"{store.account}-{group}" for group in groups]
         why = f"{principal.name} scans {store.account} for the catalogue"
-        for group, name in zip(groups, names):
+        for group, name in zip(groups, names, strict=True):
             access.data_plane.append({
                 "action": PURVIEW_ENDPOINT, "account": principal.name, "network": PURVIEW_NETWORK, "name": name,
                 "target": store.account_id, "group": group, "scope": requester, "role": "managed private endpoint",

@@ -71,7 +71,8 @@ WRITE, READ = "write", "read"
 # A reader path of its own kind: the management zone's Purview scans a whole lake account (every container), for
 # the catalogue, through its managed virtual network (plan/access.py, "_scanning").
 SCAN = "scan"
-ROLE_NAMES = {WRITE: "Storage Blob Data Contributor", READ: "Storage Blob Data Reader", SCAN: "Storage Blob Data Reader"}
+ROLE_NAMES = {WRITE: "Storage Blob Data Contributor", READ: "Storage Blob Data Reader",
+              SCAN: "Storage Blob Data Reader"}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ and monitoring (its own Log Analytics workspace, which its services' diagnostics
 
 from __future__ import annotations
 
+from typing import Any
+
 from relecloud_templates import naming
 from relecloud_templates.manifest.model import Integration, LandingZone, Product, dns_zone_id
 from relecloud_templates.plan import reference
@@ -237,20 +239,22 @@ class WorkloadPlanner(ServiceCollector):
         the management zone renders (plan/management.py)."""
         estate = self.estate
         where = "in the DNS the callers use"
-        step = {"action": BY_HAND, "value": "the address of service azureml-fe in namespace azureml"}
+        step: dict[str, Any] = {"action": BY_HAND, "value": "the address of service azureml-fe in namespace azureml"}
         if estate.dns_enabled:
             dns_group = estate.mgmt_names.resource_group("dns")
             where = (f"as the apex A record of the private DNS zone {hostname} (resource group {dns_group} of the "
                      "management subscription), which the firewall's DNS proxy resolves for every zone")
             step = {"action": SCORING_RECORD, "cluster": cluster, "apiVersion": AKS_API,
-                    "clusterId": (f"/subscriptions/{self.zone.subscription_id}/resourceGroups/{self.names.resource_group}"
-                                  f"/providers/Microsoft.ContainerService/managedClusters/{cluster}"),
+                    "clusterId": (f"/subscriptions/{self.zone.subscription_id}/resourceGroups/"
+                                  f"{self.names.resource_group}/providers/Microsoft.ContainerService/managedClusters/"
+                                  f"{cluster}"),
                     "namespace": ROUTER[0], "service": ROUTER[1], "zone": hostname, "record": "@", "ttl": SCORING_TTL,
                     "zoneId": (f"/subscriptions/{estate.mgmt.subscription_id}/resourceGroups/{dns_group}/providers/"
                                f"Microsoft.Network/privateDnsZones/{hostname}"), "dnsApiVersion": PRIVATE_DNS_API}
         return {
             **step, "scope": hostname, "role": "A record",
-            "principal": f"the inference router's internal load balancer (service {ROUTER[1]} in namespace {ROUTER[0]})",
+            "principal": f"the inference router's internal load balancer (service {ROUTER[1]} in namespace "
+                         f"{ROUTER[0]})",
             "why": f"callers reach the scoring endpoint as {hostname} over HTTPS: its address is assigned in {subnet} "
                    f"when the extension starts, so the record is published after deployment, {where}",
         }
@@ -284,11 +288,12 @@ class WorkloadPlanner(ServiceCollector):
         zone that ``serving.publicDnsZone`` names, else a step by hand with the exact record."""
         serving = self.workload.serving if isinstance(self.workload, Product) else None
         zone = dns_zone_id(serving.public_dns_zone if serving is not None else None)
-        step: dict = {"action": BY_HAND, "value": fqdn}
+        step: dict[str, Any] = {"action": BY_HAND, "value": fqdn}
         where = "its public DNS zone is not part of the estate, so the CNAME to the gateway is published there by hand"
         if zone is not None:
             step = {"action": PUBLIC_CNAME, "zoneId": zone.id, "zone": zone.zone, "ttl": PUBLIC_TTL,
                     "record": public[: -len(zone.zone) - 1], "target": fqdn, "dnsApiVersion": PUBLIC_DNS_API}
-            where = f"deploy writes the CNAME to the gateway into the Azure DNS zone {zone.zone} (serving.publicDnsZone)"
+            where = (f"deploy writes the CNAME to the gateway into the Azure DNS zone {zone.zone} "
+                     "(serving.publicDnsZone)")
         return {**step, "scope": public, "role": "CNAME record", "principal": f"the gateway's Azure DNS name {fqdn}",
                 "why": f"callers outside the data platform reach the model as {public}: {where}"}

@@ -29,7 +29,8 @@ from urllib.parse import unquote
 
 from arm_emulator.state import Planned
 
-CLUSTER = r"(?P<cluster>/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.containerservice/managedclusters/[^/]+)"
+CLUSTER = (r"(?P<cluster>/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.containerservice/"
+           r"managedclusters/[^/]+)")
 RUN = re.compile(CLUSTER + r"/runcommand$", re.IGNORECASE)
 RESULT = re.compile(CLUSTER + r"/commandresults/(?P<id>[^/]+)$", re.IGNORECASE)
 RECORD = re.compile(r"^(?P<zone>/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.network/"
@@ -81,7 +82,8 @@ class RunCommands:
             return _result(1, "error: You must be logged in to the server (Unauthorized)")
         m = KUBECTL.match(body["command"].strip())
         if m is None:
-            return _result(1, f"the emulator runs only `kubectl get service ... -o jsonpath=...`, not {body['command']!r}")
+            return _result(1, "the emulator runs only `kubectl get service ... -o jsonpath=...`, not "
+                              f"{body['command']!r}")
         extension = next((r for r in world.resources.values() if r.type.lower() == EXTENSIONS
                           and r.id.lower().startswith(cluster.id.lower() + "/")), None)
         if extension is None or (m["namespace"], m["name"]) != ("azureml", "azureml-fe"):
