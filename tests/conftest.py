@@ -62,7 +62,7 @@ def _loopback_only(monkeypatch):
     yield
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The reference corpus in ../shared; tests that need it skip cleanly where it is absent."""
     if not CORPUS.is_dir():

@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,11 +70,26 @@ def estate(tmp_path) -> Path:
     return target
 
 
+# The retry policy's waits (Retry-After, exponential back-off) are this fraction of what it asks for in the tests:
+# a 429 with Retry-After: 1 is still retried, after 20 ms instead of a second; `Deployer.waits` keeps what it asked.
+TEST_BACKOFF = 0.02
+
+
 class Deployer:
-    """Runs `relecloud deploy` in-process, as a user would, against the emulator."""
+    """Runs `relecloud deploy` in-process, as a user would, against the emulator, with a test-only back-off."""
 
     def __init__(self, emulator: ArmEmulator, monkeypatch):
+        from relecloud_templates.deploy.transport import InterruptibleRetryPolicy
+
         self.emulator, self.monkeypatch = emulator, monkeypatch
+        self.waits: list[float] = []  # seconds the retry policy asked to wait, before TEST_BACKOFF
+        pause = InterruptibleRetryPolicy._pause
+
+        def shortened(policy, seconds: float, why: str) -> None:
+            self.waits.append(seconds)
+            pause(policy, seconds * TEST_BACKOFF, why)
+
+        monkeypatch.setattr(InterruptibleRetryPolicy, "_pause", shortened)
         for name, value in emulator.env().items():
             monkeypatch.setenv(name, value)
         monkeypatch.setenv("RELECLOUD_SECURE_SQL_ADMIN_PASSWORD", SECRET)
@@ -99,14 +115,26 @@ def outcomes(output: str, table: int = -1) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def interrupted_after(seconds: float, *signals: int):
+def interrupted_after(seconds: float, *signals: int, when: Callable[[], bool] | None = None):
     """While inside, the signals come to this process, one every ``seconds`` (Ctrl-C is SIGINT; CI's cancel is
-    SIGTERM); those not sent yet when the block ends are called off."""
-    timers = [threading.Timer(seconds * (i + 1), os.kill, (os.getpid(), sig)) for i, sig in enumerate(signals)]
-    for timer in timers:
-        timer.start()
+    SIGTERM); those not sent yet when the block ends are called off. With ``when``, the clock starts only once
+    ``when()`` holds (looked at every 10 ms): on a loaded machine a fixed delay may end before what the signal is
+    meant to interrupt has even begun."""
+    done = threading.Event()
+
+    def send() -> None:
+        while when is not None and not when():
+            if done.wait(0.01):
+                return
+        for sig in signals:
+            if done.wait(seconds):
+                return
+            os.kill(os.getpid(), sig)
+
+    sender = threading.Thread(target=send, name="interrupter", daemon=True)
+    sender.start()
     try:
         yield
     finally:
-        for timer in timers:
-            timer.cancel()
+        done.set()
+        sender.join()

@@ -215,7 +215,7 @@ def test_throttling_server_errors_and_dropped_connections_are_survived(deploy, e
         Fault("PUT", "*/deploymentstacks/rc-dev-mgmt", status=429, retry_after=1, times=1),
         Fault("POST", "*/validate", status=503, times=2),
         Fault("GET", "*/operationstatuses/*", status=500, times=2),
-        Fault("GET", "*/operations", drop=True, times=2),
+        Fault("GET", "*/operationresults/*", drop=True, times=2),  # every deploy reads these
     ]
     result = deploy(str(estate), "--yes")
     assert result.exit_code == 0, result.output
@@ -223,6 +223,7 @@ def test_throttling_server_errors_and_dropped_connections_are_survived(deploy, e
     statuses = [status for _, _, status in emulator.requests]
     assert statuses.count(429) == 1 and statuses.count(503) == 2 and statuses.count(500) == 2
     assert all(f.times == 0 for f in emulator.faults)
+    assert 1.0 in deploy.waits  # the 429's Retry-After: 1 was honoured (shortened by the test back-off)
 
 
 def test_without_a_terminal_it_refuses_to_deploy_unconfirmed(deploy, estate, emulator):
@@ -259,8 +260,8 @@ def test_a_missing_secure_parameter_is_named_before_anything_runs(deploy, estate
 
 
 def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, estate, emulator):
-    emulator.world.durations.append(("rc-dev-mgmt", 2.0))
-    with interrupted_after(0.8, signal.SIGINT):
+    emulator.world.durations.append(("rc-dev-mgmt", 1.5))
+    with interrupted_after(0.2, signal.SIGINT, when=lambda: emulator.count("PUT", "*/deploymentstacks/rc-dev-mgmt?*")):
         stopped = deploy(str(estate), "--yes")
     assert stopped.exit_code == 130, stopped.output
     assert "Interrupted (Ctrl-C). relecloud stopped waiting, but these are still running in Azure:" in stopped.stderr
@@ -278,7 +279,8 @@ def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, esta
 
 def test_sigterm_is_answered_like_ctrl_c_with_143(deploy, estate, emulator):
     emulator.world.durations.append(("rc-dev-operations", 5.0))
-    with interrupted_after(1.0, signal.SIGTERM):
+    with interrupted_after(0.2, signal.SIGTERM,
+                           when=lambda: emulator.count("PUT", "*/deploymentstacks/rc-dev-operations?*")):
         stopped = deploy(str(estate), "--yes")
     assert stopped.exit_code == 143, stopped.output
     assert "Interrupted (SIGTERM)" in stopped.stderr and "operations (deployment of stack rc-dev-operations)" \

@@ -100,6 +100,7 @@ def test_a_failing_landing_zone_skips_its_units_and_a_rerun_finishes(deploy, ren
     assert second.exit_code == 0, second.output
     assert outcomes(second.stdout) == dict.fromkeys(plan.names(), "succeeded")
     assert [s for _, _, s in emulator.requests].count(429) == 2
+    assert deploy.waits.count(1.0) >= 2  # each Retry-After: 1 honoured (shortened by the test back-off)
 
 
 def test_a_product_removed_from_the_manifest_is_removed_from_azure(deploy, emulator, tmp_path, monkeypatch):

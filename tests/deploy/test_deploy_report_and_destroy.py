@@ -134,8 +134,9 @@ def test_destroy_asks_and_refuses_without_a_terminal(deploy, estate, emulator, m
 
 def test_a_failed_deletion_keeps_its_prerequisites_and_ctrl_c_names_the_deletion(deploy, estate, emulator):
     assert deploy(str(estate), "--yes", "--zone", "billing").exit_code == 0
-    emulator.world.delete_durations.append(("rc-dev-billing-invoices", 3.0))
-    with interrupted_after(0.8, signal.SIGINT):
+    emulator.world.delete_durations.append(("rc-dev-billing-invoices", 1.5))
+    with interrupted_after(0.2, signal.SIGINT,
+                           when=lambda: emulator.count("DELETE", "*/deploymentstacks/rc-dev-billing-invoices?*")):
         stopped = destroy(deploy, str(estate), "--yes", "--zone", "billing")
     assert stopped.exit_code == 130, stopped.output
     assert "billing-invoices (deletion of stack rc-dev-billing-invoices): az stack group show --subscription " \
