@@ -14,9 +14,14 @@ $(BIN)/relecloud: pyproject.toml
 
 install: $(BIN)/relecloud
 
-## Run the whole test suite.
+# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE): without it every test
+# process, and every CLI run a test starts, compiles the project (and rewrites the tests' asserts) from source again.
+unexport PYTHONDONTWRITEBYTECODE
+
+## Run the whole test suite on every CPU (pytest-xdist, a test file per worker at a time; PYTEST_ARGS='-n 0' runs
+## it in this process, PYTEST_ARGS='-k NAME' a part of it).
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## Render the bundled Relecloud scenario into $(OUT)/ and show what was kept and pruned.
 render: install
