@@ -8,13 +8,24 @@ finding at the Bicep that produced it (the module file for what a module declare
   line; ``#disable-diagnostics`` ... ``#restore-diagnostics`` silence a range.
 - An unset environment variable (``readEnvironmentVariable`` without a default) is not a finding: validate
   checks the source, where the secrets it names are usually not set; ``build`` reports it (BCP338).
-- Findings in a module file that is itself being validated are left to that file's own check (so nothing is
-  reported twice); a module named only through its parent is reported through the parent.
+
+Modules are judged as ARM judges nested templates: through the files that use them. Before any file is checked
+(``prepare``), the run finds which of its Bicep files use which as modules (their ``module`` declarations,
+followed through files that are not in the run too). A file that no other file of the run uses is a *root*: it is
+compiled and linted with the modules it uses, so that a module's parameter defaults that its parent always sets
+are never reported (W5005 on a default no deployment uses), and each finding is reported in the file it is in (the
+module's own ``.bicep``). A file that the run uses is judged through its parents only, as a nested template is
+in JSON (so, as there, not where its deployment certainly does not happen); standalone only when no parent could
+be judged (none compiles), so that no finding of the file is lost. Files connected by module use are checked
+together (one group of the runner), and each finding is reported once.
+
+Bicep that ``relecloud render`` wrote beside a unit's ``main.json`` that the run validates too, unchanged since
+(``plan.json`` records the hash of every file it wrote), is not read further: see ``rendered_twin``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +42,8 @@ PARSE_ERROR = ("E0001", "parse-error")
 COMPILE_ERROR = ("E0013", "bicep-compile-error")
 _SYNTAX_CODES = None  # filled lazily: the codes the lexer and parser report
 _LEVELS = {"Error": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
+_RENDERED = "bicep-rendered"  # SourceFile.extras keys set by prepare()
+_USED = "bicep-used"
 
 
 def _syntax_codes() -> set[str]:
@@ -45,116 +58,270 @@ def _syntax_codes() -> set[str]:
     return _SYNTAX_CODES
 
 
+@dataclass
+class _RunState:
+    """What one validate run knows of its Bicep files (kept on the run, inherited by forked workers)."""
+
+    compiler: Compiler = field(default_factory=Compiler)  # one per run: a module used twice is compiled once
+    inputs: dict[Path, "SourceFile"] | None = None  # every file of the run with a path, by resolved path
+    groups: dict[str, list["SourceFile"]] = field(default_factory=dict)  # group -> its Bicep files, input order
+    findings: dict[Any, dict[int, list[Diagnostic]]] = field(default_factory=dict)  # group -> id(file) -> its own
+    plans: dict[Path, dict[str, str]] = field(default_factory=dict)  # output folder -> plan.json's hashes
+
+
+def _state(run: Any) -> _RunState:
+    state = getattr(run, "_bicep", None)
+    if state is None:
+        state = _RunState()
+        setattr(run, "_bicep", state)
+    return state
+
+
+def _inputs(run: Any) -> dict[Path, "SourceFile"]:
+    """The files this validate run checks, by resolved path (computed once per run)."""
+    state = _state(run)
+    if state.inputs is None:
+        state.inputs = {}
+        for source in run.sources:
+            if source.path is not None:
+                state.inputs.setdefault(source.path.resolve(), source)
+    return state.inputs
+
+
 def compiler_for(run: Any) -> Compiler:
     """One compiler per validate run: a module used by several files is compiled once."""
-    compiler = getattr(run, "_bicep_compiler", None)
-    if compiler is None:
-        compiler = Compiler()
-        setattr(run, "_bicep_compiler", compiler)
-    return compiler
+    return _state(run).compiler
 
 
-def check(source: "SourceFile", run: "LintRun") -> list[Diagnostic]:
-    if rendered_twin(source, run):
-        return syntax_only(source)
-    compiler = compiler_for(run)
-    path = source.path
-    if path is not None:
-        compilation = compiler.compile_text(source.text, path)
-    else:
-        compilation = compiler.compile_text(source.text, None)
+# -- before checking: render's own files, and which file uses which ------------------------------------------------
+
+
+def prepare(run: "LintRun") -> None:
+    """Called once per run before any file is checked (in this process, before workers are forked): mark Bicep
+    that render wrote (``rendered_twin``), mark the files that another file of the run uses as a module, and put
+    the files connected by module use into one group of the runner (``SourceFile.extras["group"]``)."""
+    state = _state(run)
+    templates: list[SourceFile] = []
+    for source in run.sources:
+        if source.kind != "bicep" or source.path is None:
+            continue
+        if rendered_twin(source, run):
+            source.extras[_RENDERED] = True
+        elif source.path.suffix.lower() == ".bicep":
+            templates.append(source)
+    if not templates:
+        return
     inputs = _inputs(run)
-    own = path.resolve() if path is not None else None
-    shown = {id(compilation): source.shown}
-    findings: list[Diagnostic] = []
-    for problem, owner in compilation.problems():
-        if not _reported_here(owner, own, inputs, compilation) or _machine_dependent(problem, owner) or \
-                problem.code == "BCP104":
-            continue  # (BCP104, "the module has errors": they are reported themselves, in the module)
-        code, name = PARSE_ERROR if problem.code in _syntax_codes() else COMPILE_ERROR
-        severity = _LEVELS.get(problem.level, Severity.ERROR)
-        if problem.level != "Error":
-            continue  # (warnings of the Bicep compiler are not relecloud findings)
-        findings.append(_at(owner, shown, problem.start, problem.end, severity, code, name,
-                            f"{problem.code}: {problem.message}"))
-    if compilation.template is not None and compilation.complete() and \
-            not (path and path.suffix.lower() == ".bicepparam"):
-        for finding, owner, start, end in lint_template(compilation, run):
-            if not _reported_here(owner, own, inputs, compilation):
+    edges = _module_graph([s.path.resolve() for s in templates if s.path is not None], inputs)
+    ours = {s.path.resolve(): s for s in templates if s.path is not None}
+    # used: reached through at least one module declaration from a file of the run
+    used: set[Path] = set()
+    stack = [target for origin in ours for target in edges.get(origin, ())]
+    while stack:
+        current = stack.pop()
+        if current not in used:
+            used.add(current)
+            stack.extend(edges.get(current, ()))
+    # groups: files connected by module use (through files outside the run too)
+    leader: dict[Path, Path] = {}
+
+    def find(path: Path) -> Path:
+        leader.setdefault(path, path)
+        while leader[path] != path:
+            leader[path] = leader[leader[path]]
+            path = leader[path]
+        return path
+
+    for origin, targets in edges.items():
+        for target in targets:
+            a, b = find(origin), find(target)
+            if a != b:
+                leader[max(a, b)] = min(a, b)
+    for path, source in ours.items():
+        if path in used:
+            source.extras[_USED] = True
+    members: dict[Path, list[SourceFile]] = {}
+    for source in templates:
+        members.setdefault(find(source.path.resolve()), []).append(source)  # type: ignore[union-attr]
+    for group in members.values():
+        if len(group) > 1:
+            key = f"bicep:{group[0].path}"
+            state.groups[key] = group
+            for source in group:
+                source.extras["group"] = key
+
+
+def _module_graph(starts: list[Path], inputs: dict[Path, "SourceFile"]) -> dict[Path, list[Path]]:
+    """file -> the local Bicep files its ``module`` declarations name, for the files of ``starts`` and every file
+    they reach (read from disk when not in the run)."""
+    from relecloud_templates.bicep.compiler.filesystem import DISK
+
+    edges: dict[Path, list[Path]] = {}
+    stack = list(starts)
+    while stack:
+        path = stack.pop()
+        if path in edges:
+            continue
+        source = inputs.get(path)
+        if source is not None:
+            text = source.text
+        else:
+            try:
+                text = DISK.read_text(path)
+            except (OSError, UnicodeDecodeError):
+                edges[path] = []
                 continue
-            findings.append(_at(owner, shown, start, end, finding.severity, finding.code, finding.name,
-                                finding.message, finding.hint))
-    return suppress(findings, compilation, shown)
+        edges[path] = local_modules(text, path)
+        stack.extend(edges[path])
+    return edges
+
+
+def local_modules(text: str, path: Path) -> list[Path]:
+    """The local ``.bicep`` files (resolved) that the ``module`` declarations of a Bicep file name. Read from the
+    tokens, not the syntax tree: a declaration starts a line (decorators end with a line break), so
+    ``module <name> '<path>'`` at the start of a line is one, in any file Bicep accepts."""
+    from relecloud_templates.bicep.compiler import modules as sources
+    from relecloud_templates.bicep.parser.lexer import lex, string_value
+
+    tokens, _ = lex(text.lstrip("\ufeff"))
+    found: list[Path] = []
+    for i in range(len(tokens) - 2):
+        keyword = tokens[i]
+        if keyword.type != tk.IDENTIFIER or keyword.text != "module" or (i and tokens[i - 1].type != tk.NEWLINE):
+            continue
+        if tokens[i + 1].type != tk.IDENTIFIER or tokens[i + 2].type != tk.STRING_COMPLETE:
+            continue
+        reference = string_value(tokens[i + 2])
+        if reference is None:
+            continue
+        located = sources.locate(reference, path)
+        if located.kind == "bicep" and located.path is not None:
+            resolved = located.path.resolve()
+            if resolved not in found:
+                found.append(resolved)
+    return found
 
 
 def rendered_twin(source: "SourceFile", run: "LintRun") -> bool:
     """Bicep that ``relecloud render`` wrote beside the unit's ``main.json``, unchanged since (plan.json records
-    its hash), when this run validates that ``main.json`` too: what it compiles to is that template (render
-    checks the round trip), so the rules' findings are reported once, on ``main.json``."""
+    its SHA-256), when this run validates that ``main.json`` too. Such a file is not read further: the rules'
+    findings are ``main.json``'s, reported once there; and a parse of it could only find a bug of render's
+    Bicep writer, which ``render --check`` (the round trip: the Bicep compiles back to ``main.json``) and the
+    test suite guard. The hash proves the bytes are render's, so validate skips even the parse."""
     path = source.path
     if path is None:
         return False
     unit = path.parent.parent if path.parent.name == "modules" else path.parent
-    twin = (unit / "main.json").resolve()
-    if twin not in _inputs(run):
+    if (unit / "main.json").resolve() not in _inputs(run):
         return False
     from relecloud_templates.render.output import digest
     from relecloud_templates.render.publish import read_previous
 
-    records = getattr(run, "_bicep_render_records", None)
-    if records is None:
-        records = {}
-        setattr(run, "_bicep_render_records", records)
-    out = unit.parent
-    if out not in records:
-        records[out] = read_previous(out).hashes
-    relative = path.resolve().relative_to(out.resolve()).as_posix() if path.resolve().is_relative_to(
-        out.resolve()) else None
-    recorded = records[out]
-    return relative is not None and recorded.get(relative) == digest(source.text.encode("utf-8")) and \
+    plans = _state(run).plans
+    out = unit.parent.resolve()
+    if out not in plans:
+        plans[out] = read_previous(out).hashes
+    resolved = path.resolve()
+    if not resolved.is_relative_to(out):
+        return False
+    recorded = plans[out]
+    return recorded.get(resolved.relative_to(out).as_posix()) == digest(source.text.encode("utf-8")) and \
         recorded.get(f"{unit.name}/main.json") is not None
 
 
-def syntax_only(source: "SourceFile") -> list[Diagnostic]:
-    from relecloud_templates.bicep.parser import parse
-
-    result = parse(source.text, params=source.path is not None and source.path.suffix.lower() == ".bicepparam")
-    findings = []
-    for problem in result.diagnostics:
-        line, column = result.lines.position(problem.start)
-        end_line, end_column = result.lines.position(problem.end)
-        findings.append(Diagnostic(Severity.ERROR, PARSE_ERROR[0], f"{problem.code}: {problem.message}",
-                                   Location(source.shown, line, column, end_line, end_column), "", PARSE_ERROR[1]))
-    return findings
+# -- checking: each group of files once, each finding reported in the file it is in --------------------------------
 
 
-def _inputs(run: Any) -> set[Path]:
-    """The files this validate run checks (resolved), computed once per run."""
-    found = getattr(run, "_bicep_inputs", None)
-    if found is None:
-        found = {s.path.resolve() for s in run.sources if s.path is not None}
-        setattr(run, "_bicep_inputs", found)
-    return found
+def check(source: "SourceFile", run: "LintRun") -> list[Diagnostic]:
+    """The findings located in ``source``; the first file of a group checks the whole group."""
+    if source.extras.get(_RENDERED):
+        return []
+    state = _state(run)
+    key = source.extras.get("group", id(source))
+    if key not in state.findings:
+        state.findings[key] = _Judgement(run, state.groups.get(key, [source])).findings()
+    return state.findings[key].pop(id(source), [])
+
+
+class _Judgement:
+    """The findings of one group of Bicep files: their compile errors, and the rules' findings on the templates
+    of its roots (the files no other file of the run uses), then of the files no root's judgement reached."""
+
+    def __init__(self, run: "LintRun", members: list["SourceFile"]):
+        self.lint_run = run
+        self.members = members
+        self.inputs = _inputs(run)
+        self.by_path = {s.path.resolve(): s for s in members if s.path is not None}
+        self.found: dict[int, list[Diagnostic]] = {id(s): [] for s in members}
+        self.seen: set[Diagnostic] = set()
+        self.directives: dict[int, list[tuple[str, int, int, tuple]]] = {}
+        self.reached: set[int] = set()  # id() of the compilations judged, alone or through a parent
+
+    def findings(self) -> dict[int, list[Diagnostic]]:
+        compiler = _state(self.lint_run).compiler
+        compiled = [(s, compiler.compile_text(s.text, s.path)) for s in self.members]
+        for source, compilation in compiled:
+            self._compile_problems(source, compilation)
+        judged = [(s, c) for s, c in compiled if s.path is None or s.path.suffix.lower() != ".bicepparam"]
+        for source, compilation in judged:
+            if not source.extras.get(_USED):
+                self._judge(source, compilation)
+        # Files that the run uses but that no parent's judgement took in (none compiles): judged alone, parents
+        # before the modules they use (a parent's tree holds more files than any of its modules').
+        rest = [(s, c) for s, c in judged if s.extras.get(_USED)]
+        rest.sort(key=lambda pair: -len(_compilations(pair[1])))
+        for source, compilation in rest:
+            if id(compilation) not in self.reached:
+                self._judge(source, compilation)
+        return self.found
+
+    def _compile_problems(self, source: "SourceFile", compilation: Compilation) -> None:
+        for problem, owner in compilation.problems():
+            if owner is not compilation and self._member(owner) is not None:
+                continue  # a file of this group: reported when that file's own compilation is
+            if problem.level != "Error" or problem.code == "BCP104" or _machine_dependent(problem, owner):
+                continue  # (BCP104, "the module has errors": reported in the module; warnings are not findings)
+            code, name = PARSE_ERROR if problem.code in _syntax_codes() else COMPILE_ERROR
+            self._add(source, owner, problem.start, problem.end, Severity.ERROR, code, name,
+                      f"{problem.code}: {problem.message}")
+
+    def _judge(self, source: "SourceFile", compilation: Compilation) -> None:
+        if compilation.template is None or not compilation.complete():
+            return
+        mapped = lint_template(compilation, self.lint_run)
+        if mapped is None:
+            return
+        self.reached.update(id(judged) for judged in _compilations(compilation))
+        for finding, owner, start, end in mapped:
+            self._add(source, owner, start, end, finding.severity, finding.code, finding.name, finding.message,
+                      finding.hint)
+
+    def _member(self, owner: Compilation) -> "SourceFile | None":
+        return self.by_path.get(owner.path.resolve()) if owner.path is not None else None
+
+    def _add(self, via: "SourceFile", owner: Compilation, start: int, end: int, severity: Severity, code: str,
+             name: str, message: str, hint: str = "") -> None:
+        """A finding in ``owner``'s file, found through ``via``: reported by the file it is in when that is a file
+        of the group, else by ``via``; once, and not where a directive silences it."""
+        line, column = owner.lines.position(start)
+        end_line, end_column = owner.lines.position(end)
+        shown = self.inputs.get(owner.path.resolve()) if owner.path is not None else None
+        path = shown.shown if shown is not None else (via.shown if owner.path is None else str(owner.path))
+        finding = Diagnostic(severity, code, message, Location(path, line, column, end_line, end_column), hint, name)
+        if finding in self.seen:
+            return
+        self.seen.add(finding)
+        if id(owner) not in self.directives:
+            self.directives[id(owner)] = _directives(owner)
+        if any(_silences(d, finding) for d in self.directives[id(owner)]):
+            return
+        self.found[id(self._member(owner) or via)].append(finding)
 
 
 def _machine_dependent(problem: Any, owner: Compilation) -> bool:
     """An environment variable that ``readEnvironmentVariable`` reads is unset here: a fact of this machine, not of
     the file (``build`` reports it; validate checks the source, typically where no secret is set)."""
     return owner.model is not None and id(problem) in owner.model.unset_variables
-
-
-def _reported_here(owner: Compilation, own: Path | None, inputs: set[Path], root: Compilation) -> bool:
-    if owner is root or owner.path is None:
-        return True
-    return owner.path.resolve() not in inputs or owner.path.resolve() == own
-
-
-def _at(owner: Compilation, shown: dict, start: int, end: int, severity: Severity, code: str, name: str,
-        message: str, hint: str = "") -> Diagnostic:
-    line, column = owner.lines.position(start)
-    end_line, end_column = owner.lines.position(end)
-    path = shown.get(id(owner)) or str(owner.path)
-    return Diagnostic(severity, code, message, Location(path, line, column, end_line, end_column), hint, name)
 
 
 # -- the ARM rules on the compiled template ---------------------------------------------------------------------
@@ -193,8 +360,9 @@ class _Positions:
         return self.paths[line - 1] if 0 < line <= len(self.paths) else None
 
 
-def lint_template(compilation: Compilation, run: "LintRun") -> list[tuple[Diagnostic, Compilation, int, int]]:
-    """The findings of the ARM rules on the compiled template, each with the Bicep file and span it maps to."""
+def lint_template(compilation: Compilation, run: "LintRun") -> list[tuple[Diagnostic, Compilation, int, int]] | None:
+    """The findings of the ARM rules on the compiled template, each with the Bicep file and span it maps to; None
+    when the template model could not be built (nothing was judged)."""
     from relecloud_templates.arm.template import build_template
     from relecloud_templates.lint.registry import all_rules
     from relecloud_templates.lint.rule import RuleContext
@@ -204,7 +372,7 @@ def lint_template(compilation: Compilation, run: "LintRun") -> list[tuple[Diagno
     try:
         model = build_template(document)
     except Exception:  # a bug in the model must not hide the compile findings
-        return []
+        return None
     shown = str(compilation.path) if compilation.path else "<bicep>"
     ctx = RuleContext(path=shown, text="", document=document, kind="template", template=model)
     for rule in all_rules():
@@ -230,20 +398,6 @@ def lint_template(compilation: Compilation, run: "LintRun") -> list[tuple[Diagno
 
 
 # -- suppressions ----------------------------------------------------------------------------------------------
-
-
-def suppress(findings: list[Diagnostic], compilation: Compilation, shown: dict) -> list[Diagnostic]:
-    """Drop findings silenced by ``#disable-next-line`` or a ``#disable-diagnostics`` range in their file."""
-    by_file: dict[str, list[tuple[str, int, int, tuple]]] = {}
-    for owner in _compilations(compilation):
-        path = shown.get(id(owner)) or str(owner.path)
-        by_file[path] = _directives(owner)
-    kept = []
-    for finding in findings:
-        directives = by_file.get(finding.location.path, [])
-        if not any(_silences(d, finding) for d in directives):
-            kept.append(finding)
-    return kept
 
 
 def _compilations(root: Compilation) -> list[Compilation]:

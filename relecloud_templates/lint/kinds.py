@@ -39,6 +39,10 @@ class FileKind:
     # Checks one file and returns its findings. None for the kinds the ARM pipeline in the runner checks
     # itself ("template", "parameters"), because they need each other across files.
     check: Callable[[SourceFile, "LintRun"], list["Diagnostic"]] | None = None
+    # Called once per run, before any file is checked (in the parent process, before workers fork), when the run
+    # has files of this kind: it may look at every input, and put files that must be checked together into one
+    # group by giving them the same ``extras["group"]`` (a string).
+    prepare: Callable[["LintRun"], None] | None = None
 
 
 _JSON_SUFFIXES = (".json", ".jsonc")
@@ -152,13 +156,19 @@ def _check_bicep(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
     return check(source, run)
 
 
+def _prepare_bicep(run: "LintRun") -> None:
+    from relecloud_templates.bicep.lint import prepare
+
+    prepare(run)
+
+
 KINDS: list[FileKind] = [
     FileKind("template", _JSON_SUFFIXES, is_template),
     FileKind("parameters", _JSON_SUFFIXES, is_parameters),
     FileKind("broken-json", _JSON_SUFFIXES, is_broken_json),
     FileKind("plan", _JSON_SUFFIXES, is_plan),  # checked by the rules, as templates are
     FileKind("manifest", (".yaml", ".yml"), is_manifest, _check_manifest),
-    FileKind("bicep", _BICEP_SUFFIXES, is_bicep, _check_bicep),
+    FileKind("bicep", _BICEP_SUFFIXES, is_bicep, _check_bicep, _prepare_bicep),
 ]
 
 

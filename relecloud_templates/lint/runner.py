@@ -143,6 +143,10 @@ class LintRun:
         """Check every file added so far, in ``jobs`` processes (see ``parallel.choose_jobs``); ``on_file(shown)``
         is called as each one is done (progress). The result does not depend on ``jobs``."""
         self._pair_parameter_files()
+        present = {source.kind for source in self.sources}
+        for kind in kinds_module.KINDS:
+            if kind.prepare is not None and kind.name in present:
+                kind.prepare(self)
         groups = self._groups()
         all_rules()  # discovered (imported) once, here, rather than again in every worker
         findings: dict[int, list[Diagnostic]] = {}
@@ -184,11 +188,13 @@ class LintRun:
 
     def _groups(self) -> list[list[int]]:
         """The inputs (by index) that must be checked together: a template with its parameter files (they share
-        its model and its values), every other file alone. Groups and their members are in input order."""
-        groups: dict[int, list[int]] = {}
+        its model and its values), the files a kind's ``prepare`` grouped (Bicep files and the modules they use),
+        every other file alone. Groups and their members are in input order."""
+        groups: dict[int | str, list[int]] = {}
         for index, source in enumerate(self.sources):
             template = self._partners[index] or (source if source.kind == "template" else None)
-            groups.setdefault(id(template) if template is not None else -1 - index, []).append(index)
+            key = id(template) if template is not None else source.extras.get("group", -1 - index)
+            groups.setdefault(key, []).append(index)
         return list(groups.values())
 
     def _group_chars(self, group: list[int]) -> int:

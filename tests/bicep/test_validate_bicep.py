@@ -98,9 +98,85 @@ def test_module_findings_are_reported_in_the_module_once(tmp_path):
         == [(str(module), 9)]  # not twice when the module is validated as well
 
 
+SQL_MODULE = """\
+param serverName string
+param administratorUsername string = 'SqlMainUser'
+@secure()
+param administratorPassword string = 'Hunter2-but-longer'
+
+resource server 'Microsoft.Sql/servers@2021-11-01' = {
+  name: serverName
+  location: resourceGroup().location
+  properties: {
+    administratorLogin: administratorUsername
+    administratorLoginPassword: administratorPassword
+    minimalTlsVersion: '1.2'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+"""
+
+BASELINE = {"profile": "security-baseline"}
+
+
+def _sql_estate(tmp_path, parents: dict[str, str]):
+    (tmp_path / "modules").mkdir()
+    module = tmp_path / "modules" / "sql.bicep"
+    module.write_text(SQL_MODULE)
+    files = []
+    for name, params in parents.items():
+        files.append(tmp_path / name)
+        files[-1].write_text(f"param login string\n\nmodule sql 'modules/sql.bicep' = {{\n  name: 'sql'\n"
+                             f"  params: {{\n    serverName: 'sql-{name[:-6]}'\n{params}  }}\n}}\n")
+    return module, files
+
+
+def _codes_in(result, path) -> list[tuple[int, str]]:
+    return sorted((d.location.line, d.code) for d in result.diagnostics if d.location.path == str(path))
+
+
+def test_a_module_is_judged_through_the_parent_that_uses_it(tmp_path):
+    from relecloud_templates.lint.config import parse_config
+
+    module, (main,) = _sql_estate(tmp_path, {"main.bicep": "    administratorUsername: login\n"})
+    config = parse_config(BASELINE, None)
+    alone = lint([module], config)
+    together = lint([main, module], config)
+    walked = lint([tmp_path], config)
+    # alone, the module's default user name would be deployed; its parent always sets it: not a finding there.
+    # The literal secret default is one either way (E5002), reported once, in the module.
+    assert _codes_in(alone, module) == [(2, "W5005"), (4, "E5002")]
+    assert _codes_in(together, module) == [(4, "E5002")]
+    assert located(walked) == located(together)
+    assert together.files == [str(main), str(module)]
+
+
+def test_a_default_that_one_parent_leaves_is_reported_once(tmp_path):
+    from relecloud_templates.lint.config import parse_config
+
+    module, parents = _sql_estate(tmp_path, {"a.bicep": "    administratorUsername: login\n", "b.bicep": "",
+                                             "c.bicep": ""})
+    other = tmp_path / "storage.bicep"
+    other.write_text(STORAGE)
+    result = lint([*parents, module, other], parse_config(BASELINE, None))
+    assert _codes_in(result, module) == [(2, "W5005"), (4, "E5002")]
+    # the files that use one another are checked together: in two processes the findings are the same
+    assert result.diagnostics == lint([*parents, module, other], parse_config(BASELINE, None), jobs=2).diagnostics
+
+
+def test_a_module_whose_parent_does_not_compile_is_judged_alone(tmp_path):
+    from relecloud_templates.lint.config import parse_config
+
+    module, (main,) = _sql_estate(tmp_path, {"main.bicep": "    administratorUsername: undefinedSymbol\n"})
+    result = lint([main, module], parse_config(BASELINE, None))
+    assert [d.message.split(":")[0] for d in result.diagnostics if d.location.path == str(main)] == ["BCP057"]
+    assert _codes_in(result, module) == [(2, "W5005"), (4, "E5002")]  # nothing of the module is lost
+
+
 def test_rendered_bicep_is_not_linted_twice(tmp_path):
     """Bicep that render wrote beside the unit's main.json (unchanged since) compiles to that template (render
-    --check proves it): validate reports the rules' findings once, on main.json, and only parses the Bicep."""
+    --check proves it): validate reports the rules' findings once, on main.json, and does not read the Bicep
+    further (not even a parse: the hash proves the bytes are render's, whose Bicep render --check compiles)."""
     from relecloud_templates.bicep.lint import rendered_twin
     from relecloud_templates.lint.runner import LintRun
     from relecloud_templates.render.output import digest
@@ -124,6 +200,11 @@ def test_rendered_bicep_is_not_linted_twice(tmp_path):
     edited = lint([tmp_path / "out"], LintConfig())
     assert [d for d in edited.diagnostics
             if d.location.path.endswith(".bicep") and "allowBlobPublicAccess" in d.message]
+    broken = STORAGE.replace("}\n", "", 1)  # as if render had written a syntax error: render --check's to find
+    (unit / "main.bicep").write_text(broken)
+    (tmp_path / "out" / "plan.json").write_text(json.dumps({"units": [], "written": {
+        "unit/main.json": digest((unit / "main.json").read_bytes()), "unit/main.bicep": digest(broken.encode())}}))
+    assert [d for d in lint([tmp_path / "out"], LintConfig()).diagnostics if d.location.path.endswith(".bicep")] == []
 
 
 # -- the reference corpus: its Bicep sources give the findings of their compiled templates ----------------------
