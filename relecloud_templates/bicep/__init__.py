@@ -6,7 +6,21 @@
 
 from __future__ import annotations
 
-from relecloud_templates.bicep.emit import BicepOutput, Note, emit_unit
-from relecloud_templates.bicep.syntax import check_bicep_syntax
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from relecloud_templates.bicep.emit import BicepOutput, Note, emit_unit
+    from relecloud_templates.bicep.syntax import check_bicep_syntax
 
 __all__ = ["BicepOutput", "Note", "emit_unit", "check_bicep_syntax"]
+_HOMES = {"BicepOutput": "emit", "Note": "emit", "emit_unit": "emit", "check_bicep_syntax": "syntax"}
+
+
+def __getattr__(name: str) -> Any:
+    """The translator loads when first asked for: validate uses this package's compiler and lint, not the
+    translator, and a module of a package is imported only after its package."""
+    if name in _HOMES:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,12 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relecloud_templates.bicep.compiler import Compilation, Compiler
-from relecloud_templates.bicep.parser import tokens as tk
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity
 from relecloud_templates.located import LocatedDict, LocatedList, Pos
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the compiler is imported when a file is compiled: a rendered estate's Bicep never is
+    from relecloud_templates.bicep.compiler import Compilation, Compiler
     from relecloud_templates.lint.kinds import SourceFile
     from relecloud_templates.lint.runner import LintRun
 
@@ -62,11 +61,20 @@ def _syntax_codes() -> set[str]:
 class _RunState:
     """What one validate run knows of its Bicep files (kept on the run, inherited by forked workers)."""
 
-    compiler: Compiler = field(default_factory=Compiler)  # one per run: a module used twice is compiled once
+    compiler: Compiler | None = None  # one per run (compiler_for): a module used twice is compiled once
     inputs: dict[Path, "SourceFile"] | None = None  # every file of the run with a path, by resolved path
     groups: dict[str, list["SourceFile"]] = field(default_factory=dict)  # group -> its Bicep files, input order
     findings: dict[Any, dict[int, list[Diagnostic]]] = field(default_factory=dict)  # group -> id(file) -> its own
     plans: dict[Path, dict[str, str]] = field(default_factory=dict)  # output folder -> plan.json's hashes
+    folders: dict[Path, Path] = field(default_factory=dict)  # folder as named -> resolved
+
+    def real(self, path: Path) -> Path:
+        """Where ``path`` is, its folders' links resolved: one ``resolve()`` per folder rather than per file (a
+        rendered estate has 180 files in 30 folders); the file's own name is taken as it is."""
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        return folder / path.name
 
 
 def _state(run: Any) -> _RunState:
@@ -84,13 +92,18 @@ def _inputs(run: Any) -> dict[Path, "SourceFile"]:
         state.inputs = {}
         for source in run.sources:
             if source.path is not None:
-                state.inputs.setdefault(source.path.resolve(), source)
+                state.inputs.setdefault(state.real(source.path), source)
     return state.inputs
 
 
 def compiler_for(run: Any) -> Compiler:
     """One compiler per validate run: a module used by several files is compiled once."""
-    return _state(run).compiler
+    state = _state(run)
+    if state.compiler is None:
+        from relecloud_templates.bicep.compiler import Compiler
+
+        state.compiler = Compiler()
+    return state.compiler
 
 
 # -- before checking: render's own files, and which file uses which ------------------------------------------------
@@ -112,8 +125,8 @@ def prepare(run: "LintRun") -> None:
     if not templates:
         return
     inputs = _inputs(run)
-    edges = _module_graph([s.path.resolve() for s in templates if s.path is not None], inputs)
-    ours = {s.path.resolve(): s for s in templates if s.path is not None}
+    ours = {state.real(s.path): s for s in templates if s.path is not None}
+    edges = _module_graph(list(ours), inputs, state)
     # used: reached through at least one module declaration from a file of the run
     used: set[Path] = set()
     stack = [target for origin in ours for target in edges.get(origin, ())]
@@ -142,7 +155,7 @@ def prepare(run: "LintRun") -> None:
             source.extras[_USED] = True
     members: dict[Path, list[SourceFile]] = {}
     for source in templates:
-        members.setdefault(find(source.path.resolve()), []).append(source)  # type: ignore[union-attr]
+        members.setdefault(find(state.real(source.path)), []).append(source)  # type: ignore[arg-type]
     for group in members.values():
         if len(group) > 1:
             key = f"bicep:{group[0].path}"
@@ -151,7 +164,7 @@ def prepare(run: "LintRun") -> None:
                 source.extras["group"] = key
 
 
-def _module_graph(starts: list[Path], inputs: dict[Path, "SourceFile"]) -> dict[Path, list[Path]]:
+def _module_graph(starts: list[Path], inputs: dict[Path, "SourceFile"], state: _RunState) -> dict[Path, list[Path]]:
     """file -> the local Bicep files its ``module`` declarations name, for the files of ``starts`` and every file
     they reach (read from disk when not in the run)."""
     from relecloud_templates.bicep.compiler.filesystem import DISK
@@ -171,16 +184,17 @@ def _module_graph(starts: list[Path], inputs: dict[Path, "SourceFile"]) -> dict[
             except (OSError, UnicodeDecodeError):
                 edges[path] = []
                 continue
-        edges[path] = local_modules(text, path)
+        edges[path] = [state.real(module) for module in local_modules(text, path)]
         stack.extend(edges[path])
     return edges
 
 
 def local_modules(text: str, path: Path) -> list[Path]:
-    """The local ``.bicep`` files (resolved) that the ``module`` declarations of a Bicep file name. Read from the
+    """The local ``.bicep`` files that the ``module`` declarations of a Bicep file name. Read from the
     tokens, not the syntax tree: a declaration starts a line (decorators end with a line break), so
     ``module <name> '<path>'`` at the start of a line is one, in any file Bicep accepts."""
     from relecloud_templates.bicep.compiler import modules as sources
+    from relecloud_templates.bicep.parser import tokens as tk
     from relecloud_templates.bicep.parser.lexer import lex, string_value
 
     tokens, _ = lex(text.lstrip("\ufeff"))
@@ -195,10 +209,8 @@ def local_modules(text: str, path: Path) -> list[Path]:
         if reference is None:
             continue
         located = sources.locate(reference, path)
-        if located.kind == "bicep" and located.path is not None:
-            resolved = located.path.resolve()
-            if resolved not in found:
-                found.append(resolved)
+        if located.kind == "bicep" and located.path is not None and located.path not in found:
+            found.append(located.path)
     return found
 
 
@@ -212,16 +224,17 @@ def rendered_twin(source: "SourceFile", run: "LintRun") -> bool:
     if path is None:
         return False
     unit = path.parent.parent if path.parent.name == "modules" else path.parent
-    if (unit / "main.json").resolve() not in _inputs(run):
+    state = _state(run)
+    if state.real(unit / "main.json") not in _inputs(run):
         return False
     from relecloud_templates.render.output import digest
     from relecloud_templates.render.publish import read_previous
 
-    plans = _state(run).plans
+    plans = state.plans
     out = unit.parent.resolve()
     if out not in plans:
         plans[out] = read_previous(out).hashes
-    resolved = path.resolve()
+    resolved = state.real(path)
     if not resolved.is_relative_to(out):
         return False
     recorded = plans[out]
@@ -251,14 +264,15 @@ class _Judgement:
         self.lint_run = run
         self.members = members
         self.inputs = _inputs(run)
-        self.by_path = {s.path.resolve(): s for s in members if s.path is not None}
+        self.real = _state(run).real
+        self.by_path = {self.real(s.path): s for s in members if s.path is not None}
         self.found: dict[int, list[Diagnostic]] = {id(s): [] for s in members}
         self.seen: set[Diagnostic] = set()
         self.directives: dict[int, list[tuple[str, int, int, tuple]]] = {}
         self.reached: set[int] = set()  # id() of the compilations judged, alone or through a parent
 
     def findings(self) -> dict[int, list[Diagnostic]]:
-        compiler = _state(self.lint_run).compiler
+        compiler = compiler_for(self.lint_run)
         compiled = [(s, compiler.compile_text(s.text, s.path)) for s in self.members]
         for source, compilation in compiled:
             self._compile_problems(source, compilation)
@@ -297,7 +311,7 @@ class _Judgement:
                       finding.hint)
 
     def _member(self, owner: Compilation) -> "SourceFile | None":
-        return self.by_path.get(owner.path.resolve()) if owner.path is not None else None
+        return self.by_path.get(self.real(owner.path)) if owner.path is not None else None
 
     def _add(self, via: "SourceFile", owner: Compilation, start: int, end: int, severity: Severity, code: str,
              name: str, message: str, hint: str = "") -> None:
@@ -305,7 +319,7 @@ class _Judgement:
         of the group, else by ``via``; once, and not where a directive silences it."""
         line, column = owner.lines.position(start)
         end_line, end_column = owner.lines.position(end)
-        shown = self.inputs.get(owner.path.resolve()) if owner.path is not None else None
+        shown = self.inputs.get(self.real(owner.path)) if owner.path is not None else None
         path = shown.shown if shown is not None else (via.shown if owner.path is None else str(owner.path))
         finding = Diagnostic(severity, code, message, Location(path, line, column, end_line, end_column), hint, name)
         if finding in self.seen:
@@ -414,6 +428,8 @@ def _compilations(root: Compilation) -> list[Compilation]:
 
 def _directives(compilation: Compilation) -> list[tuple[str, int, int, tuple]]:
     """(kind, first line, last line, codes) of every diagnostics directive of a file."""
+    from relecloud_templates.bicep.parser import tokens as tk
+
     model = compilation.model
     if model is None:
         return []

@@ -10,14 +10,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from relecloud_templates.diagram import estate_files
-from relecloud_templates.manifest.model import Manifest
-from relecloud_templates.plan.model import Plan
-from relecloud_templates.plan.paths import paths_json
-from relecloud_templates.render.compose import UnitComposer
 from relecloud_templates.render.jsontext import dumps_indented
+
+if TYPE_CHECKING:  # validate reads plan.json's record of what render wrote (digest) without the renderer
+    from relecloud_templates.manifest.model import Manifest
+    from relecloud_templates.plan.model import Plan
 
 PLAN_FILE = "plan.json"
 UNIT_FILES = ("main.json", "main.parameters.json")
@@ -97,6 +96,10 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
     ``output_format`` is ``arm``, ``bicep`` or ``both``. Bicep is translated from the very ARM document that
     ``main.json`` holds, so the two can never disagree.
     """
+    from relecloud_templates.diagram import estate_files
+    from relecloud_templates.plan.paths import paths_json
+    from relecloud_templates.render.compose import UnitComposer
+
     if output_format not in FORMATS:
         raise ValueError(f"unknown output format {output_format!r}; expected one of {', '.join(FORMATS)}")
     rendered = RenderedEstate()
