@@ -13,6 +13,7 @@ A ``FileKind.check`` may therefore run in a forked copy of the run: it returns i
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -157,11 +158,18 @@ class LintRun:
                 if on_file is not None:
                     on_file(self.sources[index].shown)
 
-        if jobs > 1:
-            pieces = parallel.balanced_pieces(groups, self._group_chars, jobs * parallel.PIECES_PER_JOB)
-            parallel.map_in_processes(self._check_groups, pieces, jobs, collect)
-        else:  # one group at a time, so that progress moves file by file
-            parallel.map_in_processes(self._check_group, groups, 1, collect)
+        # The inputs read so far live until the run ends and hold no reference cycle: the cyclic collector need not
+        # walk them again each time the models that the checks build and drop make it run (at 50 zones, 6,000
+        # parsed files walked by every full collection).
+        gc.freeze()
+        try:
+            if jobs > 1:
+                pieces = parallel.balanced_pieces(groups, self._group_chars, jobs * parallel.PIECES_PER_JOB)
+                parallel.map_in_processes(self._check_groups, pieces, jobs, collect)
+            else:  # one group at a time, so that progress moves file by file
+                parallel.map_in_processes(self._check_group, groups, 1, collect)
+        finally:
+            gc.unfreeze()
         # Put together in the order of the inputs, as one loop over them would: findings that sort equal keep it.
         for index, source in enumerate(self.sources):
             self.result.files.append(source.shown)
