@@ -205,9 +205,20 @@ class Template:
     functions: dict = field(default_factory=dict)  # lower qualified name -> (member declaration, path)
     resources: list[Resource] = field(default_factory=list)  # every resource, inline children included
     nested: list["Template"] = field(default_factory=list)
-    sites: list[Site] = field(default_factory=list)
     evaluator: Evaluator = field(init=False)
     _type_index: tuple | None = field(default=None, init=False, repr=False)
+    _sites: list[Site] | None = field(default=None, init=False, repr=False)
+    _nested_paths: set = field(default_factory=set, init=False, repr=False)  # nested templates' paths: not its sites
+
+    @property
+    def sites(self) -> list[Site]:
+        """Every expression string of this template's own part of the document (its nested templates have their
+        own), in document order. Collected when first asked for: a model built to look at resources alone (the
+        data paths of a rendered estate, the placeholder model of W1016 that adopts them) never walks every string."""
+        if self._sites is None:
+            self._sites = []
+            _collect_sites(self, self.node, self.path, self._nested_paths)
+        return self._sites
 
     @property
     def symbols(self) -> "Template":
@@ -318,15 +329,22 @@ def build_template(
         template.evaluator = Evaluator(template, parameter_values or {}, context)
 
     resources = node.get("resources")
-    nested_paths: set[Path] = set()
+    nested_paths = template._nested_paths
     if isinstance(resources, list):
         for i, item in enumerate(resources):
             _add_resource(template, item, path + ("resources", i), None, None, nested_paths)
     elif isinstance(resources, dict):
         for symbolic, item in resources.items():
             _add_resource(template, item, path + ("resources", symbolic), None, symbolic, nested_paths)
-    _collect_sites(template, node, path, nested_paths)
     return template
+
+
+def adopt_sites(model: Template, like: Template) -> None:
+    """Give ``model`` the expression sites of ``like``, a model of the same document (built with other values: the
+    structure of templates and resources does not depend on values), rather than walking the document again."""
+    for target, source in zip(model.walk(), like.walk()):
+        if target._sites is None and target.path == source.path:
+            target._sites = [Site(site.path, site.text, target, site.function) for site in source.sites]
 
 
 def _expression_scope(deployment: Resource) -> str:
@@ -502,13 +520,15 @@ def _deployment_parameters(deployment: Resource) -> dict:
 
 
 def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set) -> None:
+    sites = template._sites
+    assert sites is not None
     functions_path = path + ("functions",)
     stack: list[tuple[Any, Path, str | None]] = [(node, path, None)]
     while stack:
         value, here, function = stack.pop()
         if isinstance(value, str):
             if ex.is_expression(value):
-                template.sites.append(Site(here, value, template, function))
+                sites.append(Site(here, value, template, function))
             continue
         # Only containers and expression strings go on the stack (the rest holds no site), in the same order.
         if isinstance(value, dict):

@@ -24,7 +24,7 @@ from typing import Any
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached, taken_branches
 from relecloud_templates.arm.graph import is_list_function
-from relecloud_templates.arm.template import Resource, Template, build_template, target_scope
+from relecloud_templates.arm.template import Resource, Template, adopt_sites, build_template, target_scope
 from relecloud_templates.arm.values import MISSING, UNKNOWN
 from relecloud_templates.arm.vocabulary import is_resource_type
 from relecloud_templates.lint.rules.references.reference_race import _DependencyGraph, _is_own_scope
@@ -305,7 +305,9 @@ def _placeholder_model(root: Template) -> Template:
     if root.scope == "resourceGroup":
         context.setdefault("resourcegroup", {"name": "<resourceGroup().name>"})
     known = {**root.evaluator.supplied(), **values}
-    return build_template(root.node, known, context=context, path=root.path)
+    model = build_template(root.node, known, context=context, path=root.path)
+    adopt_sites(model, root)  # the same strings: only their values differ
+    return model
 
 
 def _in(root: Template, found: list[CrossRead]) -> list[CrossRead]:
