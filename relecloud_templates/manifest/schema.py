@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -14,17 +15,23 @@ from relecloud_templates.suggest import did_you_mean
 
 
 @lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads((resources.schemas_dir() / "manifest.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _validator():
-    # jsonschema is imported here, not at module level: loading it costs more than the rest of validate.
+    # jsonschema is imported here, and only for a manifest that breaks the schema (_conforms tells): loading it
+    # costs a fifth of a cold validate of the rendered estate.
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((resources.schemas_dir() / "manifest.schema.json").read_text(encoding="utf-8"))
+    schema = _schema()
     return schema, Draft202012Validator(schema)
 
 
 def defaults_keys() -> dict[str, frozenset[str]]:
     """Which keys each `defaults` section may set, as the schema says."""
-    schema, _ = _validator()
+    schema = _schema()
     sections = schema["$defs"]["defaults"]["properties"]
     return {name: frozenset(section["propertyNames"]["enum"]) for name, section in sections.items()}
 
@@ -56,6 +63,8 @@ def _leaf_errors(error) -> Iterator:
 
 
 def check_schema(data: Any, path: str) -> list[Diagnostic]:
+    if _conforms(_schema(), _schema(), data):
+        return []
     schema, validator = _validator()
     problems: list[Diagnostic] = []
     for error in validator.iter_errors(data):
@@ -116,3 +125,139 @@ def _diagnostic(schema: dict, error, data: Any, path: str) -> Diagnostic:
         message = f"{_describe_path(where)}: must be {error.validator_value!r}, found {error.instance!r}"
         name = "invalid-value"
     return problem(name, message, path, pos, hint)
+
+
+# -- the common case, without jsonschema ------------------------------------------------------------------------
+
+_ANNOTATIONS = frozenset({"description", "title", "default", "examples", "$comment", "$schema", "$id", "$defs"})
+_TYPES: dict[str, Any] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+}
+
+
+def _conforms(root: dict, schema: Any, value: Any) -> bool:
+    """True only when ``value`` certainly meets ``schema`` (JSON Schema 2020-12, as jsonschema judges it), for the
+    keywords the manifest schema uses; False when it does not, or when a keyword or value is beyond this check (a
+    reference outside ``$defs``, an enum of numbers...): jsonschema then decides, and says why."""
+    if schema is True:
+        return True
+    if not isinstance(schema, dict):
+        return False
+    for keyword, expected in schema.items():
+        if keyword in _ANNOTATIONS:
+            continue
+        check = _KEYWORDS.get(keyword)
+        if check is None or not check(root, schema, expected, value):
+            return False
+    return True
+
+
+def _ref(root: dict, schema: dict, ref: Any, value: Any) -> bool:
+    """A reference inside the schema (a JSON pointer: ``#/$defs/integration/properties/computePool``)."""
+    if not isinstance(ref, str) or not ref.startswith("#/"):
+        return False
+    target: Any = root
+    for step in ref[2:].split("/"):
+        step = step.replace("~1", "/").replace("~0", "~")
+        if not isinstance(target, dict) or step not in target:
+            return False
+        target = target[step]
+    return _conforms(root, target, value)
+
+
+def _type(root: dict, schema: dict, expected: Any, value: Any) -> bool:
+    names = expected if isinstance(expected, list) else [expected]
+    return any(name in _TYPES and _TYPES[name](value) for name in names)
+
+
+def _properties(root: dict, schema: dict, properties: Any, value: Any) -> bool:
+    if not isinstance(value, dict):
+        return True
+    return isinstance(properties, dict) and all(
+        _conforms(root, properties[key], item) for key, item in value.items() if key in properties)
+
+
+def _additional(root: dict, schema: dict, additional: Any, value: Any) -> bool:
+    if not isinstance(value, dict):
+        return True
+    if "patternProperties" in schema:
+        return False
+    declared = schema.get("properties", {})
+    extra = [item for key, item in value.items() if key not in declared]
+    if additional is False:
+        return not extra
+    return all(_conforms(root, additional, item) for item in extra)
+
+
+def _required(root: dict, schema: dict, required: Any, value: Any) -> bool:
+    return not isinstance(value, dict) or all(key in value for key in required)
+
+
+def _plain_equal(value: Any, allowed: Any) -> bool | None:
+    """Whether two JSON values are equal, for strings and numbers (None: a comparison left to jsonschema)."""
+    if isinstance(allowed, str):
+        return isinstance(value, str) and value == allowed
+    if isinstance(allowed, (int, float)) and not isinstance(allowed, bool):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return None
+        return not isinstance(value, str) and value == allowed
+    return None
+
+
+def _enum(root: dict, schema: dict, allowed: Any, value: Any) -> bool:
+    if not isinstance(allowed, list):
+        return False
+    results = [_plain_equal(value, option) for option in allowed]
+    return None not in results and any(results)
+
+
+def _const(root: dict, schema: dict, allowed: Any, value: Any) -> bool:
+    return bool(_plain_equal(value, allowed))
+
+
+def _pattern(root: dict, schema: dict, pattern: Any, value: Any) -> bool:
+    return not isinstance(value, str) or re.search(pattern, value) is not None
+
+
+def _items(root: dict, schema: dict, items: Any, value: Any) -> bool:
+    return not isinstance(value, list) or all(_conforms(root, items, item) for item in value)
+
+
+def _unique(root: dict, schema: dict, unique: Any, value: Any) -> bool:
+    if not isinstance(value, list) or unique is not True:
+        return isinstance(unique, bool)
+    return all(isinstance(item, str) for item in value) and len(set(value)) == len(value)
+
+
+def _property_names(root: dict, schema: dict, names: Any, value: Any) -> bool:
+    return not isinstance(value, dict) or all(_conforms(root, names, key) for key in value)
+
+
+def _bound(kind: Any, measure: Any, compare: Any) -> Any:
+    """A limit keyword (maxLength, minItems, maximum...) that applies to values of ``kind`` only."""
+    def check(root: dict, schema: dict, limit: Any, value: Any) -> bool:
+        if isinstance(value, bool) or not isinstance(value, kind):
+            return True
+        return isinstance(limit, (int, float)) and not isinstance(limit, bool) and compare(measure(value), limit)
+    return check
+
+
+_KEYWORDS = {
+    "$ref": _ref, "type": _type, "properties": _properties, "additionalProperties": _additional,
+    "required": _required, "enum": _enum, "const": _const, "pattern": _pattern, "items": _items,
+    "uniqueItems": _unique, "propertyNames": _property_names,
+    "maxLength": _bound(str, len, lambda n, limit: n <= limit),
+    "minLength": _bound(str, len, lambda n, limit: n >= limit),
+    "maxItems": _bound(list, len, lambda n, limit: n <= limit),
+    "minItems": _bound(list, len, lambda n, limit: n >= limit),
+    "maxProperties": _bound(dict, len, lambda n, limit: n <= limit),
+    "minProperties": _bound(dict, len, lambda n, limit: n >= limit),
+    "maximum": _bound((int, float), lambda n: n, lambda n, limit: n <= limit),
+    "minimum": _bound((int, float), lambda n: n, lambda n, limit: n >= limit),
+}
