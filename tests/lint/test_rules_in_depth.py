@@ -186,3 +186,15 @@ def test_an_output_of_a_plain_secret_named_parameter_is_a_disclosure():
     doc["parameters"]["adminPassword"]["type"] = "secureString"
     (hit,) = found(doc, "E5003")
     assert "secure parameter 'adminpassword'" in hit.message
+
+
+def test_posture_messages_read_as_sentences_whether_the_setting_is_wrong_or_left_to_its_default():
+    wrong = template([storage({**GOOD_STORAGE, "minimumTlsVersion": "TLS1_0"})], parameters=P_LOC)
+    (hit,) = found(wrong, "W5008")
+    assert hit.message.endswith("properties.minimumTlsVersion to 'TLS1_0', which allows insecure transport")
+    missing = template([storage({k: v for k, v in GOOD_STORAGE.items() if k != "minimumTlsVersion"})], parameters=P_LOC)
+    (hit,) = found(missing, "W5008")
+    assert hit.message.endswith("does not set properties.minimumTlsVersion, and the default allows insecure transport")
+    public = template([vault(publicNetworkAccess="Enabled")], parameters=P_LOC)
+    (hit,) = found(public, "W5009")
+    assert hit.message.endswith("which makes it reachable from the public internet")

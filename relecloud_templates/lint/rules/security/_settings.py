@@ -56,5 +56,5 @@ def check_settings(ctx, settings: list[Setting], problem: str) -> None:
                                hint=f"set {prop} to {setting.expected}")
                 continue
             if not setting.good(value):
-                ctx.report(resource.path_of(*setting.path), f"{resource.label} sets {prop} to {shown(value)}: {problem}",
+                ctx.report(resource.path_of(*setting.path), f"{resource.label} sets {prop} to {shown(value)}, which {problem}",
                            hint=f"set it to {setting.expected}")

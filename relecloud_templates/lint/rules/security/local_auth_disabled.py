@@ -33,4 +33,4 @@ Equivalents: PSRule Azure.Storage.LocalAuth, Azure.EventHub.DisableLocalAuth, Az
 checkov CKV_AZURE_137, CKV2_AZURE_40."""
 
     def check(self, ctx: RuleContext) -> None:
-        check_settings(ctx, SETTINGS, "it allows authentication outside Entra ID")
+        check_settings(ctx, SETTINGS, "allows authentication outside Entra ID")

@@ -40,4 +40,4 @@ PSRule Azure.Storage.Firewall, Azure.KeyVault.Firewall, Azure.ACR.AnonymousAcces
 Azure.Storage.BlobPublicAccess."""
 
     def check(self, ctx: RuleContext) -> None:
-        check_settings(ctx, SETTINGS, "it is reachable from the public internet")
+        check_settings(ctx, SETTINGS, "makes it reachable from the public internet")

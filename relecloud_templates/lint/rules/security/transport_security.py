@@ -40,4 +40,4 @@ Equivalents: checkov CKV_AZURE_3, CKV_AZURE_44, CKV_AZURE_52, CKV_AZURE_223; PSR
 Azure.Storage.SecureTransfer, Azure.Storage.MinTLS, Azure.EventHub.MinTLS, Azure.SQL.MinTLS."""
 
     def check(self, ctx: RuleContext) -> None:
-        check_settings(ctx, SETTINGS, "it allows insecure transport")
+        check_settings(ctx, SETTINGS, "allows insecure transport")
