@@ -67,7 +67,7 @@ def summary(plan: Plan) -> list[str]:
     lines = [
         f"estate: {len(zones)} zones (management {', '.join(u.zone for u in zones if u.kind == 'managementZone')}; "
         f"{len(landing)} landing: {_names(landing)}), peered {plan.topology}",
-        f"units: {len(plan.units)} ({kinds['integration']} integration, {kinds['product']} product); "
+        f"units: {len(plan.units)} ({len(zones)} zone, {kinds['integration']} integration, {kinds['product']} product); "
         f"services: {kept} kept, {pruned} pruned",
         f"cross-zone reads: {len(reads)}"
         + (f" ({_names([f'{w.label} <- {zone}/{name}' for w, (zone, name) in reads])})" if reads else ""),

@@ -210,7 +210,6 @@ def test_explain_opens_with_a_summary(relecloud):
     assert head[0] == "estate: 3 zones (management mgmt; 2 landing: operations, billing), peered mesh"
     kept = sum(len(u.kept) for u in relecloud.units)
     pruned = sum(len(u.pruned) for u in relecloud.units)
-    kinds = [u.kind for u in relecloud.units]
-    assert head[1] == (f"units: {len(kinds)} ({kinds.count('integration')} integration, {kinds.count('product')} product); "
-                       f"services: {kept} kept, {pruned} pruned")
+    # Three zone units (one holds the service-telemetry ingest), one integration unit, three products: all seven.
+    assert head[1] == f"units: 7 (3 zone, 1 integration, 3 product); services: {kept} kept, {pruned} pruned"
     assert head[2].startswith("cross-zone reads: 2 (operations/recommender-revenue <- billing/revenue-by-service")
