@@ -317,11 +317,18 @@ def _plan_path(console, source: Path | None, example: bool, scratch: Path,
 
 def rendered_plan(folder: Path, env: str | None) -> Path:
     """``folder`` itself (a plan.json or the folder holding one), or ``folder/<env>`` of a render with environments."""
-    if folder.suffix.lower() == ".json" or (folder / "plan.json").is_file():
+    if folder.suffix.lower() == ".json":
         return folder
     rendered = sorted(p.parent.name for p in folder.glob("*/plan.json"))
     if env is not None and env in rendered:
         return folder / env
+    if (folder / "plan.json").is_file():
+        if rendered and env is None:  # a render from before environments, left beside theirs (render --force)
+            raise click.UsageError(
+                f"{folder} holds a render from before environments ({folder / 'plan.json'}) beside the renders of "
+                f"the environments {', '.join(rendered)}: name one with --env (relecloud never guesses which); "
+                f"rendering into {folder} without --force removes the old one when it can prove it wrote it")
+        return folder
     if rendered:
         hint = f"--env {env}: {folder} has no {env}/plan.json; it holds" if env else \
             f"{folder} holds renders of several environments:"

@@ -113,6 +113,10 @@ def _report(console, rendering: stage.Rendering, published) -> None:
     for relative in published.kept:
         console.warning(f"kept {out / relative}: no longer part of the render, but changed since relecloud wrote it "
                         "(or written by an older relecloud, which recorded no proof); delete it by hand if unneeded")
+    if published.retired:
+        console.info(f"removed the render from before environments in {rendering.root} ({len(published.retired)} "
+                     f"file(s), {rendering.root / 'plan.json'} last): each environment renders into "
+                     f"{rendering.root}/<env>/ now")
     if published.temporary:
         console.info(f"removed {len(published.temporary)} temporary file(s) left by an interrupted render")
     total = len(rendering.rendered.files)

@@ -7,6 +7,7 @@ not a failed deployment half-way through the estate.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -56,6 +57,7 @@ class DeployPlan:
     units: tuple[Unit, ...]
     prefix: str | None = None  # plan.json "estate": which estate and environment the units belong to
     environment: str | None = None
+    manifest: str | None = None  # plan.json "manifest": what it was rendered from, relative to its folder
 
     def names(self) -> list[str]:
         return [u.name for u in self.units]
@@ -65,6 +67,13 @@ class DeployPlan:
 
     def zones(self) -> list[str]:
         return sorted({u.zone for u in self.units})
+
+    def render_command(self) -> str:
+        """The command that renders this plan again, into the folder it is in (for hints); the manifest it
+        records is relative to that folder."""
+        folder = self.path.parent
+        manifest = [os.path.normpath(folder / self.manifest)] if self.manifest else []
+        return command_line("render", *manifest, "-o", str(folder))
 
 
 class _Problems:
@@ -117,7 +126,9 @@ def load_plan(path: Path) -> DeployPlan:
     if problems.found:
         raise DiagnosticsError(problems.found)
     estate = estate or {}
-    return DeployPlan(path, tuple(unit for unit, _ in parsed), estate.get("prefix"), estate.get("environment"))
+    manifest = doc.get("manifest") if isinstance(doc.get("manifest"), str) else None
+    return DeployPlan(path, tuple(unit for unit, _ in parsed), estate.get("prefix"), estate.get("environment"),
+                      manifest)
 
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {  # plan.json key -> accepted types

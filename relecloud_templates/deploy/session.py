@@ -167,7 +167,8 @@ class Run:
         read: when it fails, or the plan does not say which estate it is, that is said and none is found."""
         if not (self.settings.prefix and self.settings.environment):
             self.tell("note: plan.json does not say which estate it belongs to (it was rendered before "
-                      "environments): stacks of units the manifest no longer has cannot be found; render it again")
+                      "environments): stacks of units the manifest no longer has cannot be found; render it again: "
+                      f"{self.plan.render_command()}")
             return [], [], {}
         try:
             found = self.runner.find_orphans(self.plan)

@@ -21,6 +21,10 @@ the bytes written. That record is the proof of ownership, and the rules follow f
   writes) are removed by the next render and reported by ``--check``.
 - **One render at a time** per folder: an exclusive lock on the folder itself (``flock``; no lock file is left
   behind). A second render waits for the first, at most ``LOCK_WAIT`` seconds.
+- **A render from before environments** (``DIR/plan.json`` and its units' folders, where render now writes
+  ``DIR/<env>/``) is removed by the same proof, the files render writes at the top of a folder (the estate's
+  picture) included, and its plan.json last; when any of its files is not provably relecloud's, nothing of it
+  is removed and the render is refused, saying the commands that move it away (``--force`` renders beside it).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Sequence
 
 from relecloud_templates.diagnostics import CommandError
+from relecloud_templates.diagram import RENDER_FILES
 from relecloud_templates.fsutil import is_within, read_input, read_input_text, write_atomic_many
 from relecloud_templates.render.output import (
     PLAN_FILE, UNIT_FILE_PATTERNS, RenderedEstate, UnsafeOutputPath, digest, is_unit_folder,
@@ -144,6 +149,7 @@ class Published:
     kept: list[str] = field(default_factory=list)  # listed by the old plan but not provably relecloud's
     temporary: list[str] = field(default_factory=list)  # leftovers of interrupted renders, removed
     record_written: bool = False
+    retired: list[str] = field(default_factory=list)  # a render from before environments, removed (under DIR)
 
 
 def target(out: Path, relative: str) -> Path:
@@ -175,10 +181,11 @@ def _leftovers(rendered: RenderedEstate, previous: Previous) -> list[str]:
     return sorted(p for p in previous.listed if p not in rendered.files and p != PLAN_FILE)
 
 
-def _provably_ours(out: Path, relative: str, previous: Previous) -> bool:
-    """The file is one relecloud wrote and nobody changed since (module docstring)."""
+def _provably_ours(out: Path, relative: str, previous: Previous, top_level: bool = False) -> bool:
+    """The file is one relecloud wrote and nobody changed since (module docstring); with ``top_level``, the files
+    render writes at the top of a folder (the estate's picture) count too."""
     recorded = previous.hashes.get(relative)
-    if recorded is None or not removable(relative):
+    if recorded is None or not (removable(relative) or (top_level and relative in RENDER_FILES)):
         return False
     path = out / relative
     if path.is_symlink() or not is_within(path, out):
@@ -266,6 +273,52 @@ def publish(rendered: RenderedEstate, out: Path, *, protected: Sequence[Path] = 
             _remove(out, relative, done.temporary)
         _remove_emptied_folders(out, done.removed + done.temporary)
         return done
+
+
+def retire_flat_render(root: Path, force: bool = False, rerun: Callable[..., str] | None = None,
+                       protected: Sequence[Path] = ()) -> list[str]:
+    """Remove the render from before environments at the top of ``root`` (its plan.json, and every file it
+    records) when relecloud can prove it wrote all of it; return what was removed (relative to ``root``).
+    Otherwise raise CommandError with the commands that move it away, or, with ``force``, keep it."""
+    rerun = rerun or _unspelled
+    if not (root / PLAN_FILE).is_file():
+        return []
+    with folder_lock(root):
+        previous = read_previous(root)
+        if not previous.is_plan:
+            return []  # someone else's plan.json: not a render of relecloud's to retire
+        present = sorted(p for p in previous.listed if p != PLAN_FILE and os.path.lexists(root / p))
+        protected_real = {os.path.realpath(p) for p in protected}
+        unproven = [p for p in present if not _provably_ours(root, p, previous, top_level=True)
+                    or os.path.realpath(root / p) in protected_real]
+        if not previous.hashes:
+            unproven = unproven or [PLAN_FILE]  # an older relecloud recorded no proof at all
+        if unproven:
+            if force:
+                return []
+            _refuse_flat_render(root, present, unproven, rerun)
+        removed: list[str] = []
+        for relative in present:
+            _remove(root, relative, removed)
+        _remove_emptied_folders(root, removed)
+        _remove(root, PLAN_FILE, removed)  # last: it is the record of the rest
+        return removed
+
+
+def _refuse_flat_render(root: Path, present: list[str], unproven: list[str], rerun: Callable[..., str]) -> None:
+    import shlex
+
+    entries = sorted({PLAN_FILE, *(PurePosixPath(p).parts[0] for p in present)})
+    aside = Path(f"{root}-before-environments")
+    move = (f"mkdir {shlex.quote(str(aside))} && mv "
+            + " ".join(shlex.quote(str(root / entry)) for entry in entries) + f" {shlex.quote(str(aside))}/")
+    named = ", ".join(unproven[:_EXAMPLES]) + (", ..." if len(unproven) > _EXAMPLES else "")
+    raise CommandError(
+        f"{root} holds a render from before environments ({root / PLAN_FILE} and its units' folders); render now "
+        f"writes {root}/<env>/ and would leave it beside them, where `relecloud deploy {root}` would still find "
+        f"it. relecloud cannot prove it wrote {named} (changed since, or recorded without a hash by an older "
+        "relecloud), so it removes none of it: move it away (then delete what you do not need), or render beside it",
+        hints=[move, rerun("--force") + "   (beside it; deploy then needs --env)"])
 
 
 def _unspelled(*options: str, into: Path | None = None) -> str:

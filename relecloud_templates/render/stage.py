@@ -110,11 +110,16 @@ def publish(rendering: Rendering, *, force: bool = False, rerun: Callable[..., s
     protected = [rendering.path, record_path(rendering.path), record_path(rendering.path, rendering.manifest.env),
                  *(record_path(rendering.path, name) for name in rendering.manifest.environments)]
     try:
+        retired: list[str] = []
         if rendering.out != rendering.root:  # DIR/<env>: DIR must not be another estate's render either
             publishing.refuse_another_estate(rendering.root, rendering.path, force, rerun)
-        return publishing.publish(
+            # nor hold a render from before environments, which deploy DIR would still find
+            retired = publishing.retire_flat_render(rendering.root, force, rerun, protected)
+        published = publishing.publish(
             rendering.rendered, rendering.out, protected=protected, force=force, manifest=rendering.path,
             record=rendering.record if rendering.record_stale else None, rerun=rerun, on_wait=on_wait)
+        published.retired = retired
+        return published
     except UnsafeOutputPath as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:

@@ -204,3 +204,14 @@ def test_removed_units_are_found_by_their_tags_pruned_by_their_zone_and_destroye
     assert order.index("rc-dev-billing-invoices") < order.index("rc-dev-billing")
     assert {s[2] for s in emulator.world.stacks} == {"rc-dev-mgmt", "rc-dev-operations",
                                                       "rc-dev-operations-service-telemetry"}
+
+
+def test_a_plan_from_before_environments_deploys_and_says_how_to_render_it_again(deploy, estate, emulator):
+    plan = json.loads((estate / "plan.json").read_text())
+    del plan["estate"]
+    (estate / "plan.json").write_text(json.dumps(plan))
+    result = deploy(str(estate), "--what-if", "--unit", "mgmt")
+    assert result.exit_code == 0, result.output
+    assert "note: plan.json does not say which estate it belongs to (it was rendered before environments): stacks " \
+           "of units the manifest no longer has cannot be found; render it again: relecloud render " \
+           f"{estate}/scenarios/mini.yaml -o {estate}\n" in result.stderr
