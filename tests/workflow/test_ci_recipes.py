@@ -130,8 +130,32 @@ def test_the_drift_recipe_runs_nightly_and_fails_on_changes():
     assert any(step.get("if") == "steps.drift.outputs.code != '0'" for step in steps)
 
 
+def test_the_azure_devops_drift_recipe_runs_nightly_per_environment_and_fails_on_changes():
+    """The Azure DevOps counterpart of relecloud-drift.yml: scheduled even without commits, one job per
+    environment, the JSON report kept whatever happens, the run failed on 1 and 2 alike."""
+    drift = load(DOCS / "ci" / "azure-devops" / "relecloud-drift.yml")
+    assert drift["trigger"] == "none" and drift["pr"] == "none"
+    [schedule] = drift["schedules"]
+    assert len(schedule["cron"].split()) == 5 and schedule["always"] is True
+    [job] = drift["stages"][0]["jobs"]
+    environments = {name: v["environment"] for name, v in job["strategy"]["matrix"].items()}
+    assert environments == {"dev": "dev", "prd": "prd"}
+    steps = job["steps"]
+    check = next(s for s in steps if s.get("task", "").startswith("AzureCLI@"))
+    runs = invocations([azure_devops_script(check)])
+    assert any(args[:1] == ["deploy"] and {"--what-if", "--detailed-exitcode", "--env", "--output"} <= set(args)
+               for args in runs)
+    script = azure_devops_script(check)
+    assert "set +e" in script and "##vso[task.setvariable variable=code]$code" in script
+    keep = next(s for s in steps if s.get("task", "").startswith("PublishPipelineArtifact@"))
+    assert keep["condition"] == "succeededOrFailed()" and keep["inputs"]["targetPath"] == "drift.json"
+    fail = steps[-1]
+    assert fail["condition"] == "and(succeededOrFailed(), ne(variables['code'], '0'))"
+    assert "exit 1" in fail["bash"] and '"${CODE:-}" = "2"' in fail["bash"]
+
+
 def test_azure_devops_recipe_covers_validate_render_check_what_if_and_deploy():
-    pipeline = load(AZURE_DEVOPS_RECIPES[0])
+    pipeline = load(DOCS / "ci" / "azure-devops" / "azure-pipelines.yml")
     steps = list(azure_devops_steps(pipeline["stages"]))
     found = invocations([azure_devops_script(step) for step in steps])
     commands = {(args[0], flag) for args in found for flag in args if flag.startswith("--")}
