@@ -21,7 +21,8 @@ import click
 
 from relecloud_templates.arm.vocabulary import type_name
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.deploy.stacks import DENY_MODES, PRUNE_MODES
+from relecloud_templates.arm.vocabulary import is_subscription_id as is_guid
+from relecloud_templates.deploy.stacks import DENY_MODES, MAX_EXCLUDED_ACTIONS, MAX_EXCLUDED_PRINCIPALS, PRUNE_MODES
 from relecloud_templates.diagnostics import EXIT_USAGE, CommandError, DiagnosticsError
 
 ENVIRONMENT_HELP = """\b
@@ -99,13 +100,16 @@ def connection_options(command: Callable) -> Callable:
               help="Forbid deleting (or changing and deleting) the stacks' resources other than through relecloud.")
 @click.option("--deny-excluded-principal", "excluded", multiple=True, metavar="OBJECT_ID",
               help="A principal the deny settings do not apply to (repeatable, at most 5), e.g. a break-glass group.")
+@click.option("--deny-excluded-action", "excluded_actions", multiple=True, metavar="ACTION",
+              help="An operation the deny settings do not refuse (repeatable, at most 200; wildcards as in RBAC), "
+                   "e.g. Microsoft.Storage/storageAccounts/blobServices/containers/write.")
 @click.option("--outputs-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every deployed unit's outputs to this JSON file ({unit: {output: value}}), for CI.")
 @click.option("--complete", is_flag=True, hidden=True)
 @common_options
 def command(source, env, example, yes, units, zones, max_parallel, subscriptions, arm_endpoint, ca_bundle, poll_interval,
             request_timeout, max_retry_after, retries, output_format, what_if, detailed_exitcode, validate_only, prune, deny,
-            excluded, outputs_file, complete):
+            excluded, excluded_actions, outputs_file, complete):
     """Deploy the units of SOURCE in dependency order, independent units in parallel, each as a deployment
     stack.
 
@@ -123,8 +127,7 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
                                "no longer declares with --prune=delete (and never what other units own)")
     if detailed_exitcode and not what_if:
         raise click.UsageError("--detailed-exitcode goes with --what-if (0 no changes, 2 changes pending, 1 failure)")
-    if len(excluded) > 5:
-        raise click.UsageError("--deny-excluded-principal: Azure allows at most 5 excluded principals")
+    _check_deny_exclusions(deny, excluded, excluded_actions)
     mode = "validate-only" if validate_only else "what-if" if what_if else "deploy"
     if mode == "deploy" and not yes and not interactive():
         typed = typed_command(source, example, env)
@@ -134,7 +137,8 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
     run_command(console, source, example, env, units, zones, subscriptions, with_dependants=False, secrets_needed=True,
                 usage_exit=1 if detailed_exitcode else EXIT_USAGE,  # 2 means "changes pending" there
                 start=lambda setup: _deploy(setup, mode=mode, yes=yes, max_parallel=max_parallel, prune=prune,
-                                            deny=deny, excluded=excluded, detailed_exitcode=detailed_exitcode,
+                                            deny=deny, excluded=excluded, excluded_actions=excluded_actions,
+                                            detailed_exitcode=detailed_exitcode,
                                             as_json=output_format == "json", outputs_file=outputs_file,
                                             prune_zones=tuple(zones) if units or zones else None),
                 connection=dict(arm_endpoint=arm_endpoint, ca_bundle=ca_bundle, polling_interval=poll_interval,
@@ -224,14 +228,39 @@ def _prepare_and_run(console, source, example, scratch: Path, env, units, zones,
     return start(Setup(console, plan, names, reasons, secrets, connection, clients, rerun))
 
 
-def _deploy(setup: Setup, *, mode, yes, max_parallel, prune, deny, excluded, detailed_exitcode, as_json,
-            outputs_file, prune_zones) -> int:
+def _check_deny_exclusions(deny: str, principals: tuple[str, ...], actions: tuple[str, ...]) -> None:
+    """Exclusions Azure would refuse, or that would do nothing, are usage errors before anything is sent."""
+    if (principals or actions) and deny == "none":
+        given = "--deny-excluded-principal" if principals else "--deny-excluded-action"
+        raise click.UsageError(f"{given} excludes from deny settings, and there are none: add --deny-settings "
+                               "denyDelete or denyWriteAndDelete")
+    if len(principals) > MAX_EXCLUDED_PRINCIPALS:
+        raise click.UsageError(f"--deny-excluded-principal: Azure allows at most {MAX_EXCLUDED_PRINCIPALS} excluded "
+                               "principals")
+    if len(actions) > MAX_EXCLUDED_ACTIONS:
+        raise click.UsageError(f"--deny-excluded-action: Azure allows at most {MAX_EXCLUDED_ACTIONS} excluded "
+                               "actions")
+    for principal in principals:
+        if not is_guid(principal):
+            raise click.BadParameter(f"{principal!r} is not an Entra object ID (a GUID; `az ad group show --group "
+                                     "NAME --query id` prints a group's)", param_hint="--deny-excluded-principal")
+    for action in actions:
+        namespace, _, rest = action.partition("/")
+        if not rest or any(c.isspace() for c in action) or not (namespace == "*" or "." in namespace):
+            raise click.BadParameter(f"{action!r} is not an operation: write it as a resource provider operation, "
+                                     "e.g. Microsoft.Storage/storageAccounts/delete or */read",
+                                     param_hint="--deny-excluded-action")
+
+
+def _deploy(setup: Setup, *, mode, yes, max_parallel, prune, deny, excluded, excluded_actions, detailed_exitcode,
+            as_json, outputs_file, prune_zones) -> int:
     from relecloud_templates.deploy.session import DeploySession, Options
     from relecloud_templates.deploy.stacks import StackSettings
 
     options = Options(mode, yes, max_parallel, setup.connection.polling_interval, setup.connection.arm_endpoint,
                       detailed_exitcode, as_json, outputs_file, prune_zones=prune_zones, rerun=setup.rerun)
-    settings = StackSettings(prune, deny, tuple(excluded), setup.plan.prefix, setup.plan.environment)
+    settings = StackSettings(prune, deny, tuple(excluded), setup.plan.prefix, setup.plan.environment,
+                             tuple(excluded_actions))
     session = DeploySession(setup.plan, setup.names, options, setup.clients, setup.secrets, settings, setup.console,
                             ask, setup.connection, setup.reasons)
     return session.run()

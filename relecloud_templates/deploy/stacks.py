@@ -19,6 +19,8 @@ from relecloud_templates.deploy.plan import KINDS, DeployPlan, Unit
 
 PRUNE_MODES = ("detach", "delete")
 DENY_MODES = ("none", "denyDelete", "denyWriteAndDelete")
+# denySettings limits, as the deployment stacks API documents them (excludedPrincipals, excludedActions).
+MAX_EXCLUDED_PRINCIPALS, MAX_EXCLUDED_ACTIONS = 5, 200
 TAG_ESTATE, TAG_ENVIRONMENT, TAG_UNIT, TAG_ZONE, TAG_KIND = (
     "relecloud-estate", "relecloud-environment", "relecloud-unit", "relecloud-zone", "relecloud-kind")
 # Provisioning states of a stack that is still working (the API spells them in camelCase; compared lower).
@@ -30,9 +32,10 @@ ACTIVE_STATES = ("creating", "validating", "waiting", "deploying", "canceling", 
 class StackSettings:
     prune: str = "detach"  # what happens to resources a stack no longer manages
     deny: str = "none"  # denySettings.mode
-    excluded_principals: tuple[str, ...] = ()
+    excluded_principals: tuple[str, ...] = ()  # Entra object IDs the deny settings do not apply to
     prefix: str | None = None  # the estate the stacks belong to (plan.json "estate")
     environment: str | None = None
+    excluded_actions: tuple[str, ...] = ()  # operations they do not refuse (Microsoft.Storage/storageAccounts/delete)
 
     def action_on_unmanage(self, prune: str | None = None) -> dict[str, str]:
         action = prune or self.prune
@@ -44,6 +47,8 @@ class StackSettings:
             settings["applyToChildScopes"] = False
             if self.excluded_principals:
                 settings["excludedPrincipals"] = list(self.excluded_principals)
+            if self.excluded_actions:
+                settings["excludedActions"] = list(self.excluded_actions)
         return settings
 
     def tags(self, unit: Unit) -> dict[str, str]:
@@ -65,6 +70,7 @@ class StackState:
     state: str  # provisioningState, lower case
     managed: list[str] = field(default_factory=list)  # resource IDs
     deny_mode: str = "none"
+    excluded: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # denySettings excludedPrincipals, excludedActions
     prune: str = "detach"  # actionOnUnmanage.resources
     deployment_id: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
@@ -81,10 +87,12 @@ class StackState:
         for item in props.get("failedResources") or ():
             error = item.get("error") or {}
             failed.append(f"{item.get('id', '?')}: {error.get('code', 'Error')}: {error.get('message', '')}".rstrip())
+        deny = props.get("denySettings") or {}
         return cls(state=str(props.get("provisioningState") or "").lower(),
                    managed=[r["id"] for r in props.get("resources") or () if r.get("id")
                             and str(r.get("status", "managed")).lower() != "none"],
-                   deny_mode=str((props.get("denySettings") or {}).get("mode") or "none"),
+                   deny_mode=str(deny.get("mode") or "none"),
+                   excluded=(tuple(deny.get("excludedPrincipals") or ()), tuple(deny.get("excludedActions") or ())),
                    prune=str((props.get("actionOnUnmanage") or {}).get("resources") or "detach"),
                    deployment_id=props.get("deploymentId"), tags=dict(body.get("tags") or {}), failed=failed)
 
@@ -108,7 +116,16 @@ def settings_changes(current: StackState | None, settings: StackSettings) -> lis
     changes = []
     if current.deny_mode != settings.deny:
         changes.append(f"denySettings.mode: {current.deny_mode} => {settings.deny}")
+    wanted = settings.deny_settings()
+    for name, now in zip(("excludedPrincipals", "excludedActions"), current.excluded):
+        after = wanted.get(name, [])
+        if sorted(s.lower() for s in now) != sorted(s.lower() for s in after):
+            changes.append(f"denySettings.{name}: {_listed(now)} => {_listed(after)}")
     return changes
+
+
+def _listed(values) -> str:
+    return "[" + ", ".join(values) + "]"
 
 
 def orphan_unit(body: dict, subscription_id: str, resource_group: str | None) -> Unit:

@@ -86,6 +86,9 @@ class ArmEmulator:
     tenant = "72f988bf-0000-4000-8000-00000000e000"
     client_id = "relecloud-test-client"
     client_secret = "emulator-secret"
+    principal_id = "0b1e1d2c-0000-4000-8000-0000000000c1"  # the object ID of the client above
+    # Another identity, as a person's break-glass account would be: (client ID, secret, object ID).
+    break_glass = ("relecloud-break-glass", "break-glass-secret", "0b1e1d2c-0000-4000-8000-0000000000c2")
 
     def __init__(self, workdir: Path, page_size: int = 5):
         self.world = World()
@@ -98,7 +101,7 @@ class ArmEmulator:
         self.requests: list[tuple[str, str, int]] = []  # (method, path with query, status)
         self.page_size = page_size
         self.poll_retry_after: str | None = None  # sent as Retry-After on every status answer of an operation
-        self._tokens: set[str] = set()
+        self._tokens: dict[str, str] = {}  # bearer token -> the object ID of the principal it was issued to
         self._results: dict[str, tuple[int, dict]] = {}
         self._pending_deletes: dict[str, tuple] = {}  # operation -> key of the deployment stack being deleted
         authority = trustme.CA()
@@ -143,7 +146,8 @@ class ArmEmulator:
                          "token_endpoint": f"{base}/oauth2/v2.0/token"}, {}
         if (m := _TOKEN.match(path)) and method == "POST":
             return self._token(parse_qs(body.decode()))
-        if not self._tokens or headers.get("Authorization", "").removeprefix("Bearer ") not in self._tokens:
+        principal = self._tokens.get(headers.get("Authorization", "").removeprefix("Bearer "))
+        if principal is None:
             raise ApiError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is "
                                                         "missing or does not carry a valid bearer token.")
         payload = json.loads(body) if body else None
@@ -164,19 +168,22 @@ class ArmEmulator:
                 return self._group(method, m["sub"], m["rg"], payload)
             if _RESOURCE.match(path) and method in ("GET", "DELETE"):
                 self._require_api_version(query, "resources")
-                return self._resource(method, path)
+                return self._resource(method, path, principal)
             if m := _DEPLOYMENT.match(path):
                 self._require_api_version(query, "deployments")
                 return self._deployment(method, m["sub"], m["rg"], m["name"], (m["action"] or "").lower(),
-                                        payload, query, path)
+                                        payload, query, path, principal)
         raise ApiError(404, "NotFound", f"The emulator has no route for {method} {path}.")
 
     def _token(self, form: dict) -> tuple[int, dict, dict]:
-        if form.get("client_id") != [self.client_id] or form.get("client_secret") != [self.client_secret]:
+        identities = {self.client_id: (self.client_secret, self.principal_id),
+                      self.break_glass[0]: self.break_glass[1:]}
+        secret, principal = identities.get((form.get("client_id") or [""])[0], (None, None))
+        if secret is None or form.get("client_secret") != [secret]:
             return 401, {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret "
                          "provided. Ensure the secret being sent in the request is the client secret value."}, {}
         token = f"emulator-{uuid.uuid4().hex}"
-        self._tokens.add(token)
+        self._tokens[token] = principal
         return 200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token}, {}
 
     @staticmethod
@@ -194,7 +201,7 @@ class ArmEmulator:
             raise ApiError(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
         return (204 if method == "HEAD" else 200), self.world.group_body(sub, rg), {}
 
-    def _deployment(self, method, sub, rg, name, action, payload, query, path):
+    def _deployment(self, method, sub, rg, name, action, payload, query, path, principal=None):
         scope = "resourceGroup" if rg else "subscription"
         if rg and self.world.group(sub, rg) is None:
             raise ApiError(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
@@ -208,7 +215,7 @@ class ArmEmulator:
                                                         "deployment from the same name is still active.")
             self._check(payload, scope)
             planned, outputs = self.world.plan(sub, rg, name, payload)
-            dep = self.world.start(key, dep_id, name, scope, payload, planned, outputs)
+            dep = self.world.start(key, dep_id, name, scope, payload, planned, outputs, principal=principal)
             monitor = f"{self.url}{dep_id}/operationStatuses/{uuid.uuid4().hex}?api-version={query['api-version'][0]}"
             return 201, self._deployment_body(dep, accepted=True), {"Azure-AsyncOperation": monitor}
         if method == "POST" and action in ("validate", "whatif"):
@@ -322,6 +329,8 @@ class ArmEmulator:
                                                        "or 'denyWriteAndDelete'.")
         if len(deny.get("excludedPrincipals") or ()) > 5:
             raise ApiError(400, "InvalidDenySettings", "At most 5 excluded principals are permitted.")
+        if len(deny.get("excludedActions") or ()) > 200:
+            raise ApiError(400, "InvalidDenySettings", "At most 200 excluded actions are permitted.")
         self._check(self._as_deployment(payload), scope)
 
     def _stack_body(self, stack) -> dict:
@@ -343,13 +352,13 @@ class ArmEmulator:
             body["location"] = stack.location
         return body
 
-    def _resource(self, method: str, path: str) -> tuple[int, dict | None, dict]:
+    def _resource(self, method: str, path: str, principal: str | None = None) -> tuple[int, dict | None, dict]:
         resource = self.world.resources.get(path.lower())
         if resource is None:
             raise ApiError(404, "ResourceNotFound", f"The resource '{path}' was not found.")
         if method == "GET":
             return 200, {"id": resource.id, "name": resource.name, "type": resource.type, **resource.body}, {}
-        if self.world.deny_of(resource.id) != "none":
+        if self.world.denied_by(resource.id, f"{resource.type}/delete", principal):
             raise ApiError(403, "DenyAssignmentAuthorizationFailed", f"The client has permission to perform action "
                            f"'delete' on scope '{resource.id}', however the access is denied because of the deny "
                            f"assignment of a deployment stack.")

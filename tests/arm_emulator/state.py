@@ -180,13 +180,16 @@ class World:
         if self.resources.pop(key, None) is not None or is_group_id(rid):
             self.deleted.append(rid)
 
-    def deny_of(self, rid: str, except_stack: tuple | None = None) -> str:
-        """The deny mode protecting a resource (through the stack that manages it), or "none"."""
+    def denied_by(self, rid: str, action: str, principal: str | None = None,
+                  except_stack: tuple | None = None) -> str | None:
+        """The deny mode of the stack whose deny assignment refuses ``principal`` the ``action`` (e.g.
+        ``Microsoft.Storage/storageAccounts/delete``) on a resource it manages; None when nothing refuses it."""
         key = rid.lower()
         for stack in self.stacks.values():
-            if stack.key != except_stack and stack.deny_mode != "none" and key in {m.lower() for m in stack.managed}:
+            if stack.key != except_stack and key in {m.lower() for m in stack.managed} and \
+                    refuses(stack.deny, action, principal):
                 return stack.deny_mode
-        return "none"
+        return None
 
     # -- templates -> resources ----------------------------------------------------------------------------
     def plan(self, sub: str, rg: str | None, name: str, body: dict) -> tuple[list[Planned], dict]:
@@ -227,7 +230,7 @@ class World:
 
     # -- deployments -----------------------------------------------------------------------------------------
     def start(self, key: tuple, dep_id: str, name: str, scope: str, body: dict, planned: list[Planned],
-              outputs: dict, stack: Stack | None = None) -> Deployment:
+              outputs: dict, stack: Stack | None = None, principal: str | None = None) -> Deployment:
         match = stack.name if stack is not None else name  # tests configure stacks by the stack's name
         failure = next((f for f in self.failures if f.times > 0 and fnmatch.fnmatch(match, f.deployment)), None)
         fail_at = None
@@ -245,7 +248,7 @@ class World:
             if refused is not None and (fail_at is None or flat[refused[0]][0] < fail_at):
                 fail_at, failure = flat[refused[0]][0], Failure(match, code=refused[1], message=refused[2])
         if failure is None:  # a write to a resource that another stack's deny settings protect fails
-            failure, fail_at = self._denied_write(planned, stack.key if stack else None)
+            failure, fail_at = self._denied_write(planned, stack.key if stack else None, principal)
         dep = Deployment(key, name, dep_id, scope, body.get("location"), body["properties"].get("mode", "Incremental"),
                          planned, outputs, self.clock(), self.duration_for(match), fail_at, failure,
                          operation_ids=[uuid.uuid4().hex[:16].upper() for _ in planned],
@@ -254,10 +257,11 @@ class World:
         self.advance()
         return dep
 
-    def _denied_write(self, planned: list[Planned], stack_key: tuple | None) -> tuple[Failure | None, int | None]:
+    def _denied_write(self, planned: list[Planned], stack_key: tuple | None,
+                      principal: str | None) -> tuple[Failure | None, int | None]:
         for i, top in enumerate(planned):
             for res in top.flat():
-                if not is_deployment(res) and self.deny_of(res.id, stack_key) == "denyWriteAndDelete":
+                if not is_deployment(res) and self.denied_by(res.id, f"{res.type}/write", principal, stack_key):
                     return Failure("*", res.name, "DenyAssignmentAuthorizationFailed",
                                    f"The client has permission to perform action 'write' on scope '{res.id}', "
                                    f"however the access is denied because of the deny assignment of a deployment "
@@ -382,6 +386,25 @@ class World:
         self._unmanage(stack.managed, stack.delete_actions)
         if self.stacks.pop(stack.key, None) is not None:
             self.stacks_deleted.append(stack.name)
+
+
+# What Azure adds to every deny assignment's excluded actions, by mode (denySettings.excludedActions).
+ALWAYS_EXCLUDED = {"denyDelete": ("Microsoft.Authorization/locks/delete",),
+                   "denyWriteAndDelete": ("*/read", "Microsoft.Authorization/locks/delete")}
+
+
+def refuses(deny: dict, action: str, principal: str | None) -> bool:
+    """Whether deny settings refuse ``principal`` the ``action`` (``<type>/write``, ``<type>/delete``, ...):
+    denyDelete refuses deletions, denyWriteAndDelete writes too; never an excluded principal, nor an action that
+    matches an excluded one (wildcards as in RBAC, case-insensitive)."""
+    mode = str(deny.get("mode", "none"))
+    verb = action.rsplit("/", 1)[-1].lower()
+    if mode not in ALWAYS_EXCLUDED or verb == "read" or (mode == "denyDelete" and verb != "delete"):
+        return False
+    if principal is not None and principal.lower() in {str(p).lower() for p in deny.get("excludedPrincipals") or ()}:
+        return False
+    excluded = [*(deny.get("excludedActions") or ()), *ALWAYS_EXCLUDED[mode]]
+    return not any(fnmatch.fnmatch(action.lower(), str(pattern).lower()) for pattern in excluded)
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:

@@ -198,6 +198,55 @@ def test_deny_settings_stop_changes_made_outside_relecloud(deploy, estate, emula
     assert deploy(str(estate), "--yes", "--unit", "billing-invoices", "--deny-settings", "denyWriteAndDelete").exit_code == 0
 
 
+def test_deny_settings_spare_the_excluded_principals_and_actions(deploy, estate, emulator):
+    from azure.core.rest import HttpRequest
+    from azure.identity import ClientSecretCredential
+
+    from relecloud_templates.deploy.connection import Clients, Connection, default_credential
+
+    sub = "6a1b2c3d-0000-4000-8000-000000000003"
+    client_id, secret, break_glass = emulator.break_glass
+    result = deploy(str(estate), "--yes", "--unit", "billing-invoices", "--deny-settings", "denyWriteAndDelete",
+                    "--deny-excluded-principal", break_glass,
+                    "--deny-excluded-action", "Microsoft.Storage/storageAccounts/write")
+    assert result.exit_code == 0, result.output
+    stack = emulator.world.stacks[(sub, "rc-dev-bil-billing-rg", "rc-dev-billing-invoices")]
+    assert stack.deny == {"mode": "denyWriteAndDelete", "applyToChildScopes": False,
+                          "excludedPrincipals": [break_glass],
+                          "excludedActions": ["Microsoft.Storage/storageAccounts/write"]}
+    [account] = stack.managed
+    connection = Connection(emulator.url, str(emulator.ca_path), 0.05)
+    ours = Clients(default_credential(connection), connection).deployments(sub)
+    # The deploying principal may write the account outside the stack (an excluded action), not delete it.
+    template = json.loads((estate / "billing-invoices" / "main.json").read_text())
+    parameters = json.loads((estate / "billing-invoices" / "main.parameters.json").read_text())["parameters"]
+    ours.deployments.begin_create_or_update("rc-dev-bil-billing-rg", "by-hand", {"properties": {
+        "mode": "Incremental", "template": template, "parameters": parameters}}).result()
+    refused = ours.send_request(HttpRequest("DELETE", f"{account}?api-version=2023-05-01"))
+    assert refused.status_code == 403 and "DenyAssignmentAuthorizationFailed" in refused.text()
+    # The break-glass principal is excluded: it may.
+    glass = ClientSecretCredential(emulator.tenant, client_id, secret, authority=emulator.url,
+                                   connection_verify=str(emulator.ca_path), disable_instance_discovery=True)
+    allowed = Clients(glass, connection).deployments(sub).send_request(
+        HttpRequest("DELETE", f"{account}?api-version=2023-05-01"))
+    assert allowed.status_code == 200 and account.lower() not in emulator.world.resources
+
+    # The preview says when the exclusions change.
+    again = deploy(str(estate), "--what-if", "--unit", "billing-invoices", "--deny-settings", "denyWriteAndDelete")
+    assert f"  ~ stack denySettings.excludedPrincipals: [{break_glass}] => []\n" in again.stdout
+    assert "  ~ stack denySettings.excludedActions: [Microsoft.Storage/storageAccounts/write] => []\n" in again.stdout
+
+    for args, message in [
+        (("--deny-excluded-action", "*/read"), "excludes from deny settings, and there are none"),
+        (("--deny-settings", "denyDelete", "--deny-excluded-principal", "break-glass-group"),
+         "'break-glass-group' is not an Entra object ID"),
+        (("--deny-settings", "denyDelete", "--deny-excluded-action", "delete everything"), "is not an operation"),
+        (("--deny-settings", "denyDelete", *("--deny-excluded-action", "*/read") * 201), "at most 200"),
+    ]:
+        refused_args = deploy(str(estate), "--what-if", *args)
+        assert refused_args.exit_code == 2 and message in refused_args.output, refused_args.output
+
+
 def test_zone_says_which_units_of_other_zones_it_pulls_in_and_why(deploy, estate):
     result = deploy(str(estate), "--what-if", "--zone", "billing")
     assert result.exit_code == 0
