@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install test render check bench deploy-bench lint-estate diagram-docs clean
+.PHONY: install lint typecheck test render check bench deploy-bench lint-estate diagram-docs clean
 
 $(BIN)/relecloud: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,16 @@ unexport PYTHONDONTWRITEBYTECODE
 
 ## Run the whole test suite on every CPU (pytest-xdist, a test file per worker at a time; PYTEST_ARGS='-n 0' runs
 ## it in this process, PYTEST_ARGS='-k NAME' a part of it).
-test: install
+test: install lint
 	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
+
+## The project checks itself: ruff (pyproject.toml [tool.ruff]) over the code, the tests and the tools.
+lint: install
+	$(BIN)/ruff check --quiet .
+
+## mypy (pyproject.toml [tool.mypy]: strict for arm/ and lint/, check_untyped_defs elsewhere).
+typecheck: install
+	$(BIN)/mypy
 
 ## Render the bundled Relecloud scenario into $(OUT)/ and show what was kept and pruned.
 render: install

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from emulated import ROOT, emulated_azure
+
 from relecloud_templates.cli import cli
 from relecloud_templates.deploy.plan import load_plan
 
@@ -60,7 +60,7 @@ def main() -> int:
         with emulated_azure(workdir, plan, args.unit_seconds) as env:
             os.environ.update(env)
             started = time.monotonic()
-            import azure.identity  # noqa: F401  (only to time the SDK import apart; deploy imports it anyway)
+            import azure.identity
             import azure.mgmt.resource.deployments  # noqa: F401
             imported = time.monotonic()
             result = CliRunner().invoke(cli, ["deploy", str(plan_dir), "--yes", "--max-parallel",

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the emulator lives with the tests
 
 from arm_emulator import ArmEmulator  # noqa: E402
+
 from relecloud_templates.deploy.plan import DeployPlan  # noqa: E402
 from relecloud_templates.deploy.secrets import env_names  # noqa: E402
 

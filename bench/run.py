@@ -22,6 +22,7 @@ It exits 0 whenever every command ran: the numbers are for people to read, not a
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import subprocess
 import sys
@@ -143,7 +144,7 @@ def table(results: list[SizeResult]) -> list[str]:
 
 def growth(results: list[SizeResult]) -> list[str]:
     lines = []
-    for small, large in zip(results, results[1:]):
+    for small, large in itertools.pairwise(results):
         lines.append(f"{small.zones} -> {large.zones} zones: units x{large.units / small.units:.2f}, "
                      f"output bytes x{large.output_bytes / small.output_bytes:.2f}")
         for column in COLUMNS:

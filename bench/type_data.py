@@ -24,10 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def measure_once(folders: list[Path]) -> dict:
     """In this (fresh) process: load what the templates under ``folders`` need, and check them."""
     sys.path.insert(0, str(ROOT))
-    from relecloud_templates.arm import jsonpos, typecheck, typeschemas
+    from relecloud_templates.arm import (
+        jsonpos,
+        schemacheck,  # noqa: F401  (imports are not the data's cost)
+        typecheck,
+        typeschemas,
+    )
     from relecloud_templates.arm.template import build_template
-
-    from relecloud_templates.arm import schemacheck  # noqa: F401  (imports are not the data's cost)
 
     resources = []
     for folder in folders:

@@ -19,14 +19,32 @@ from relecloud_templates.diagnostics import EXIT_USAGE, CommandError, Diagnostic
 COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("relecloud_templates.commands.render", "Render the manifest into one ARM template per deployment unit."),
     "plan": ("relecloud_templates.commands.plan", "Show the deployment units, what each keeps and prunes, and why."),
-    "validate": ("relecloud_templates.commands.validate", "Check manifests and lint ARM templates, parameter files and Bicep."),
+    "validate": (
+        "relecloud_templates.commands.validate",
+        "Check manifests and lint ARM templates, parameter files and Bicep.",
+    ),
     "rules": ("relecloud_templates.commands.rules", "List the lint rules, or explain one."),
-    "describe": ("relecloud_templates.commands.describe", "Show a resource type's properties, API versions and scopes."),
-    "deploy": ("relecloud_templates.commands.deploy", "Deploy the units in dependency order, each as an Azure deployment stack."),
-    "destroy": ("relecloud_templates.commands.destroy", "Tear an environment down: delete its deployment stacks, in reverse order."),
-    "diagram": ("relecloud_templates.commands.diagram", "Draw the estate: zones, networks, units, data flows (Mermaid, SVG, HTML)."),
+    "describe": (
+        "relecloud_templates.commands.describe",
+        "Show a resource type's properties, API versions and scopes.",
+    ),
+    "deploy": (
+        "relecloud_templates.commands.deploy",
+        "Deploy the units in dependency order, each as an Azure deployment stack.",
+    ),
+    "destroy": (
+        "relecloud_templates.commands.destroy",
+        "Tear an environment down: delete its deployment stacks, in reverse order.",
+    ),
+    "diagram": (
+        "relecloud_templates.commands.diagram",
+        "Draw the estate: zones, networks, units, data flows (Mermaid, SVG, HTML).",
+    ),
     "decompile": ("relecloud_templates.commands.decompile", "Translate an ARM template into idiomatic Bicep."),
-    "build": ("relecloud_templates.commands.build", "Compile a Bicep file (or .bicepparam) into ARM JSON, as bicep build does."),
+    "build": (
+        "relecloud_templates.commands.build",
+        "Compile a Bicep file (or .bicepparam) into ARM JSON, as bicep build does.",
+    ),
     "init": ("relecloud_templates.commands.init", "Write a commented starter manifest into a new directory."),
 }
 

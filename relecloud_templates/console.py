@@ -46,7 +46,8 @@ import shutil
 import sys
 import threading
 import time
-from typing import IO, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import IO
 
 import click
 
@@ -206,7 +207,7 @@ class Console:
             return
         self.echo(self.format_diagnostic(diagnostic, err), err=err)
 
-    def progress(self, total: int | None, label: str, *, log_lines: bool = False) -> "Progress":
+    def progress(self, total: int | None, label: str, *, log_lines: bool = False) -> Progress:
         """A progress reporter for ``total`` steps (None: unknown). On a terminal it redraws one line on stderr;
         elsewhere it is silent, or prints one plain line per step when ``log_lines`` is set or --verbose is on.
         --quiet silences it everywhere."""
@@ -262,7 +263,7 @@ class Progress:
         self._last_draw = 0.0
         self._drawn = False
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if self.mode == Progress.BAR:
             self._draw("", force=True)
         return self

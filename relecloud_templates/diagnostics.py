@@ -7,8 +7,8 @@ serialise to JSON and SARIF, and count towards the exit code the same way.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 # Documented exit codes (README, --help).
 EXIT_OK = 0
@@ -28,7 +28,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         try:
             return cls[text.strip().upper()]
         except KeyError:

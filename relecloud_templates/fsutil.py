@@ -10,6 +10,7 @@ it too.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -17,8 +18,9 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import BinaryIO
 
 # The largest input file relecloud reads. Azure Resource Manager refuses templates and parameter files over
 # 4 MB and the largest Bicep source in the compiler's own stress tests is under 4 MB; four times that leaves
@@ -146,10 +148,8 @@ def _stage(path: Path, data: bytes | str, mode: int, fsync: bool) -> str:
 
 
 def _discard(tmp: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
-    except FileNotFoundError:
-        pass
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

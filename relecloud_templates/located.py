@@ -20,7 +20,7 @@ NOWHERE = Pos(0, 0)
 
 
 class LocatedDict(dict):
-    __slots__ = ("pos", "key_pos", "value_pos", "duplicate_keys")
+    __slots__ = ("duplicate_keys", "key_pos", "pos", "value_pos")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +32,7 @@ class LocatedDict(dict):
 
 
 class LocatedList(list):
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("item_pos", "pos")
 
     def __init__(self, *args):
         super().__init__(*args)

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from relecloud_templates.located import Pos
 
@@ -57,56 +58,207 @@ _NETWORK_TYPES = tuple(f"Microsoft.Network/{t}" for t in (
     "networkSecurityGroups", "routeTables", "azureFirewalls", "publicIPAddresses", "firewallPolicies",
     "virtualNetworks/subnets", "applicationGateways"))
 RULES: dict[str, NameRule] = {
-    "resourceGroup": NameRule("resource group", 1, 90, r"[-\w.()]*[-\w()]", "letters, digits, '-', '_', '.', '()'",
-                              arm_types=("Microsoft.Resources/resourceGroups",)),
-    "deployment": NameRule("deployment", 1, 64, r"[-\w.()]+", "letters, digits, '-', '_', '.', '()'", shorten=True,
-                           arm_types=("Microsoft.Resources/deployments",)),
-    "network": NameRule("network resource", 1, 80, r"[A-Za-z0-9](?:[\w.-]*\w)?", "letters, digits, '-', '_', '.'",
-                        arm_types=_NETWORK_TYPES),
-    "keyVault": NameRule("Key Vault", 3, 24, r"[a-z](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True,
-                         arm_types=("Microsoft.KeyVault/vaults",), ignore_case=True),
-    "storage": NameRule("storage account", 3, 24, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True,
-                        arm_types=("Microsoft.Storage/storageAccounts",)),
-    "containerRegistry": NameRule("container registry", 5, 50, r"[a-z0-9]+", "letters and digits", shorten=True, strip_hyphens=True,
-                                  arm_types=("Microsoft.ContainerRegistry/registries",), ignore_case=True),
-    "synapseWorkspace": NameRule("Synapse workspace", 1, 50, _ALNUM_HYPHEN, "lowercase letters, digits, hyphens", shorten=True,
-                                 arm_types=("Microsoft.Synapse/workspaces",)),
-    "synapseHub": NameRule("Synapse private link hub", 1, 45, r"[a-z0-9]+", "lowercase letters and digits", shorten=True, strip_hyphens=True,
-                           arm_types=("Microsoft.Synapse/privateLinkHubs",)),
+    "resourceGroup": NameRule(
+        "resource group",
+        1,
+        90,
+        r"[-\w.()]*[-\w()]",
+        "letters, digits, '-', '_', '.', '()'",
+        arm_types=("Microsoft.Resources/resourceGroups",),
+    ),
+    "deployment": NameRule(
+        "deployment",
+        1,
+        64,
+        r"[-\w.()]+",
+        "letters, digits, '-', '_', '.', '()'",
+        shorten=True,
+        arm_types=("Microsoft.Resources/deployments",),
+    ),
+    "network": NameRule(
+        "network resource",
+        1,
+        80,
+        r"[A-Za-z0-9](?:[\w.-]*\w)?",
+        "letters, digits, '-', '_', '.'",
+        arm_types=_NETWORK_TYPES,
+    ),
+    "keyVault": NameRule(
+        "Key Vault",
+        3,
+        24,
+        r"[a-z](?!.*--)[a-z0-9-]*[a-z0-9]",
+        "letters, digits, single hyphens",
+        shorten=True,
+        arm_types=("Microsoft.KeyVault/vaults",),
+        ignore_case=True,
+    ),
+    "storage": NameRule(
+        "storage account",
+        3,
+        24,
+        r"[a-z0-9]+",
+        "lowercase letters and digits",
+        shorten=True,
+        strip_hyphens=True,
+        arm_types=("Microsoft.Storage/storageAccounts",),
+    ),
+    "containerRegistry": NameRule(
+        "container registry",
+        5,
+        50,
+        r"[a-z0-9]+",
+        "letters and digits",
+        shorten=True,
+        strip_hyphens=True,
+        arm_types=("Microsoft.ContainerRegistry/registries",),
+        ignore_case=True,
+    ),
+    "synapseWorkspace": NameRule(
+        "Synapse workspace",
+        1,
+        50,
+        _ALNUM_HYPHEN,
+        "lowercase letters, digits, hyphens",
+        shorten=True,
+        arm_types=("Microsoft.Synapse/workspaces",),
+    ),
+    "synapseHub": NameRule(
+        "Synapse private link hub",
+        1,
+        45,
+        r"[a-z0-9]+",
+        "lowercase letters and digits",
+        shorten=True,
+        strip_hyphens=True,
+        arm_types=("Microsoft.Synapse/privateLinkHubs",),
+    ),
     # Azure's rule; relecloud's own pool names are SQL identifiers without hyphens (sql_identifier)
-    "sqlPool": NameRule("Synapse SQL pool", 1, 60, r"[^<>*%&:\\/?\x00-\x1f]*[^<>*%&:\\/?\x00-\x1f. ]",
-                        "no <>*%&:\\/? or control characters, not ending in '.' or a space",
-                        arm_types=("Microsoft.Synapse/workspaces/sqlPools",)),
-    "sparkPool": NameRule("Apache Spark pool", 1, 15, r"[a-zA-Z][a-zA-Z0-9]*", "letters and digits, starting with a letter",
-                          shorten=True, strip_hyphens=True, arm_types=("Microsoft.Synapse/workspaces/bigDataPools",)),
-    "applicationInsights": NameRule("Application Insights component", 1, 260, r"[^%&\\?/]*[^%&\\?/. ]",
-                                    "no %&\\?/ characters, not ending in '.' or a space",
-                                    arm_types=("Microsoft.Insights/components",)),
+    "sqlPool": NameRule(
+        "Synapse SQL pool",
+        1,
+        60,
+        r"[^<>*%&:\\/?\x00-\x1f]*[^<>*%&:\\/?\x00-\x1f. ]",
+        "no <>*%&:\\/? or control characters, not ending in '.' or a space",
+        arm_types=("Microsoft.Synapse/workspaces/sqlPools",),
+    ),
+    "sparkPool": NameRule(
+        "Apache Spark pool",
+        1,
+        15,
+        r"[a-zA-Z][a-zA-Z0-9]*",
+        "letters and digits, starting with a letter",
+        shorten=True,
+        strip_hyphens=True,
+        arm_types=("Microsoft.Synapse/workspaces/bigDataPools",),
+    ),
+    "applicationInsights": NameRule(
+        "Application Insights component",
+        1,
+        260,
+        r"[^%&\\?/]*[^%&\\?/. ]",
+        "no %&\\?/ characters, not ending in '.' or a space",
+        arm_types=("Microsoft.Insights/components",),
+    ),
     "purview": NameRule("Purview account", 3, 63, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True),
-    "dataFactory": NameRule("Data Factory", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "letters, digits, single hyphens", shorten=True,
-                            arm_types=("Microsoft.DataFactory/factories",), ignore_case=True),
-    "databricks": NameRule("Databricks workspace", 3, 64, r"[\w-]+", "letters, digits, '-', '_'", shorten=True,
-                           arm_types=("Microsoft.Databricks/workspaces",)),
-    "logAnalytics": NameRule("Log Analytics workspace", 4, 63, _ALNUM_HYPHEN, "letters, digits, hyphens", shorten=True,
-                             arm_types=("Microsoft.OperationalInsights/workspaces",), ignore_case=True),
-    "eventHub": NameRule("Event Hubs namespace", 6, 50, r"[a-z][a-z0-9-]*[a-z0-9]", "letters, digits, hyphens", shorten=True,
-                         arm_types=("Microsoft.EventHub/namespaces",), ignore_case=True),
-    "machineLearning": NameRule("Machine Learning workspace", 3, 33, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'", shorten=True,
-                                arm_types=("Microsoft.MachineLearningServices/workspaces",), ignore_case=True),
-    "aks": NameRule("AKS cluster", 1, 63, r"[a-z0-9](?:[\w-]*[a-z0-9])?", "letters, digits, '-', '_'", shorten=True,
-                    arm_types=("Microsoft.ContainerService/managedClusters",), ignore_case=True),
-    "dnsLabel": NameRule("public IP DNS label", 3, 63, r"[a-z][a-z0-9-]*[a-z0-9]",
-                         "lowercase letters, digits, hyphens, starting with a letter", shorten=True),
-    "wafPolicy": NameRule("web application firewall policy", 1, 128, r"[A-Za-z0-9](?:[\w.-]*\w)?",
-                          "letters, digits, '-', '_', '.'", shorten=True,
-                          arm_types=("Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",)),
-    "identity": NameRule("managed identity", 3, 128, r"[a-z0-9][\w-]*", "letters, digits, '-', '_'",
-                         arm_types=("Microsoft.ManagedIdentity/userAssignedIdentities",), ignore_case=True),
-    "container": NameRule("blob container", 3, 63, r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]", "lowercase letters, digits, single hyphens",
-                          arm_types=("Microsoft.Storage/storageAccounts/blobServices/containers",)),
+    "dataFactory": NameRule(
+        "Data Factory",
+        3,
+        63,
+        r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]",
+        "letters, digits, single hyphens",
+        shorten=True,
+        arm_types=("Microsoft.DataFactory/factories",),
+        ignore_case=True,
+    ),
+    "databricks": NameRule(
+        "Databricks workspace",
+        3,
+        64,
+        r"[\w-]+",
+        "letters, digits, '-', '_'",
+        shorten=True,
+        arm_types=("Microsoft.Databricks/workspaces",),
+    ),
+    "logAnalytics": NameRule(
+        "Log Analytics workspace",
+        4,
+        63,
+        _ALNUM_HYPHEN,
+        "letters, digits, hyphens",
+        shorten=True,
+        arm_types=("Microsoft.OperationalInsights/workspaces",),
+        ignore_case=True,
+    ),
+    "eventHub": NameRule(
+        "Event Hubs namespace",
+        6,
+        50,
+        r"[a-z][a-z0-9-]*[a-z0-9]",
+        "letters, digits, hyphens",
+        shorten=True,
+        arm_types=("Microsoft.EventHub/namespaces",),
+        ignore_case=True,
+    ),
+    "machineLearning": NameRule(
+        "Machine Learning workspace",
+        3,
+        33,
+        r"[a-z0-9][\w-]*",
+        "letters, digits, '-', '_'",
+        shorten=True,
+        arm_types=("Microsoft.MachineLearningServices/workspaces",),
+        ignore_case=True,
+    ),
+    "aks": NameRule(
+        "AKS cluster",
+        1,
+        63,
+        r"[a-z0-9](?:[\w-]*[a-z0-9])?",
+        "letters, digits, '-', '_'",
+        shorten=True,
+        arm_types=("Microsoft.ContainerService/managedClusters",),
+        ignore_case=True,
+    ),
+    "dnsLabel": NameRule(
+        "public IP DNS label",
+        3,
+        63,
+        r"[a-z][a-z0-9-]*[a-z0-9]",
+        "lowercase letters, digits, hyphens, starting with a letter",
+        shorten=True,
+    ),
+    "wafPolicy": NameRule(
+        "web application firewall policy",
+        1,
+        128,
+        r"[A-Za-z0-9](?:[\w.-]*\w)?",
+        "letters, digits, '-', '_', '.'",
+        shorten=True,
+        arm_types=("Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",),
+    ),
+    "identity": NameRule(
+        "managed identity",
+        3,
+        128,
+        r"[a-z0-9][\w-]*",
+        "letters, digits, '-', '_'",
+        arm_types=("Microsoft.ManagedIdentity/userAssignedIdentities",),
+        ignore_case=True,
+    ),
+    "container": NameRule(
+        "blob container",
+        3,
+        63,
+        r"[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]",
+        "lowercase letters, digits, single hyphens",
+        arm_types=("Microsoft.Storage/storageAccounts/blobServices/containers",),
+    ),
 }
 # Blob containers Azure names itself, outside the rule above.
-RESERVED_NAMES = {"Microsoft.Storage/storageAccounts/blobServices/containers".lower(): frozenset({"$root", "$web", "$logs"})}
+RESERVED_NAMES = {
+    "Microsoft.Storage/storageAccounts/blobServices/containers".lower(): frozenset({"$root", "$web", "$logs"})
+}
 _RULE_BY_TYPE = {t.lower(): rule for rule in RULES.values() for t in rule.arm_types}
 
 
@@ -142,7 +294,7 @@ _SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 def unique_suffix(subscription: str, name: str) -> str:
     """Five characters of a hash of the subscription and the readable name: the same estate always gets the
     same suffix, another organisation (another subscription) a different one."""
-    digest = hashlib.sha256(f"{subscription.lower()}/{name}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{subscription.lower()}/{name}".encode()).digest()
     return "".join(_SUFFIX_ALPHABET[b % 32] for b in digest[:SUFFIX_LEN])
 
 
@@ -168,7 +320,7 @@ def unique_name(rule: NameRule, parts: list[str], subscription: str | None) -> s
     return f"{text[:room].rstrip('-_.')}{sep}{suffix}"
 
 
-def base(org: "Organization") -> str:
+def base(org: Organization) -> str:
     return f"{org.prefix}-{org.environment}".lower()
 
 
@@ -311,14 +463,18 @@ def gateway_subnet(workload: str) -> str:
     return f"workload-{workload}-agw"
 
 
-def scoring_hostname(product: "Product", prefix: str) -> str:
+def scoring_hostname(product: Product, prefix: str) -> str:
     """The HTTPS name of a served model's scoring endpoint: ``serving.hostname``, by default
     ``<product>.<zone>.<prefix>.internal``."""
     serving = product.serving
-    return serving.hostname if serving is not None and serving.hostname else f"{product.name}.{product.zone}.{prefix}.internal"
+    return (
+        serving.hostname
+        if serving is not None and serving.hostname
+        else f"{product.name}.{product.zone}.{prefix}.internal"
+    )
 
 
-def zone_names(org: "Organization", zone: str, subscription: str = "") -> ZoneNames:
+def zone_names(org: Organization, zone: str, subscription: str = "") -> ZoneNames:
     return ZoneNames(base(org), zone, subscription, org.unique_names)
 
 
@@ -335,7 +491,7 @@ def unit_name(zone: str, workload: str | None = None) -> str:
 # check_names: every name the render would produce, checked against Azure's rules.
 
 
-def _composed(level: str, names: "ZoneNames | WorkloadNames") -> Iterator[tuple[NameRule, str]]:
+def _composed(level: str, names: ZoneNames | WorkloadNames) -> Iterator[tuple[NameRule, str]]:
     """Every name the services of ``level`` compose for ``names`` (services/: each spec lists its names)."""
     from relecloud_templates import services  # the specs compose names with this module
 
@@ -351,24 +507,28 @@ def _composed(level: str, names: "ZoneNames | WorkloadNames") -> Iterator[tuple[
                 yield rule, name
 
 
-def _zone_names(org: "Organization", zone_name: str, subscription: str) -> Iterator[tuple[NameRule, str]]:
+def _zone_names(org: Organization, zone_name: str, subscription: str) -> Iterator[tuple[NameRule, str]]:
     names = zone_names(org, zone_name, subscription)
     yield from _composed("zone", names)
     yield RULES["deployment"], deployment_name(names.stem)
 
 
-def _workload_names(org: "Organization", zone: "LandingZone", workload: str) -> Iterator[tuple[NameRule, str]]:
+def _workload_names(org: Organization, zone: LandingZone, workload: str) -> Iterator[tuple[NameRule, str]]:
     yield from _composed("workload", WorkloadNames(zone_names(org, zone.name, zone.subscription_id), workload))
 
 
-def check_names(manifest: "Manifest") -> list[tuple[Pos, str, str]]:
+def check_names(manifest: Manifest) -> list[tuple[Pos, str, str]]:
     """Each composed name that Azure would refuse: (where in the manifest, what is wrong, how to fix it)."""
     found: list[tuple[Pos, str, str]] = []
     org = manifest.organization
 
     def check(pos: Pos, source: str, rule: NameRule, name: str) -> None:
         for problem in rule.problems(name):
-            hint = f"shorten or rename {source}" if "long" in problem else f"use only lowercase letters, digits and single hyphens in {source}"
+            hint = (
+                f"shorten or rename {source}"
+                if "long" in problem
+                else f"use only lowercase letters, digits and single hyphens in {source}"
+            )
             found.append((pos, f"{rule.what} name {name!r} (from {source}) {problem}", hint))
 
     mgmt = manifest.management_zone

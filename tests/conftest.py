@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from pathlib import Path
 
@@ -28,9 +27,8 @@ def _is_loopback(host: str) -> bool:
 
 
 def _check(address) -> None:
-    if isinstance(address, tuple) and address and isinstance(address[0], str):
-        if not _is_loopback(address[0]):
-            raise ConnectionRefusedError(f"test network guard: connection to {address[0]!r} is not allowed")
+    if isinstance(address, tuple) and address and isinstance(address[0], str) and not _is_loopback(address[0]):
+        raise ConnectionRefusedError(f"test network guard: connection to {address[0]!r} is not allowed")
 
 
 def _guarded_connect(self, address):

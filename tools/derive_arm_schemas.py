@@ -44,6 +44,7 @@ sys.path.insert(0, str(PROJECT_ROOT))  # run from a checkout without installing 
 
 from relecloud_templates.arm.schemacheck import node_kinds  # noqa: E402  (the checker's own reading of a node)
 from relecloud_templates.fsutil import write_atomic  # noqa: E402
+
 DEFAULT_SOURCE = PROJECT_ROOT.parent / "shared" / "schemas" / "arm"
 DEFAULT_OUT = PROJECT_ROOT / "relecloud_templates" / "data" / "armschema"
 FORMAT_VERSION = 1
@@ -171,7 +172,7 @@ class Simplifier:
                 return target
             return self.merge(self.deref(target), self.simplify(rest))
         node: dict = {}
-        if "type" in schema and not ANY_JSON <= set(_json_types(schema["type"])):
+        if "type" in schema and not set(_json_types(schema["type"])) >= ANY_JSON:
             node["T"] = sorted(set(_json_types(schema["type"])))
         if "enum" in schema:
             node["E"] = list(schema["enum"])
@@ -242,7 +243,7 @@ class Simplifier:
                 values.append(enum[0])
             else:
                 if len({v.lower() for v in values}) == len(values):
-                    return {"D": {"p": name, "v": {v: c for v, c in zip(values, contents)}}}
+                    return {"D": {"p": name, "v": dict(zip(values, contents))}}
         return None
 
     def merge(self, a: dict, b: Any) -> dict:

@@ -49,8 +49,9 @@ import sys
 import tarfile
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))  # run from a checkout without installing the package
@@ -85,7 +86,7 @@ class SourceError(Exception):
 # Reading the archive
 
 
-def read_archive(archive: Path, wanted: set[str] | None = None) -> dict[str, "Graph"]:
+def read_archive(archive: Path, wanted: set[str] | None = None) -> dict[str, Graph]:
     """namespace (lower case) -> the graph of its files, added in member-name order. ``wanted`` limits the
     namespaces parsed (the archive is still read through: gzip has no index). Each file is reduced to its
     graph as soon as it is parsed, so memory holds labels, not the 351 MB of source."""
@@ -294,7 +295,7 @@ class Namespace:
         # every run: the folder named like the namespace, else the last folder) and every scope either names.
         chosen: dict[tuple[str, str], tuple] = {}
         for entry in graph.resources:
-            type_name, version, body, readable, writable, member = entry
+            type_name, version, body, readable, writable, _member = entry
             key = (type_name.lower(), version.lower())
             if key not in chosen:
                 chosen[key] = entry

@@ -17,8 +17,9 @@ the rest is UNKNOWN, and rules stay silent on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.functions import call_pure, is_runtime_only
@@ -54,7 +55,7 @@ def parse_cached(text: str) -> Any:
     return found
 
 
-def taken_branches(tree: Any, evaluator: "Evaluator") -> Any:
+def taken_branches(tree: Any, evaluator: Evaluator) -> Any:
     """``tree`` with every ``if(c, a, b)`` whose condition is known replaced by the branch ARM takes, so that
     rules judge what is evaluated at deployment and not the branch that never is. Nodes keep their offsets.
     The tree itself when it holds no such ``if``."""
@@ -97,7 +98,7 @@ def _has_if(tree: Any) -> bool:
 class _Env:
     """Per-evaluation bindings: copy loop indexes and the arguments of a user-defined function."""
 
-    __slots__ = ("loops", "args")
+    __slots__ = ("args", "loops")
 
     def __init__(self, loops: Mapping[str, int] | None = None, args: Mapping[str, Any] | None = None):
         self.loops = loops or {}
@@ -142,7 +143,7 @@ class _Budget:
 
 
 class Evaluator:
-    def __init__(self, template: "Template",
+    def __init__(self, template: Template,
                  supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None,
                  context: Mapping[str, Any] | None = None):
         self.template = template
@@ -266,7 +267,7 @@ class Evaluator:
             return [self._value(v, env) for v in value]
         return value
 
-    def _expand_copy(self, loop: dict, env: _Env) -> Any:
+    def _expand_copy(self, loop: dict[str, Any], env: _Env) -> Any:
         count = self._value(loop.get("count", MISSING), env)
         name = loop.get("name")
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COPY \
@@ -320,7 +321,7 @@ class Evaluator:
             return UNKNOWN
         return self._bounded_call(name, args)
 
-    def _bounded_call(self, name: str, args: list) -> Any:
+    def _bounded_call(self, name: str, args: list[Any]) -> Any:
         """``call_pure`` within the limits: the work of reading the arguments is paid for first, a result that
         would outgrow MAX_WEIGHT is UNKNOWN (before it is built, for the functions that can grow it fast)."""
         budget = self._budget
@@ -338,7 +339,7 @@ class Evaluator:
         if member is None:
             return UNKNOWN
         parameters = member.get("parameters")
-        declared: list = parameters if isinstance(parameters, list) else []
+        declared: list[Any] = parameters if isinstance(parameters, list) else []
         if len(declared) != len(node.args):
             return UNKNOWN
         output = member.get("output")
@@ -359,7 +360,7 @@ class Evaluator:
         return value if isinstance(value, str) else UNKNOWN
 
 
-def _grows_too_much(name: str, args: list, budget: _Budget) -> bool:
+def _grows_too_much(name: str, args: list[Any], budget: _Budget) -> bool:
     """Whether a function whose result can be far larger than its arguments would outgrow MAX_WEIGHT: padding to
     a width, replacing a short string by a long one everywhere, a format string repeating its placeholders."""
     if name == "padleft" and len(args) >= 2:

@@ -18,9 +18,9 @@ callers can map them to a column in the source file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator, Union
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class NullLit:
 @dataclass(frozen=True)
 class Call:
     name: str  # as written; ARM function names are case-insensitive, compare with `.lower_name`
-    args: tuple["Node", ...]
+    args: tuple[Node, ...]
     start: int
     end: int
     namespace: str | None = None  # user-defined functions: namespace.name(...)
@@ -69,7 +69,7 @@ class Call:
 
 @dataclass(frozen=True)
 class Property:
-    target: "Node"
+    target: Node
     name: str
     start: int
     end: int
@@ -77,13 +77,13 @@ class Property:
 
 @dataclass(frozen=True)
 class Index:
-    target: "Node"
-    index: "Node"
+    target: Node
+    index: Node
     start: int
     end: int
 
 
-Node = Union[StringLit, NumberLit, BoolLit, NullLit, Call, Property, Index]
+Node = StringLit | NumberLit | BoolLit | NullLit | Call | Property | Index
 
 
 class ExpressionSyntaxError(ValueError):
@@ -125,7 +125,7 @@ MAX_NESTING = 256
 
 
 class _Parser:
-    __slots__ = ("text", "i", "end", "depth")
+    __slots__ = ("depth", "end", "i", "text")
 
     def __init__(self, text: str):
         self.text = text

@@ -18,7 +18,8 @@ import base64
 import json
 import math
 import urllib.parse
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from relecloud_templates.arm.values import UNKNOWN, arm_type, get_ci, is_known
 
@@ -215,7 +216,7 @@ def _concat(*args: Any) -> Any:
 
 def _union(*args: Any) -> Any:
     if all(isinstance(a, dict) for a in args):
-        merged: dict = {}
+        merged: dict[str, Any] = {}
         for a in args:
             for k, v in a.items():
                 existing = merged.get(k)
@@ -244,7 +245,7 @@ def _intersection(*args: Any) -> Any:
     raise ArmFunctionError("intersection() takes all arrays or all objects")
 
 
-def _create_object(*args: Any) -> dict:
+def _create_object(*args: Any) -> dict[str, Any]:
     if len(args) % 2:
         raise ArmFunctionError("createObject() needs key/value pairs")
     keys = args[0::2]
@@ -253,12 +254,12 @@ def _create_object(*args: Any) -> dict:
     return dict(zip(keys, args[1::2]))
 
 
-def _distinct(values: list) -> Any:
+def _distinct(values: list[Any]) -> Any:
     """The values without repeats, in order (by ``_key``: linear, not quadratic, in their number)."""
     if not is_known(values):
         return UNKNOWN
     seen: set[str] = set()
-    out: list = []
+    out: list[Any] = []
     for value in values:
         key = _key(value)
         if key not in seen:
@@ -309,14 +310,14 @@ def _take(value: Any, count: Any) -> Any:
     raise ArmFunctionError("take() needs a string or an array")
 
 
-def _range(start: Any, count: Any) -> list:
+def _range(start: Any, count: Any) -> list[Any]:
     s, c = _int(start), _int(count)
     if c < 0 or c > 10_000:
         raise ArmFunctionError("range() count must be between 0 and 10000")
     return list(range(s, s + c))
 
 
-def _numbers(args: tuple) -> list:
+def _numbers(args: tuple[Any, ...]) -> list[Any]:
     values = list(args[0]) if len(args) == 1 and isinstance(args[0], list) else list(args)
     if not values:
         raise ArmFunctionError("needs at least one number")
@@ -386,7 +387,7 @@ def _pad_left(value: Any, width: Any, pad: Any = " ") -> str:
     return text.rjust(_int(width), pad_char)
 
 
-def _split(value: Any, delimiter: Any) -> list:
+def _split(value: Any, delimiter: Any) -> list[Any]:
     text = _need(value, str)
     if isinstance(delimiter, list):
         parts = [text]
@@ -455,22 +456,22 @@ def _compare(a: Any, b: Any) -> int:
     return (x > y) - (x < y)
 
 
-def _object_keys(value: Any) -> list:
+def _object_keys(value: Any) -> list[Any]:
     return list(_need(value, dict).keys())
 
 
-def _items(value: Any) -> list:
+def _items(value: Any) -> list[Any]:
     return [{"key": k, "value": v} for k, v in sorted(_need(value, dict).items(), key=lambda kv: kv[0].lower())]
 
 
-def _shallow_merge(values: Any) -> dict:
-    merged: dict = {}
+def _shallow_merge(values: Any) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
     for v in _need(values, list):
         merged.update(_need(v, dict))
     return merged
 
 
-def _flatten(values: Any) -> list:
+def _flatten(values: Any) -> list[Any]:
     return [x for inner in _need(values, list) for x in _need(inner, list)]
 
 

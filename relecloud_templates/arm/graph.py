@@ -9,15 +9,15 @@ UNKNOWN when the names involved cannot be known from the files; rules report onl
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
 from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS, is_resource_type
-
 
 
 def trees(value: Any) -> Iterator[ex.Node]:
@@ -68,7 +68,7 @@ def is_list_function(name: str) -> bool:
 
 @dataclass
 class Dependency:
-    path: tuple  # the dependsOn entry
+    path: tuple[Any, ...]  # the dependsOn entry
     text: Any
     targets: Any  # list[Resource] (empty: certainly dangling) or UNKNOWN
 
@@ -92,7 +92,8 @@ def _matches_name(resource: Resource, wanted: str) -> Any:
 
 
 def _id_tail(full_type: str, full_name: str) -> str:
-    """``Microsoft.Network/virtualNetworks/subnets`` + ``vnet/snet`` -> ``microsoft.network/virtualnetworks/vnet/subnets/snet``."""
+    """``Microsoft.Network/virtualNetworks/subnets`` + ``vnet/snet`` ->
+    ``microsoft.network/virtualnetworks/vnet/subnets/snet``."""
     namespace, *types = full_type.split("/")
     names = full_name.split("/")
     parts = [namespace]
@@ -258,7 +259,7 @@ def topological_order(nodes: Sequence[Node], prerequisites: Callable[[Node], Ite
     """(order, stuck): ``nodes`` with every node after its prerequisites, keeping the given order among
     independent nodes (stable Kahn); ``stuck`` holds the nodes on or behind a cycle, in the given order."""
     position = {node: i for i, node in enumerate(nodes)}
-    remaining = {node: 0 for node in nodes}
+    remaining = dict.fromkeys(nodes, 0)
     dependents: dict[Node, list[Node]] = {node: [] for node in nodes}
     for node in nodes:
         for needed in dict.fromkeys(prerequisites(node)):

@@ -73,7 +73,7 @@ def decode(data: bytes) -> str:
 
 
 class _Parser:
-    __slots__ = ("text", "lines", "n", "depth")
+    __slots__ = ("depth", "lines", "n", "text")
 
     def __init__(self, text: str):
         self.text = text
@@ -181,7 +181,7 @@ class _NeedsPositionalParser(Exception):
 class _Positions:
     """The positions of one document parsed by the C parser, computed for all its containers at first use."""
 
-    __slots__ = ("text", "root", "located")
+    __slots__ = ("located", "root", "text")
 
     def __init__(self, text: str):
         self.text, self.root, self.located = text, None, False
@@ -217,7 +217,7 @@ class _LazyDict(LocatedDict):
 
     __slots__ = ("_positions",)
 
-    def __init__(self, pairs: list, positions: _Positions):
+    def __init__(self, pairs: list[Any], positions: _Positions):
         dict.__init__(self, pairs)  # not LocatedDict.__init__: that would fill the position slots
         self._positions = positions
         self.duplicate_keys = []
@@ -234,7 +234,7 @@ class _LazyDict(LocatedDict):
 class _LazyList(LocatedList):
     __slots__ = ("_positions",)
 
-    def __init__(self, items: list, positions: _Positions):
+    def __init__(self, items: list[Any], positions: _Positions):
         list.__init__(self, items)  # not LocatedList.__init__: that would fill the position slots
         self._positions = positions
 
@@ -262,7 +262,7 @@ def _refuse_constant(name: str) -> Any:
 def _loads_fast(text: str) -> Any:
     positions = _Positions(text)
 
-    def mapping(pairs: list) -> _LazyDict:
+    def mapping(pairs: list[Any]) -> _LazyDict:
         result = _LazyDict(pairs, positions)
         if len(result) != len(pairs):
             raise _NeedsPositionalParser("repeated key")

@@ -19,9 +19,10 @@ Findings carry a path relative to the checked node; ``position`` turns one into 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from relecloud_templates.arm import typeschemas
 from relecloud_templates.arm.expressions import is_expression, literal_value
@@ -35,7 +36,7 @@ WRONG_TYPE = "wrong-type"
 NOT_ALLOWED_VALUE = "not-allowed-value"
 MISSING_REQUIRED = "missing-required"
 
-Path = tuple  # of str | int
+Path = tuple[str | int, ...]  # keys and indexes from the document root
 Resolver = Callable[[Any], Any]  # a template value -> its known value, or UNKNOWN
 
 _SCALARS = frozenset({"string", "integer", "number", "boolean"})
@@ -88,7 +89,7 @@ def json_kind(value: Any) -> str:
     return _JSON_SCHEMA_NAMES.get(name, name)
 
 
-def node_kinds(node: dict, deref: Callable[[dict], dict]) -> set[str] | None:
+def node_kinds(node: dict[str, Any], deref: Callable[[dict], dict]) -> set[str] | None:
     """The JSON types a schema node can match, or None when it can match any (shared with the generator)."""
     node = deref(node)
     if "T" in node:
@@ -172,7 +173,7 @@ def expected(types) -> str:
 
 
 class _Checker:
-    def __init__(self, defs: dict, resolve: Resolver, subject: str, skip_root: bool = False):
+    def __init__(self, defs: dict[str, Any], resolve: Resolver, subject: str, skip_root: bool = False):
         self.defs = defs
         self.resolve = resolve
         self.subject = subject  # how messages name what is checked, e.g. Microsoft.Storage/storageAccounts@2026-04-01
@@ -182,14 +183,14 @@ class _Checker:
     def report(self, kind: str, path: Path, message: str, hint: str = "", at_key: bool = False) -> None:
         self.findings.append(SchemaFinding(kind, path, message, hint, at_key))
 
-    def deref(self, node: dict) -> dict:
+    def deref(self, node: dict[str, Any]) -> dict:
         seen = 0
         while "$" in node and seen < 64:
             node = self.defs.get(node["$"], {})
             seen += 1
         return node
 
-    def value(self, node: dict, value: Any, path: Path) -> None:
+    def value(self, node: dict[str, Any], value: Any, path: Path) -> None:
         node = self.deref(node)
         if not node:
             return  # anything goes: not even worth evaluating
@@ -220,7 +221,7 @@ class _Checker:
             for i, item in enumerate(value):
                 self.value(node["I"], item, path + (i,))
 
-    def object(self, node: dict, obj: dict, path: Path) -> None:
+    def object(self, node: dict[str, Any], obj: dict, path: Path) -> None:
         base_props = node.get("P", {})
         if "D" in node:
             variant = self.variant(node, obj, path)
@@ -231,7 +232,7 @@ class _Checker:
         props = {**base_props, **node.get("P", {})}
         self.properties(props, node.get("R", ()), obj, path, closed=bool(node.get("X")), extra=node.get("A"))
 
-    def variant(self, node: dict, obj: dict, path: Path) -> dict | None:
+    def variant(self, node: dict[str, Any], obj: dict, path: Path) -> dict | None:
         """The member of a discriminated union that ``obj`` is, or None when that cannot be known."""
         union = node["D"]
         key = key_ci(obj, union["p"])
@@ -249,7 +250,7 @@ class _Checker:
                     allowed_hint(value, list(union["v"])))
         return None
 
-    def properties(self, props: dict, required, obj: dict, path: Path, *, closed: bool, extra) -> None:
+    def properties(self, props: dict[str, Any], required, obj: dict, path: Path, *, closed: bool, extra) -> None:
         at_root = self.skip_root and not path
         by_lower = {name.lower(): name for name in props}
         generated = self.copy_loops(props, by_lower, obj, path)
@@ -278,7 +279,7 @@ class _Checker:
                 self.report(MISSING_REQUIRED, path, f"{show_path(path)} is missing required property '{name}'",
                             f"the {self.subject} schema requires '{name}'")
 
-    def copy_loops(self, props: dict, by_lower: dict, obj: dict, path: Path):
+    def copy_loops(self, props: dict[str, Any], by_lower: dict, obj: dict, path: Path):
         def check_item(target: str, value: Any, at: Path) -> None:
             items = self.deref(props[target]).get("I")
             if items is not None:
@@ -287,7 +288,7 @@ class _Checker:
         return copy_loops(obj, by_lower, path, check_item)
 
 
-def copy_loops(obj: dict, by_lower: dict, path: Path, check_item: Callable[[str, Any, Path], None]) -> Any:
+def copy_loops(obj: dict[str, Any], by_lower: dict, path: Path, check_item: Callable[[str, Any, Path], None]) -> Any:
     """Property names that an object's property ``copy`` loops generate: None when it has no such loop,
     UNKNOWN when a loop cannot be read. ``check_item(property, input, path)`` judges each loop's input as an
     item of the array property it generates (``by_lower``: the object's known properties by lower case)."""
@@ -309,7 +310,7 @@ def copy_loops(obj: dict, by_lower: dict, path: Path, check_item: Callable[[str,
     return names
 
 
-def key_ci(obj: dict, name: str) -> str | None:
+def key_ci(obj: dict[str, Any], name: str) -> str | None:
     if name in obj:
         return name
     lowered = name.lower()
@@ -340,7 +341,7 @@ class EnvelopeChecker:
         self.subject = subject
         self.findings: list[SchemaFinding] = []
 
-    def check(self, resource: dict, *, skip: frozenset[str]) -> frozenset[str]:
+    def check(self, resource: dict[str, Any], *, skip: frozenset[str]) -> frozenset[str]:
         """Check the engine's keys of ``resource`` that are not in ``skip`` (lower case: what the resource
         body defines itself); return the lower-case keys it judged, for the body check to leave alone."""
         props, lowered, defs = _envelope(skip)
@@ -353,7 +354,7 @@ class EnvelopeChecker:
 
 
 @lru_cache(maxsize=256)
-def _envelope(skip: frozenset[str]) -> tuple[dict, frozenset[str], dict]:
+def _envelope(skip: frozenset[str]) -> tuple[dict[str, Any], frozenset[str], dict]:
     """The envelope's properties less those in ``skip``, their lower-case names, and its definitions."""
     found = typeschemas.document_schema("resourceEnvelope")
     if found is None:

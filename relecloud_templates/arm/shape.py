@@ -8,13 +8,14 @@ deployment. The template model itself never raises on a wrong shape: it reads su
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm.expressions import is_expression
 from relecloud_templates.arm.vocabulary import DEPLOYMENTS
 
-Path = tuple  # of str | int: keys and indexes from the document root
-Problem = tuple  # (Path, message)
+Path = tuple[str | int, ...]  # keys and indexes from the document root
+Problem = tuple[Path, str]  # (where, message)
 
 # section -> the JSON type ARM requires of it
 SECTION_TYPES: dict[str, type] = {"parameters": dict, "variables": dict, "outputs": dict, "functions": list,
@@ -74,7 +75,7 @@ def _template(template: Any, path: Path, nested: bool) -> Iterator[Problem]:
         yield from _resource(resource, path + ("resources", key), nested)
 
 
-def _declarations(mapping: dict, path: Path, what: str) -> Iterator[Problem]:
+def _declarations(mapping: dict[str, Any], path: Path, what: str) -> Iterator[Problem]:
     for name, value in mapping.items():
         if not isinstance(value, dict):
             yield path + (name,), f"{what} '{name}' must be an object with a 'type'"

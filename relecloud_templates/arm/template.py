@@ -13,8 +13,9 @@ Paths are tuples of keys and list indexes from the file root; ``located.pos_at_p
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import Evaluator, parse_cached
@@ -33,7 +34,7 @@ class Site:
 
     path: Path
     text: str
-    template: "Template"  # the template whose document holds the string
+    template: Template  # the template whose document holds the string
     function: str | None = None  # qualified name of the user-defined function whose body holds it
 
     @property
@@ -42,7 +43,7 @@ class Site:
         return parse_cached(self.text)
 
     @property
-    def symbols(self) -> "Template":
+    def symbols(self) -> Template:
         """The template whose parameters and variables this expression sees."""
         return self.template.symbols
 
@@ -51,14 +52,14 @@ class Site:
 class Resource:
     node: dict
     path: Path
-    template: "Template"
-    parent: "Resource | None" = None
+    template: Template
+    parent: Resource | None = None
     symbolic_name: str | None = None
     type: str | None = None  # full type (parent segments included) when known
     name: Any = UNKNOWN  # full name when known (a str), else UNKNOWN
     written_name: Any = None  # full name as a template string (inline children joined to their parent's)
-    nested: "Template | None" = None  # the inline template of a Microsoft.Resources/deployments resource
-    children: list["Resource"] = field(default_factory=list)
+    nested: Template | None = None  # the inline template of a Microsoft.Resources/deployments resource
+    children: list[Resource] = field(default_factory=list)
     # what its dependsOn entries resolve to (``graph.dependencies``), computed once for the rules that ask
     resolved_dependencies: list | None = field(default=None, repr=False)
     _deployed: tuple | None = field(default=None, init=False, repr=False)
@@ -145,7 +146,11 @@ class Resource:
                 current = current.get(written)
             else:
                 result.append(step)
-                current = current[step] if isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current) else None
+                current = (
+                    current[step]
+                    if isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)
+                    else None
+                )
         return tuple(result)
 
     @property
@@ -180,7 +185,7 @@ class Resource:
                 return False
         return result
 
-    def holders(self) -> Iterator["Resource"]:
+    def holders(self) -> Iterator[Resource]:
         """This resource, its inline parents, and the nested deployments that hold its template."""
         resource: Resource | None = self
         while resource is not None:
@@ -195,7 +200,7 @@ class Resource:
 class Template:
     node: dict
     path: Path = ()
-    parent: "Template | None" = None
+    parent: Template | None = None
     deployment: Resource | None = None  # the nested deployment resource that holds this template
     expression_scope: str | None = None  # None for the root; "inner" or "outer" for nested templates
     scope: str = "resourceGroup"  # the deployment scope (resourceGroup, subscription, managementGroup, tenant)
@@ -204,7 +209,7 @@ class Template:
     outputs: dict = field(default_factory=dict)
     functions: dict = field(default_factory=dict)  # lower qualified name -> (member declaration, path)
     resources: list[Resource] = field(default_factory=list)  # every resource, inline children included
-    nested: list["Template"] = field(default_factory=list)
+    nested: list[Template] = field(default_factory=list)
     evaluator: Evaluator = field(init=False)
     _type_index: tuple | None = field(default=None, init=False, repr=False)
     _sites: list[Site] | None = field(default=None, init=False, repr=False)
@@ -221,7 +226,7 @@ class Template:
         return self._sites
 
     @property
-    def symbols(self) -> "Template":
+    def symbols(self) -> Template:
         """The template whose parameters, variables and functions expressions in this one see."""
         template = self
         while template.expression_scope == "outer" and template.parent is not None:
@@ -271,7 +276,7 @@ class Template:
         found = self.functions.get(qualified_name.lower())
         return found[0] if found else None
 
-    def walk(self) -> Iterator["Template"]:
+    def walk(self) -> Iterator[Template]:
         """This template and every nested one, depth first, in document order."""
         yield self
         for nested in self.nested:
@@ -461,7 +466,9 @@ def _add_resource(
     elif isinstance(name, str):
         name = ex.literal_value(name)
     resource.name = _join_name(parent, name, resource.type)
-    resource.written_name = _join_written_name(parent, get_ci(item, "name", None), get_ci(item, "type", None), resource.name)
+    resource.written_name = _join_written_name(
+        parent, get_ci(item, "name", None), get_ci(item, "type", None), resource.name
+    )
     template.resources.append(resource)
     if parent is not None:
         parent.children.append(resource)
@@ -537,14 +544,14 @@ def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set)
             in_functions = function is None and len(here) + 1 == len(functions_path) + 3 and \
                 here[:len(functions_path)] == functions_path
             for key, child in reversed(list(value.items())):
-                if isinstance(child, str) and not ex.is_expression(child) or not isinstance(child, (str, dict, list)):
+                if (isinstance(child, str) and not ex.is_expression(child)) or not isinstance(child, (str, dict, list)):
                     continue
                 child_path = here + (key,)
                 stack.append((child, child_path, _function_name(template, child_path) if in_functions else function))
         elif isinstance(value, list):
             for i in range(len(value) - 1, -1, -1):
                 child = value[i]
-                if isinstance(child, str) and not ex.is_expression(child) or not isinstance(child, (str, dict, list)):
+                if (isinstance(child, str) and not ex.is_expression(child)) or not isinstance(child, (str, dict, list)):
                     continue
                 stack.append((child, here + (i,), function))
 

@@ -23,14 +23,32 @@ resources of their own type by the caller.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from relecloud_templates.arm import typeschemas
 from relecloud_templates.arm.schemacheck import (
-    MISSING_REQUIRED, NOT_ALLOWED_VALUE, UNKNOWN_PROPERTY, WRONG_TYPE, EnvelopeChecker, Path, Resolver, SchemaFinding,
-    accepts, allowed_hint, casing_finding, copy_loops, describe, expected, json_kind, key_ci, literal, scalar_text,
-    show_path, type_hint,
+    MISSING_REQUIRED,
+    NOT_ALLOWED_VALUE,
+    UNKNOWN_PROPERTY,
+    WRONG_TYPE,
+    EnvelopeChecker,
+    Path,
+    Resolver,
+    SchemaFinding,
+    accepts,
+    allowed_hint,
+    casing_finding,
+    copy_loops,
+    describe,
+    expected,
+    json_kind,
+    key_ci,
+    literal,
+    scalar_text,
+    show_path,
+    type_hint,
 )
 from relecloud_templates.arm.typeschemas import READ_ONLY, REQUIRED, WRITE_ONLY, ResourceType, TypeVersion
 from relecloud_templates.arm.values import UNKNOWN
@@ -45,9 +63,19 @@ READ_ONLY_WRITTEN = "read-only"
 CONSTRAINT = "constraint"
 SENSITIVE = "sensitive"  # not a problem: where a secret property gets its value (``SchemaFinding.value``)
 
-__all__ = ["check_resource", "resource_scope", "UNKNOWN_TYPE", "UNRECOGNIZED_TYPE", "UNKNOWN_API_VERSION", "SCOPE",
-           "READ_ONLY_VERSION",
-           "READ_ONLY_WRITTEN", "CONSTRAINT", "SENSITIVE", "literal"]
+__all__ = [
+    "CONSTRAINT",
+    "READ_ONLY_VERSION",
+    "READ_ONLY_WRITTEN",
+    "SCOPE",
+    "SENSITIVE",
+    "UNKNOWN_API_VERSION",
+    "UNKNOWN_TYPE",
+    "UNRECOGNIZED_TYPE",
+    "check_resource",
+    "literal",
+    "resource_scope",
+]
 
 # Resource keys other checks own: nested children (checked as resources of their own type), the type and API
 # version (the type index), the name (the structure and name rules; a discriminator when the body says so).
@@ -157,7 +185,7 @@ _RESOURCE_GROUP = re.compile(r"^/subscriptions/[^/]+/resourcegroups/[^/]+/?$", r
 _MANAGEMENT_GROUP = re.compile(r"^(/providers/)?microsoft\.management/managementgroups/[^/]+/?$", re.IGNORECASE)
 
 
-def resource_scope(node: dict, template_scope: str, resolve: Resolver = literal) -> str | None:
+def resource_scope(node: dict[str, Any], template_scope: str, resolve: Resolver = literal) -> str | None:
     """The scope a resource other than a nested deployment is deployed at: its template's, unless its ``scope``
     property names another: ``/`` the tenant, a management group, a subscription or resource group by ID, or
     any other resource (an extension resource). None when the ``scope`` is an expression that cannot be read."""
@@ -236,7 +264,7 @@ def scope_finding(entry: ResourceType, version: TypeVersion, scope: str, existin
 
 
 @lru_cache(maxsize=4096)
-def _pattern(text: str) -> re.Pattern | None:
+def _pattern(text: str) -> re.Pattern[str] | None:
     if len(text) > _MAX_PATTERN or _NESTED_QUANTIFIER.search(text):
         return None
     try:
@@ -291,9 +319,8 @@ class _BodyChecker:
             self.choice(node, value, path)
         elif kind == "a":
             self.array(node, value, path)
-        elif kind in ("o", "d"):
-            if self.typed({"object"}, value, path):
-                self.object(node, value, path)
+        elif kind in ("o", "d") and self.typed({"object"}, value, path):
+            self.object(node, value, path)
 
     def typed(self, types: set[str], value: Any, path: Path, accepted: set[str] | None = None) -> bool:
         if accepts(accepted or types, value):
@@ -302,7 +329,7 @@ class _BodyChecker:
                     type_hint(types, self.subject, "type data"))
         return False
 
-    def string(self, node: dict, value: Any, path: Path) -> None:
+    def string(self, node: dict[str, Any], value: Any, path: Path) -> None:
         if not self.typed({"string"}, value, path) or not isinstance(value, str):
             return
         low, high = node.get("min"), node.get("max")
@@ -319,7 +346,7 @@ class _BodyChecker:
                 self.report(CONSTRAINT, path, f"{show_path(path)} does not match the pattern {pattern}",
                             f"the {self.subject} type data requires values that match it")
 
-    def integer(self, node: dict, value: Any, path: Path) -> None:
+    def integer(self, node: dict[str, Any], value: Any, path: Path) -> None:
         # Bicep's type data has no floating-point type: the specifications' numbers are integers there, and a
         # provider reads 1.5 GB of memory as written. Any number is accepted; the range still applies.
         if not self.typed({"integer"}, value, path, accepted={"number"}):
@@ -337,7 +364,7 @@ class _BodyChecker:
             self.report(CONSTRAINT, path, f"{show_path(path)} is {scalar_text(value)}, outside the allowed range",
                         f"the {self.subject} type data requires a value {bounds}")
 
-    def array(self, node: dict, value: Any, path: Path) -> None:
+    def array(self, node: dict[str, Any], value: Any, path: Path) -> None:
         if not self.typed({"array"}, value, path):
             return
         low, high = node.get("min"), node.get("max")
@@ -347,7 +374,7 @@ class _BodyChecker:
         for i, item in enumerate(value):
             self.value(node["i"], item, path + (i,))
 
-    def choice(self, node: dict, value: Any, path: Path) -> None:
+    def choice(self, node: dict[str, Any], value: Any, path: Path) -> None:
         literals: list[str] = node.get("v", [])
         others = [(other, self.entry.node(other)) for other in node.get("of", ())]
         kinds = {other["k"] for _, other in others}
@@ -384,8 +411,8 @@ class _BodyChecker:
             self.typed({_kind_name(k) for k in kinds} | ({"string"} if literals else set()), value, path)
 
     # -- objects --------------------------------------------------------------------------------------------
-    def object(self, node: dict, obj: dict, path: Path, root_keys: frozenset[str] = frozenset()) -> None:
-        props: dict[str, list] = node.get("p", {})
+    def object(self, node: dict[str, Any], obj: dict, path: Path, root_keys: frozenset[str] = frozenset()) -> None:
+        props: dict[str, list[Any]] = node.get("p", {})
         extra = node.get("x")
         closed = extra is None
         if node["k"] == "d":
@@ -398,7 +425,7 @@ class _BodyChecker:
             closed = extra is None
         self.properties(props, obj, path, extra=extra, closed=closed, root_keys=root_keys)
 
-    def variant(self, node: dict, obj: dict, path: Path) -> dict | None:
+    def variant(self, node: dict[str, Any], obj: dict, path: Path) -> dict | None:
         """The member of a discriminated object that ``obj`` is, or None when that cannot be known."""
         by, members = node["by"], node["v"]
         if not path and by.lower() == "name":
@@ -424,8 +451,16 @@ class _BodyChecker:
                         f"which names no shape of {self.subject}", f"did you mean {near!r}?")
         return None
 
-    def properties(self, props: dict[str, list], obj: dict, path: Path, *, extra: int | None, closed: bool,
-                   root_keys: frozenset[str]) -> None:
+    def properties(
+        self,
+        props: dict[str, list[Any]],
+        obj: dict[str, Any],
+        path: Path,
+        *,
+        extra: int | None,
+        closed: bool,
+        root_keys: frozenset[str],
+    ) -> None:
         by_lower = _lowered(props)
         generated = self.copy_loops(props, by_lower, obj, path)
         for key, value in obj.items():
@@ -472,7 +507,7 @@ class _BodyChecker:
                         f"propert{'y' if len(missing) == 1 else 'ies'} {listed}",
                         f"the {self.subject} type data requires {listed}")
 
-    def copy_loops(self, props: dict, by_lower: dict, obj: dict, path: Path) -> Any:
+    def copy_loops(self, props: dict[str, Any], by_lower: dict, obj: dict, path: Path) -> Any:
         def check_item(target: str, value: Any, at: Path) -> None:
             array = self.entry.node(props[target][0])
             if array["k"] == "a":
@@ -481,10 +516,10 @@ class _BodyChecker:
         return copy_loops(obj, by_lower, path, check_item)
 
 
-_LOWERED: dict[int, tuple[dict, dict[str, str]]] = {}
+_LOWERED: dict[int, tuple[dict[str, Any], dict[str, str]]] = {}
 
 
-def _lowered(props: dict[str, list]) -> dict[str, str]:
+def _lowered(props: dict[str, list[Any]]) -> dict[str, str]:
     """Lower-case name -> name of a property table, cached by identity (the tables of the type data live as
     long as the process; a discriminated object's merged tables do not, so the cache is bounded)."""
     cached = _LOWERED.get(id(props))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,7 @@ def is_preview(api_version: str) -> bool:
     return "-" in api_version[10:] if _DATE_VERSION.match(api_version) else False
 
 
-def version_sort_key(api_version: str) -> tuple:
+def version_sort_key(api_version: str) -> tuple[Any, ...]:
     match = _DATE_VERSION.match(api_version)
     if not match:
         return ("", api_version)
@@ -93,7 +93,7 @@ class ResourceType:
 
     name: str  # canonical spelling, e.g. Microsoft.Storage/storageAccounts
     versions: tuple[TypeVersion, ...]
-    pack: "NamespacePack | None" = None
+    pack: NamespacePack | None = None
 
     @property
     def api_versions(self) -> tuple[str, ...]:
@@ -135,7 +135,7 @@ class ResourceType:
         newer = [v for v in ordered if version_sort_key(v) > key]
         return ([older[-1]] if older else []) + ([newer[0]] if newer else [])
 
-    def node(self, node_id: int) -> dict:
+    def node(self, node_id: int) -> dict[str, Any]:
         if self.pack is None:
             raise TypeDataMissing(f"{self.name} has no node table")
         return self.pack.node(node_id)
@@ -154,7 +154,7 @@ class NamespacePack:
             lower, _, entry = line.partition("\t")
             self._type_lines[lower] = entry
         self._node_lines = lines[1 + count:1 + count + int(header["nodes"])]
-        self._nodes: dict[int, dict] = {}
+        self._nodes: dict[int, dict[str, Any]] = {}
         self._types: dict[str, ResourceType] = {}
 
     def type_names(self) -> list[str]:
@@ -168,7 +168,7 @@ class NamespacePack:
                 name, tuple(TypeVersion(v, body, readable, writable) for v, body, readable, writable in versions), self)
         return found
 
-    def node(self, node_id: int) -> dict:
+    def node(self, node_id: int) -> dict[str, Any]:
         """Node ``node_id`` (parsed once). Checkers may cache what they derive in it under keys starting with
         an underscore; every other key is the data's."""
         found = self._nodes.get(node_id)
@@ -192,7 +192,7 @@ def _required(name: str) -> Any:
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def source() -> dict[str, Any]:
     """Where the type data came from: the archive's hash, the upstream commit and its date, counts."""
     return _required("source.json")
@@ -203,8 +203,8 @@ def data_date() -> str:
     return str(source().get("date") or "unknown date")
 
 
-@lru_cache(maxsize=None)
-def _namespace_list() -> dict[str, list]:
+@cache
+def _namespace_list() -> dict[str, list[Any]]:
     return _required("namespaces.json")
 
 
@@ -213,7 +213,7 @@ def namespaces() -> dict[str, str]:
     return {lower: entry[0] for lower, entry in _namespace_list().items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def pack(namespace: str) -> NamespacePack | None:
     """The data of one namespace (lower case), or None when there is none."""
     if namespace not in _namespace_list():
@@ -244,8 +244,8 @@ def types_in_namespace(namespace: str) -> list[str]:
 # Deployment documents (ARM JSON schemas, node language of tools/derive_arm_schemas.py)
 
 
-@lru_cache(maxsize=None)
-def document_schema(kind: str) -> tuple[dict, dict] | None:
+@cache
+def document_schema(kind: str) -> tuple[dict[str, Any], dict] | None:
     """(node, defs) of a deployment document kind (DOCUMENT_KINDS values, or "resourceEnvelope")."""
     text = _read(DOCUMENTS_DIR / "top" / f"{kind}.json")
     if text is None:

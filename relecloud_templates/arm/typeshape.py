@@ -29,10 +29,10 @@ class Shape:
     kind: str  # string, integer, boolean, any, array, object, choice
     summary: str  # one line: "string, 3-24 characters", "'Hot' | 'Cool'", "array of object"...
     facts: dict[str, Any] = field(default_factory=dict)  # for JSON: values, open, minLength, pattern, sensitive...
-    properties: dict[str, "Property"] = field(default_factory=dict)  # of an object (and of its array items)
-    additional: "Shape | None" = None  # the shape of further properties (a dictionary)
+    properties: dict[str, Property] = field(default_factory=dict)  # of an object (and of its array items)
+    additional: Shape | None = None  # the shape of further properties (a dictionary)
     discriminator: str | None = None
-    variants: dict[str, "Shape"] = field(default_factory=dict)
+    variants: dict[str, Shape] = field(default_factory=dict)
     cut: str = ""  # why the object is not opened: "depth", or the path where the same shape is shown
 
 
@@ -82,7 +82,7 @@ class _Walker:
             return shape
         return self.object(node_id, node, path, level)
 
-    def choice(self, node: dict, path: str, level: int) -> Shape:
+    def choice(self, node: dict[str, Any], path: str, level: int) -> Shape:
         values: list[str] = node.get("v", [])
         others = [self.shape(other, path, level) for other in node.get("of", ())]
         open_ = any(o.kind == "string" for o in others)
@@ -101,7 +101,7 @@ class _Walker:
                                                              structured[0].cut)
         return shape
 
-    def object(self, node_id: int, node: dict, path: str, level: int) -> Shape:
+    def object(self, node_id: int, node: dict[str, Any], path: str, level: int) -> Shape:
         shape = Shape("object", "object", {"sensitive": True} if node.get("sec") else {})
         if node.get("sec"):
             shape.summary = "object (secret)"
@@ -138,7 +138,7 @@ def _bounds(low: Any, high: Any, unit: str) -> str:
     return f"at most {high} {unit}" if high is not None else ""
 
 
-def _string(node: dict) -> Shape:
+def _string(node: dict[str, Any]) -> Shape:
     parts = ["string"]
     bounds = _bounds(node.get("min"), node.get("max"), "characters")
     if bounds:
@@ -152,7 +152,7 @@ def _string(node: dict) -> Shape:
     return Shape("string", ", ".join(parts), {k: v for k, v in facts.items() if v is not None})
 
 
-def _integer(node: dict) -> Shape:
+def _integer(node: dict[str, Any]) -> Shape:
     low, high = node.get("min"), node.get("max")
     bounds = (f"{low} to {high}" if low is not None and high is not None
               else f"at least {low}" if low is not None else f"at most {high}" if high is not None else "")
@@ -247,7 +247,7 @@ def _cut(shape: Shape) -> str:
 # JSON
 
 
-def as_json(description: Description) -> dict:
+def as_json(description: Description) -> dict[str, Any]:
     entry, version = description.entry, description.version
     return {
         "type": entry.name,
@@ -262,7 +262,7 @@ def as_json(description: Description) -> dict:
     }
 
 
-def _shape_json(shape: Shape) -> dict:
+def _shape_json(shape: Shape) -> dict[str, Any]:
     data: dict[str, Any] = {"type": shape.kind, **shape.facts}
     if shape.properties:
         data["properties"] = {name: {**_shape_json(p.shape), "required": p.required,

@@ -43,7 +43,7 @@ def is_known(value: Any) -> bool:
     return True
 
 
-def get_ci(mapping: dict, key: str, default: Any = MISSING) -> Any:
+def get_ci(mapping: dict[str, Any], key: str, default: Any = MISSING) -> Any:
     """``mapping[key]`` with ARM's case-insensitive property names."""
     if key in mapping:
         return mapping[key]
@@ -54,7 +54,7 @@ def get_ci(mapping: dict, key: str, default: Any = MISSING) -> Any:
     return default
 
 
-def key_ci(mapping: dict, key: str) -> str | None:
+def key_ci(mapping: dict[str, Any], key: str) -> str | None:
     """The spelling of ``key`` as written in ``mapping`` (case-insensitive), or None."""
     if key in mapping:
         return key

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from relecloud_templates.bicep.emit import BicepOutput, Note, emit_unit
     from relecloud_templates.bicep.syntax import check_bicep_syntax
 
-__all__ = ["BicepOutput", "Note", "emit_unit", "check_bicep_syntax"]
+__all__ = ["BicepOutput", "Note", "check_bicep_syntax", "emit_unit"]
 _HOMES = {"BicepOutput": "emit", "Note": "emit", "emit_unit": "emit", "check_bicep_syntax": "syntax"}
 
 

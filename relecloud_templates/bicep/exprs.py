@@ -99,7 +99,7 @@ class Site:
         if message not in self.notes:
             self.notes.append(message)
 
-    def inner(self, loop: Loop | None = None) -> "Site":
+    def inner(self, loop: Loop | None = None) -> Site:
         """A site for a nested value that shares used symbols and notes with this one."""
         site = Site(self.file, list(self.loops), dict(self.lambdas), self.symbolic, self.used, self.notes)
         if loop:

@@ -62,8 +62,8 @@ class _RunState:
     """What one validate run knows of its Bicep files (kept on the run, inherited by forked workers)."""
 
     compiler: Compiler | None = None  # one per run (compiler_for): a module used twice is compiled once
-    inputs: dict[Path, "SourceFile"] | None = None  # every file of the run with a path, by resolved path
-    groups: dict[str, list["SourceFile"]] = field(default_factory=dict)  # group -> its Bicep files, input order
+    inputs: dict[Path, SourceFile] | None = None  # every file of the run with a path, by resolved path
+    groups: dict[str, list[SourceFile]] = field(default_factory=dict)  # group -> its Bicep files, input order
     findings: dict[Any, dict[int, list[Diagnostic]]] = field(default_factory=dict)  # group -> id(file) -> its own
     plans: dict[Path, dict[str, str]] = field(default_factory=dict)  # output folder -> plan.json's hashes
     folders: dict[Path, Path] = field(default_factory=dict)  # folder as named -> resolved
@@ -81,11 +81,11 @@ def _state(run: Any) -> _RunState:
     state = getattr(run, "_bicep", None)
     if state is None:
         state = _RunState()
-        setattr(run, "_bicep", state)
+        run._bicep = state
     return state
 
 
-def _inputs(run: Any) -> dict[Path, "SourceFile"]:
+def _inputs(run: Any) -> dict[Path, SourceFile]:
     """The files this validate run checks, by resolved path (computed once per run)."""
     state = _state(run)
     if state.inputs is None:
@@ -109,7 +109,7 @@ def compiler_for(run: Any) -> Compiler:
 # -- before checking: render's own files, and which file uses which ------------------------------------------------
 
 
-def prepare(run: "LintRun") -> None:
+def prepare(run: LintRun) -> None:
     """Called once per run before any file is checked (in this process, before workers are forked): mark Bicep
     that render wrote (``rendered_twin``), mark the files that another file of the run uses as a module, and put
     the files connected by module use into one group of the runner (``SourceFile.extras["group"]``)."""
@@ -164,7 +164,7 @@ def prepare(run: "LintRun") -> None:
                 source.extras["group"] = key
 
 
-def _module_graph(starts: list[Path], inputs: dict[Path, "SourceFile"], state: _RunState) -> dict[Path, list[Path]]:
+def _module_graph(starts: list[Path], inputs: dict[Path, SourceFile], state: _RunState) -> dict[Path, list[Path]]:
     """file -> the local Bicep files its ``module`` declarations name, for the files of ``starts`` and every file
     they reach (read from disk when not in the run)."""
     from relecloud_templates.bicep.compiler.filesystem import DISK
@@ -214,7 +214,7 @@ def local_modules(text: str, path: Path) -> list[Path]:
     return found
 
 
-def rendered_twin(source: "SourceFile", run: "LintRun") -> bool:
+def rendered_twin(source: SourceFile, run: LintRun) -> bool:
     """Bicep that ``relecloud render`` wrote beside the unit's ``main.json``, unchanged since (plan.json records
     its SHA-256), when this run validates that ``main.json`` too. Such a file is not read further: the rules'
     findings are ``main.json``'s, reported once there; and a parse of it could only find a bug of render's
@@ -245,7 +245,7 @@ def rendered_twin(source: "SourceFile", run: "LintRun") -> bool:
 # -- checking: each group of files once, each finding reported in the file it is in --------------------------------
 
 
-def check(source: "SourceFile", run: "LintRun") -> list[Diagnostic]:
+def check(source: SourceFile, run: LintRun) -> list[Diagnostic]:
     """The findings located in ``source``; the first file of a group checks the whole group."""
     if source.extras.get(_RENDERED):
         return []
@@ -260,7 +260,7 @@ class _Judgement:
     """The findings of one group of Bicep files: their compile errors, and the rules' findings on the templates
     of its roots (the files no other file of the run uses), then of the files no root's judgement reached."""
 
-    def __init__(self, run: "LintRun", members: list["SourceFile"]):
+    def __init__(self, run: LintRun, members: list[SourceFile]):
         self.lint_run = run
         self.members = members
         self.inputs = _inputs(run)
@@ -289,7 +289,7 @@ class _Judgement:
                 self._judge(source, compilation)
         return self.found
 
-    def _compile_problems(self, source: "SourceFile", compilation: Compilation) -> None:
+    def _compile_problems(self, source: SourceFile, compilation: Compilation) -> None:
         for problem, owner in compilation.problems():
             if owner is not compilation and self._member(owner) is not None:
                 continue  # a file of this group: reported when that file's own compilation is
@@ -299,7 +299,7 @@ class _Judgement:
             self._add(source, owner, problem.start, problem.end, Severity.ERROR, code, name,
                       f"{problem.code}: {problem.message}")
 
-    def _judge(self, source: "SourceFile", compilation: Compilation) -> None:
+    def _judge(self, source: SourceFile, compilation: Compilation) -> None:
         if compilation.template is None or not compilation.complete():
             return
         mapped = lint_template(compilation, self.lint_run)
@@ -310,10 +310,10 @@ class _Judgement:
             self._add(source, owner, start, end, finding.severity, finding.code, finding.name, finding.message,
                       finding.hint)
 
-    def _member(self, owner: Compilation) -> "SourceFile | None":
+    def _member(self, owner: Compilation) -> SourceFile | None:
         return self.by_path.get(self.real(owner.path)) if owner.path is not None else None
 
-    def _add(self, via: "SourceFile", owner: Compilation, start: int, end: int, severity: Severity, code: str,
+    def _add(self, via: SourceFile, owner: Compilation, start: int, end: int, severity: Severity, code: str,
              name: str, message: str, hint: str = "") -> None:
         """A finding in ``owner``'s file, found through ``via``: reported by the file it is in when that is a file
         of the group, else by ``via``; once, and not where a directive silences it."""
@@ -374,7 +374,7 @@ class _Positions:
         return self.paths[line - 1] if 0 < line <= len(self.paths) else None
 
 
-def lint_template(compilation: Compilation, run: "LintRun") -> list[tuple[Diagnostic, Compilation, int, int]] | None:
+def lint_template(compilation: Compilation, run: LintRun) -> list[tuple[Diagnostic, Compilation, int, int]] | None:
     """The findings of the ARM rules on the compiled template, each with the Bicep file and span it maps to; None
     when the template model could not be built (nothing was judged)."""
     from relecloud_templates.arm.template import build_template

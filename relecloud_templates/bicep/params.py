@@ -6,10 +6,10 @@ import re
 
 from relecloud_templates.arm.vocabulary import is_secure_type
 from relecloud_templates.bicep.exprs import FileContext, Site
-from relecloud_templates.deploy.secrets import PREFIX as SECURE_PREFIX
-from relecloud_templates.deploy.secrets import env_token
 from relecloud_templates.bicep.text import identifier_from, string_literal
 from relecloud_templates.bicep.values import NOTE_PREFIX, attach, value_lines
+from relecloud_templates.deploy.secrets import PREFIX as SECURE_PREFIX
+from relecloud_templates.deploy.secrets import env_token
 
 _VAULT_ID = re.compile(
     r"/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<rg>[^/]+)/providers/Microsoft\.KeyVault/vaults/(?P<name>[^/]+)\Z",

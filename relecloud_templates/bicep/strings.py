@@ -9,11 +9,10 @@ a, b)``.
 from __future__ import annotations
 
 import re
-from typing import Union
 
 from relecloud_templates.arm import expressions as arm
 
-Part = Union[str, arm.Node]  # literal text or an expression
+Part = str | arm.Node  # literal text or an expression
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\d+)\}|\{[^}]*\}|[{}]")
 

@@ -6,8 +6,8 @@ template order, outputs; one blank line between declarations.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from relecloud_templates.arm import expressions as arm
 from relecloud_templates.arm.graph import dependencies
@@ -15,13 +15,26 @@ from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.arm.vocabulary import DEPLOYMENTS, VALUE_TYPES, is_resource_type, is_secure_type, type_name
 from relecloud_templates.bicep import strings
 from relecloud_templates.bicep.exprs import (
-    FileContext, Site, _declared_symbol, _existing_symbol, _is_static, existing_resource, expression,
+    FileContext,
+    Site,
+    _declared_symbol,
+    _existing_symbol,
+    _is_static,
+    existing_resource,
+    expression,
     template_string,
 )
 from relecloud_templates.bicep.symbols import Declared, symbol_hint, type_base
 from relecloud_templates.bicep.text import INDENT, identifier_from, is_identifier, string_literal
 from relecloud_templates.bicep.values import (
-    NOTE_PREFIX, attach, fork, indent, loop_lines, note_lines, object_lines, value_lines,
+    NOTE_PREFIX,
+    attach,
+    fork,
+    indent,
+    loop_lines,
+    note_lines,
+    object_lines,
+    value_lines,
 )
 
 _HANDLED_KEYS = {"type", "apiversion", "name", "condition", "copy", "dependson", "comments", "scope", "resources"}

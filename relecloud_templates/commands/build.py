@@ -49,7 +49,7 @@ def command(source: Path, outfile: Path | None, to_stdout: bool, force: bool) ->
         text = read_input_text(source, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:  # (InputRefused is an OSError)
         console.error(f"cannot read {source}: {getattr(exc, 'strerror', None) or exc}")
-        raise SystemExit(EXIT_USAGE)
+        raise SystemExit(EXIT_USAGE) from None
     compilation = Compiler().compile_text(text, source)
     problems = sorted(compilation.problems(), key=lambda p: (str(p[1].path), p[0].start, p[0].code))
     errors = 0
@@ -75,7 +75,7 @@ def command(source: Path, outfile: Path | None, to_stdout: bool, force: bool) ->
         write_atomic(target, text_out)
     except OSError as exc:
         console.error(f"cannot write {target}: {exc.strerror or exc}")
-        raise SystemExit(EXIT_USAGE)
+        raise SystemExit(EXIT_USAGE) from None
     console.success(f"wrote {target}")
     raise SystemExit(EXIT_OK)
 

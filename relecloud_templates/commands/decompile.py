@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,7 +14,13 @@ from relecloud_templates.arm.vocabulary import is_parameters_schema, schema_scop
 from relecloud_templates.console import command_line, common_options, get_console
 from relecloud_templates.deploy.problems import code_of
 from relecloud_templates.diagnostics import (
-    EXIT_FINDINGS, EXIT_OK, CommandError, Diagnostic, DiagnosticsError, Location, Severity,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    CommandError,
+    Diagnostic,
+    DiagnosticsError,
+    Location,
+    Severity,
 )
 from relecloud_templates.fsutil import read_input_text, write_atomic_many
 from relecloud_templates.located import pos_at_path
@@ -122,8 +129,17 @@ def _load(path: Path, console, want_template: bool) -> dict:
     try:
         document = jsonpos.loads(text)
     except jsonpos.JsonSyntaxError as exc:
-        raise DiagnosticsError([Diagnostic(Severity.ERROR, "E0001", exc.message,
-                                           Location(str(path), exc.pos.line, exc.pos.column), name="parse-error")]) from None
+        raise DiagnosticsError(
+            [
+                Diagnostic(
+                    Severity.ERROR,
+                    "E0001",
+                    exc.message,
+                    Location(str(path), exc.pos.line, exc.pos.column),
+                    name="parse-error",
+                )
+            ]
+        ) from None
     broken = sorted(_lone_surrogates(document), key=lambda where: pos_at_path(document, where))
     if broken:
         raise DiagnosticsError([

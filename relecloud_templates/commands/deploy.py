@@ -13,15 +13,15 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
 
 import click
 
+from relecloud_templates.arm.vocabulary import is_subscription_id as is_guid
 from relecloud_templates.arm.vocabulary import type_name
 from relecloud_templates.console import common_options, get_console
-from relecloud_templates.arm.vocabulary import is_subscription_id as is_guid
 from relecloud_templates.deploy.stacks import DENY_MODES, MAX_EXCLUDED_ACTIONS, MAX_EXCLUDED_PRINCIPALS, PRUNE_MODES
 from relecloud_templates.diagnostics import EXIT_USAGE, CommandError, DiagnosticsError
 
@@ -107,9 +107,32 @@ def connection_options(command: Callable) -> Callable:
               help="Write every deployed unit's outputs to this JSON file ({unit: {output: value}}), for CI.")
 @click.option("--complete", is_flag=True, hidden=True)
 @common_options
-def command(source, env, example, yes, units, zones, max_parallel, subscriptions, arm_endpoint, ca_bundle, poll_interval,
-            request_timeout, max_retry_after, retries, output_format, what_if, detailed_exitcode, validate_only, prune, deny,
-            excluded, excluded_actions, outputs_file, complete):
+def command(
+    source,
+    env,
+    example,
+    yes,
+    units,
+    zones,
+    max_parallel,
+    subscriptions,
+    arm_endpoint,
+    ca_bundle,
+    poll_interval,
+    request_timeout,
+    max_retry_after,
+    retries,
+    output_format,
+    what_if,
+    detailed_exitcode,
+    validate_only,
+    prune,
+    deny,
+    excluded,
+    excluded_actions,
+    outputs_file,
+    complete,
+):
     """Deploy the units of SOURCE in dependency order, independent units in parallel, each as a deployment
     stack.
 
@@ -164,8 +187,21 @@ def typed_command(source: Path | None, example: bool, env: str | None, found: Pa
     return from_context(click.get_current_context(), tokens, env)
 
 
-def run_command(console, source, example, env, units, zones, subscriptions, *, with_dependants: bool, secrets_needed: bool,
-                start: Callable[[Setup], int], connection: dict, usage_exit: int = EXIT_USAGE) -> None:
+def run_command(
+    console,
+    source,
+    example,
+    env,
+    units,
+    zones,
+    subscriptions,
+    *,
+    with_dependants: bool,
+    secrets_needed: bool,
+    start: Callable[[Setup], int],
+    connection: dict,
+    usage_exit: int = EXIT_USAGE,
+) -> None:
     """Load the plan, select units, gather secrets, build the clients, then ``start`` the run; exit with its code.
     Ctrl-C and SIGTERM are answered with the list of what still runs in Azure (130 / 143)."""
     from relecloud_templates.deploy.session import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated

@@ -16,9 +16,18 @@ from relecloud_templates.render.output import FORMATS
 
 @click.command(name="render")
 @click.argument("manifest", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--example", is_flag=True, help="Render the bundled Relecloud example estate instead of a manifest of yours.")
-@click.option("-o", "--output", "out", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write plan.json and one folder per unit into (DIR/<env> for each environment).")
+@click.option(
+    "--example", is_flag=True, help="Render the bundled Relecloud example estate instead of a manifest of yours."
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write plan.json and one folder per unit into (DIR/<env> for each environment).",
+)
 @click.option("--env", "env", metavar="NAME",
               help="Render this environment of the manifest into DIR/NAME (default: every environment it defines).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the files that are out of date (or, with "
@@ -66,8 +75,8 @@ def command(manifest: Path | None, example: bool, out: Path, env: str | None, ch
         _check(console, renderings, spelled(named, checking=False))
         return
     for rendering in renderings:
-        published = stage.publish(rendering, force=force, on_wait=lambda: console.info(
-            f"waiting for another render into {rendering.out} to finish"),
+        published = stage.publish(rendering, force=force, on_wait=lambda out=rendering.out: console.info(
+            f"waiting for another render into {out} to finish"),
             rerun=lambda *options, into=None: spelled(named, *options, into=into))
         _report(console, rendering, published)
 

@@ -180,7 +180,7 @@ def _apply_baseline(console, result, path: Path):
         known = baseline.read(path)
     except baseline.BaselineError as exc:
         console.error(str(exc))
-        raise SystemExit(EXIT_USAGE)
+        raise SystemExit(EXIT_USAGE) from None
     filtered = baseline.apply(result.diagnostics, known, path)
     result.diagnostics = filtered.new
     return filtered

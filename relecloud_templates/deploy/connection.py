@@ -17,8 +17,12 @@ from urllib.parse import urlsplit
 
 from relecloud_templates.deploy.errors import SignInError, explain_sign_in
 from relecloud_templates.deploy.scheduler import Interrupted
-from relecloud_templates.deploy.transport import (DEFAULT_MAX_RETRY_AFTER, InterruptibleRetryPolicy, RequestWatch,
-                                                  RetryAfterGuard)
+from relecloud_templates.deploy.transport import (
+    DEFAULT_MAX_RETRY_AFTER,
+    InterruptibleRetryPolicy,
+    RequestWatch,
+    RetryAfterGuard,
+)
 
 # Authorities that msal knows; any other one (a sovereign cloud's private authority, a test emulator) gets
 # instance discovery switched off, or msal would ask login.microsoftonline.com about it first.
@@ -110,7 +114,7 @@ def sign_in(credential, connection: Connection) -> None:
         try:
             credential.get_token(connection.scope())
             outcome.append(None)
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread as it is
+        except BaseException as exc:
             outcome.append(exc)
 
     thread = threading.Thread(target=attempt, name="sign-in", daemon=True)

@@ -44,13 +44,20 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from relecloud_templates.plan import steps as plan_steps
-from relecloud_templates.plan.steps import APPROVE, PUBLIC_CNAME, PURVIEW_ROLE, PURVIEW_RUNTIME, SCORING_RECORD
-from relecloud_templates.plan.steps import SYNAPSE_ROLE
+from relecloud_templates.plan.steps import (
+    APPROVE,
+    PUBLIC_CNAME,
+    PURVIEW_ROLE,
+    PURVIEW_RUNTIME,
+    SCORING_RECORD,
+    SYNAPSE_ROLE,
+)
 from relecloud_templates.plan.steps import PURVIEW_ENDPOINT as PURVIEW_ENDPOINT_STEP
 from relecloud_templates.plan.steps import SYNAPSE_ENDPOINT as SYNAPSE_ENDPOINT_STEP
 

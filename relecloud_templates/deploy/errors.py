@@ -11,8 +11,10 @@ import json
 import os
 from dataclasses import dataclass, field
 
-SIGN_IN_HINT = ("sign in with `az login` (and `az account set`), or set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
-                "AZURE_CLIENT_SECRET for a service principal; AZURE_TOKEN_CREDENTIALS picks one credential of the chain")
+SIGN_IN_HINT = (
+    "sign in with `az login` (and `az account set`), or set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
+    "AZURE_CLIENT_SECRET for a service principal; AZURE_TOKEN_CREDENTIALS picks one credential of the chain"
+)
 
 
 @dataclass
@@ -93,8 +95,13 @@ def explain_sign_in(exc: BaseException, authority: str, ca_bundle: str | None) -
 
 def explain(exc: BaseException, phase: str, endpoint: str | None) -> UnitError:
     """A UnitError for an exception raised while talking to ARM during ``phase``."""
-    from azure.core.exceptions import (ClientAuthenticationError, DecodeError, HttpResponseError, ServiceRequestError,
-                                       ServiceResponseError)
+    from azure.core.exceptions import (
+        ClientAuthenticationError,
+        DecodeError,
+        HttpResponseError,
+        ServiceRequestError,
+        ServiceResponseError,
+    )
     from azure.identity import CredentialUnavailableError
 
     if isinstance(exc, UnitError):

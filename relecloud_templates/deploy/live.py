@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import IO, Any, Sequence
+from collections.abc import Sequence
+from typing import IO, Any
 
 import click
 

@@ -144,8 +144,12 @@ def _unit(raw: Any, base: Path, problems: _Problems, pos) -> Unit | None:
         return None
     before = len(problems.found)
     if "template" in raw and raw["template"] is None:
-        problems.add("invalid-unit", f"unit {raw.get('name')!r} has no ARM template: this folder holds Bicep only",
-                     value_pos(raw, "template"), "deploy submits ARM JSON: render with `--format both` (the default) or `--format arm`")
+        problems.add(
+            "invalid-unit",
+            f"unit {raw.get('name')!r} has no ARM template: this folder holds Bicep only",
+            value_pos(raw, "template"),
+            "deploy submits ARM JSON: render with `--format both` (the default) or `--format arm`",
+        )
         return None
     for key, kind in _FIELDS.items():
         if key not in raw:
@@ -237,7 +241,9 @@ def _check_selection(plan: DeployPlan, units: tuple[str, ...], zones: tuple[str,
     problems = _Problems(plan.path)
     for name in units:
         if name not in plan.names():
-            problems.add("unknown-selected-unit", f"no unit named {name!r} in the plan", hint=did_you_mean(name, plan.names()))
+            problems.add(
+                "unknown-selected-unit", f"no unit named {name!r} in the plan", hint=did_you_mean(name, plan.names())
+            )
     for zone in zones:
         if zone not in plan.zones():
             problems.add("unknown-zone", f"no zone named {zone!r} in the plan", hint=did_you_mean(zone, plan.zones()))

@@ -10,7 +10,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "unreadable-file": ("D101", "plan.json, or a template or parameters file it names, cannot be read"),
     "invalid-json": ("D102", "plan.json, a template or a parameters file is not valid JSON"),
     "unsupported-plan": ("D103", "not a version 1 plan with a list of units"),
-    "invalid-unit": ("D104", "a unit that is not an object, lacks a field, has one of the wrong type, or has no ARM template"),
+    "invalid-unit": (
+        "D104",
+        "a unit that is not an object, lacks a field, has one of the wrong type, or has no ARM template",
+    ),
     "unknown-value": ("D105", "a unit's kind or scope is not one relecloud knows"),
     "invalid-deployment-name": ("D106", "a deployment name ARM would refuse"),
     "invalid-subscription": ("D107", "a subscription ID (in the plan or --subscription) that is not a GUID"),

@@ -9,11 +9,20 @@ a report, even where ARM echoes it (what-if shows the properties it would set).
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from relecloud_templates.deploy.errors import SignInError, UnitError
 from relecloud_templates.deploy.plan import Unit
-from relecloud_templates.deploy.runner import PENDING, Change, Deployed, Destroyed, Preview, PropertyChange, show_command
+from relecloud_templates.deploy.runner import (
+    PENDING,
+    Change,
+    Deployed,
+    Destroyed,
+    Preview,
+    PropertyChange,
+    show_command,
+)
 from relecloud_templates.deploy.scheduler import Outcome, UnitResult
 from relecloud_templates.deploy.secrets import Secret
 
@@ -150,7 +159,9 @@ def _property_lines(changes: Sequence[PropertyChange], redact: Redactor, indent:
         elif change.change_type == "Delete":
             lines.append(f"{pad}{symbol} {change.path}: {_shown(change.before, redact)}")
         else:
-            lines.append(f"{pad}{symbol} {change.path}: {_shown(change.before, redact)} => {_shown(change.after, redact)}")
+            lines.append(
+                f"{pad}{symbol} {change.path}: {_shown(change.before, redact)} => {_shown(change.after, redact)}"
+            )
     return lines
 
 
@@ -160,7 +171,7 @@ def _shown(value: Any, redact: Redactor) -> str:
 
 
 def totals(previews: Iterable[Preview]) -> dict[str, int]:
-    counted = {kind: 0 for kind in SYMBOLS}
+    counted = dict.fromkeys(SYMBOLS, 0)
     for preview in previews:
         for change in preview.changes:
             counted[change.change_type] = counted.get(change.change_type, 0) + 1
@@ -333,5 +344,16 @@ def pending_count(previews: Iterable[Preview]) -> int:
     return sum(1 for p in previews if p.pending)
 
 
-__all__ = ["PENDING", "Redactor", "legend", "preview_lines", "overall_lines", "summary_table", "interrupted_lines",
-           "unit_json", "failure_lines", "result_word", "totals"]
+__all__ = [
+    "PENDING",
+    "Redactor",
+    "failure_lines",
+    "interrupted_lines",
+    "legend",
+    "overall_lines",
+    "preview_lines",
+    "result_word",
+    "summary_table",
+    "totals",
+    "unit_json",
+]

@@ -8,8 +8,8 @@ next run), and so are secrets, which never reach a command line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from relecloud_templates.console import command_line
 

@@ -15,16 +15,23 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
-from relecloud_templates.deploy.errors import (UnitError, explain, failed_operations, is_status_failure,
-                                               lost_track)
+from relecloud_templates.deploy.errors import UnitError, explain, failed_operations, is_status_failure, lost_track
 from relecloud_templates.deploy.plan import DeployPlan, Unit
 from relecloud_templates.deploy.scheduler import Interrupted
 from relecloud_templates.deploy.secrets import Secret
-from relecloud_templates.deploy.stacks import (TAG_UNIT, StackSettings, StackState, orphan_unit, scopes_to_search,
-                                              settings_changes, stack_body)
+from relecloud_templates.deploy.stacks import (
+    TAG_UNIT,
+    StackSettings,
+    StackState,
+    orphan_unit,
+    scopes_to_search,
+    settings_changes,
+    stack_body,
+)
 from relecloud_templates.deploy.steps import POST_DEPLOYMENT_STEPS, PostDeploymentStep, StepContext
 
 # What-if change types that change Azure (the rest: NoChange, Ignore, Unsupported).
@@ -37,10 +44,10 @@ class PropertyChange:
     change_type: str  # Create | Delete | Modify | Array | NoEffect
     before: Any = None
     after: Any = None
-    children: tuple["PropertyChange", ...] = ()
+    children: tuple[PropertyChange, ...] = ()
 
     @classmethod
-    def parse(cls, raw: dict) -> "PropertyChange":
+    def parse(cls, raw: dict) -> PropertyChange:
         return cls(str(raw.get("path", "")), str(raw.get("propertyChangeType", "Modify")), raw.get("before"),
                    raw.get("after"), tuple(cls.parse(c) for c in raw.get("children") or ()))
 
@@ -277,13 +284,17 @@ class AzureUnitRunner:
                 raise explain(exc, "deployment", self.endpoint) from None
             result = self._finish(unit, poller, "deployment", total=preview.resource_count)
         props = result.as_dict().get("properties") or {}
-        outputs = {k: (v.get("value") if isinstance(v, dict) else v) for k, v in sorted((props.get("outputs") or {}).items())}
+        outputs = {
+            k: (v.get("value") if isinstance(v, dict) else v) for k, v in sorted((props.get("outputs") or {}).items())
+        }
         deployed = Deployed(outputs, preview, [r["id"] for r in props.get("detachedResources") or ()],
                             [r["id"] for r in props.get("deletedResources") or ()])
         for step in self.steps:
             if step.applies_to(unit):
                 self.phase(unit.name, step.name)
-                context = StepContext(unit, outputs, self.clients, self.cancel, lambda text: self.phase(unit.name, text))
+                context = StepContext(
+                    unit, outputs, self.clients, self.cancel, lambda text: self.phase(unit.name, text)
+                )
                 try:
                     deployed.notes += step.run(context)
                 except (Interrupted, UnitError):

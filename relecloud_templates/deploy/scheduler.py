@@ -18,8 +18,9 @@ import enum
 import queue
 import threading
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 
 class Outcome(enum.Enum):
@@ -107,7 +108,7 @@ def run_graph(
     def work(name: str) -> None:
         try:
             done.put((name, runner(name), None))
-        except BaseException as exc:  # noqa: BLE001 - handed to the scheduling thread as the unit's result
+        except BaseException as exc:
             done.put((name, None, exc))
 
     def submit_ready() -> None:

@@ -10,9 +10,10 @@ of units the manifest no longer has, confirms, deploys, then prunes those stacks
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from relecloud_templates.console import Console
 from relecloud_templates.deploy import report
@@ -225,7 +226,7 @@ class Run:
             self.json["orphans"] = [report.unit_json(u, orphan_results.get(u.name), orphan_mode, self.redact,
                                                      orphan=True, preview=orphan_previews.get(u.name))
                                      for u in orphans or []]
-            every = [p for p in (*previews.values(), *orphan_previews.values())]
+            every = [*previews.values(), *orphan_previews.values()]
             self.json["totals"] = {k: v for k, v in report.totals(every).items() if v}
             self.json["changesPending"] = report.pending_count(every) > 0
             self.json.update(result=result, exitCode=code, duration=round(time.monotonic() - self.started, 3))

@@ -81,7 +81,7 @@ class StackState:
         return self.state in ACTIVE_STATES
 
     @classmethod
-    def from_body(cls, body: dict) -> "StackState":
+    def from_body(cls, body: dict) -> StackState:
         props = body.get("properties") or {}
         failed = []
         for item in props.get("failedResources") or ():

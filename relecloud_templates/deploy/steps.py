@@ -11,8 +11,9 @@ and ``run`` to the tuple below.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from relecloud_templates.deploy.plan import Unit
 

@@ -54,7 +54,7 @@ def retry_after_seconds(raw: str, scale: float = 1.0) -> float | None:
 
 
 class RetryAfterGuard(SansIOHTTPPolicy):
-    def __init__(self, cap: float, watch: "RequestWatch | None" = None):
+    def __init__(self, cap: float, watch: RequestWatch | None = None):
         self.cap, self.watch = cap, watch
 
     def on_response(self, request, response) -> None:
@@ -81,7 +81,7 @@ class RetryAfterGuard(SansIOHTTPPolicy):
 class InterruptibleRetryPolicy(RetryPolicy):
     """azure-core's retry policy, waiting on ``cancel`` (and telling ``watch``) instead of sleeping."""
 
-    def __init__(self, cancel: threading.Event, watch: "RequestWatch | None" = None, **kwargs):
+    def __init__(self, cancel: threading.Event, watch: RequestWatch | None = None, **kwargs):
         super().__init__(**kwargs)
         self.cancel, self.watch = cancel, watch
 

@@ -65,7 +65,7 @@ text {{ font-family: {FONT}; fill: {INK}; }}
 
 def n(value: float) -> str:
     """A coordinate: whole pixels (byte-stable output)."""
-    return str(int(round(value)))
+    return str(round(value))
 
 
 @dataclass
@@ -148,7 +148,7 @@ class Svg:
 def tint(colour: str, amount: float) -> str:
     """``colour`` mixed with white (amount 0: the colour, 1: white)."""
     rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{int(round(c + (255 - c) * amount)):02x}" for c in rgb)
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ class LintConfig:
         return RuleSetting(level, options)
 
     def override(self, *, profile: str | None = None, select: list[str] | None = None,
-                 ignore: list[str] | None = None) -> "LintConfig":
+                 ignore: list[str] | None = None) -> LintConfig:
         """This configuration with the command line's choices on top (they replace the file's)."""
         return LintConfig(source=self.source, root=self.root, exclude=self.exclude, fail_on=self.fail_on,
                           profile=profile if profile is not None else self.profile,
@@ -134,7 +134,7 @@ def check_profile(name: str, where: str) -> str:
     return name
 
 
-def _glob(pattern: str) -> re.Pattern:
+def _glob(pattern: str) -> re.Pattern[str]:
     """A glob where ``*`` stays inside one folder, ``**`` crosses folders; a folder pattern matches its files."""
     out, i = [], 0
     pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()

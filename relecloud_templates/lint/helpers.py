@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import taken_branches
@@ -80,9 +81,9 @@ def _secure(declaration: Any, definitions: Any, depth: int) -> bool:
     if is_secure_declaration(declaration):
         return True
     ref = declaration.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/definitions/") and isinstance(definitions, dict):
-        if _secure(definitions.get(ref[len("#/definitions/"):]), definitions, depth + 1):
-            return True
+    if isinstance(ref, str) and ref.startswith("#/definitions/") and isinstance(definitions, dict) and \
+            _secure(definitions.get(ref[len("#/definitions/"):]), definitions, depth + 1):
+        return True
     fields = declaration.get("properties")
     return isinstance(fields, dict) and any(_secure(f, definitions, depth + 1) for f in fields.values())
 
@@ -113,7 +114,7 @@ def is_literal(value: Any) -> bool:
     return not any(True for _ in trees(value))
 
 
-def live_trees(value: Any, template: Any) -> list:
+def live_trees(value: Any, template: Any) -> list[Any]:
     """The syntax trees of the expressions in a raw value, each ``if()`` with a known condition reduced to the
     branch ARM takes."""
     return [taken_branches(tree, template.evaluator) for tree in trees(value)]
@@ -149,14 +150,14 @@ def generated_by_bicep(template: Any) -> bool:
 _NOT_SETTINGS = {"metadata", "tags"}
 
 
-def own_properties(resource: Any, start: tuple = ("properties",)) -> Iterator[tuple[str, Any, tuple]]:
+def own_properties(resource: Any, start: tuple[Any, ...] = ("properties",)) -> Iterator[tuple[str, Any, tuple]]:
     """(key, value, file path of the value) of every property written in a resource's own body below ``start``
     (``()``: the whole body), depth first; leaving out ``tags`` and ``metadata``, child resources and a nested
     deployment's template (each is judged on its own)."""
     root = resource.raw(*start) if start else resource.node
     base = resource.path_of(*start) if start else resource.path
     template_path = resource.path_of("properties", "template") if resource.is_deployment else None
-    stack: list[tuple[Any, tuple]] = [(root, base)]
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(root, base)]
     while stack:
         node, path = stack.pop()
         if isinstance(node, list):

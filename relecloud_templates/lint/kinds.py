@@ -6,9 +6,10 @@ by their ``$schema``, manifests by their top-level keys. Other checkers (e.g. Bi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.arm.vocabulary import SCHEMA_SCOPES, is_parameters_schema, schema_scope
 from relecloud_templates.suggest import closest
@@ -28,7 +29,7 @@ class SourceFile:
     data: Any = None  # the parsed JSON document (located), when it parsed
     parse_error: Any = None  # the JsonSyntaxError, when it did not
     kind: str = ""
-    extras: dict = field(default_factory=dict)  # for checkers that want to keep something per file
+    extras: dict[str, Any] = field(default_factory=dict)  # for checkers that want to keep something per file
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,11 @@ class FileKind:
     recognise: Callable[[SourceFile], bool]
     # Checks one file and returns its findings. None for the kinds the ARM pipeline in the runner checks
     # itself ("template", "parameters"), because they need each other across files.
-    check: Callable[[SourceFile, "LintRun"], list["Diagnostic"]] | None = None
+    check: Callable[[SourceFile, LintRun], list[Diagnostic]] | None = None
     # Called once per run, before any file is checked (in the parent process, before workers fork), when the run
     # has files of this kind: it may look at every input, and put files that must be checked together into one
     # group by giving them the same ``extras["group"]`` (a string).
-    prepare: Callable[["LintRun"], None] | None = None
+    prepare: Callable[[LintRun], None] | None = None
 
 
 _JSON_SUFFIXES = (".json", ".jsonc")
@@ -126,7 +127,7 @@ def is_manifest(source: SourceFile) -> bool:
     return bool(_MANIFEST_VERSION.search(source.text) and _MANIFEST_ZONES.search(source.text))
 
 
-def _check_manifest(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
+def _check_manifest(source: SourceFile, run: LintRun) -> list[Diagnostic]:
     from relecloud_templates.manifest import read_manifest
 
     _, problems = read_manifest(source.shown, source.text, env=run.environment)
@@ -150,13 +151,13 @@ def is_bicep(source: SourceFile) -> bool:
     return source.path is not None and source.path.suffix.lower() in _BICEP_SUFFIXES
 
 
-def _check_bicep(source: SourceFile, run: "LintRun") -> list["Diagnostic"]:
+def _check_bicep(source: SourceFile, run: LintRun) -> list[Diagnostic]:
     from relecloud_templates.bicep.lint import check
 
     return check(source, run)
 
 
-def _prepare_bicep(run: "LintRun") -> None:
+def _prepare_bicep(run: LintRun) -> None:
     from relecloud_templates.bicep.lint import prepare
 
     prepare(run)

@@ -17,7 +17,8 @@ import os
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # imported when workers are started: 30 ms that a small, serial run does not pay
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -82,7 +83,7 @@ def balanced_pieces(items: Sequence[Item], weight: Callable[[Item], int], pieces
 
 
 # What the forked workers run, and who started them: set in the parent just before forking, inherited by the children.
-_inherited: tuple[Callable, Sequence] | None = None
+_inherited: tuple[Callable[..., Any], Sequence[Any]] | None = None
 _parent = 0
 
 
@@ -146,7 +147,7 @@ def map_in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs
         on_result(index, work(items[index]))
 
 
-def _collect(pending: dict[Future, int], on_result: Callable[[int, Result], None]) -> list[int]:
+def _collect(pending: dict[Future[Any], int], on_result: Callable[[int, Result], None]) -> list[int]:
     """Hand on results as they arrive; return the items whose worker failed (not the work: it reports its own
     failures as results)."""
     from concurrent.futures import FIRST_COMPLETED, wait

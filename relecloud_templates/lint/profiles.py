@@ -57,7 +57,7 @@ def chain(profile: str) -> list[str]:
     return found
 
 
-def level_under(rule: type["Rule"], profile: str | None) -> tuple[bool, Severity | None]:
+def level_under(rule: type[Rule], profile: str | None) -> tuple[bool, Severity | None]:
     """(whether the profile sets the rule's level, that level); the rule's default stands when it does not."""
     if profile is None:
         return False, None

@@ -75,7 +75,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any, ClassVar, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
 
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity
 from relecloud_templates.located import NOWHERE, Pos, key_pos, pos_at_path
@@ -146,7 +147,7 @@ class Rule:
                 problems.append(f"{cls.__name__}: previous ID {old!r} is not the same ID with another letter")
         return problems
 
-    def check(self, ctx: "RuleContext") -> None:
+    def check(self, ctx: RuleContext) -> None:
         raise NotImplementedError(f"{type(self).__name__} does not implement check()")
 
 
@@ -219,17 +220,17 @@ class RuleContext:
         return template.evaluator.evaluate(value)
 
     # -- reporting -----------------------------------------------------------------------------------
-    def position(self, path: tuple) -> Pos:
+    def position(self, path: tuple[Any, ...]) -> Pos:
         return pos_at_path(self.document, tuple(path))
 
-    def report(self, path: tuple, message: str, *, hint: str = "", offset: int | None = None,
-               related: Iterable[tuple] = ()) -> None:
+    def report(self, path: tuple[Any, ...], message: str, *, hint: str = "", offset: int | None = None,
+               related: Iterable[tuple[Any, ...]] = ()) -> None:
         pos = self.position(path)
         if offset is not None and pos != NOWHERE:
             pos = self._inside_string(pos, offset)
         self.report_at(pos, message, hint=hint, related=[self.position(p) for p in related])
 
-    def report_key(self, path: tuple, message: str, *, hint: str = "") -> None:
+    def report_key(self, path: tuple[Any, ...], message: str, *, hint: str = "") -> None:
         path = tuple(path)
         parent = self.document
         for step in path[:-1]:

@@ -16,23 +16,23 @@ import datetime as dt
 import gc
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from relecloud_templates.arm import jsonpos
 from relecloud_templates.arm.template import Template, build_template
 from relecloud_templates.arm.values import UNKNOWN
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
 from relecloud_templates.fsutil import InputRefused, read_input
-from relecloud_templates.located import pos_at_path
 from relecloud_templates.lint import kinds as kinds_module
-from relecloud_templates.lint import parallel
-from relecloud_templates.lint import suppressions
+from relecloud_templates.lint import parallel, suppressions
 from relecloud_templates.lint.config import LintConfig
 from relecloud_templates.lint.kinds import STDIN, SourceFile, classify, walk_suffixes
 from relecloud_templates.lint.registry import all_rules, find_rule
 from relecloud_templates.lint.rule import RuleContext
+from relecloud_templates.located import pos_at_path
 
 _SKIP_DIRS = {"node_modules", "__pycache__", "site-packages"}
 _ABSENT = object()
@@ -235,7 +235,7 @@ class LintRun:
             checked.append((index, found))
         return checked
 
-    def _check_source(self, source: SourceFile, partner: SourceFile | None, model_of: Callable,
+    def _check_source(self, source: SourceFile, partner: SourceFile | None, model_of: Callable[..., Any],
                       sink: list[Diagnostic]) -> None:
         if source.kind == "template":
             supplied = _merged_values(self._paired.get(id(source), []))

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from relecloud_templates.diagnostics import Diagnostic
-from relecloud_templates.located import NOWHERE, Pos, pos_of
 from relecloud_templates.lint.registry import find_rule, rule_keys
+from relecloud_templates.located import NOWHERE, Pos, pos_of
 from relecloud_templates.suggest import did_you_mean
 
 
@@ -35,7 +36,7 @@ class Suppression:
     until: dt.date | None
     start: Pos
     end: Pos
-    path: tuple  # where the entry is written
+    path: tuple[Any, ...]  # where the entry is written
     used: bool = False
 
     def covers(self, finding: Diagnostic) -> bool:
@@ -47,12 +48,12 @@ class Suppression:
 @dataclass
 class SuppressionProblem:
     rule_id: str  # W0008 / W0009 / W0010
-    path: tuple
+    path: tuple[Any, ...]
     message: str
     hint: str = ""
 
 
-def _holders(document: Any, template: Any) -> Iterator[tuple[dict, tuple]]:
+def _holders(document: Any, template: Any) -> Iterator[tuple[dict[str, Any], tuple[Any, ...]]]:
     """Objects that may carry suppressions: the file root, nested templates and resources."""
     if isinstance(document, dict):
         yield document, ()
@@ -132,7 +133,7 @@ def collect(document: Any, template: Any, text: str) -> tuple[list[Suppression],
     return suppressions, problems
 
 
-def _parse_entry(entry: Any, path: tuple) -> tuple[str, str, dt.date | None] | SuppressionProblem:
+def _parse_entry(entry: Any, path: tuple[Any, ...]) -> tuple[str, str, dt.date | None] | SuppressionProblem:
     until_text: Any = None
     key: Any
     reason: Any
@@ -146,7 +147,9 @@ def _parse_entry(entry: Any, path: tuple) -> tuple[str, str, dt.date | None] | S
             return SuppressionProblem("W0010", path, f"unknown key {unknown[0]!r} in a suppression",
                                       did_you_mean(unknown[0], ["rule", "reason", "until"]))
     else:
-        return SuppressionProblem("W0010", path, "a suppression is an object {rule, reason, until} or a string 'ID: reason'")
+        return SuppressionProblem(
+            "W0010", path, "a suppression is an object {rule, reason, until} or a string 'ID: reason'"
+        )
     if not isinstance(key, str) or not key.strip():
         return SuppressionProblem("W0010", path, "the suppression does not name a rule")
     rule = find_rule(key)
@@ -154,8 +157,12 @@ def _parse_entry(entry: Any, path: tuple) -> tuple[str, str, dt.date | None] | S
         return SuppressionProblem("W0010", path, f"unknown rule {key.strip()!r} in a suppression",
                                   did_you_mean(key.strip(), rule_keys()))
     if not isinstance(reason, str) or not reason.strip():
-        return SuppressionProblem("W0010", path, f"the suppression of {rule.id} gives no reason; it is ignored",
-                                  "say why the finding does not apply, e.g. {\"rule\": \"%s\", \"reason\": \"...\"}" % rule.id)
+        return SuppressionProblem(
+            "W0010",
+            path,
+            f"the suppression of {rule.id} gives no reason; it is ignored",
+            f'say why the finding does not apply, e.g. {{"rule": "{rule.id}", "reason": "..."}}',
+        )
     until = None
     if until_text is not None:
         try:
@@ -183,8 +190,14 @@ def bookkeeping(suppressions: list[Suppression], today: dt.date, active: set[str
     problems = []
     for s in suppressions:
         if s.until is not None and s.until < today:
-            problems.append(SuppressionProblem("W0009", s.path, f"the suppression of {s.rule_id} expired on {s.until.isoformat()}",
-                                               "fix the finding, or extend the date with a reason"))
+            problems.append(
+                SuppressionProblem(
+                    "W0009",
+                    s.path,
+                    f"the suppression of {s.rule_id} expired on {s.until.isoformat()}",
+                    "fix the finding, or extend the date with a reason",
+                )
+            )
         elif not s.used and s.rule_id in active:
             problems.append(SuppressionProblem("W0008", s.path, f"the suppression of {s.rule_id} silences no finding",
                                                "remove it"))

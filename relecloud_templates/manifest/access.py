@@ -17,8 +17,9 @@ access:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from relecloud_templates.arm.vocabulary import is_subscription_id as is_guid
 from relecloud_templates.diagnostics import Diagnostic
@@ -144,6 +145,10 @@ def _workload_name(manifest, label: str, pos: Pos, path: str) -> Iterator[Diagno
         return
     found = manifest.find_workload(name, zone)
     if found is None or found.name != name:
-        hint = f"write its name, '{zone}/{found.name}', not an alias" if found is not None else did_you_mean(label, everything)
+        hint = (
+            f"write its name, '{zone}/{found.name}', not an alias"
+            if found is not None
+            else did_you_mean(label, everything)
+        )
         yield problem("unknown-access-name", f"access.workloads names {label!r}, which is no integration or product "
                       f"of {zone!r}", path, pos, hint)

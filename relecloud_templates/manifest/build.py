@@ -6,6 +6,7 @@ from relecloud_templates.located import LocatedDict, pos_of, value_pos
 from relecloud_templates.manifest.access import build_access
 from relecloud_templates.manifest.model import (
     Addressing,
+    ComputePool,
     Integration,
     LandingZone,
     ManagementZone,
@@ -15,7 +16,6 @@ from relecloud_templates.manifest.model import (
     Peering,
     Product,
     Reference,
-    ComputePool,
     Serving,
 )
 
@@ -25,7 +25,7 @@ DEFAULT_MANAGEMENT_SERVICES = ("privateDnsZones", "purview", "keyVault", "contai
 def _network(doc: LocatedDict, allocated: str | None = None) -> Network:
     subnets = doc.get("subnets") or LocatedDict()
     return Network(
-        address_space=doc["addressSpace"] if "addressSpace" in doc else allocated,
+        address_space=doc.get("addressSpace", allocated),
         subnets={k: subnets[k] for k in subnets},
         pos=value_pos(doc, "addressSpace"),
         subnet_pos={k: value_pos(subnets, k) for k in subnets},

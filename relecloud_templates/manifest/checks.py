@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
-from typing import Iterator
+from collections.abc import Iterator
 
 from relecloud_templates import naming
 from relecloud_templates.arm.graph import cycle_path, cycles
@@ -11,12 +12,16 @@ from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import LocatedDict, Pos, key_pos, pos_of, value_pos
 from relecloud_templates.manifest.access import check_access
-from relecloud_templates.manifest.model import MANAGED_NETWORK_ENGINES, LandingZone, Manifest, Network, Product, \
-    dns_zone_id
+from relecloud_templates.manifest.model import (
+    MANAGED_NETWORK_ENGINES,
+    Manifest,
+    Network,
+    Product,
+    dns_zone_id,
+)
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.manifest.regions import AZURE_REGIONS
 from relecloud_templates.suggest import closest, did_you_mean
-
 
 
 def check_manifest(manifest: Manifest, doc: LocatedDict) -> list[Diagnostic]:
@@ -71,8 +76,18 @@ def _regions(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagno
         value = mapping.get("location")
         if isinstance(value, str) and value not in AZURE_REGIONS:
             suggestion = closest(value.replace(" ", "").lower(), AZURE_REGIONS, cutoff=0.75)
-            hint = f"did you mean {suggestion!r}?" if suggestion else "use a region name such as 'northeurope' (az account list-locations)"
-            yield problem("unknown-region", f"{value!r} ({label}) is not an Azure region", path, value_pos(mapping, "location"), hint)
+            hint = (
+                f"did you mean {suggestion!r}?"
+                if suggestion
+                else "use a region name such as 'northeurope' (az account list-locations)"
+            )
+            yield problem(
+                "unknown-region",
+                f"{value!r} ({label}) is not an Azure region",
+                path,
+                value_pos(mapping, "location"),
+                hint,
+            )
 
 
 def _duplicate_names(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
@@ -109,10 +124,8 @@ def _parse_cidr(text: object, pos: Pos, path: str, problems: list[Diagnostic]):
         return ipaddress.ip_network(str(text), strict=True)
     except ValueError as exc:
         hint = "write an IPv4 range as address/prefix, for example 10.1.0.0/16"
-        try:
+        with contextlib.suppress(ValueError):
             hint = f"did you mean {str(ipaddress.ip_network(str(text), strict=False))!r}? (host bits are set)"
-        except ValueError:
-            pass
         problems.append(problem("invalid-cidr", f"{text!r} is not a valid address range: {exc}", path, pos, hint))
         return None
 
@@ -136,7 +149,8 @@ def _networks(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagn
             (net_a, pos_a), (net_b, pos_b) = spaces[a], spaces[b]
             yield problem(
                 "address-overlap",
-                f"address space {str(net_b)} of {b!r} overlaps {str(net_a)} of {a!r} (line {pos_a.line}), and the two are peered",
+                f"address space {net_b!s} of {b!r} overlaps {net_a!s} of {a!r} (line {pos_a.line}), and the two "
+                "are peered",
                 path,
                 pos_b,
                 hint="peered virtual networks need disjoint address spaces; give each zone its own range",
@@ -165,7 +179,8 @@ def _subnets(zone: str, network: Network, space, path: str, problems: list[Diagn
                 problems.append(
                     problem(
                         "subnet-overlap",
-                        f"subnet {key!r} ({subnet}) of {zone!r} overlaps subnet {other_key!r} ({other}, line {other_pos.line})",
+                        f"subnet {key!r} ({subnet}) of {zone!r} overlaps subnet {other_key!r} "
+                        f"({other}, line {other_pos.line})",
                         path,
                         pos,
                         hint="subnets of one network must not overlap",
@@ -200,7 +215,8 @@ def _references(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Dia
                 if target is None:
                     yield problem(
                         "unknown-reference",
-                        f"product {product.name!r} reads {str(ref)!r}, which is no integration or product of {target_zone!r}",
+                        f"product {product.name!r} reads {str(ref)!r}, which is no integration or product of "
+                        f"{target_zone!r}",
                         path,
                         ref.pos,
                         hint=_reference_hint(manifest, ref.name, target_zone, product.zone),
@@ -308,9 +324,13 @@ def _serving_names(manifest: Manifest, path: str) -> Iterator[Diagnostic]:
 def _integration(integration, path: str) -> Iterator[Diagnostic]:
     name, engine, pool = integration.name, integration.engine, integration.compute_pool
     if pool is not None and engine != "synapse":
-        yield problem("inconsistent-workload",
-                      f"integration {name!r} asks for a computePool, but its engine is {engine!r}", path, pool.pos,
-                      hint="compute pools live in the zone's Synapse workspace: set `engine: synapse` or remove computePool")
+        yield problem(
+            "inconsistent-workload",
+            f"integration {name!r} asks for a computePool, but its engine is {engine!r}",
+            path,
+            pool.pos,
+            hint="compute pools live in the zone's Synapse workspace: set `engine: synapse` or remove computePool",
+        )
     if pool is not None and pool.type == "spark" and pool.sku is not None:
         yield problem("inconsistent-workload", f"integration {name!r} gives a sku to a spark pool", path, pool.pos,
                       hint="sku sizes SQL pools: add `type: sql`, or size the spark pool with nodeSize and maxNodes")
@@ -390,7 +410,8 @@ def _products(zone, path: str) -> Iterator[Diagnostic]:
         if product.engine == "machineLearning" and product.template != "analytics":
             yield problem(
                 "inconsistent-workload",
-                f"product {product.name!r} runs Machine Learning, which the {product.template!r} template does not hold",
+                f"product {product.name!r} runs Machine Learning, which the {product.template!r} template does "
+                "not hold",
                 path,
                 product.pos,
                 hint="Machine Learning products use `template: analytics`",
@@ -422,7 +443,9 @@ def _peering(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagno
                     hint=did_you_mean(name, zone_names),
                 )
         if len(pair) == 2 and pair[0] == pair[1]:
-            yield problem("invalid-peering", f"landing zone {pair[0]!r} is paired with itself", path, value_pos(pairs, i))
+            yield problem(
+                "invalid-peering", f"landing zone {pair[0]!r} is paired with itself", path, value_pos(pairs, i)
+            )
 
 
 def _names(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
@@ -455,7 +478,8 @@ def _peering_limit(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[
         yield problem(
             "peering-limit",
             f"the {manifest.peering.topology} topology of {len(zones)} landing zones needs {total} peerings, "
-            f"{counts[worst.name]} on the network of {worst.name!r}; Azure allows {MAX_PEERINGS_PER_VNET} per virtual network",
+            f"{counts[worst.name]} on the network of {worst.name!r}; Azure allows {MAX_PEERINGS_PER_VNET} per "
+            "virtual network",
             path,
             manifest.peering.pos if manifest.peering.pos.line else worst.pos,
             hint="use `topology: hub-spoke`, or `topology: pairs` with the pairs that really exchange data",

@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import ipaddress
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import NOWHERE, LocatedDict, Pos, key_pos, pos_of, value_pos
@@ -153,9 +154,13 @@ def unknown(doc: Any, wanted: str, path: str) -> Diagnostic:
     organization = doc.get("organization") if isinstance(doc, dict) else None
     if defined:
         section = doc[SECTION]
-        return problem("unknown-environment", f"--env {wanted}: the manifest defines the environments "
-                       f"{', '.join(defined)}", path, pos_of(section) if section.pos != NOWHERE else Pos(1, 1),
-                       did_you_mean(wanted, list(defined)) or f"use one of them, or add `{wanted}:` under `environments:`")
+        return problem(
+            "unknown-environment",
+            f"--env {wanted}: the manifest defines the environments {', '.join(defined)}",
+            path,
+            pos_of(section) if section.pos != NOWHERE else Pos(1, 1),
+            did_you_mean(wanted, list(defined)) or f"use one of them, or add `{wanted}:` under `environments:`",
+        )
     written = organization.get("environment") if isinstance(organization, dict) else None
     where = value_pos(organization, "environment") if isinstance(organization, LocatedDict) else Pos(1, 1)
     return problem("unknown-environment", f"--env {wanted}: the manifest defines no environments; it describes "

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError, Severity, sorted_diagnostics
 from relecloud_templates.fsutil import read_input_text
-from relecloud_templates.located import LocatedDict, Pos, pos_of, value_pos
+from relecloud_templates.located import LocatedDict, Pos, value_pos
 from relecloud_templates.manifest import addresses, environments
 from relecloud_templates.manifest.build import build_model
-from relecloud_templates.manifest.defaults import apply_defaults
 from relecloud_templates.manifest.checks import check_manifest
+from relecloud_templates.manifest.defaults import apply_defaults
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.manifest.schema import check_schema, defaults_keys
@@ -149,7 +149,9 @@ def _read_one(doc: LocatedDict, shown: str, path: str | Path,
         # A value the schema already rejected is not reported twice.
         if (found.location.line, found.location.column) not in at_schema_problem:
             problems.append(found)
-    return (None if problems and any(d.severity == Severity.ERROR for d in problems) else manifest), sorted_diagnostics(problems)
+    return (None if problems and any(d.severity == Severity.ERROR for d in problems) else manifest), sorted_diagnostics(
+        problems
+    )
 
 
 def _allocate(doc: LocatedDict, path: str, manifest_path: str | Path,
@@ -157,7 +159,11 @@ def _allocate(doc: LocatedDict, path: str, manifest_path: str | Path,
     """Pool ranges for the landing zones that do not write their own address space (the record beside the
     manifest is read only then)."""
     listed = doc.get("landingZones")
-    zones = [z for z in listed if isinstance(z, LocatedDict) and isinstance(z.get("name"), str)] if isinstance(listed, list) else []
+    zones = (
+        [z for z in listed if isinstance(z, LocatedDict) and isinstance(z.get("name"), str)]
+        if isinstance(listed, list)
+        else []
+    )
     wanted = [z for z in zones if not isinstance(z.get("network"), LocatedDict) or "addressSpace" not in z["network"]]
     if not wanted:
         return (), []
@@ -169,7 +175,8 @@ def _allocate(doc: LocatedDict, path: str, manifest_path: str | Path,
                 f"landing zone {z['name']!r} has no network.addressSpace and the manifest declares no addressing.pool",
                 path,
                 value_pos(z, "name"),
-                hint="write network.addressSpace for the zone, or declare addressing.pool (e.g. `addressing: {pool: 10.64.0.0/10}`)",
+                hint="write network.addressSpace for the zone, or declare addressing.pool "
+                "(e.g. `addressing: {pool: 10.64.0.0/10}`)",
             )
             for z in wanted
         ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from relecloud_templates.diagnostics import CommandError
 from relecloud_templates.fsutil import read_input_text

@@ -40,6 +40,8 @@ CHECKS: dict[str, tuple[str, str]] = {
 }
 
 
-def problem(name: str, message: str, path: str, pos: Pos, hint: str = "", severity: Severity = Severity.ERROR) -> Diagnostic:
+def problem(
+    name: str, message: str, path: str, pos: Pos, hint: str = "", severity: Severity = Severity.ERROR
+) -> Diagnostic:
     code, _ = CHECKS[name]
     return Diagnostic(severity, code, message, Location(path, pos.line, pos.column), hint=hint, name=name)

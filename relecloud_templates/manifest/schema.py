@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from relecloud_templates import resources
 from relecloud_templates.diagnostics import Diagnostic
@@ -108,7 +109,9 @@ def _diagnostic(schema: dict, error, data: Any, path: str) -> Diagnostic:
         name = "invalid-value"
     elif validator == "type":
         expected = error.validator_value
-        message = f"{_describe_path(where)}: expected {expected}, found {type(error.instance).__name__} {error.instance!r}"
+        message = (
+            f"{_describe_path(where)}: expected {expected}, found {type(error.instance).__name__} {error.instance!r}"
+        )
         name = "wrong-type"
     elif validator == "pattern" and "propertyNames" in error.relative_schema_path:
         container = value_at(data, where)

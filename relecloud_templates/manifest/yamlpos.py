@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError
-from relecloud_templates.manifest.problems import problem
 from relecloud_templates.located import LocatedDict, LocatedList, Pos
+from relecloud_templates.manifest.problems import problem
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     _Loader = yaml.CSafeLoader

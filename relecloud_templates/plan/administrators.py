@@ -5,16 +5,18 @@ only by the principal that deployed it: the platform admins everywhere, a zone's
 workload's owners in its own unit. Readers read data: a zone's readers every container of its lakes, a
 workload's readers its containers.
 
-| service | administrators get | how |
-|---|---|---|
-| Key Vault | Key Vault Administrator | role assignment (ARM) |
-| Synapse workspace | its Entra administrator (one group: the workload's owners, else the zone's, else the platform admins) and Synapse Administrator for every admin group | ARM (`workspaces/administrators`), Synapse RBAC (data plane) |
-| Machine Learning workspace | Contributor (readers: Reader) | role assignment |
-| Databricks workspace | Contributor (workspace admins on sign-in) | role assignment |
-| Data Factory | Data Factory Contributor | role assignment |
-| AKS cluster | the cluster's Entra admin groups (``adminGroupObjectIDs``) | ARM |
-| Purview | collection administrators, data curators (zone owners), data readers (zone readers) on the root collection | metadata policy (data plane) |
-| lakes | zone owners Storage Blob Data Contributor, readers Reader, on every container they concern | role assignments (plan/access.py) |
+- Key Vault: Key Vault Administrator (a role assignment).
+- Synapse workspace: its Entra administrator (one group: the workload's owners, else the zone's, else the platform
+  admins; ARM ``workspaces/administrators``) and Synapse Administrator for every admin group (Synapse RBAC, data
+  plane).
+- Machine Learning workspace: Contributor, readers Reader (role assignments).
+- Databricks workspace: Contributor (workspace admins on sign-in; a role assignment).
+- Data Factory: Data Factory Contributor (a role assignment).
+- AKS cluster: the cluster's Entra admin groups (``adminGroupObjectIDs``, ARM).
+- Purview: collection administrators, data curators (zone owners), data readers (zone readers) on the root
+  collection (metadata policy, data plane).
+- Lakes: zone owners Storage Blob Data Contributor, readers Reader, on every container they concern (role
+  assignments, plan/access.py).
 """
 
 from __future__ import annotations
@@ -126,8 +128,10 @@ class AdministratorPlanner:
             resource_group=group, after=tuple(dict.fromkeys(s.key for s in unit.kept
                                                             if s.resource_group == group and _target_of(s, grants))),
             grants=grants)
-        service.items = [Item("roleAssignment", f"{g['principal']['group']} -> {g['target']['name']}", True, (g["why"],))
-                         for g in grants]
+        service.items = [
+            Item("roleAssignment", f"{g['principal']['group']} -> {g['target']['name']}", True, (g["why"],))
+            for g in grants
+        ]
         unit.services.append(service)
 
 

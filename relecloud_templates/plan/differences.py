@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.model import Plan
@@ -37,7 +38,9 @@ def _flatten(value: Any, path: str, out: dict[str, Any]) -> None:
     if dataclasses.is_dataclass(value):
         for field in dataclasses.fields(value):
             if field.name not in _SKIPPED and not field.name.endswith("_pos"):
-                _flatten(getattr(value, field.name), f"{path}.{_camel(field.name)}" if path else _camel(field.name), out)
+                _flatten(
+                    getattr(value, field.name), f"{path}.{_camel(field.name)}" if path else _camel(field.name), out
+                )
     elif isinstance(value, dict):
         for key in sorted(value):
             _flatten(value[key], f"{path}.{key}", out)

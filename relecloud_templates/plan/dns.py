@@ -27,7 +27,10 @@ def _fixed(key: str, name: str) -> DnsZone:
 
 def _storage(key: str, sub: str) -> DnsZone:
     return DnsZone(
-        key, f"privatelink.{sub}.core.windows.net", None, f"format('privatelink.{sub}.{{0}}', environment().suffixes.storage)"
+        key,
+        f"privatelink.{sub}.core.windows.net",
+        None,
+        f"format('privatelink.{sub}.{{0}}', environment().suffixes.storage)",
     )
 
 

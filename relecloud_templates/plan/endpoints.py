@@ -6,7 +6,7 @@ endpoint module, and the management zone creates exactly the DNS zones that kept
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from relecloud_templates.plan.dns import ZONES
 from relecloud_templates.plan.model import Service

@@ -12,12 +12,11 @@ from relecloud_templates import naming
 from relecloud_templates.manifest.model import Integration, LandingZone
 from relecloud_templates.plan import reference
 from relecloud_templates.plan.endpoints import endpoint
-from relecloud_templates.plan.firewall import POWER_BI_GATEWAY_SUBNET
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
+from relecloud_templates.plan.firewall import POWER_BI_GATEWAY_SUBNET
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
 from relecloud_templates.plan.network import DATABRICKS_INTENT_RULES, GATEWAY_RULES, Allocation, SubnetSpec, allocate
 from relecloud_templates.plan.placement import (
-    Workload,
     aks_subnet,
     owns_unit,
     shared_engine_users,
@@ -144,27 +143,41 @@ class LandingZonePlanner(ServiceCollector):
                                         "its logs, their cost and who may read them"],
                  title="Log Analytics workspace of the zone", resource_group=self.rg("logging"), after=("network",),
                  workspace=workspace, retention_days=LOG_RETENTION_DAYS, public_ingestion=not estate.private_ingestion)
-        link = self.add(landing.MONITOR_SCOPE_LINK,
-                        [f"the management zone's monitoring.ingestion is {estate.mgmt.ingestion}: the zone's workspace "
-                         "takes logs only through the estate's Azure Monitor Private Link Scope"]
-                        if estate.private_ingestion else [],
-                        "the management zone's monitoring.ingestion is public: the workspace takes logs from the "
-                        "internet and no scope is needed",
-                        resource_group=estate.mgmt_names.resource_group("logging"), after=("logAnalytics",),
-                        scope=estate.monitor_scope,
-                        scoped=[scoped_workspace(zone.name, workspace, Scope(self.rg("logging"), subscription_param(zone.name)))])
+        link = self.add(
+            landing.MONITOR_SCOPE_LINK,
+            [
+                f"the management zone's monitoring.ingestion is {estate.mgmt.ingestion}: the zone's workspace "
+                "takes logs only through the estate's Azure Monitor Private Link Scope"
+            ]
+            if estate.private_ingestion
+            else [],
+            "the management zone's monitoring.ingestion is public: the workspace takes logs from the "
+            "internet and no scope is needed",
+            resource_group=estate.mgmt_names.resource_group("logging"),
+            after=("logAnalytics",),
+            scope=estate.monitor_scope,
+            scoped=[scoped_workspace(zone.name, workspace, Scope(self.rg("logging"), subscription_param(zone.name)))],
+        )
         link.subscription_param = MANAGEMENT_SUBSCRIPTION_PARAM
 
     # -- storage ----------------------------------------------------------------------------------------------
     def _external_storage(self, subnet: dict) -> None:
         deliveries = [i for i in self.zone.integrations if i.source == "external"]
         account = self.names.storage("ext")
-        service = self.add(landing.LAKE, [f"{workload_label(i)} receives data that third parties deliver" for i in deliveries],
-                           "no integration of the zone has `source: external`", key=EXTERNAL_STORAGE,
-                           title="External storage (third-party deliveries)", resource_group=self.rg("externalstorage"),
-                           after=("network",), account=account, containers=sorted(i.name for i in deliveries),
-                           hierarchical=False, cool_after_days=COOL_AFTER_DAYS,
-                           endpoints=[endpoint(account, "Microsoft.Storage/storageAccounts", "blob", ["blob"], subnet)])
+        service = self.add(
+            landing.LAKE,
+            [f"{workload_label(i)} receives data that third parties deliver" for i in deliveries],
+            "no integration of the zone has `source: external`",
+            key=EXTERNAL_STORAGE,
+            title="External storage (third-party deliveries)",
+            resource_group=self.rg("externalstorage"),
+            after=("network",),
+            account=account,
+            containers=sorted(i.name for i in deliveries),
+            hierarchical=False,
+            cool_after_days=COOL_AFTER_DAYS,
+            endpoints=[endpoint(account, "Microsoft.Storage/storageAccounts", "blob", ["blob"], subnet)],
+        )
         service.items = [Item("container", i.name, True, ("one container per delivering integration",))
                          for i in deliveries]
 
@@ -238,19 +251,36 @@ class LandingZonePlanner(ServiceCollector):
 
     def _network(self, databricks_integration, databricks_product, power_bi) -> Allocation:
         zone = self.zone
-        specs = [SubnetSpec("services", "services", (BASE + ": private endpoints of the shared services",), private_endpoints=True)]
+        specs = [
+            SubnetSpec(
+                "services", "services", (BASE + ": private endpoints of the shared services",), private_endpoints=True
+            )
+        ]
         for purpose, users in (("integration", databricks_integration), ("product", databricks_product)):
             for side in ("public", "private"):
                 if users:
-                    specs.append(SubnetSpec(f"databricks-{purpose}-{side}", f"databricks-{purpose}-{side}", tuple(users),
-                                            nsg="databricks", delegation="Microsoft.Databricks/workspaces"))
+                    specs.append(
+                        SubnetSpec(
+                            f"databricks-{purpose}-{side}",
+                            f"databricks-{purpose}-{side}",
+                            tuple(users),
+                            nsg="databricks",
+                            delegation="Microsoft.Databricks/workspaces",
+                        )
+                    )
         if power_bi:
             specs.append(SubnetSpec("powerbi-gateway", POWER_BI_GATEWAY_SUBNET, tuple(power_bi),
                                     delegation="Microsoft.PowerPlatform/vnetaccesslinks"))
         for workload in (*zone.integrations, *zone.products):
             if owns_unit(workload):
-                specs.append(SubnetSpec(workload.name, workload_subnet(workload),
-                                        (f"{workload_label(workload)}: its own private endpoints",), private_endpoints=True))
+                specs.append(
+                    SubnetSpec(
+                        workload.name,
+                        workload_subnet(workload),
+                        (f"{workload_label(workload)}: its own private endpoints",),
+                        private_endpoints=True,
+                    )
+                )
         for product in zone.products:
             if product.serving and product.serving.kind == "aks":
                 specs.append(SubnetSpec(f"{product.name}-aks", aks_subnet(product),
@@ -264,23 +294,43 @@ class LandingZonePlanner(ServiceCollector):
         allocation = allocate(zone.network, specs)
         items = [Item("subnet", f"{s.spec.name} {s.cidr}", True, s.spec.reasons) for s in allocation.subnets]
         pruned = {
-            "databricks-integration-public/private": "no integration runs on Databricks" if not databricks_integration else "",
+            "databricks-integration-public/private": "no integration runs on Databricks"
+            if not databricks_integration
+            else "",
             "databricks-product-public/private": "no product runs on Databricks" if not databricks_product else "",
             "powerbi-gateway": "no product is read by Power BI" if not power_bi else "",
         }
         items += [Item("subnet", name, False, (why,)) for name, why in pruned.items() if why]
-        items += [Item("subnet", f"{p} {c}", False, ("written in the manifest but nothing needs it; the range stays reserved",))
-                  for p, c in allocation.reserved.items()]
-        service = self.add(landing.SPOKE_NETWORK,
-                           [BASE + "; DNS and egress through the management zone's firewall"],
-                           resource_group=self.rg("network"), vnet=self.names.network("vnet"),
-                           address_space=zone.network.address_space, nsg=self.names.network("nsg"),
-                           databricks_nsg=self.names.network("databricks-nsg"), gateway_nsg=self.names.network("agw-nsg"),
-                           route_table=self.names.network("routes"), databricks_rules=list(DATABRICKS_INTENT_RULES),
-                           gateway_rules=list(GATEWAY_RULES),
-                           subnets=[{"name": s.spec.name, "cidr": s.cidr, "nsg": s.spec.nsg, "route_table": s.spec.route_table,
-                                     "delegation": s.spec.delegation, "private_endpoints": s.spec.private_endpoints}
-                                    for s in allocation.subnets])
+        items += [
+            Item(
+                "subnet", f"{p} {c}", False, ("written in the manifest but nothing needs it; the range stays reserved",)
+            )
+            for p, c in allocation.reserved.items()
+        ]
+        service = self.add(
+            landing.SPOKE_NETWORK,
+            [BASE + "; DNS and egress through the management zone's firewall"],
+            resource_group=self.rg("network"),
+            vnet=self.names.network("vnet"),
+            address_space=zone.network.address_space,
+            nsg=self.names.network("nsg"),
+            databricks_nsg=self.names.network("databricks-nsg"),
+            gateway_nsg=self.names.network("agw-nsg"),
+            route_table=self.names.network("routes"),
+            databricks_rules=list(DATABRICKS_INTENT_RULES),
+            gateway_rules=list(GATEWAY_RULES),
+            subnets=[
+                {
+                    "name": s.spec.name,
+                    "cidr": s.cidr,
+                    "nsg": s.spec.nsg,
+                    "route_table": s.spec.route_table,
+                    "delegation": s.spec.delegation,
+                    "private_endpoints": s.spec.private_endpoints,
+                }
+                for s in allocation.subnets
+            ],
+        )
         service.items = items
         if power_bi:
             gateway = next(s for s in allocation.subnets if s.spec.name == POWER_BI_GATEWAY_SUBNET)
@@ -297,10 +347,20 @@ class LandingZonePlanner(ServiceCollector):
         estate, zone = self.estate, self.zone
         local = {"resource_group": self.rg("network"), "vnet": self.names.network("vnet")}
         mgmt_rg = estate.mgmt_names.resource_group("network")
-        remote_mgmt = {"scope": Scope(mgmt_rg, MANAGEMENT_SUBSCRIPTION_PARAM).as_context(), "vnet": estate.mgmt_names.network("vnet")}
-        self.add(landing.PEERING, [BASE + ": reaches the management zone's firewall and DNS"],
-                 key="peeringManagement", title=f"Peering {zone.name} -> {estate.mgmt.name}", resource_group=self.rg("network"),
-                 after=("network",), vnet=local["vnet"], remote=remote_mgmt)
+        remote_mgmt = {
+            "scope": Scope(mgmt_rg, MANAGEMENT_SUBSCRIPTION_PARAM).as_context(),
+            "vnet": estate.mgmt_names.network("vnet"),
+        }
+        self.add(
+            landing.PEERING,
+            [BASE + ": reaches the management zone's firewall and DNS"],
+            key="peeringManagement",
+            title=f"Peering {zone.name} -> {estate.mgmt.name}",
+            resource_group=self.rg("network"),
+            after=("network",),
+            vnet=local["vnet"],
+            remote=remote_mgmt,
+        )
         reverse = self.add(landing.PEERING,
                            [BASE + ": the management zone's side of the peering, deployed into its subscription"],
                            key="peeringManagementReverse", title=f"Peering {estate.mgmt.name} -> {zone.name}",
@@ -312,10 +372,19 @@ class LandingZonePlanner(ServiceCollector):
             peer_names = naming.zone_names(estate.org, peer.name, peer.subscription_id)
             key = estate_key(peer.name)
             why = f"peering topology {estate.manifest.peering.topology!r} connects {peer.name} and {zone.name}"
-            self.add(landing.PEERING, [why], key=f"peering{key}", title=f"Peering {zone.name} -> {peer.name}",
-                     resource_group=self.rg("network"), after=("network",), vnet=local["vnet"],
-                     remote={"scope": Scope(peer_names.resource_group("network"), subscription_param(peer.name)).as_context(),
-                             "vnet": peer_names.network("vnet")})
+            self.add(
+                landing.PEERING,
+                [why],
+                key=f"peering{key}",
+                title=f"Peering {zone.name} -> {peer.name}",
+                resource_group=self.rg("network"),
+                after=("network",),
+                vnet=local["vnet"],
+                remote={
+                    "scope": Scope(peer_names.resource_group("network"), subscription_param(peer.name)).as_context(),
+                    "vnet": peer_names.network("vnet"),
+                },
+            )
             back = self.add(landing.PEERING, [why + f"; {peer.name}'s side, deployed into its subscription"],
                             key=f"peering{key}Reverse", title=f"Peering {peer.name} -> {zone.name}",
                             resource_group=peer_names.resource_group("network"), after=("network",),
@@ -349,7 +418,11 @@ class LandingZonePlanner(ServiceCollector):
         per container, one per data path: plan/access.py)."""
         grants = []
         engines = {
-            "dataFactory": ("Microsoft.DataFactory/factories", self.names.data_factory(), self.rg("shared-integration")),
+            "dataFactory": (
+                "Microsoft.DataFactory/factories",
+                self.names.data_factory(),
+                self.rg("shared-integration"),
+            ),
             "synapse": ("Microsoft.Synapse/workspaces", self.names.synapse_workspace(), self.rg("shared-product")),
         }
         reasons = []
@@ -397,7 +470,9 @@ def naming_key(name: str) -> str:
     return estate_key(name)
 
 
-def scoped_workspace(zone: str, workspace: str, scope: Scope, rtype: str = "Microsoft.OperationalInsights/workspaces") -> dict:
+def scoped_workspace(
+    zone: str, workspace: str, scope: Scope, rtype: str = "Microsoft.OperationalInsights/workspaces"
+) -> dict:
     """A resource joined to the estate's Azure Monitor Private Link Scope (one entry of a scope link)."""
     return {"name": f"{zone}-{workspace}", "type": rtype, "target": {"scope": scope.as_context(), "name": workspace}}
 
@@ -434,20 +509,25 @@ def add_pool(collector: ServiceCollector, workspace: Service, integration: Integ
     label = workload_label(integration)
     reasons = [f"{label} asks for a {pool.type} pool of its own: cost accounting and a security boundary"]
     cost_tags = {"CostAllocation": label, "DataIntegration": integration.name}
-    common_args = dict(key=f"{pool.type}Pool{naming_key(integration.name)}",
-                       title=f"{'Apache Spark' if pool.type == 'spark' else 'Dedicated SQL'} pool of {label}",
-                       resource_group=workspace.resource_group, after=(workspace.key,),
-                       workspace=workspace.context["workspace"], cost_tags=cost_tags)
+    common_args = {"key": f"{pool.type}Pool{naming_key(integration.name)}",
+                       "title": f"{'Apache Spark' if pool.type == 'spark' else 'Dedicated SQL'} pool of {label}",
+                       "resource_group": workspace.resource_group, "after": (workspace.key,),
+                       "workspace": workspace.context["workspace"], "cost_tags": cost_tags}
     if pool.type == "sql":
         service = collector.add(workload_specs.SQL_POOL, reasons, pool=names.sql_pool(), sku=pool.sku or "DW100c",
                                 **common_args)
         scope = f"sqlPools/{names.sql_pool()}"
     else:
-        service = collector.add(workload_specs.SPARK_POOL, reasons, pool=names.spark_pool(), spark_version=SPARK_VERSION,
-                                node_size=pool.node_size or SPARK_DEFAULTS["node_size"],
-                                max_nodes=pool.max_nodes or SPARK_DEFAULTS["max_nodes"],
-                                auto_pause_minutes=pool.auto_pause_minutes or SPARK_DEFAULTS["auto_pause_minutes"],
-                                **common_args)
+        service = collector.add(
+            workload_specs.SPARK_POOL,
+            reasons,
+            pool=names.spark_pool(),
+            spark_version=SPARK_VERSION,
+            node_size=pool.node_size or SPARK_DEFAULTS["node_size"],
+            max_nodes=pool.max_nodes or SPARK_DEFAULTS["max_nodes"],
+            auto_pause_minutes=pool.auto_pause_minutes or SPARK_DEFAULTS["auto_pause_minutes"],
+            **common_args,
+        )
         scope = f"bigDataPools/{names.spark_pool()}"
     access = collector.estate.manifest.access  # type: ignore[attr-defined]
     team = access.workload(integration.zone, integration.name).owners or access.zone(integration.zone).owners

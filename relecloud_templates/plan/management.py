@@ -7,24 +7,31 @@ endpoints resolve through, and the firewall rules that kept engines need for egr
 from __future__ import annotations
 
 from relecloud_templates import naming
-from relecloud_templates.services import common, management, roles
+from relecloud_templates.plan import reference
 from relecloud_templates.plan.dns import UNUSED_REFERENCE_ZONES, ZONES, DnsZone
 from relecloud_templates.plan.endpoints import endpoint, zone_keys
-from relecloud_templates.plan import reference
+from relecloud_templates.plan.estate import Estate, Scope
 from relecloud_templates.plan.firewall import collections
 from relecloud_templates.plan.landing import LOG_RETENTION_DAYS, scoped_workspace
-from relecloud_templates.plan.estate import Estate, Scope
 from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
 from relecloud_templates.plan.network import FIREWALL_SUBNET, SubnetSpec, allocate
+from relecloud_templates.services import common, management, roles
 
 BASE = "base of the management zone"
 NOT_LISTED = "not listed in managementZone.services"
 
 def allocate_network(estate: Estate):
     specs = [
-        SubnetSpec("firewall", FIREWALL_SUBNET, (BASE + ": Azure Firewall, the DNS proxy of every zone",),
-                   nsg=None, route_table=False),
-        SubnetSpec("services", "services", (BASE + ": private endpoints of the shared services",), private_endpoints=True),
+        SubnetSpec(
+            "firewall",
+            FIREWALL_SUBNET,
+            (BASE + ": Azure Firewall, the DNS proxy of every zone",),
+            nsg=None,
+            route_table=False,
+        ),
+        SubnetSpec(
+            "services", "services", (BASE + ": private endpoints of the shared services",), private_endpoints=True
+        ),
     ]
     allocation = allocate(estate.mgmt.network, specs)
     estate.set_firewall_subnet(allocation.subnets[0].cidr)
@@ -57,31 +64,69 @@ class ManagementPlanner(ServiceCollector):
                  retention_days=LOG_RETENTION_DAYS, public_ingestion=not estate.private_ingestion)
         self._monitor_scope(subnet, workspace)
         purview = names.purview()
-        self.add(management.PURVIEW,
-                 self.listed("purview", "data catalogue and scanning of every landing zone"), NOT_LISTED,
-                 resource_group=rg("governance"), after=("network", "logAnalytics"), account=purview,
-                 endpoints=[endpoint(purview, "Microsoft.Purview/accounts", "account", ["purviewAccount"], subnet),
-                            endpoint(purview, "Microsoft.Purview/accounts", "portal", ["purviewPortal"], subnet),
-                            *[endpoint(f"{purview}-ingestion", "Microsoft.Storage/storageAccounts", group, [group], subnet,
-                                       target_reference={"type": "Microsoft.Purview/accounts", "name": purview,
-                                                         "property": "ingestionStorage.id"}) for group in ("blob", "queue")]])
+        self.add(
+            management.PURVIEW,
+            self.listed("purview", "data catalogue and scanning of every landing zone"),
+            NOT_LISTED,
+            resource_group=rg("governance"),
+            after=("network", "logAnalytics"),
+            account=purview,
+            endpoints=[
+                endpoint(purview, "Microsoft.Purview/accounts", "account", ["purviewAccount"], subnet),
+                endpoint(purview, "Microsoft.Purview/accounts", "portal", ["purviewPortal"], subnet),
+                *[
+                    endpoint(
+                        f"{purview}-ingestion",
+                        "Microsoft.Storage/storageAccounts",
+                        group,
+                        [group],
+                        subnet,
+                        target_reference={
+                            "type": "Microsoft.Purview/accounts",
+                            "name": purview,
+                            "property": "ingestionStorage.id",
+                        },
+                    )
+                    for group in ("blob", "queue")
+                ],
+            ],
+        )
         purview_kept = self.services[-1].kept
         vault = names.key_vault()
-        self.add(common.KEY_VAULT,
-                 self.listed("keyVault", "credentials that Purview uses to scan sources"), NOT_LISTED,
-                 title="Key Vault (governance)",
-                 resource_group=rg("governance"), after=("network", "logAnalytics", *(("purview",) if purview_kept else ())),
-                 vault=vault,
-                 grants=[{"principal": {"type": "Microsoft.Purview/accounts", "name": purview,
-                                        "scope": Scope(rg("governance")).as_context()},
-                          "role": roles.KEY_VAULT_SECRETS_USER, "why": "Purview reads scan credentials"}] if purview_kept else [],
-                 endpoints=[endpoint(vault, "Microsoft.KeyVault/vaults", "vault", ["vault"], subnet)])
+        self.add(
+            common.KEY_VAULT,
+            self.listed("keyVault", "credentials that Purview uses to scan sources"),
+            NOT_LISTED,
+            title="Key Vault (governance)",
+            resource_group=rg("governance"),
+            after=("network", "logAnalytics", *(("purview",) if purview_kept else ())),
+            vault=vault,
+            grants=[
+                {
+                    "principal": {
+                        "type": "Microsoft.Purview/accounts",
+                        "name": purview,
+                        "scope": Scope(rg("governance")).as_context(),
+                    },
+                    "role": roles.KEY_VAULT_SECRETS_USER,
+                    "why": "Purview reads scan credentials",
+                }
+            ]
+            if purview_kept
+            else [],
+            endpoints=[endpoint(vault, "Microsoft.KeyVault/vaults", "vault", ["vault"], subnet)],
+        )
         registry = names.container_registry()
-        self.add(common.CONTAINER_REGISTRY,
-                 self.listed("containerRegistry", "shared images of the estate"), NOT_LISTED,
-                 title="Container registry (shared)",
-                 resource_group=rg("container"), after=("network", "logAnalytics"), registry=registry,
-                 endpoints=[endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], subnet)])
+        self.add(
+            common.CONTAINER_REGISTRY,
+            self.listed("containerRegistry", "shared images of the estate"),
+            NOT_LISTED,
+            title="Container registry (shared)",
+            resource_group=rg("container"),
+            after=("network", "logAnalytics"),
+            registry=registry,
+            endpoints=[endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], subnet)],
+        )
         synapse_users = self.kept_elsewhere(("synapse",))
         hub = names.synapse_hub()
         self.add(management.SYNAPSE_HUB,
@@ -108,7 +153,9 @@ class ManagementPlanner(ServiceCollector):
         workspace and Application Insights joins it from its own unit (monitorScopeLink)."""
         estate = self.estate
         scope = estate.monitor_scope
-        joiners = [f"{unit.name} keeps {s.title}" for unit in self.others for s in unit.kept if s.key == "monitorScopeLink"]
+        joiners = [
+            f"{unit.name} keeps {s.title}" for unit in self.others for s in unit.kept if s.key == "monitorScopeLink"
+        ]
         self.add(management.MONITOR_SCOPE,
                  [f"managementZone.monitoring.ingestion is {estate.mgmt.ingestion}: logs reach the estate's "
                   "workspaces only through private endpoints", *joiners] if estate.private_ingestion else [],
@@ -121,8 +168,12 @@ class ManagementPlanner(ServiceCollector):
     def _network(self) -> None:
         estate, names = self.estate, self.names
         items = [Item("subnet", f"{s.spec.name} {s.cidr}", True, s.spec.reasons) for s in self.allocation.subnets]
-        items += [Item("subnet", f"{p} {c}", False, ("written in the manifest but nothing needs it; the range stays reserved",))
-                  for p, c in self.allocation.reserved.items()]
+        items += [
+            Item(
+                "subnet", f"{p} {c}", False, ("written in the manifest but nothing needs it; the range stays reserved",)
+            )
+            for p, c in self.allocation.reserved.items()
+        ]
         sources = [estate.mgmt.network.address_space, *(z.network.address_space for z in estate.manifest.landing_zones)]
         candidates = collections(self.others, estate.mgmt.package_repositories)
         items += [c.item() for c in candidates]
@@ -170,8 +221,12 @@ class ManagementPlanner(ServiceCollector):
             for service in unit.kept:
                 if service.key == "aks":
                     host = service.context["hostname"]
-                    found.append((DnsZone(f"scoring:{host}", host, host, f"'{host}'"),
-                                  f"{unit.name} serves its model as {host}: its A record is published after deployment"))
+                    found.append(
+                        (
+                            DnsZone(f"scoring:{host}", host, host, f"'{host}'"),
+                            f"{unit.name} serves its model as {host}: its A record is published after deployment",
+                        )
+                    )
         return found
 
     def _order_dns_first(self) -> None:

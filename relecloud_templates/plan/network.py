@@ -100,7 +100,9 @@ def allocate(network: Network, specs: list[SubnetSpec]) -> Allocation:
     taken = [ipaddress.ip_network(cidr, strict=False) for cidr in network.subnets.values()]
     result = Allocation(reserved={p: c for p, c in sorted(network.subnets.items()) if p not in wanted})
     prefix = max(ALLOCATION_PREFIX, space.prefixlen)
-    free = (candidate for candidate in space.subnets(new_prefix=prefix) if not any(candidate.overlaps(t) for t in taken))
+    free = (
+        candidate for candidate in space.subnets(new_prefix=prefix) if not any(candidate.overlaps(t) for t in taken)
+    )
     for spec in specs:
         if spec.purpose in network.subnets:
             result.subnets.append(Subnet(spec, network.subnets[spec.purpose], explicit=True))

@@ -49,7 +49,10 @@ def definition(name: str, manifest: Manifest) -> dict[str, Any] | None:
         return _FIXED[name]
     for zone in manifest.landing_zones:
         if name == subscription_param(zone.name):
-            return {"type": "string", "metadata": {"description": f"Subscription of the data landing zone {zone.name}."}}
+            return {
+                "type": "string",
+                "metadata": {"description": f"Subscription of the data landing zone {zone.name}."},
+            }
     return None
 
 

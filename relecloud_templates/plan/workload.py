@@ -21,7 +21,6 @@ from relecloud_templates.plan.landing import (
     LOG_RETENTION_DAYS,
     add_pool,
     grant_items,
-    lake_endpoint,
     purview_endpoints,
     scoped_workspace,
     synapse_endpoints,
@@ -133,11 +132,18 @@ class WorkloadPlanner(ServiceCollector):
                                    "scope": storage.as_context()}} for account in writes]
             vault = {"name": "key-vault", "group": "vault",
                      "target": {"type": "Microsoft.KeyVault/vaults", "name": self.names.key_vault(), "scope": None}}
-            engine = self.add(landing.DATA_FACTORY, why, title="Data Factory of the workload",
-                              after=("keyVault", "logAnalytics"), factory=factory,
-                              endpoints=[endpoint(factory, "Microsoft.DataFactory/factories", group, [dns], pe_subnet)
-                                         for group, dns in (("dataFactory", "dataFactory"), ("portal", "dataFactoryPortal"))],
-                              managed_endpoints=[*targets, vault, *purview_endpoints(self.estate, self.zone.name)])
+            engine = self.add(
+                landing.DATA_FACTORY,
+                why,
+                title="Data Factory of the workload",
+                after=("keyVault", "logAnalytics"),
+                factory=factory,
+                endpoints=[
+                    endpoint(factory, "Microsoft.DataFactory/factories", group, [dns], pe_subnet)
+                    for group, dns in (("dataFactory", "dataFactory"), ("portal", "dataFactoryPortal"))
+                ],
+                managed_endpoints=[*targets, vault, *purview_endpoints(self.estate, self.zone.name)],
+            )
             principal = {"type": "Microsoft.DataFactory/factories", "name": factory,
                          "scope": Scope(self.names.resource_group).as_context()}
         else:
@@ -185,10 +191,25 @@ class WorkloadPlanner(ServiceCollector):
         reason = [f"{self.label} trains its model in Machine Learning"] if uses_ml else []
         storage, registry, ws = self.names.storage(), self.names.container_registry(), self.names.machine_learning()
         insights = self.names.application_insights()
-        self.add(workload_specs.ML_STORAGE, reason, why, account=storage,
-                 endpoints=[endpoint(storage, "Microsoft.Storage/storageAccounts", g, [g], pe_subnet) for g in ("blob", "file")])
-        self.add(common.CONTAINER_REGISTRY, reason, why, title="Machine Learning container registry", registry=registry,
-                 endpoints=[endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], pe_subnet)])
+        self.add(
+            workload_specs.ML_STORAGE,
+            reason,
+            why,
+            account=storage,
+            endpoints=[
+                endpoint(storage, "Microsoft.Storage/storageAccounts", g, [g], pe_subnet) for g in ("blob", "file")
+            ],
+        )
+        self.add(
+            common.CONTAINER_REGISTRY,
+            reason,
+            why,
+            title="Machine Learning container registry",
+            registry=registry,
+            endpoints=[
+                endpoint(registry, "Microsoft.ContainerRegistry/registries", "registry", ["registry"], pe_subnet)
+            ],
+        )
         self.add(workload_specs.APP_INSIGHTS, reason, why, component=insights,
                  public_ingestion=not self.estate.private_ingestion)
         if uses_ml:
@@ -221,13 +242,24 @@ class WorkloadPlanner(ServiceCollector):
                  vnet=self.zone_names.network("vnet"), subnet=subnet, route_table=self.zone_names.network("routes"),
                  role=roles.NETWORK_CONTRIBUTOR)
         hostname = naming.scoring_hostname(product, self.estate.org.prefix)
-        service = self.add(workload_specs.AKS, reason, why, after=("aksNetworkAccess", "machineLearning", "containerRegistry"),
-                           cluster=self.names.aks(), identity=identity,
-                           node_resource_group=f"{self.names.resource_group}-managed", subnet=self.subnet(subnet),
-                           workspace=self.names.machine_learning(), registry=self.names.container_registry(),
-                           acr_pull=roles.ACR_PULL, extension="azureml", compute="serving",
-                           load_balancer={**LOAD_BALANCER, "subnet": subnet}, hostname=hostname,
-                           admin_groups=[])  # the access: block's groups (plan/administrators.py)
+        service = self.add(
+            workload_specs.AKS,
+            reason,
+            why,
+            after=("aksNetworkAccess", "machineLearning", "containerRegistry"),
+            cluster=self.names.aks(),
+            identity=identity,
+            node_resource_group=f"{self.names.resource_group}-managed",
+            subnet=self.subnet(subnet),
+            workspace=self.names.machine_learning(),
+            registry=self.names.container_registry(),
+            acr_pull=roles.ACR_PULL,
+            extension="azureml",
+            compute="serving",
+            load_balancer={**LOAD_BALANCER, "subnet": subnet},
+            hostname=hostname,
+            admin_groups=[],
+        )  # the access: block's groups (plan/administrators.py)
         if served:
             service.data_plane = [self._scoring_record(hostname, subnet, self.names.aks())]
         self._gateway(served, hostname)

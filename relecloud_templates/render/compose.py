@@ -13,9 +13,10 @@ import re
 from typing import Any
 
 from relecloud_templates import __version__
-from relecloud_templates.arm.vocabulary import DEPLOYMENTS_TYPE as DEPLOYMENTS, PARAMETERS_SCHEMA, SCOPE_SCHEMAS
-from relecloud_templates.naming import deployment_name
+from relecloud_templates.arm.vocabulary import DEPLOYMENTS_TYPE as DEPLOYMENTS
+from relecloud_templates.arm.vocabulary import PARAMETERS_SCHEMA, SCOPE_SCHEMAS
 from relecloud_templates.manifest.model import Manifest
+from relecloud_templates.naming import deployment_name
 from relecloud_templates.plan import parameters as unit_parameters
 from relecloud_templates.plan.model import Service, Unit
 from relecloud_templates.render.api_versions import api_version
@@ -87,7 +88,9 @@ class UnitComposer:
                 return f"[subscriptionResourceId('{DEPLOYMENTS}', {name})]"
             subscription = (f"parameters({quote(service.subscription_param)})" if service.subscription_param
                             else "subscription().subscriptionId")
-            group = f"format('/subscriptions/{{0}}/resourceGroups/{{1}}', {subscription}, {quote(service.resource_group)})"
+            group = (
+                f"format('/subscriptions/{{0}}/resourceGroups/{{1}}', {subscription}, {quote(service.resource_group)})"
+            )
             return f"[extensionResourceId({group}, '{DEPLOYMENTS}', {name})]"
         args = []
         if service.subscription_param:
@@ -153,7 +156,9 @@ class UnitComposer:
         if name not in self.definitions:
             found = unit_parameters.definition(name, self.manifest)
             if found is None or (name not in self.unit.parameter_values and not unit_parameters.is_secure(found)):
-                raise CompositionError(f"unit {self.unit.name}: a module uses parameter {name!r} that the plan does not provide")
+                raise CompositionError(
+                    f"unit {self.unit.name}: a module uses parameter {name!r} that the plan does not provide"
+                )
             self.definitions[name] = found
         return self.definitions[name]
 
@@ -163,7 +168,9 @@ class UnitComposer:
                    "unit": {"name": unit.name, "zone": unit.zone, "kind": unit.kind}, "anchors": self.anchors}
         sections = render_module(service.module, context)
         resources = _with_api_versions(sections["resources"])
-        inner_scope = "subscription" if unit.scope == "subscription" and service.resource_group is None else "resourceGroup"
+        inner_scope = (
+            "subscription" if unit.scope == "subscription" and service.resource_group is None else "resourceGroup"
+        )
         body = {"variables": sections["variables"], "resources": resources, "outputs": sections["outputs"]}
         used = sorted(used_parameters(body))
         inner: dict[str, Any] = {
@@ -186,8 +193,14 @@ class UnitComposer:
             # Where ARM keeps the nested deployment's record: the unit's own deployment location (as Bicep does).
             deployment["location"] = "[deployment().location]"
         depends = [self.deployment_ref(kept[key]) for key in service.after if key in kept]
-        if unit.scope == "subscription" and service.resource_group in unit.resource_groups and not service.subscription_param:
-            depends.insert(0, f"[subscriptionResourceId('Microsoft.Resources/resourceGroups', {quote(service.resource_group)})]")
+        if (
+            unit.scope == "subscription"
+            and service.resource_group in unit.resource_groups
+            and not service.subscription_param
+        ):
+            depends.insert(
+                0, f"[subscriptionResourceId('Microsoft.Resources/resourceGroups', {quote(service.resource_group)})]"
+            )
         if depends:
             deployment["dependsOn"] = depends
         properties: dict[str, Any] = {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"}}

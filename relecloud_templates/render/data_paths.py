@@ -21,8 +21,9 @@ What counts:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from relecloud_templates.arm.template import Resource, build_template
 from relecloud_templates.arm.values import MISSING, UNKNOWN
@@ -136,7 +137,10 @@ def _managed_endpoints(engine: str, name: str, account: str, group: str, found: 
                 and f"'{account}'" in _text(_raw(resource, "properties", "privateLinkResourceId"))
                 and _raw(resource, "properties", "groupId") == group):
             yield resource
-        if engine == "machineLearning" and resource.type_lower == "microsoft.machinelearningservices/workspaces/outboundrules":
+        if (
+            engine == "machineLearning"
+            and resource.type_lower == "microsoft.machinelearningservices/workspaces/outboundrules"
+        ):
             destination = _raw(resource, "properties", "destination") or {}
             if (_text(resource.written_name).startswith(f"{name}/") and isinstance(destination, dict)
                     and f"'{account}'" in _text(destination.get("serviceResourceId"))
@@ -152,8 +156,12 @@ def _managed_endpoints(engine: str, name: str, account: str, group: str, found: 
     if engine in actions:
         action, owner = actions[engine]
         for step in dataplane:
-            if (step.get("action") == action and step.get(owner) == name
-                    and _text(step.get("target")).endswith(f"/storageAccounts/{account}") and step.get("group") == group):
+            if (
+                step.get("action") == action
+                and step.get(owner) == name
+                and _text(step.get("target")).endswith(f"/storageAccounts/{account}")
+                and step.get("group") == group
+            ):
                 yield step
 
 

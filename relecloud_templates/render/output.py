@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.render.jsontext import dumps_indented
 
@@ -26,8 +26,26 @@ UNIT_FILES = ("main.json", "main.parameters.json")
 UNIT_FILE_PATTERNS = (*UNIT_FILES, "main.bicep", "main.bicepparam", "modules/*.bicep")
 _SAFE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
 
-TEMPLATE_ORDER = ("$schema", "contentVersion", "metadata", "parameters", "functions", "variables", "resources", "outputs")
-PARAMETER_ORDER = ("type", "defaultValue", "allowedValues", "minLength", "maxLength", "minValue", "maxValue", "metadata")
+TEMPLATE_ORDER = (
+    "$schema",
+    "contentVersion",
+    "metadata",
+    "parameters",
+    "functions",
+    "variables",
+    "resources",
+    "outputs",
+)
+PARAMETER_ORDER = (
+    "type",
+    "defaultValue",
+    "allowedValues",
+    "minLength",
+    "maxLength",
+    "minValue",
+    "maxValue",
+    "metadata",
+)
 RESOURCE_ORDER = ("type", "apiVersion", "name", "scope", "subscriptionId", "resourceGroup", "location", "tags", "kind",
                   "sku", "identity", "properties", "dependsOn")
 

@@ -7,8 +7,9 @@ the bytes written. That record is the proof of ownership, and the rules follow f
   only when its bytes still hash to the recorded value, it has the shape of a file render writes in a unit's
   folder (``<unit>/main.json``, ``<unit>/modules/x.bicep``, ...; never at the top of the output folder) and
   no part of its path is ``.git``. A hash alone proves only that the bytes are the same, and whoever crafts a
-  plan.json can read the file they want removed: the shape is what keeps ``src/app.py`` safe. A file changed since, or listed by a plan without hashes
-  (an older relecloud, or a plan.json that someone else wrote), is kept and reported.
+  plan.json can read the file they want removed: the shape is what keeps ``src/app.py`` safe. A file changed
+  since, or listed by a plan without hashes (an older relecloud, or a plan.json that someone else wrote), is kept
+  and reported.
 - **Unrelated content**: a folder that holds anything relecloud did not write (``README.md``, ``.git``, the
   manifest itself) is refused unless the user says ``--force``; even then nothing unrelated is removed.
 - **Another estate's render**: a folder rendered from another manifest that still exists is refused unless
@@ -34,15 +35,20 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator, Sequence
 
 from relecloud_templates.diagnostics import CommandError
 from relecloud_templates.diagram import RENDER_FILES
 from relecloud_templates.fsutil import is_within, read_input, read_input_text, write_atomic_many
 from relecloud_templates.render.output import (
-    PLAN_FILE, UNIT_FILE_PATTERNS, RenderedEstate, UnsafeOutputPath, digest, is_unit_folder,
+    PLAN_FILE,
+    UNIT_FILE_PATTERNS,
+    RenderedEstate,
+    UnsafeOutputPath,
+    digest,
+    is_unit_folder,
 )
 
 LOCK_WAIT = 60.0  # seconds a render waits for another render into the same folder
@@ -232,8 +238,8 @@ def publish(rendered: RenderedEstate, out: Path, *, protected: Sequence[Path] = 
     """Write ``rendered`` into ``out`` by the rules of the module docstring; ``record`` (path, text) is written
     in the same all-or-nothing batch. ``protected`` paths are never written or removed. ``manifest`` is the
     manifest rendered (to tell another estate's render apart). ``rerun(*options, into=None)`` spells the
-    command line with extra options or another output folder, for the hints of a refusal. Raises CommandError when it refuses, OSError when the
-    system refuses (nothing is changed then)."""
+    command line with extra options or another output folder, for the hints of a refusal. Raises CommandError
+    when it refuses, OSError when the system refuses (nothing is changed then)."""
     rerun = rerun or _unspelled
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -336,10 +342,8 @@ def _remove(out: Path, relative: str, into: list[str]) -> None:
 def _remove_emptied_folders(out: Path, removed: list[str]) -> None:
     folders = {p for relative in removed for p in (out / relative).parents if p != out and is_within(p, out)}
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):  # deepest first
-        try:
+        with contextlib.suppress(OSError):  # not empty: files relecloud did not write stay
             folder.rmdir()
-        except OSError:
-            pass  # not empty: files relecloud did not write stay
 
 
 def refuse_another_estate(out: Path, manifest: Path, force: bool, rerun: Callable[..., str] | None,
@@ -370,7 +374,7 @@ def _refuse_unrelated(out: Path, unrelated: list[str], protected: Sequence[Path]
 
 def _refuse_protected_and_folders(out: Path, targets: dict[str, Path], protected: Sequence[Path]) -> None:
     protected_real = {os.path.realpath(p): p for p in protected}
-    for relative, path in targets.items():
+    for path in targets.values():
         real = os.path.realpath(path)
         if real in protected_real:
             raise CommandError(f"refusing to write {path}: it is {protected_real[real]}, the manifest or its "

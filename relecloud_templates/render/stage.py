@@ -11,9 +11,9 @@ and exit codes.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from relecloud_templates.diagnostics import CommandError
 from relecloud_templates.fsutil import read_input_text
@@ -49,13 +49,21 @@ def manifest_label(manifest: Path, out: Path) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # bytes of another encoding in the file name, kept by Python as surrogates
-        raise CommandError(f"cannot record the manifest's path in {out}/plan.json: {manifest} is not a UTF-8 "
-                           "file name", hints=["rename the manifest (or a folder on its path) to a UTF-8 name"]) from None
+        raise CommandError(
+            f"cannot record the manifest's path in {out}/plan.json: {manifest} is not a UTF-8 file name",
+            hints=["rename the manifest (or a folder on its path) to a UTF-8 name"],
+        ) from None
     return text
 
 
-def prepare(manifest_path: Path, out: Path, output_format: str, env: str | None = None,
-            on_unit: Callable[[str], None] | None = None, on_plan: Callable[[int], None] | None = None) -> list[Rendering]:
+def prepare(
+    manifest_path: Path,
+    out: Path,
+    output_format: str,
+    env: str | None = None,
+    on_unit: Callable[[str], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> list[Rendering]:
     """Load, check, plan and render ``manifest_path`` (environment ``env``, else every environment it defines)
     for the folder ``out``; nothing is written. ``on_plan`` hears how many units there are in all,
     ``on_unit`` each unit rendered (progress)."""

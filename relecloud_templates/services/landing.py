@@ -40,14 +40,22 @@ DATABRICKS = ServiceSpec(
            *(NameUse("databricks", lambda names, p=p: names.databricks(p)) for p in ("integration", "product"))),
 )
 DATA_FACTORY = ServiceSpec(
-    "dataFactory", "Data Factory (shared integration)", "landing/data_factory.json.j2",
+    "dataFactory",
+    "Data Factory (shared integration)",
+    "landing/data_factory.json.j2",
     context={"factory": str, "endpoints": list, "managed_endpoints": list},
-    resources={"Microsoft.DataFactory/factories": "2018-06-01",
-               "Microsoft.DataFactory/factories/managedVirtualNetworks": "2018-06-01",
-               "Microsoft.DataFactory/factories/integrationRuntimes": "2018-06-01",
-               "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints": "2018-06-01"},
-    includes=(PRIVATE_ENDPOINTS, DIAGNOSTICS), dns_zones=("dataFactory", "dataFactoryPortal"),
-    names=(NameUse("dataFactory", ZoneNames.data_factory), NameUse("dataFactory", WorkloadNames.data_factory, "workload")),
+    resources={
+        "Microsoft.DataFactory/factories": "2018-06-01",
+        "Microsoft.DataFactory/factories/managedVirtualNetworks": "2018-06-01",
+        "Microsoft.DataFactory/factories/integrationRuntimes": "2018-06-01",
+        "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints": "2018-06-01",
+    },
+    includes=(PRIVATE_ENDPOINTS, DIAGNOSTICS),
+    dns_zones=("dataFactory", "dataFactoryPortal"),
+    names=(
+        NameUse("dataFactory", ZoneNames.data_factory),
+        NameUse("dataFactory", WorkloadNames.data_factory, "workload"),
+    ),
 )
 SYNAPSE = ServiceSpec(
     "synapse", "Synapse workspace (shared)", "landing/synapse.json.j2",
@@ -77,7 +85,9 @@ SELF_HOSTED_RUNTIME = ServiceSpec(
                "Microsoft.Synapse/workspaces/integrationRuntimes": "2021-06-01"},
 )
 MONITOR_SCOPE_LINK = ServiceSpec(
-    "monitorScopeLink", "Logs through the estate's Azure Monitor Private Link Scope", "landing/monitor_scope_link.json.j2",
+    "monitorScopeLink",
+    "Logs through the estate's Azure Monitor Private Link Scope",
+    "landing/monitor_scope_link.json.j2",
     context={"scope": str, "scoped": list},
     resources={"Microsoft.Insights/privateLinkScopes/scopedResources": "2021-09-01"},
 )

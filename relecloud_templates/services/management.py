@@ -6,7 +6,6 @@ from relecloud_templates.naming import ZoneNames
 from relecloud_templates.services.common import DIAGNOSTICS, PRIVATE_ENDPOINTS
 from relecloud_templates.services.spec import NameUse, ServiceSpec, group_name, network_name
 
-
 HUB_NETWORK = ServiceSpec(
     "network", "Virtual network, Azure Firewall (DNS proxy), route table", "management/network.json.j2",
     context={"vnet": str, "address_space": str, "nsg": str, "route_table": str, "firewall": str, "public_ip": str,

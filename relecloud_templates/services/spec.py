@@ -9,8 +9,9 @@ specs come the API-version table (``render/api_versions.py``), the manifest's na
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 NONE = type(None)
 
@@ -89,7 +90,7 @@ def api_versions(specs: list[ServiceSpec], extra: Mapping[str, str]) -> dict[str
     """Every ARM type the specs (and ``extra``) render, with its one API version; two different versions of the
     same type are a mistake in the specs."""
     table: dict[str, str] = dict(extra)
-    owners: dict[str, str] = {t: "the unit template" for t in extra}
+    owners: dict[str, str] = dict.fromkeys(extra, "the unit template")
     for spec in specs:
         for source, resources in [(spec.template, spec.resources)] + [(p.template, p.resources) for p in spec.includes]:
             for rtype, version in resources.items():

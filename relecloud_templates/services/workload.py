@@ -33,7 +33,9 @@ ML_STORAGE = ServiceSpec(
            NameUse("container", lambda names: names.workload, "workload")),
 )
 APP_INSIGHTS = ServiceSpec(
-    "applicationInsights", "Application Insights of the Machine Learning workspace", "analytics/application_insights.json.j2",
+    "applicationInsights",
+    "Application Insights of the Machine Learning workspace",
+    "analytics/application_insights.json.j2",
     context={"component": str, "public_ingestion": bool},
     resources={"Microsoft.Insights/components": "2020-02-02"},
     names=(NameUse("applicationInsights", WorkloadNames.application_insights, "workload"),),

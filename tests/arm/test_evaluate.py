@@ -68,8 +68,11 @@ def test_unknown_only_where_needed():
 
 
 def test_parameters_supplied_win_over_defaults_and_required_ones_are_unknown():
-    params = {"withDefault": {"type": "string", "defaultValue": "[concat('d', 'ef')]"},
-              "required": {"type": "string"}, "derived": {"type": "string", "defaultValue": "[parameters('withDefault')]"}}
+    params = {
+        "withDefault": {"type": "string", "defaultValue": "[concat('d', 'ef')]"},
+        "required": {"type": "string"},
+        "derived": {"type": "string", "defaultValue": "[parameters('withDefault')]"},
+    }
     ev = evaluator(params)
     assert ev.evaluate("[parameters('withDefault')]") == "def"
     assert ev.evaluate("[parameters('derived')]") == "def"

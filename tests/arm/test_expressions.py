@@ -29,7 +29,9 @@ def test_literal_escape_is_not_an_expression():
 
 
 def test_nested_calls_property_access_and_indexers():
-    node = parse("[reference(resourceId('Microsoft.Network/virtualNetworks', parameters('vnet')), '2024-05-01').subnets[0].id]")
+    node = parse(
+        "[reference(resourceId('Microsoft.Network/virtualNetworks', parameters('vnet')), '2024-05-01').subnets[0].id]"
+    )
     assert isinstance(node, Property) and node.name == "id"
     assert isinstance(node.target, Index)
     reference = node.target.target.target

@@ -15,7 +15,10 @@ SUB = "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploy
 def test_schema_scopes():
     assert schema_scope(RG) == "resourceGroup"
     assert schema_scope(SUB) == "subscription"
-    assert schema_scope("https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#") == "tenant"
+    assert (
+        schema_scope("https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#")
+        == "tenant"
+    )
     assert schema_scope("https://example.com/other.json") is None
 
 
@@ -99,7 +102,7 @@ def test_resource_id_dependencies_and_cycles():
 
 
 def test_expression_sites_keep_paths_for_positions():
-    text = '{\n  "$schema": "%s",\n  "outputs": {"o": {"type": "string", "value": "[concat(\'a\', 1)]"}}\n}' % RG
+    text = f'{{\n  "$schema": "{RG}",\n  "outputs": {{"o": {{"type": "string", "value": "[concat(\'a\', 1)]"}}}}\n}}'
     doc = jsonpos.loads(text)
     (site,) = build_template(doc).sites
     assert site.path == ("outputs", "o", "value")

@@ -90,9 +90,14 @@ def _check_parameters(template: Template, supplied: dict, values_known: bool, wh
     unknown = sorted(k for k in supplied if k.lower() not in declared)
     problems = []
     if unknown:
-        problems.append(error("InvalidTemplate", f"{where}The template parameters '{', '.join(unknown)}' are not valid; "
-                                                 "they are not present in the original template and can therefore "
-                                                 "not be provided at deployment time."))
+        problems.append(
+            error(
+                "InvalidTemplate",
+                f"{where}The template parameters '{', '.join(unknown)}' are not valid; "
+                "they are not present in the original template and can therefore "
+                "not be provided at deployment time.",
+            )
+        )
     supplied_lower = {k.lower(): v for k, v in supplied.items()}
     for name, definition in template.parameters.items():
         problems += _check_parameter(name, definition, supplied_lower.get(name.lower()), values_known, where)

@@ -67,13 +67,20 @@ class ManagedEndpoints:
         found = self.connections.setdefault(target.lower(), {})
         name = f"{target.rsplit('/', 1)[-1]}.{endpoint_name}-conn"
         if name not in found:
-            found[name] = {"id": f"{target}/privateEndpointConnections/{name}", "name": name,
-                           "type": "privateEndpointConnections",
-                           "properties": {"privateEndpoint": {"id": f"{MANAGED}/privateEndpoints/{endpoint_name}"},
-                                          "privateLinkServiceConnectionState": {
-                                              "status": "Pending", "description": "Requested by a managed private endpoint",
-                                              "actionRequired": "None"},
-                                          "provisioningState": "Succeeded"}}
+            found[name] = {
+                "id": f"{target}/privateEndpointConnections/{name}",
+                "name": name,
+                "type": "privateEndpointConnections",
+                "properties": {
+                    "privateEndpoint": {"id": f"{MANAGED}/privateEndpoints/{endpoint_name}"},
+                    "privateLinkServiceConnectionState": {
+                        "status": "Pending",
+                        "description": "Requested by a managed private endpoint",
+                        "actionRequired": "None",
+                    },
+                    "provisioningState": "Succeeded",
+                },
+            }
             self.events.append(("requested", name))
         return True
 

@@ -54,7 +54,9 @@ class NetworkIntentPolicy:
             declared = {r.get("name"): r.get("properties") or {} for r in _rules(resource.body)}
             for rule in wanted:
                 mine = declared.get(rule["name"])
-                if mine is None or any(str(mine.get(k, "")).lower() != str(rule["properties"][k]).lower() for k in _COMPARED):
+                if mine is None or any(
+                    str(mine.get(k, "")).lower() != str(rule["properties"][k]).lower() for k in _COMPARED
+                ):
                     return index, "ConflictWithNetworkIntentPolicy", (
                         f"Network security group {resource.name} cannot be updated: its rule {rule['name']} is "
                         "missing or changed, and the network intent policy of a Databricks workspace owns it.")

@@ -117,7 +117,7 @@ class ArmEmulator:
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="arm-emulator",
                                         daemon=True)  # a short poll: shutting down takes no half second
 
-    def __enter__(self) -> "ArmEmulator":
+    def __enter__(self) -> ArmEmulator:
         self._thread.start()
         return self
 
@@ -305,7 +305,11 @@ class ArmEmulator:
                                     self.world.delete_duration_for(name))
             op = uuid.uuid4().hex
             self._pending_deletes[op] = key
-            return 202, None, {"Location": f"{self.url}/subscriptions/{sub}/operationresults/{op}?api-version={version}"}
+            return (
+                202,
+                None,
+                {"Location": f"{self.url}/subscriptions/{sub}/operationresults/{op}?api-version={version}"},
+            )
         raise ApiError(405, "MethodNotAllowed", f"{method} is not supported on {path}.")
 
     @staticmethod

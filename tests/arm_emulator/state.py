@@ -18,8 +18,9 @@ import fnmatch
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator
+from typing import Any
 
 from arm_emulator.evaluate import Scope, Unevaluable, evaluate, evaluate_strict, resource_id
 
@@ -38,9 +39,9 @@ class Planned:
     type: str
     name: str
     body: dict
-    children: list["Planned"] = field(default_factory=list)
+    children: list[Planned] = field(default_factory=list)
 
-    def flat(self) -> Iterator["Planned"]:
+    def flat(self) -> Iterator[Planned]:
         yield self
         for child in self.children:
             yield from child.flat()
@@ -340,7 +341,10 @@ class World:
         stack.state, stack.error, stack.generation = "deploying", None, stack.generation + 1
         stack.deployment = None  # until the new one has started: the last one's outcome is not this one's
         dep_name = f"{name}-{stack.generation:04d}"  # the deployment the stack runs (its deploymentId)
-        dep_id = stack_id.split("/providers/Microsoft.Resources/")[0] + f"/providers/Microsoft.Resources/deployments/{dep_name}"
+        dep_id = (
+            stack_id.split("/providers/Microsoft.Resources/")[0]
+            + f"/providers/Microsoft.Resources/deployments/{dep_name}"
+        )
         dep_key = (key[0], key[1], dep_name.lower())
         deployment_body = {"location": body.get("location"), "properties": {"mode": "Incremental"}}
         stack.deployment = self.start(dep_key, dep_id, dep_name, scope, deployment_body, planned, outputs, stack)
@@ -365,7 +369,7 @@ class World:
     def _unmanage(self, ids: list[str], action: dict) -> tuple[list[str], list[str]]:
         """Detach or delete resources a stack no longer manages: resources first, their groups last."""
         detached, deleted = [], []
-        for rid in sorted(reversed(ids), key=is_group_id):
+        for rid in sorted(ids, key=is_group_id):
             kind = "resourceGroups" if is_group_id(rid) else "resources"
             if str(action.get(kind, "detach")).lower() == "delete":
                 self.delete_resource(rid)

@@ -51,7 +51,7 @@ class Sample:
         return text
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _all_samples() -> tuple[Sample, ...]:
     if not BASELINES.is_dir():
         return ()

@@ -179,7 +179,7 @@ class BicepScope:
     lambdas: set[str] = field(default_factory=set)
     variable_names: dict[str, str] = field(default_factory=dict)  # Bicep identifier -> ARM variable name
 
-    def inside(self, loop_type: dict) -> "BicepScope":
+    def inside(self, loop_type: dict) -> BicepScope:
         inner = BicepScope(self.params, self.variables, self.resources, set(self.loop_index),
                            dict(self.loop_items), set(self.lambdas), self.variable_names)
         detail = loop_type["detail"]
@@ -453,7 +453,7 @@ def _compare_parameters(template: dict, parsed: dict, report: Report, path: str)
 
 
 def _compare_resources(template: dict, parsed: dict, scope: BicepScope, files, report: Report, path: str) -> None:
-    arm_resources = [r for r in template.get("resources") or []]
+    arm_resources = list(template.get("resources") or [])
     arm_modules = [r for r in arm_resources if _is_module(r)]
     arm_plain = [r for r in arm_resources if not _is_module(r)]
     bicep_plain = [(s, a) for s, a in parsed.get("resources", {}).items() if not a["existing"]]

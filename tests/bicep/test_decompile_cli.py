@@ -80,7 +80,7 @@ def test_sections_of_the_wrong_shape_are_located_errors_not_tracebacks(tmp_path)
 
 
 def test_hostile_templates_are_located_errors_with_exit_2(tmp_path):
-    head = '{"$schema": "%s", "resources": [], "variables": ' % RG
+    head = f'{{"$schema": "{RG}", "resources": [], "variables": '
     cases = {
         "bigint.json": (head + '{"n": ' + "9" * 5000 + "}}", "an integer of 5000 digits"),
         "deep.json": (head + '{"n": ' + "[" * 5000 + "]" * 5000 + "}}", "JSON nested more than 128 levels deep"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -244,7 +245,8 @@ def _at(result, code: str, path_end: str) -> list[str]:
     lines = []
     for d in result.diagnostics:
         if d.code == code and d.location.path.endswith(path_end):
-            lines.append(open(d.location.path, encoding="utf-8-sig").read().splitlines()[d.location.line - 1])
+            text = Path(d.location.path).read_text(encoding="utf-8-sig")
+            lines.append(text.splitlines()[d.location.line - 1])
     return lines
 
 

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from arm_emulator import ArmEmulator
 from click.testing import CliRunner
 
-from arm_emulator import ArmEmulator
 from relecloud_templates.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"

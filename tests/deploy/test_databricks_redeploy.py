@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from arm_emulator.intent_policy import NetworkIntentPolicy
 from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
+
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
 from relecloud_templates.render import render_files
@@ -115,7 +115,7 @@ def test_the_nsg_as_rendered_before_is_refused_on_the_second_deployment(deploy, 
 
 
 def test_a_custom_rule_may_not_take_a_policy_rule_priority(deploy, azure, modules, tmp_path):
-    template, values = modules["network"]
+    template, _ = modules["network"]
     rendered = next(r for r in template["resources"] if r["name"] == "rc-dev-operations-databricks-nsg")
     clashing = [*rendered["properties"]["securityRules"], _rule("allow-monitoring", "Outbound", 101)]
     folder = estate(tmp_path / "estate", old_nsg(modules["network"], clashing), modules["databricksIntegration"])

@@ -8,9 +8,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-
 from arm_emulator.state import Planned
 from deploy_helpers import emulator, no_stray_connections  # noqa: F401 (fixtures)
+
 from relecloud_templates.deploy.connection import Clients, Connection, default_credential
 from relecloud_templates.deploy.dataplane import DataPlane, StepFailed
 
@@ -56,8 +56,15 @@ def put_connections(emulator) -> int:
 
 
 def test_a_data_factory_endpoint_is_approved_once_and_nobody_elses(emulator, world, dataplane):
-    world.applied(emulator.world, [resource(f"{FACTORY}/managedVirtualNetworks/default/managedPrivateEndpoints/rclake-dfs",
-                                            {"properties": {"privateLinkResourceId": LAKE, "groupId": "dfs"}})])
+    world.applied(
+        emulator.world,
+        [
+            resource(
+                f"{FACTORY}/managedVirtualNetworks/default/managedPrivateEndpoints/rclake-dfs",
+                {"properties": {"privateLinkResourceId": LAKE, "groupId": "dfs"}},
+            )
+        ],
+    )
     world.request(emulator.world, LAKE, "someone-else.rclake-dfs")
     [note] = dataplane.run([approve(FACTORY, ["rclake-dfs"])])
     assert note == "rc-adf on rclake: approved 1 pending connection(s)"
@@ -75,7 +82,10 @@ def test_synapse_endpoints_are_created_in_the_data_plane_then_approved_on_the_la
     notes = dataplane.run([create, approve(WORKSPACE, ["rclake-blob"])])
     assert notes == ["managed private endpoint rclake-blob of rc-syn: created (pending approval on the lake)",
                      "rc-syn on rclake: approved 1 pending connection(s)"]
-    assert world.events == [("requested", "rclake.rc-syn.rclake-blob-conn"), ("approved", "rclake.rc-syn.rclake-blob-conn")]
+    assert world.events == [
+        ("requested", "rclake.rc-syn.rclake-blob-conn"),
+        ("approved", "rclake.rc-syn.rclake-blob-conn"),
+    ]
     again = dataplane.run([create, approve(WORKSPACE, ["rclake-blob"])])
     assert again[0].endswith("already there") and again[1].endswith("already approved")
     assert emulator.count("PUT", "/_synapse/*") == 1
@@ -136,9 +146,18 @@ def test_synapse_and_purview_roles_of_the_estates_groups_are_given_once(emulator
 
 
 def test_a_role_for_a_team_the_manifest_does_not_name_is_left_to_do_by_hand(roles, dataplane):
-    [note] = dataplane.run([{"action": "synapseRoleAssignment", "workspace": "rc-syn", "role": "Synapse Compute Operator",
-                             "scope": "workspaces/rc-syn/bigDataPools/p", "principal": "the team of billing/invoices",
-                             "why": "its own pool"}])
+    [note] = dataplane.run(
+        [
+            {
+                "action": "synapseRoleAssignment",
+                "workspace": "rc-syn",
+                "role": "Synapse Compute Operator",
+                "scope": "workspaces/rc-syn/bigDataPools/p",
+                "principal": "the team of billing/invoices",
+                "why": "its own pool",
+            }
+        ]
+    )
     assert note.startswith("not performed (by hand: Synapse Compute Operator on workspaces/rc-syn/bigDataPools/p")
 
 
@@ -152,10 +171,12 @@ def purview_steps() -> list[dict]:
 
 def test_purview_scans_through_a_managed_runtime_whose_endpoints_are_approved_once(emulator, roles, dataplane):
     notes = dataplane.run(purview_steps())
-    assert notes == ["Purview rc-purview: managed virtual network defaultv2 created; runtime managed-vnet-runtime created",
-                     "managed private endpoint rclake-dfs of Purview rc-purview: created (pending approval on the lake)",
-                     "managed private endpoint rclake-blob of Purview rc-purview: created (pending approval on the lake)",
-                     "rc-purview on rclake: approved 2 pending connection(s)"]
+    assert notes == [
+        "Purview rc-purview: managed virtual network defaultv2 created; runtime managed-vnet-runtime created",
+        "managed private endpoint rclake-dfs of Purview rc-purview: created (pending approval on the lake)",
+        "managed private endpoint rclake-blob of Purview rc-purview: created (pending approval on the lake)",
+        "rc-purview on rclake: approved 2 pending connection(s)",
+    ]
     purview = emulator.purview
     assert purview.events == [("network", "rc-purview/defaultv2"), ("runtime", "rc-purview/managed-vnet-runtime"),
                               ("endpoint", "rc-purview/rclake-dfs"), ("endpoint", "rc-purview/rclake-blob")]

@@ -8,8 +8,7 @@ import shlex
 import signal
 
 from arm_emulator import Failure, Fault
-from deploy_helpers import (SECRET, deploy, emulator, estate, interrupted_after, no_stray_connections,  # noqa: F401
-                            outcomes)
+from deploy_helpers import SECRET, deploy, emulator, estate, interrupted_after, no_stray_connections, outcomes  # noqa: F401
 
 ALL_UNITS = ["mgmt", "billing", "operations", "billing-invoices", "operations-service-telemetry",
              "operations-recommender"]
@@ -37,7 +36,9 @@ def test_deploys_every_unit_as_a_stack_in_dependency_order(deploy, estate, emula
     assert "6 unit(s): 6 succeeded" in result.stdout
     order = stack_puts(emulator)
     assert order[0] == "mgmt" and sorted(order) == sorted(ALL_UNITS)
-    assert order.index("operations") < order.index("operations-service-telemetry") < order.index("operations-recommender")
+    assert (
+        order.index("operations") < order.index("operations-service-telemetry") < order.index("operations-recommender")
+    )
     assert order.index("billing") < order.index("billing-invoices")
     # Every unit is a stack that manages what its template declares, tagged with the estate and the unit.
     stack = emulator.world.stacks[(SUB2.lower(), "rc-dev-ops-operations-rg", "rc-dev-operations-recommender")]
@@ -159,9 +160,11 @@ def test_pruning_detaches_by_default_and_deletes_when_asked(deploy, estate, emul
         resources=[r for r in doc["resources"] if r["type"] != "Microsoft.Network/privateEndpoints"]))
     deleted = deploy(str(estate), "--yes", "--prune", "delete", "--unit", "operations-recommender")
     assert deleted.exit_code == 0, deleted.output
-    assert ("These 2 resource(s) will be DELETED (--prune=delete):\n"
-            "  - Microsoft.Network/privateEndpoints rc-dev-rec-sql-pe-0  (unit operations-recommender)\n"
-            "  - Microsoft.Network/privateEndpoints rc-dev-rec-sql-pe-1  (unit operations-recommender)") in deleted.stdout
+    assert (
+        "These 2 resource(s) will be DELETED (--prune=delete):\n"
+        "  - Microsoft.Network/privateEndpoints rc-dev-rec-sql-pe-0  (unit operations-recommender)\n"
+        "  - Microsoft.Network/privateEndpoints rc-dev-rec-sql-pe-1  (unit operations-recommender)"
+    ) in deleted.stdout
     types = {r.type for r in emulator.world.resources.values()}
     assert "Microsoft.Network/privateEndpoints" not in types and "Microsoft.Sql/servers" in types
     assert "Microsoft.ContainerService/managedClusters" in types  # detached earlier: no longer the stack's to delete
@@ -195,7 +198,10 @@ def test_deny_settings_stop_changes_made_outside_relecloud(deploy, estate, emula
     # relecloud itself still updates it, and the preview says when deny settings change.
     again = deploy(str(estate), "--what-if", "--unit", "billing-invoices")
     assert "  ~ stack denySettings.mode: denyWriteAndDelete => none" in again.stdout
-    assert deploy(str(estate), "--yes", "--unit", "billing-invoices", "--deny-settings", "denyWriteAndDelete").exit_code == 0
+    assert (
+        deploy(str(estate), "--yes", "--unit", "billing-invoices", "--deny-settings", "denyWriteAndDelete").exit_code
+        == 0
+    )
 
 
 def test_deny_settings_spare_the_excluded_principals_and_actions(deploy, estate, emulator):

@@ -10,8 +10,8 @@ import ipaddress
 import json
 
 import pytest
-
 from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
+
 from relecloud_templates.cli import cli
 from relecloud_templates.deploy.plan import load_plan
 from relecloud_templates.deploy.secrets import env_names
@@ -91,8 +91,12 @@ def test_approvals_come_after_the_endpoint_and_before_the_dependants(deploy, azu
     # the scoring endpoint's A record: the router's address, read after the product's unit, in the AKS subnet
     product = next(u for u in plan["units"] if u["name"] == "operations-cloud-service-recommender")
     [record_step] = [s for s in product["dataPlane"] if s["action"] == "scoringRecord"]
-    [run] = [i for i, method, path in requests if method == "POST" and path.lower().split("?")[0].endswith("/runcommand")]
-    [written] = [i for i, method, path in requests if method == "PUT" and "/privateDnsZones/" in path and "/A/@" in path]
+    [run] = [
+        i for i, method, path in requests if method == "POST" and path.lower().split("?")[0].endswith("/runcommand")
+    ]
+    [written] = [
+        i for i, method, path in requests if method == "PUT" and "/privateDnsZones/" in path and "/A/@" in path
+    ]
     assert max(i for i, name in puts if name == product["deploymentName"]) < run < written
     record = emulator.world.resources[f"{record_step['zoneId']}/A/@".lower()].body["properties"]
     [address] = [r["ipv4Address"] for r in record["aRecords"]]
@@ -118,10 +122,15 @@ def test_what_if_shows_the_steps_deploy_performs_after_each_unit(deploy, azure, 
     assert result.exit_code == 0, result.output
     assert "> after deployment: approve " in result.output
     assert "> after deployment: create managed private endpoint " in result.output
-    assert "> after deployment: create managed virtual network runtime managed-vnet-runtime (defaultv2, " in result.output
+    assert (
+        "> after deployment: create managed virtual network runtime managed-vnet-runtime (defaultv2, " in result.output
+    )
     assert "in Purview account rc-dev-mgmt-purview" in result.output
-    assert "> after deployment: publish A record cloud-service-recommender.operations.rc.internal -> the address " \
-           "of service azureml-fe (azureml) of AKS cluster rc-dev-operations-cloud-service-recommender-aks" in result.output
+    assert (
+        "> after deployment: publish A record cloud-service-recommender.operations.rc.internal -> the address "
+        "of service azureml-fe (azureml) of AKS cluster rc-dev-operations-cloud-service-recommender-aks"
+        in result.output
+    )
 
 
 def test_a_plan_whose_data_plane_steps_are_not_steps_is_refused_at_the_line(rendered):

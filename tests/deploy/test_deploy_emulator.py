@@ -8,14 +8,13 @@ import threading
 import pytest
 from azure.core.exceptions import ClientAuthenticationError, HttpResponseError
 from azure.identity import ClientSecretCredential
-
 from deploy_helpers import emulator, estate, no_stray_connections  # noqa: F401 (fixtures)
+
 from relecloud_templates.deploy.connection import Clients, Connection
 from relecloud_templates.deploy.plan import load_plan
 from relecloud_templates.deploy.runner import AzureUnitRunner, group_creators
 from relecloud_templates.deploy.secrets import Secret
 from relecloud_templates.deploy.stacks import StackSettings
-
 
 
 @pytest.fixture

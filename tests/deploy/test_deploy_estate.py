@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from arm_emulator import Failure, Fault
+from click.testing import CliRunner
 from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
+
 from relecloud_templates.cli import cli
 from relecloud_templates.deploy.plan import load_plan
 from relecloud_templates.deploy.secrets import env_names

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from deploy_helpers import estate  # noqa: F401 (fixture)
+
 from relecloud_templates.deploy.plan import load_plan, override_subscriptions, with_prerequisites
 from relecloud_templates.diagnostics import DiagnosticsError
 
@@ -119,7 +119,10 @@ def test_a_bicep_only_render_cannot_be_deployed(tmp_path):
     from relecloud_templates.cli import cli
 
     out = tmp_path / "out"
-    assert CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "--format", "bicep", "--env", "dev"]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "--format", "bicep", "--env", "dev"]).exit_code
+        == 0
+    )
     with pytest.raises(DiagnosticsError) as caught:
         load_plan(out / "dev" / "plan.json")
     first = caught.value.diagnostics[0]

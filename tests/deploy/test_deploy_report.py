@@ -8,14 +8,15 @@ import sys
 from pathlib import Path
 
 from deploy_helpers import estate  # noqa: F401 (fixture)
+
 from relecloud_templates.deploy.errors import UnitError, failed_operations
 from relecloud_templates.deploy.live import LiveUnits
 from relecloud_templates.deploy.plan import load_plan
 from relecloud_templates.deploy.report import Redactor, interrupted_lines, legend, preview_lines, summary_table
 from relecloud_templates.deploy.runner import Change, Deployed, Preview, PropertyChange
+from relecloud_templates.deploy.scheduler import Outcome, UnitResult
 from relecloud_templates.deploy.secrets import Secret
 from relecloud_templates.deploy.stacks import StackState
-from relecloud_templates.deploy.scheduler import Outcome, UnitResult
 
 
 def plain(text: str, meaning: str) -> str:
@@ -97,12 +98,27 @@ def test_redaction_covers_secure_objects_and_values_inside_text():
 
 def test_failed_operations_name_the_resource_and_its_error():
     operations = [
-        {"properties": {"provisioningState": "Succeeded", "targetResource": {"resourceType": "A/b", "resourceName": "ok"}}},
-        {"properties": {"provisioningState": "Failed", "statusCode": "BadRequest",
-                        "targetResource": {"resourceType": "Microsoft.Sql/servers", "resourceName": "db"},
-                        "statusMessage": {"status": "Failed", "error": {
-                            "code": "InvalidParameter", "message": "Password too short.",
-                            "details": [{"code": "PasswordPolicy", "message": "Needs 12 characters."}]}}}},
+        {
+            "properties": {
+                "provisioningState": "Succeeded",
+                "targetResource": {"resourceType": "A/b", "resourceName": "ok"},
+            }
+        },
+        {
+            "properties": {
+                "provisioningState": "Failed",
+                "statusCode": "BadRequest",
+                "targetResource": {"resourceType": "Microsoft.Sql/servers", "resourceName": "db"},
+                "statusMessage": {
+                    "status": "Failed",
+                    "error": {
+                        "code": "InvalidParameter",
+                        "message": "Password too short.",
+                        "details": [{"code": "PasswordPolicy", "message": "Needs 12 characters."}],
+                    },
+                },
+            }
+        },
     ]
     assert failed_operations(operations) == [
         "operation failed on Microsoft.Sql/servers db: InvalidParameter: Password too short.",

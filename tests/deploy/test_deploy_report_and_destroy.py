@@ -10,10 +10,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from arm_emulator import Failure
-from deploy_helpers import (SECRET, deploy, emulator, estate, interrupted_after, no_stray_connections,  # noqa: F401
-                            outcomes)
+from deploy_helpers import SECRET, deploy, emulator, estate, interrupted_after, no_stray_connections, outcomes  # noqa: F401
+
 from relecloud_templates.resources import schemas_dir
 
 SCHEMA = json.loads((schemas_dir() / "deploy-report.schema.json").read_text())

@@ -4,6 +4,7 @@ the emulator."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import threading
@@ -11,7 +12,6 @@ import time
 
 import pytest
 import trustme
-
 from arm_emulator import Fault
 from deploy_helpers import deploy, emulator, estate, interrupted_after, no_stray_connections, outcomes  # noqa: F401
 
@@ -139,10 +139,8 @@ def test_a_slow_request_is_shown_in_the_progress(estate, emulator):
 
     def slow_get() -> None:
         watch.bind("mgmt")
-        try:
+        with contextlib.suppress(Exception):  # 404 after the delay: there is no stack
             clients.stacks(unit.subscription_id).deployment_stacks.get_at_subscription(unit.deployment_name)
-        except Exception:
-            pass  # 404 after the delay: there is no stack
 
     worker = threading.Thread(target=slow_get)
     worker.start()

@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from relecloud_templates.deploy import scheduler
 from relecloud_templates.deploy.scheduler import Interrupted, Outcome, run_graph
 
 # mgmt -> {operations, billing}; operations -> {telemetry -> recommender}; billing -> invoices

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from deploy_helpers import estate  # noqa: F401 (fixture)
+
 from relecloud_templates.deploy import secrets
 from relecloud_templates.deploy.plan import load_plan
 

@@ -167,7 +167,7 @@ def test_deployment_steps_follow_the_plan_order(view, scenario):
 
 
 def test_many_zones_collapse_to_cards_and_a_focus_shows_one_zone_whole():
-    from bench.synthetic import manifest_text  # noqa: PLC0415 (the benchmark's own generator)
+    from bench.synthetic import manifest_text
 
     manifest = _manifest(manifest_text(8, 4))
     plan = build_plan(manifest)
@@ -236,7 +236,7 @@ def test_an_integration_without_a_unit_of_its_own_is_still_drawn_with_its_flows(
 
 
 def test_pairs_topology_draws_only_the_pairs():
-    from plan.manifests import landing_zone  # noqa: PLC0415
+    from plan.manifests import landing_zone
     from plan.manifests import manifest as small_manifest
 
     from relecloud_templates.manifest.model import Peering

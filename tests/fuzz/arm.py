@@ -76,8 +76,11 @@ def parameters(draw) -> dict:
 def resources(draw, depth: int = 0) -> list:
     found = []
     for _ in range(draw(st.integers(0, 3))):
-        resource: dict = {"type": draw(st.sampled_from(RESOURCE_TYPES)), "apiVersion": draw(st.sampled_from(API_VERSIONS)),
-                          "name": draw(scalars())}
+        resource: dict = {
+            "type": draw(st.sampled_from(RESOURCE_TYPES)),
+            "apiVersion": draw(st.sampled_from(API_VERSIONS)),
+            "name": draw(scalars()),
+        }
         if draw(st.booleans()):
             resource["properties"] = draw(json_values())
         if draw(st.integers(0, 3)) == 0:
@@ -100,7 +103,9 @@ def templates(draw, depth: int = 0) -> dict:
     template: dict = {"$schema": draw(st.sampled_from(SCHEMAS)), "contentVersion": "1.0.0.0"}
     template["parameters"] = draw(parameters())
     if draw(st.booleans()):
-        variables = draw(st.dictionaries(st.sampled_from(["v", "copy", "w"]) | st.text(max_size=5), json_values(8), max_size=3))
+        variables = draw(
+            st.dictionaries(st.sampled_from(["v", "copy", "w"]) | st.text(max_size=5), json_values(8), max_size=3)
+        )
         if draw(st.integers(0, 3)) == 0:
             variables["copy"] = [{"name": "c", "count": draw(scalars()), "input": draw(scalars())}]
         template["variables"] = variables
@@ -122,10 +127,46 @@ def parameter_files(draw, template: dict) -> dict:
     return {"$schema": PARAMETERS_SCHEMA, "contentVersion": "1.0.0.0", "parameters": values}
 
 
-PIECES = ["{", "}", "[", "]", "(", ")", "'", "'''", "${", "@description('x')\n", "resource r 'Microsoft.Storage/x@2023-01-01' = {",
-          "module m './x.bicep' = {", "for i in range(0, 99999999): ", "/*", "*/", "//", "\x00", "\t", "\r", "\x1b[2J",
-          "🙂", "\udfff", "param p string\n", "var v = ", "output o string = ", "?", ":", "!", "..", "if (", "\\u{10FFFF}",
-          "(" * 3000, "[" * 3000, "9" * 5000, "existing", "=", "\n", "#disable-next-line"]
+PIECES = [
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    "'",
+    "'''",
+    "${",
+    "@description('x')\n",
+    "resource r 'Microsoft.Storage/x@2023-01-01' = {",
+    "module m './x.bicep' = {",
+    "for i in range(0, 99999999): ",
+    "/*",
+    "*/",
+    "//",
+    "\x00",
+    "\t",
+    "\r",
+    "\x1b[2J",
+    "🙂",
+    "\udfff",
+    "param p string\n",
+    "var v = ",
+    "output o string = ",
+    "?",
+    ":",
+    "!",
+    "..",
+    "if (",
+    "\\u{10FFFF}",
+    "(" * 3000,
+    "[" * 3000,
+    "9" * 5000,
+    "existing",
+    "=",
+    "\n",
+    "#disable-next-line",
+]
 
 
 @st.composite

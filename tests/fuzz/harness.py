@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, settings
 
@@ -81,11 +81,11 @@ def isolated(function: Callable[[], object]) -> object:
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
             signal.alarm(int(DEADLINE) + 1)
             answer: tuple = ("ok", function())
-        except BaseException as exc:  # noqa: BLE001 - everything is the finding
+        except BaseException as exc:
             answer = ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
         try:
             payload = pickle.dumps(answer)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             payload = pickle.dumps(("error", f"result does not pickle: {exc}"))
         with os.fdopen(write, "wb") as out:
             out.write(payload)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
+from pathlib import Path
 
 import pytest
 
 from hostile.clirun import assert_clean_refusal, relecloud
-from relecloud_templates.fsutil import InputRefused, MAX_INPUT_BYTES, read_input, read_input_stream, read_input_text
+from relecloud_templates.fsutil import MAX_INPUT_BYTES, InputRefused, read_input, read_input_stream, read_input_text
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
 
@@ -48,9 +48,8 @@ def test_read_input_caps_the_size_and_reports_it_as_an_os_error(tmp_path):
     assert "2,048 bytes: larger than" in refused.value.strerror and refused.value.filename == str(big)
     assert read_input(big, limit=2048) == b" " * 2048
     assert read_input_text(big, limit=4096) == " " * 2048
-    with open("/dev/zero", "rb") as endless:
-        with pytest.raises(InputRefused, match="more than 1,024 bytes"):
-            read_input_stream(endless, limit=1024)
+    with open("/dev/zero", "rb") as endless, pytest.raises(InputRefused, match="more than 1,024 bytes"):
+        read_input_stream(endless, limit=1024)
     assert MAX_INPUT_BYTES >= 4 * 1024 * 1024  # Azure accepts templates up to 4 MB: never refuse one
 
 
@@ -80,9 +79,11 @@ def test_every_command_refuses_a_pipe_or_device_at_once(tmp_path, fifo, args):
 def pooled_manifest(folder) -> str:
     """The starter manifest with its landing zone's range taken from an address pool (so the record is read)."""
     manifest = folder / "estate.yaml"
-    text = open(MINIMAL, encoding="utf-8").read()
+    text = Path(MINIMAL).read_text(encoding="utf-8")
     text = text.replace("version: 1\n", "version: 1\naddressing:\n  pool: 10.64.0.0/12\n")
-    manifest.write_text(text.replace("    network:\n      addressSpace: 10.1.0.0/16  # must not overlap another zone's range\n", ""))
+    manifest.write_text(
+        text.replace("    network:\n      addressSpace: 10.1.0.0/16  # must not overlap another zone's range\n", "")
+    )
     return manifest
 
 

@@ -33,8 +33,10 @@ BOMBS = {
     "billion-laughs": (laughs(), f"expands to more than {MAX_VALUES:,} values"),
     "merge-key-laughs": (merge_laughs(), f"expands to more than {MAX_VALUES:,} values"),
     "alias-chain": (chain(), f"nested more than {MAX_DEPTH} levels deep"),
-    "merge-chain": ("version: 1\nm0: &m0 {k: v}\n" + "".join(f"m{i}: &m{i} {{<<: *m{i - 1}}}\n" for i in range(1, 3000)),
-                    f"nested more than {MAX_DEPTH} levels deep"),
+    "merge-chain": (
+        "version: 1\nm0: &m0 {k: v}\n" + "".join(f"m{i}: &m{i} {{<<: *m{i - 1}}}\n" for i in range(1, 3000)),
+        f"nested more than {MAX_DEPTH} levels deep",
+    ),
     "alias-cycle": ("version: 1\nloop: &loop [1, *loop]\n", "refers to a value that contains it"),
     "merge-cycle": ("version: 1\nloop: &loop {a: 1, <<: *loop}\n", "refers to a value that contains it"),
     "huge-integer": ("version: " + "9" * 5000 + "\n", "cannot read this value"),

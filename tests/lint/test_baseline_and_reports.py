@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
 from lintkit import described, template, write
+
 from relecloud_templates.cli import cli
 
 

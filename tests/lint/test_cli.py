@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from lintkit import described, template, write
+
 from relecloud_templates.cli import cli
 
 CLEAN = template([])

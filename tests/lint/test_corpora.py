@@ -89,7 +89,11 @@ REFERENCE_BASELINE_ERRORS = [
 
 
 def _where(diagnostic) -> tuple[str, str, int]:
-    return Path(diagnostic.location.path).resolve().relative_to(CORPORA).as_posix(), diagnostic.code, diagnostic.location.line
+    return (
+        Path(diagnostic.location.path).resolve().relative_to(CORPORA).as_posix(),
+        diagnostic.code,
+        diagnostic.location.line,
+    )
 
 
 def test_every_error_on_microsofts_templates_is_a_listed_real_defect(corpora_result):

@@ -52,7 +52,10 @@ def race(**reader_extra) -> dict:
 def test_a_module_reading_what_a_sibling_module_creates_races_it():
     doc = race()
     [found] = findings(doc)
-    assert "the template of Microsoft.Resources/deployments 'secrets' reads Microsoft.KeyVault/vaults 'kv'" in found.message
+    assert (
+        "the template of Microsoft.Resources/deployments 'secrets' reads Microsoft.KeyVault/vaults 'kv'"
+        in found.message
+    )
     assert "'vault' creates it in its nested template" in found.message and "at once" in found.message
     assert "dependsOn of Microsoft.Resources/deployments 'secrets'" in found.hint
     text = json.dumps(doc, indent=2)
@@ -77,7 +80,9 @@ def test_the_creator_waiting_for_the_reader_always_fails():
     doc = race()
     doc["resources"][0]["dependsOn"] = ["[resourceId('Microsoft.Resources/deployments', 'secrets')]"]
     [found] = findings(doc)
-    assert "waits for Microsoft.Resources/deployments 'secrets', so the read always runs before it exists" in found.message
+    assert (
+        "waits for Microsoft.Resources/deployments 'secrets', so the read always runs before it exists" in found.message
+    )
 
 
 def test_a_resource_id_passed_down_to_the_module_is_followed():

@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
-
 from fuzz.harness import scale
 from lintkit import TODAY, lint_files, lint_text, template
+
 from relecloud_templates.lint.config import LintConfig
 from relecloud_templates.lint.runner import LintRun
 
@@ -37,7 +37,9 @@ def test_corpus_lints_without_internal_errors(corpus_result):
 def test_corpus_known_defects_are_found(corpus_result):
     r = corpus_result
     # the management zone's registry allows anonymous pull
-    assert any("anonymousPullEnabled" in d.message for d in findings(r, "W5009", "data-management-zone/infra/main.json"))
+    assert any(
+        "anonymousPullEnabled" in d.message for d in findings(r, "W5009", "data-management-zone/infra/main.json")
+    )
     # analytics: Key Vault with public network access, shared-key storage, registry admin user
     analytics = "data-product-analytics/infra/main.json"
     assert any("KeyVault" in d.message and "publicNetworkAccess" in d.message for d in findings(r, "W5009", analytics))
@@ -50,7 +52,10 @@ def test_corpus_known_defects_are_found(corpus_result):
     # parameters the modules declare but never use (the dropped Power BI private link)
     assert any("SuperMainUser" in d.message for d in findings(r, "W5005", "data-landing-zone/infra/main.json"))
     assert any("AuthKey" in d.message for d in findings(r, "W5001", "data-landing-zone/infra/main.json"))
-    assert any("privateDnsZoneIdPbiDedicated" in d.message for d in findings(r, "W2001", "data-management-zone/infra/main.json"))
+    assert any(
+        "privateDnsZoneIdPbiDedicated" in d.message
+        for d in findings(r, "W2001", "data-management-zone/infra/main.json")
+    )
 
 
 def test_corpus_diagnostics_gaps_are_exactly_the_verified_ones(corpus_result):
@@ -70,14 +75,31 @@ def test_corpus_diagnostics_gaps_are_exactly_the_verified_ones(corpus_result):
     assert sorted(message for _, message in gaps(".bicep")) == \
         sorted(message for found in gaps(".json") if found != streaming_sql for message in found[1:])
     assert gaps(".json") == [
-        ("data-product-analytics/infra/main.json", "Microsoft.ContainerRegistry/registries [variables('containerRegistryNameCleaned')]"),
+        (
+            "data-product-analytics/infra/main.json",
+            "Microsoft.ContainerRegistry/registries [variables('containerRegistryNameCleaned')]",
+        ),
         ("data-product-analytics/infra/main.json", "Microsoft.KeyVault/vaults [parameters('keyvaultName')]"),
-        ("data-product-analytics/infra/main.json", "Microsoft.MachineLearningServices/workspaces [parameters('machineLearningName')]"),
-        ("data-product-analytics/infra/main.json", "Microsoft.Storage/storageAccounts [variables('storageNameCleaned')]"),
+        (
+            "data-product-analytics/infra/main.json",
+            "Microsoft.MachineLearningServices/workspaces [parameters('machineLearningName')]",
+        ),
+        (
+            "data-product-analytics/infra/main.json",
+            "Microsoft.Storage/storageAccounts [variables('storageNameCleaned')]",
+        ),
         ("data-product-batch/infra/main.json", "Microsoft.KeyVault/vaults [parameters('keyvaultName')]"),
-        ("data-product-batch/infra/main.json", "Microsoft.Sql/servers/databases [format('{0}/{1}', parameters('sqlserverName'), parameters('database001Name'))]"),
+        (
+            "data-product-batch/infra/main.json",
+            "Microsoft.Sql/servers/databases "
+            "[format('{0}/{1}', parameters('sqlserverName'), parameters('database001Name'))]",
+        ),
         ("data-product-streaming/infra/main.json", "Microsoft.KeyVault/vaults [parameters('keyvaultName')]"),
-        ("data-product-streaming/infra/main.json", "Microsoft.Sql/servers/databases [format('{0}/{1}', parameters('sqlserverName'), parameters('database001Name'))]"),
+        (
+            "data-product-streaming/infra/main.json",
+            "Microsoft.Sql/servers/databases "
+            "[format('{0}/{1}', parameters('sqlserverName'), parameters('database001Name'))]",
+        ),
     ]
 
 
@@ -114,19 +136,29 @@ def test_every_rendered_template_validates_with_zero_errors_and_warnings(tmp_pat
         assert {str(path), str(path.with_name("main.parameters.json"))} <= checked
 
 
+_TEMPLATE = '"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", '
+_PARAMETERS = '"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", '
 ODD_DOCUMENTS = [
     "[]", "1", '"x"', "null", "{}",
     '{"$schema": 5}',
     '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": 5}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [1, null, [], {"type": 3}]}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "parameters": [], "variables": "x", "outputs": {"o": 1}, "functions": {"a": 1}}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "variables": {"a": "[variables(\'b\')]", "b": "[variables(\'a\')]"}, "outputs": {"o": {"type": "string", "value": "[variables(\'a\')]"}}}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [{"type": "Microsoft.Resources/deployments", "apiVersion": "x", "name": "d", "properties": {"template": {"resources": [{"type": "Microsoft.Resources/deployments", "name": "e", "properties": {"template": 7, "parameters": "[parameters(1)]"}}]}, "parameters": [1]}}]}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [{"type": "a/b", "name": "[[x]", "copy": {"count": "[div(1, 0)]"}, "condition": "[if(]", "dependsOn": [5, "[resourceId()]", "[reference(\'x\').y[0]]"]}]}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "languageVersion": "2.0", "resources": {"a": {"type": "Microsoft.Storage/storageAccounts", "dependsOn": ["a"], "name": "[format(\'{0:N}\', 1)]"}}}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"a": 1, "b": {"reference": 3}}}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "functions": [{"namespace": "n", "members": {"f": {"parameters": [{"name": "x"}], "output": {"value": "[n.f(parameters(\'x\'))]"}}}}], "outputs": {"o": {"type": "string", "value": "[n.f(1)]"}}}',
-    '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "metadata": {"relecloud": {"suppress": [1, {"rule": 2}, {"rule": "W5001", "reason": "r", "until": 5}]}}}',
+    '{' + _TEMPLATE + '"resources": [1, null, [], {"type": 3}]}',
+    '{' + _TEMPLATE + '"parameters": [], "variables": "x", "outputs": {"o": 1}, "functions": {"a": 1}}',
+    '{' + _TEMPLATE + '"variables": {"a": "[variables(\'b\')]", "b": "[variables(\'a\')]"}, '
+    '"outputs": {"o": {"type": "string", "value": "[variables(\'a\')]"}}}',
+    '{' + _TEMPLATE + '"resources": [{"type": "Microsoft.Resources/deployments", "apiVersion": "x", "name": "d", '
+    '"properties": {"template": {"resources": [{"type": "Microsoft.Resources/deployments", "name": "e", '
+    '"properties": {"template": 7, "parameters": "[parameters(1)]"}}]}, "parameters": [1]}}]}',
+    '{' + _TEMPLATE + '"resources": [{"type": "a/b", "name": "[[x]", "copy": {"count": "[div(1, 0)]"}, '
+    '"condition": "[if(]", "dependsOn": [5, "[resourceId()]", "[reference(\'x\').y[0]]"]}]}',
+    '{' + _TEMPLATE + '"languageVersion": "2.0", "resources": {"a": {"type": "Microsoft.Storage/storageAccounts", '
+    '"dependsOn": ["a"], "name": "[format(\'{0:N}\', 1)]"}}}',
+    '{' + _PARAMETERS + '"parameters": {"a": 1, "b": {"reference": 3}}}',
+    '{' + _TEMPLATE + '"functions": [{"namespace": "n", "members": {"f": {"parameters": [{"name": "x"}], '
+    '"output": {"value": "[n.f(parameters(\'x\'))]"}}}}], "outputs": {"o": {"type": "string", '
+    '"value": "[n.f(1)]"}}}',
+    '{' + _TEMPLATE + '"metadata": {"relecloud": {"suppress": [1, {"rule": 2}, {"rule": "W5001", "reason": "r", '
+    '"until": 5}]}}}',
 ]
 
 

@@ -4,8 +4,8 @@ reproduced with a small snippet of our own: what ARM accepts is not reported, wh
 from __future__ import annotations
 
 import pytest
-
 from lintkit import described, lint_doc, template
+
 from relecloud_templates.lint.helpers import looks_secret
 
 LOC = "[parameters('location')]"
@@ -66,11 +66,26 @@ def test_a_ref_type_with_secure_fields_is_secure():
 
 
 def test_key_vault_permission_lists_are_not_secrets():
-    vault = {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-01", "name": "kv-demo", "location": LOC,
-             "properties": {"tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
-                            "accessPolicies": [{"tenantId": "[subscription().tenantId]", "objectId": "[parameters('objectId')]",
-                                                "permissions": {"keys": "[parameters('keysPermissions')]",
-                                                                "secrets": "[parameters('secretsPermissions')]"}}]}}
+    vault = {
+        "type": "Microsoft.KeyVault/vaults",
+        "apiVersion": "2024-11-01",
+        "name": "kv-demo",
+        "location": LOC,
+        "properties": {
+            "tenantId": "[subscription().tenantId]",
+            "sku": {"family": "A", "name": "standard"},
+            "accessPolicies": [
+                {
+                    "tenantId": "[subscription().tenantId]",
+                    "objectId": "[parameters('objectId')]",
+                    "permissions": {
+                        "keys": "[parameters('keysPermissions')]",
+                        "secrets": "[parameters('secretsPermissions')]",
+                    },
+                }
+            ],
+        },
+    }
     doc = template([vault], parameters={**P_LOC, "objectId": described(), "keysPermissions": described("array"),
                                         "secretsPermissions": described("array")})
     assert not {"W5012", "E5004", "W5001"} & set(codes(doc))
@@ -159,8 +174,8 @@ def test_property_names_in_any_case_and_any_content_version():
 def test_raw_newlines_and_tabs_in_strings_are_accepted():
     from lintkit import RG_SCHEMA, lint_text
 
-    text = ('{"$schema": "%s", "contentVersion": "1.0.0.0", "resources": [], '
-            '"outputs": {"script": {"type": "string", "value": "line one\n\tline two"}}}') % RG_SCHEMA
+    text = (f'{{"$schema": "{RG_SCHEMA}", "contentVersion": "1.0.0.0", "resources": [], '
+            '"outputs": {"script": {"type": "string", "value": "line one\n\tline two"}}}')
     assert [d.code for d in lint_text(text).diagnostics] == []
 
 
@@ -172,10 +187,18 @@ def test_a_trailing_slash_in_a_resource_id_type_is_normalised():
     assert "E1003" not in codes(template([nic, vm], parameters=P_LOC))
 
 
-@pytest.mark.parametrize("expression", ["[fail('not supported')]", "[list(resourceId('Microsoft.Web/sites/config', 'a', 'b'), '2024-04-01')]",
-                                        "[roleDefinitions('Reader')]", "[distinct(createArray(1, 1))]",
-                                        "[like('abc', 'a*')]", "[extensions()]",
-                                        "[groupBy(createArray(1), lambda('x', lambdaVariables('x')), lambda('x', 1))]"])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "[fail('not supported')]",
+        "[list(resourceId('Microsoft.Web/sites/config', 'a', 'b'), '2024-04-01')]",
+        "[roleDefinitions('Reader')]",
+        "[distinct(createArray(1, 1))]",
+        "[like('abc', 'a*')]",
+        "[extensions()]",
+        "[groupBy(createArray(1), lambda('x', lambdaVariables('x')), lambda('x', 1))]",
+    ],
+)
 def test_the_table_of_arm_functions_is_complete(expression):
     doc = template([], outputs={"o": {"type": "object", "value": expression}})
     assert not {"W1010", "E1001"} & set(codes(doc))
@@ -186,9 +209,17 @@ def test_the_table_of_arm_functions_is_complete(expression):
 def test_only_the_branch_arm_takes_is_judged():
     storage_id = "resourceId('Microsoft.Storage/storageAccounts', 'st')"
     def output(flag):
-        return template([], parameters={"expose": described("bool", defaultValue=flag)},
-                        outputs={"key": {"type": "string",
-                                         "value": f"[if(parameters('expose'), listKeys({storage_id}, '2025-06-01').keys[0].value, '')]"}})
+        return template(
+            [],
+            parameters={"expose": described("bool", defaultValue=flag)},
+            outputs={
+                "key": {
+                    "type": "string",
+                    "value": f"[if(parameters('expose'), listKeys({storage_id}, '2025-06-01').keys[0].value, '')]",
+                }
+            },
+        )
+
     assert "E5003" not in codes(output(False))
     assert "E5003" in codes(output(True))
 

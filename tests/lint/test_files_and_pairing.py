@@ -71,8 +71,10 @@ def test_secure_parameters_may_be_left_to_the_command_line(tmp_path):
 
 
 def test_parameter_file_structure(tmp_path):
-    path = write(tmp_path / "x.parameters.json", {"$schema": PARAMS_SCHEMA,
-                                                  "parameters": {"a": {"vaule": 1}, "b": {"reference": {"secretName": "s"}}}})
+    path = write(
+        tmp_path / "x.parameters.json",
+        {"$schema": PARAMS_SCHEMA, "parameters": {"a": {"vaule": 1}, "b": {"reference": {"secretName": "s"}}}},
+    )
     found = lint_files([path])
     messages = sorted(d.message for d in found.diagnostics if d.code == "E0005")
     assert any("no contentVersion" in m for m in messages)
@@ -87,7 +89,10 @@ def test_files_are_recognised_by_content_and_named_files_that_are_not_ours_canno
     found = lint_files([tmp_path / "template.txt", tmp_path / "package.json", tmp_path / "notes.md"])
     assert found.files == [str(tmp_path / "template.txt")]
     # named on the command line but not checkable: an error (exit 2), never a quiet "no findings"
-    assert [u.split(": ", 1)[0] for u in found.unreadable] == [str(tmp_path / "package.json"), str(tmp_path / "notes.md")]
+    assert [u.split(": ", 1)[0] for u in found.unreadable] == [
+        str(tmp_path / "package.json"),
+        str(tmp_path / "notes.md"),
+    ]
     assert "$schema of a deployment template" in found.unreadable[0]
 
 
@@ -131,6 +136,5 @@ def test_manifest_is_recognised_and_checked(tmp_path):
 
 
 def test_comments_are_accepted_as_arm_accepts_them():
-    text = '{\n  // a comment\n  "$schema": "%s", /* here too */ "contentVersion": "1.0.0.0", "resources": []\n}' % (
-        "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#")
+    text = '{{\n  // a comment\n  "$schema": "{}", /* here too */ "contentVersion": "1.0.0.0", "resources": []\n}}'.format("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#")
     assert lint_text(text).diagnostics == []

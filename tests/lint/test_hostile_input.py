@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
-
 from lintkit import PARAMS_SCHEMA, RG_SCHEMA, described, lint_doc, lint_files, template, write
+
 from relecloud_templates.cli import cli
 
 FORMATS = ("text", "json", "sarif", "junit")
@@ -24,8 +24,18 @@ def run(*args, input=None):
 
 
 def storage_named(expression: str) -> dict:
-    return template([{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2025-06-01", "name": f"[{expression}]",
-                      "location": "westeurope", "kind": "StorageV2", "sku": {"name": "Standard_LRS"}}])
+    return template(
+        [
+            {
+                "type": "Microsoft.Storage/storageAccounts",
+                "apiVersion": "2025-06-01",
+                "name": f"[{expression}]",
+                "location": "westeurope",
+                "kind": "StorageV2",
+                "sku": {"name": "Standard_LRS"},
+            }
+        ]
+    )
 
 
 def doubling(count: int, seed: str, step: str) -> dict:
@@ -59,7 +69,7 @@ BOMBS = {
 def test_evaluation_bombs_end_in_seconds_with_bounded_memory(tmp_path):
     """Each bomb is linted in a child process limited to 1.5 GB of address space: without the bounds on evaluated
     values and work, each of them takes minutes or tens of gigabytes."""
-    for name, doc in BOMBS.items():
+    for doc in BOMBS.values():
         write(tmp_path / f"{len(os.listdir(tmp_path))}.json", doc)
     script = textwrap.dedent(f"""
         import json, resource, sys, time
@@ -91,9 +101,11 @@ def test_values_within_the_limits_are_still_known():
 
 # -- item 9: no traceback in any output format ---------------------------------------------------------------
 
-SURROGATES = ('{"$schema": "%s", "contentVersion": "1.0.0.0", "parameters": {"p\\udfff": {"type": "string"}, '
-              '"adminPassword": {"type": "string", "defaultValue": "\\ud800"}}, "resources": [], '
-              '"outputs": {"o": {"type": "string", "value": "\\udfff"}}}') % RG_SCHEMA
+SURROGATES = (
+    f'{{"$schema": "{RG_SCHEMA}", "contentVersion": "1.0.0.0", "parameters": {{"p\\udfff": {{"type": "string"}}, '
+    '"adminPassword": {"type": "string", "defaultValue": "\\ud800"}}, "resources": [], '
+    '"outputs": {"o": {"type": "string", "value": "\\udfff"}}}'
+)
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
@@ -124,11 +136,13 @@ def test_a_file_name_that_is_not_utf8_is_a_percent_encoded_uri_in_sarif(tmp_path
 
 def test_one_bad_file_in_a_folder_never_hides_the_findings_of_the_others(tmp_path):
     write(tmp_path / "good.json", template([], parameters={"unused": described()}))
-    header = '{"$schema": "%s", "contentVersion": "1.0.0.0", ' % RG_SCHEMA
+    header = f'{{"$schema": "{RG_SCHEMA}", "contentVersion": "1.0.0.0", '
     (tmp_path / "deep.json").write_text(header + '"variables": {"a": ' + "[" * 3000 + "]" * 3000 + "}}")
     (tmp_path / "huge-int.json").write_text(header + '"variables": {"n": ' + "9" * 5000 + "}}")
     (tmp_path / "latin1.json").write_bytes((header + '"variables": {"caf\u00e9": 1}}').encode("latin-1"))
-    (tmp_path / "utf16.json").write_bytes(json.dumps(template([], parameters={"unused16": described()})).encode("utf-16"))
+    (tmp_path / "utf16.json").write_bytes(
+        json.dumps(template([], parameters={"unused16": described()})).encode("utf-16")
+    )
     (tmp_path / "surrogate.json").write_text(SURROGATES)
     (tmp_path / "empty.json").write_text("")
     (tmp_path / "random.json").write_bytes(bytes(range(256)) * 3)
@@ -184,7 +198,7 @@ def test_a_template_saved_as_utf16_is_read_as_arm_reads_it(tmp_path):
 
 def test_a_latin1_template_is_a_located_error(tmp_path):
     path = tmp_path / "main.json"
-    path.write_bytes(('{"$schema": "%s",\n "variables": {"x": "caf\u00e9"}}' % RG_SCHEMA).encode("latin-1"))
+    path.write_bytes((f'{{"$schema": "{RG_SCHEMA}",\n "variables": {{"x": "caf\u00e9"}}}}').encode("latin-1"))
     result = run(str(path))
     assert result.exit_code == 1
     assert f"{path}:2:" in result.stdout and "E0001" in result.stdout and "0xe9" in result.stdout
@@ -196,6 +210,8 @@ def test_random_bytes_on_stdin_are_a_usage_error():
 
 
 def test_a_schema_typo_is_reported_not_passed_silently(tmp_path):
-    path = write(tmp_path / "main.json", template([], schema=RG_SCHEMA.replace("deploymentTemplate", "deploymentTemplte")))
+    path = write(
+        tmp_path / "main.json", template([], schema=RG_SCHEMA.replace("deploymentTemplate", "deploymentTemplte"))
+    )
     result = run(str(path))
     assert "W0002" in result.stdout and "no findings" not in result.stderr

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from lintkit import PARAMS_SCHEMA, TODAY, described, template, write
+
 from relecloud_templates.cli import cli
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity
 from relecloud_templates.lint import kinds, parallel

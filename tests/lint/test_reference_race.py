@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from lintkit import SUB_SCHEMA, described, lint_doc, lint_files, only, template
 
 LOC = "[parameters('location')]"
@@ -61,13 +60,18 @@ def test_reference_by_name_is_an_implicit_dependency():
 
 
 def test_outputs_run_after_every_resource():
-    doc = template([account()], parameters=PARAMS,
-                   outputs={"blob": {"type": "string", "value": f"[reference({ACCOUNT_ID}, '2025-06-01').primaryEndpoints.blob]"}})
+    doc = template(
+        [account()],
+        parameters=PARAMS,
+        outputs={"blob": {"type": "string", "value": f"[reference({ACCOUNT_ID}, '2025-06-01').primaryEndpoints.blob]"}},
+    )
     assert races(doc) == []
 
 
 def test_resources_of_other_resource_groups_or_not_deployed_are_not_judged():
-    other_group = reader("reference(resourceId('other-rg', 'Microsoft.Storage/storageAccounts', 'lake'), '2025-06-01').id")
+    other_group = reader(
+        "reference(resourceId('other-rg', 'Microsoft.Storage/storageAccounts', 'lake'), '2025-06-01').id"
+    )
     assert races(template([account(), other_group], parameters=PARAMS)) == []
     skipped = account(condition="[equals(1, 2)]")
     assert races(template([skipped, reader(f"reference({ACCOUNT_ID}, '2025-06-01').id")], parameters=PARAMS)) == []
@@ -90,15 +94,21 @@ def test_a_variable_holding_the_resource_id_is_followed():
 def module(name: str, group: str, outputs: dict | None = None) -> dict:
     inner = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
              "contentVersion": "1.0.0.0", "resources": [], "outputs": outputs or {}}
-    return {"type": "Microsoft.Resources/deployments", "apiVersion": "2025-04-01", "name": name,
-            "resourceGroup": group, "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
-                                                   "template": inner}}
+    return {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2025-04-01",
+        "name": name,
+        "resourceGroup": group,
+        "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"}, "template": inner},
+    }
 
 
 def test_a_module_reading_another_module_of_a_subscription_template_needs_it():
     """Subscription-scope templates (Bicep's modules) name resource-group deployments with extensionResourceId()."""
-    source = "extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'rg-a'), " \
-             "'Microsoft.Resources/deployments', 'first')"
+    source = (
+        "extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'rg-a'), "
+        "'Microsoft.Resources/deployments', 'first')"
+    )
     second = module("second", "rg-b")
     second["properties"]["parameters"] = {"id": {"value": f"[reference({source}, '2025-04-01').outputs.id.value]"}}
     second["properties"]["template"]["parameters"] = {"id": {"type": "string"}}
@@ -128,7 +138,9 @@ def reference_templates():
 
 def test_the_reference_corpus_has_exactly_the_expected_races(reference_templates):
     result = lint_files(reference_templates, only("E1011"))
-    found = [(d.location.path.split("reference/")[-1], d.location.line) for d in result.diagnostics if d.code == "E1011"]
+    found = [
+        (d.location.path.split("reference/")[-1], d.location.line) for d in result.diagnostics if d.code == "E1011"
+    ]
     assert found == REFERENCE_RACES
 
 
@@ -149,7 +161,10 @@ def test_the_rule_sees_the_reference_races_once_a_dependency_is_dropped(referenc
     (tmp_path / "main.json").write_text(json.dumps(broken, indent=2))
     result = lint_files([tmp_path / "main.json"], only("E1011"))
     targets = sorted(d.message.split(" reads ")[1].split(" with ")[0] for d in result.diagnostics if d.code == "E1011")
-    assert targets == ["Microsoft.Resources/deployments 'keyVault001'", "Microsoft.Resources/deployments 'logAnalytics001'"]
+    assert targets == [
+        "Microsoft.Resources/deployments 'keyVault001'",
+        "Microsoft.Resources/deployments 'logAnalytics001'",
+    ]
 
 
 def test_the_rendered_estate_has_no_race(tmp_path):

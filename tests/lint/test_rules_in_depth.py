@@ -4,9 +4,10 @@ on templates that deploy correctly, and the shapes real templates write."""
 from __future__ import annotations
 
 from lintkit import RG_SCHEMA, described, lint_doc, only, template
+from test_rules import GOOD_STORAGE, LOC, P_LOC, deployment, diagnostics, storage, vault
+
 from relecloud_templates import naming
 from relecloud_templates.lint.registry import find_rule
-from test_rules import GOOD_STORAGE, LOC, P_LOC, deployment, diagnostics, storage, vault
 
 
 def found(doc: dict, rule_id: str) -> list:
@@ -23,8 +24,10 @@ def reader(name: str, expression: str, depends_on: list) -> dict:
 
 class TestUnnecessaryDependsOn:
     def test_list_function_by_name_implies_the_dependency(self):
-        doc = template([storage(GOOD_STORAGE, name="a"), reader("b", "[listKeys('a', '2025-06-01').keys[0].value]", ["a"])],
-                       parameters=P_LOC)
+        doc = template(
+            [storage(GOOD_STORAGE, name="a"), reader("b", "[listKeys('a', '2025-06-01').keys[0].value]", ["a"])],
+            parameters=P_LOC,
+        )
         (hit,) = found(doc, "W1004")
         assert "'b' depends on Microsoft.Storage/storageAccounts 'a'" in hit.message
 
@@ -34,7 +37,9 @@ class TestUnnecessaryDependsOn:
         assert len(found(doc, "W1004")) == 1
 
     def test_a_reference_by_resource_id_implies_nothing(self):
-        expression = "[reference(resourceId('Microsoft.Storage/storageAccounts', 'a'), '2025-06-01').primaryEndpoints.blob]"
+        expression = (
+            "[reference(resourceId('Microsoft.Storage/storageAccounts', 'a'), '2025-06-01').primaryEndpoints.blob]"
+        )
         doc = template([storage(GOOD_STORAGE, name="a"), reader("b", expression, ["a"])], parameters=P_LOC)
         assert found(doc, "W1004") == []
 
@@ -61,14 +66,17 @@ class TestUnnecessaryDependsOn:
 class TestResourceNameConstraints:
     def test_uses_the_naming_table_relecloud_composes_names_with(self):
         assert naming.rule_for_type("microsoft.storage/STORAGEACCOUNTS") is naming.RULES["storage"]
-        assert naming.rule_for_type("Microsoft.Purview/accounts") is None  # not confident of Azure's charset: not judged
+        assert (
+            naming.rule_for_type("Microsoft.Purview/accounts") is None
+        )  # not confident of Azure's charset: not judged
 
     def test_too_long_and_wrong_characters_are_both_reported(self):
         doc = template([storage(GOOD_STORAGE, name="Lake-" + "x" * 30)], parameters=P_LOC)
         assert sorted(messages(doc, "E3003")) == [
             "storage account name 'Lake-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' breaks the character rules of storage account "
             "names (lowercase letters and digits)",
-            "storage account name 'Lake-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is 35 characters long; storage account names take 3-24",
+            "storage account name 'Lake-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is 35 characters long; "
+            "storage account names take 3-24",
         ]
 
     def test_upper_case_is_accepted_where_azure_accepts_it(self):
@@ -96,17 +104,31 @@ class TestResourceNameConstraints:
     def test_a_deployment_name_over_64_characters(self):
         inner = {"$schema": RG_SCHEMA, "contentVersion": "1.0.0.0", "resources": []}
         doc = template([deployment(inner, name="d" * 65)])
-        assert messages(doc, "E3003") == ["deployment name '" + "d" * 65 + "' is 65 characters long; deployment names take 1-64"]
+        assert messages(doc, "E3003") == [
+            "deployment name '" + "d" * 65 + "' is 65 characters long; deployment names take 1-64"
+        ]
 
 
 class TestNoBlankValues:
     def test_blanks_that_mean_something_are_not_reported(self):
-        acr = {"type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "acr01",
-               "location": LOC, "identity": {"type": "UserAssigned", "userAssignedIdentities": {"[parameters('id')]": {}}},
-               "properties": {"networkRuleSet": {"defaultAction": "Deny", "ipRules": []}, "policies": {}}}
-        endpoint = {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2024-05-01", "name": "pe", "location": LOC,
-                    "properties": {"manualPrivateLinkServiceConnections": [],
-                                   "privateLinkServiceConnections": [{"name": "c", "properties": {"requestMessage": ""}}]}}
+        acr = {
+            "type": "Microsoft.ContainerRegistry/registries",
+            "apiVersion": "2023-07-01",
+            "name": "acr01",
+            "location": LOC,
+            "identity": {"type": "UserAssigned", "userAssignedIdentities": {"[parameters('id')]": {}}},
+            "properties": {"networkRuleSet": {"defaultAction": "Deny", "ipRules": []}, "policies": {}},
+        }
+        endpoint = {
+            "type": "Microsoft.Network/privateEndpoints",
+            "apiVersion": "2024-05-01",
+            "name": "pe",
+            "location": LOC,
+            "properties": {
+                "manualPrivateLinkServiceConnections": [],
+                "privateLinkServiceConnections": [{"name": "c", "properties": {"requestMessage": ""}}],
+            },
+        }
         inner = {"$schema": RG_SCHEMA, "contentVersion": "1.0.0.0", "parameters": {"subnetId": {"type": "string"}},
                  "resources": []}
         nested = deployment(inner, params={"subnetId": {"value": ""}})
@@ -132,8 +154,10 @@ class TestDiagnosticsToWorkspace:
         assert found(template([vault(), storage(GOOD_STORAGE)], parameters=P_LOC), "W7003") == []
 
     def test_storage_is_covered_by_a_setting_on_one_of_its_services(self):
-        doc = template([storage(GOOD_STORAGE), diagnostics("Microsoft.Storage/storageAccounts/lake/blobServices/default")],
-                       parameters=P_WS)
+        doc = template(
+            [storage(GOOD_STORAGE), diagnostics("Microsoft.Storage/storageAccounts/lake/blobServices/default")],
+            parameters=P_WS,
+        )
         assert found(doc, "W7003") == []
 
     def test_resource_ids_and_legacy_child_settings_count(self):
@@ -144,15 +168,26 @@ class TestDiagnosticsToWorkspace:
         assert found(doc, "W7003") == []
 
     def test_a_setting_without_a_workspace_covers_nothing(self):
-        doc = template([vault(), data_factory(), diagnostics("Microsoft.KeyVault/vaults/kv"),
-                        diagnostics("Microsoft.DataFactory/factories/adf") | {"properties": {"storageAccountId": "[parameters('workspaceId')]"}}],
-                       parameters=P_WS)
-        assert messages(doc, "W7003") == ["Microsoft.DataFactory/factories 'adf' sends no diagnostics to a Log Analytics "
-                                          "workspace, unlike other services of this template"]
+        doc = template(
+            [
+                vault(),
+                data_factory(),
+                diagnostics("Microsoft.KeyVault/vaults/kv"),
+                diagnostics("Microsoft.DataFactory/factories/adf")
+                | {"properties": {"storageAccountId": "[parameters('workspaceId')]"}},
+            ],
+            parameters=P_WS,
+        )
+        assert messages(doc, "W7003") == [
+            "Microsoft.DataFactory/factories 'adf' sends no diagnostics to a Log Analytics "
+            "workspace, unlike other services of this template"
+        ]
 
     def test_a_setting_that_is_not_deployed_covers_nothing(self):
         # the reference batch template's shape: the SQL databases' setting is conditioned on the wrong flavour
-        off = diagnostics("Microsoft.DataFactory/factories/adf") | {"condition": "[equals(parameters('flavour'), 'mysql')]"}
+        off = diagnostics("Microsoft.DataFactory/factories/adf") | {
+            "condition": "[equals(parameters('flavour'), 'mysql')]"
+        }
         doc = template([vault(), data_factory(), diagnostics("Microsoft.KeyVault/vaults/kv"), off],
                        parameters={**P_WS, "flavour": described(defaultValue="sql")})
         assert len(found(doc, "W7003")) == 1

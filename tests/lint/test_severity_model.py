@@ -5,23 +5,36 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
-
 from lintkit import described, lint_doc, template, write
+
 from relecloud_templates.cli import cli
 from relecloud_templates.diagnostics import Severity
 from relecloud_templates.lint.config import ConfigError, parse_config
 from relecloud_templates.lint.registry import all_rules
 
-import pytest
-
 LOC = "[parameters('location')]"
 P_LOC = {"location": described(defaultValue="[resourceGroup().location]")}
 # A Key Vault open to the internet (posture) in a template that deploys fine.
-OPEN_VAULT = template([{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-01", "name": "kv-open", "location": LOC,
-                        "properties": {"tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
-                                       "publicNetworkAccess": "Enabled", "enableRbacAuthorization": True,
-                                       "enablePurgeProtection": True}}], parameters=P_LOC)
+OPEN_VAULT = template(
+    [
+        {
+            "type": "Microsoft.KeyVault/vaults",
+            "apiVersion": "2024-11-01",
+            "name": "kv-open",
+            "location": LOC,
+            "properties": {
+                "tenantId": "[subscription().tenantId]",
+                "sku": {"family": "A", "name": "standard"},
+                "publicNetworkAccess": "Enabled",
+                "enableRbacAuthorization": True,
+                "enablePurgeProtection": True,
+            },
+        }
+    ],
+    parameters=P_LOC,
+)
 
 
 def run(*args):
@@ -54,7 +67,9 @@ def test_profile_from_configuration_and_the_command_line_wins(tmp_path):
     (tmp_path / ".relecloud.toml").write_text('[validate]\nprofile = "security-baseline"\n')
     assert run(str(path), "--config", str(tmp_path / ".relecloud.toml")).exit_code == 1
     # the configuration's rule levels still apply on top of the profile
-    (tmp_path / "off.toml").write_text('[validate]\nprofile = "security-baseline"\n[validate.rules]\nW5009 = "warning"\n')
+    (tmp_path / "off.toml").write_text(
+        '[validate]\nprofile = "security-baseline"\n[validate.rules]\nW5009 = "warning"\n'
+    )
     assert run(str(path), "--config", str(tmp_path / "off.toml")).exit_code == 0
 
 
@@ -71,8 +86,12 @@ def test_select_and_ignore_by_id_name_and_prefix(tmp_path):
     everything = {d.code for d in lint_doc(doc).diagnostics}
     assert {"W5009", "W2001"} <= everything
     assert {d.code for d in lint_doc(doc, parse_config({"select": ["W5"]}, None)).diagnostics} == {"W5009"}
-    assert {d.code for d in lint_doc(doc, parse_config({"select": ["public-network-access"]}, None)).diagnostics} == {"W5009"}
-    assert "W2001" not in {d.code for d in lint_doc(doc, parse_config({"ignore": ["unused-parameter"]}, None)).diagnostics}
+    assert {d.code for d in lint_doc(doc, parse_config({"select": ["public-network-access"]}, None)).diagnostics} == {
+        "W5009"
+    }
+    assert "W2001" not in {
+        d.code for d in lint_doc(doc, parse_config({"ignore": ["unused-parameter"]}, None)).diagnostics
+    }
     path = write(tmp_path / "main.json", doc)
     narrowed = run(str(path), "--no-color", "--select", "W2001,W5009", "--ignore", "W5009")
     assert [line.split()[2] for line in narrowed.stdout.splitlines() if ": warning " in line] == ["W2001"]
@@ -94,13 +113,26 @@ def test_unknown_rule_in_select_or_ignore_is_a_usage_error(tmp_path):
 
 
 def test_rules_off_by_default_run_when_selected_or_configured():
-    doc = template([], parameters={"p": {"type": "string"}}, outputs={"o": {"type": "string", "value": "[parameters('p')]"}})
+    doc = template(
+        [], parameters={"p": {"type": "string"}}, outputs={"o": {"type": "string", "value": "[parameters('p')]"}}
+    )
     assert "I4001" not in {d.code for d in lint_doc(doc).diagnostics}
     assert "I4001" in {d.code for d in lint_doc(doc, parse_config({"select": ["descriptions"]}, None)).diagnostics}
     assert "I4001" in {d.code for d in lint_doc(doc, parse_config({"rules": {"I4001": "info"}}, None)).diagnostics}
     # giving a rule that is off by default its options turns it on at its own level
-    tagged = template([{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-01", "name": "kv-tagged", "location": LOC,
-                        "tags": {"env": "dev"}, "properties": {}}], parameters=P_LOC)
+    tagged = template(
+        [
+            {
+                "type": "Microsoft.KeyVault/vaults",
+                "apiVersion": "2024-11-01",
+                "name": "kv-tagged",
+                "location": LOC,
+                "tags": {"env": "dev"},
+                "properties": {},
+            }
+        ],
+        parameters=P_LOC,
+    )
     config = parse_config({"rules": {"required-tags": {"required": ["Owner"]}}}, None)
     assert levels(lint_doc(tagged, config), "W4002") == [Severity.WARNING]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from lintkit import codes, described, lint_doc, lint_files, template, write
+
 from relecloud_templates.diagnostics import Severity
 from relecloud_templates.lint.config import ConfigError, load_config, parse_config
 from relecloud_templates.lint.registry import find_rule

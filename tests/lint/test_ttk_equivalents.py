@@ -4,13 +4,14 @@ good and a bad snippet of our own."""
 from __future__ import annotations
 
 import pytest
-
 from lintkit import described, lint_doc, template
+
 from relecloud_templates.lint.config import parse_config
 
 LOC = "[parameters('location')]"
 P_LOC = {"location": described(defaultValue="[resourceGroup().location]")}
-SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a"
+SUBNET = ("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/"
+          "virtualNetworks/v/subnets/a")
 
 
 def found(doc, rule: str, **options) -> list[str]:
@@ -25,24 +26,35 @@ def nic(**props) -> dict:
 
 # -- IDs-Should-Be-Derived-From-ResourceIDs -> I1012 ---------------------------------------------------------
 
-@pytest.mark.parametrize("value, reported", [
-    (SUBNET, True),
-    ("[concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/rg')]", True),
-    ("[format('{0}/subnets/a', parameters('vnetId'))]", True),
-    ("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'a')]", False),
-    ("[extensionResourceId(parameters('vnetId'), 'Microsoft.Authorization/locks', 'l')]", False),
-    ("[parameters('subnetId')]", False),
-    ("[reference('vnet').subnets[0].id]", False),
-    ("[if(parameters('flag'), parameters('subnetId'), resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'a'))]", False),
-    ("[variables('subnetFromFunction')]", False),
-    ("[variables('subnetLiteral')]", True),
-    ("", False),  # a blank is W0006's
-])
+@pytest.mark.parametrize(
+    "value, reported",
+    [
+        (SUBNET, True),
+        ("[concat('/subscriptions/', subscription().subscriptionId, '/resourceGroups/rg')]", True),
+        ("[format('{0}/subnets/a', parameters('vnetId'))]", True),
+        ("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'a')]", False),
+        ("[extensionResourceId(parameters('vnetId'), 'Microsoft.Authorization/locks', 'l')]", False),
+        ("[parameters('subnetId')]", False),
+        ("[reference('vnet').subnets[0].id]", False),
+        (
+            "[if(parameters('flag'), parameters('subnetId'), "
+            "resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'a'))]",
+            False,
+        ),
+        ("[variables('subnetFromFunction')]", False),
+        ("[variables('subnetLiteral')]", True),
+        ("", False),  # a blank is W0006's
+    ],
+)
 def test_ids_must_come_from_resource_id_functions(value, reported):
-    doc = template([nic(ipConfigurations=[{"name": "c", "properties": {"subnet": {"id": value}}}])],
-                   parameters={**P_LOC, "subnetId": described(), "vnetId": described(), "flag": described("bool")},
-                   variables={"subnetFromFunction": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'a')]",
-                              "subnetLiteral": SUBNET})
+    doc = template(
+        [nic(ipConfigurations=[{"name": "c", "properties": {"subnet": {"id": value}}}])],
+        parameters={**P_LOC, "subnetId": described(), "vnetId": described(), "flag": described("bool")},
+        variables={
+            "subnetFromFunction": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'a')]",
+            "subnetLiteral": SUBNET,
+        },
+    )
     assert bool(found(doc, "I1012")) is reported
 
 
@@ -61,7 +73,9 @@ def test_ids_given_to_nested_deployments_as_values_are_judged():
                                  "template": {"$schema": template([])["$schema"], "contentVersion": "1.0.0.0",
                                               "parameters": {"subnetId": {"type": "string"}}, "resources": []},
                                  "parameters": {"subnetId": {"value": SUBNET}}}}
-    assert found(template([deployment]), "I1012") == ["'subnetId' of Microsoft.Resources/deployments 'd' is a literal ID"]
+    assert found(template([deployment]), "I1012") == [
+        "'subnetId' of Microsoft.Resources/deployments 'd' is a literal ID"
+    ]
 
 
 # -- DependsOn-Best-Practices -> W1013 -----------------------------------------------------------------------
@@ -91,19 +105,42 @@ LIST_COMMAND = ("[concat('upload.sh ', listKeys(resourceId('Microsoft.Storage/st
                 "'2025-06-01').keys[0].value)]")
 
 
-@pytest.mark.parametrize("resource, reported", [
-    (extension("settings", LIST_COMMAND), True),
-    (extension("settings", "[concat('run.sh ', parameters('pw'))]"), True),
-    (extension("settings", "[concat('run.sh ', parameters('secrets').key)]"), True),  # a secureObject
-    (extension("settings", "[concat('run.sh ', parameters('plain'))]"), False),
-    (extension("protectedSettings", LIST_COMMAND), False),
-    (extension("settings", "[concat('run.sh ', parameters('pw'))]", kind="CustomScriptExtension"), True),
-    (extension("settings", "[concat('run.sh ', parameters('pw'))]", kind="DependencyAgentLinux"), False),
-    ({"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-07-01", "name": "ss", "location": LOC,
-      "properties": {"virtualMachineProfile": {"extensionProfile": {"extensions": [
-          {"name": "script", "properties": {"type": "CustomScript", "settings": {"commandToExecute": LIST_COMMAND}}}]}}}},
-     True),
-])
+@pytest.mark.parametrize(
+    "resource, reported",
+    [
+        (extension("settings", LIST_COMMAND), True),
+        (extension("settings", "[concat('run.sh ', parameters('pw'))]"), True),
+        (extension("settings", "[concat('run.sh ', parameters('secrets').key)]"), True),  # a secureObject
+        (extension("settings", "[concat('run.sh ', parameters('plain'))]"), False),
+        (extension("protectedSettings", LIST_COMMAND), False),
+        (extension("settings", "[concat('run.sh ', parameters('pw'))]", kind="CustomScriptExtension"), True),
+        (extension("settings", "[concat('run.sh ', parameters('pw'))]", kind="DependencyAgentLinux"), False),
+        (
+            {
+                "type": "Microsoft.Compute/virtualMachineScaleSets",
+                "apiVersion": "2024-07-01",
+                "name": "ss",
+                "location": LOC,
+                "properties": {
+                    "virtualMachineProfile": {
+                        "extensionProfile": {
+                            "extensions": [
+                                {
+                                    "name": "script",
+                                    "properties": {
+                                        "type": "CustomScript",
+                                        "settings": {"commandToExecute": LIST_COMMAND},
+                                    },
+                                }
+                            ]
+                        }
+                    }
+                },
+            },
+            True,
+        ),
+    ],
+)
 def test_secrets_in_command_to_execute_belong_in_protected_settings(resource, reported):
     doc = template([resource], parameters={**P_LOC, "pw": described("secureString"),
                                            "secrets": described("secureObject"), "plain": described()})
@@ -124,37 +161,67 @@ def test_blanks_strict_reports_what_arm_ttk_reports_and_keeps_its_exceptions():
 
 # -- apiVersions-Should-Be-Recent-In-Reference-Functions -> I3005 -------------------------------------------
 
-@pytest.mark.parametrize("version, reported", [("2015-06-15", True), ("2021-09-01-preview", True), ("2025-06-01", False)])
+@pytest.mark.parametrize(
+    "version, reported", [("2015-06-15", True), ("2021-09-01-preview", True), ("2025-06-01", False)]
+)
 def test_api_versions_in_reference_functions_are_recent(version, reported):
-    doc = template([], outputs={"o": {"type": "object", "value":
-                                      f"[reference(resourceId('Microsoft.Storage/storageAccounts', 'st'), '{version}')]"}})
+    doc = template(
+        [],
+        outputs={
+            "o": {
+                "type": "object",
+                "value": f"[reference(resourceId('Microsoft.Storage/storageAccounts', 'st'), '{version}')]",
+            }
+        },
+    )
     assert bool(found(doc, "I3005")) is reported
 
 
 # -- ResourceIds-should-not-contain -> W1009 -----------------------------------------------------------------
 
-@pytest.mark.parametrize("expression, reported", [
-    ("resourceId(resourceGroup().name, 'Microsoft.Network/networkInterfaces', 'a')", True),
-    ("resourceId(subscription().subscriptionId, 'rg', 'Microsoft.Network/networkInterfaces', 'a')", True),
-    ("resourceId(concat('Microsoft.Network/', 'networkInterfaces'), 'a')", True),
-    ("tenantResourceId(concat('Microsoft.Management/', 'managementGroups'), 'mg')", True),
-    ("extensionResourceId(concat('/subscriptions/', subscription().subscriptionId), 'Microsoft.Authorization/locks', 'l')", True),
-    ("subscriptionResourceId(subscription().subscriptionId, 'Microsoft.Resources/resourceGroups', 'rg')", True),
-    ("subscriptionResourceId(concat('Microsoft.Resources/', 'resourceGroups'), 'rg')", True),
-    ("reference(concat('Microsoft.Network/networkInterfaces/', 'a'), '2024-05-01')", True),
-    ("listKeys(concat('Microsoft.Storage/storageAccounts/', 'st'), '2025-06-01')", True),
-    ("resourceId('Microsoft.Network/networkInterfaces', 'a')", False),
-    ("resourceId(parameters('sub'), 'rg', 'Microsoft.Network/networkInterfaces', 'a')", False),
-])
+@pytest.mark.parametrize(
+    "expression, reported",
+    [
+        ("resourceId(resourceGroup().name, 'Microsoft.Network/networkInterfaces', 'a')", True),
+        ("resourceId(subscription().subscriptionId, 'rg', 'Microsoft.Network/networkInterfaces', 'a')", True),
+        ("resourceId(concat('Microsoft.Network/', 'networkInterfaces'), 'a')", True),
+        ("tenantResourceId(concat('Microsoft.Management/', 'managementGroups'), 'mg')", True),
+        (
+            "extensionResourceId(concat('/subscriptions/', subscription().subscriptionId), "
+            "'Microsoft.Authorization/locks', 'l')",
+            True,
+        ),
+        ("subscriptionResourceId(subscription().subscriptionId, 'Microsoft.Resources/resourceGroups', 'rg')", True),
+        ("subscriptionResourceId(concat('Microsoft.Resources/', 'resourceGroups'), 'rg')", True),
+        ("reference(concat('Microsoft.Network/networkInterfaces/', 'a'), '2024-05-01')", True),
+        ("listKeys(concat('Microsoft.Storage/storageAccounts/', 'st'), '2025-06-01')", True),
+        ("resourceId('Microsoft.Network/networkInterfaces', 'a')", False),
+        ("resourceId(parameters('sub'), 'rg', 'Microsoft.Network/networkInterfaces', 'a')", False),
+    ],
+)
 def test_resource_ids_do_not_contain_the_current_scope_or_concat(expression, reported):
     doc = template([], parameters={"sub": described()}, outputs={"o": {"type": "object", "value": f"[{expression}]"}})
     assert bool(found(doc, "W1009")) is reported
 
 
 def test_key_vault_secret_ids_are_uris_not_resource_ids():
-    gateway = {"type": "Microsoft.Network/applicationGateways", "apiVersion": "2024-05-01", "name": "agw",
-               "location": LOC, "properties": {"sslCertificates": [{"name": "c", "properties": {
-                   "keyVaultSecretId": "[concat(reference(concat('Microsoft.KeyVault/vaults/', 'kv')).vaultUri, 'secrets/c')]"}}]}}
+    gateway = {
+        "type": "Microsoft.Network/applicationGateways",
+        "apiVersion": "2024-05-01",
+        "name": "agw",
+        "location": LOC,
+        "properties": {
+            "sslCertificates": [
+                {
+                    "name": "c",
+                    "properties": {
+                        "keyVaultSecretId": "[concat(reference(concat('Microsoft.KeyVault/vaults/', 'kv')).vaultUri, "
+                        "'secrets/c')]"
+                    },
+                }
+            ]
+        },
+    }
     assert found(template([gateway], parameters=P_LOC), "W1009") == []
 
 

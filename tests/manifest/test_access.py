@@ -26,7 +26,9 @@ def test_the_bundled_scenario_names_its_groups(bundled_manifest):
     assert access.platform_admins == "8e1f0c2a-0000-4000-8000-000000000101"
     assert access.administrators("operations") == ("8e1f0c2a-0000-4000-8000-000000000101",
                                                    "8e1f0c2a-0000-4000-8000-000000000111")
-    assert access.administrators("operations", "cloud-service-recommender")[-1] == "8e1f0c2a-0000-4000-8000-000000000131"
+    assert (
+        access.administrators("operations", "cloud-service-recommender")[-1] == "8e1f0c2a-0000-4000-8000-000000000131"
+    )
     assert access.readers("billing", "revenue-by-service") == ("8e1f0c2a-0000-4000-8000-000000000122",
                                                                "8e1f0c2a-0000-4000-8000-000000000141")
     assert access.readers("billing", "invoices") == ("8e1f0c2a-0000-4000-8000-000000000122",)
@@ -54,14 +56,27 @@ def test_an_object_id_that_is_not_a_guid_is_located_with_a_hint(tmp_path):
     assert "az ad group show" in found.hint
 
 
-@pytest.mark.parametrize("entry, message, hint", [
-    ("  zones: {biling: {owners: 8e1f0c2a-0000-4000-8000-000000000111}}\n", "landing zone 'biling'", "'billing'"),
-    ("  workloads: {billing/invoice: {owners: 8e1f0c2a-0000-4000-8000-000000000111}}\n", "'billing/invoice'",
-     "'billing/invoices'"),
-    ("  workloads: {invoices: {owners: 8e1f0c2a-0000-4000-8000-000000000111}}\n", "is not ZONE/NAME", "'billing/invoices'"),
-    ("  workloads: {billing/revenue-by-product: {readers: 8e1f0c2a-0000-4000-8000-000000000111}}\n",
-     "no integration or product", "'billing/revenue', not an alias"),
-])
+@pytest.mark.parametrize(
+    "entry, message, hint",
+    [
+        ("  zones: {biling: {owners: 8e1f0c2a-0000-4000-8000-000000000111}}\n", "landing zone 'biling'", "'billing'"),
+        (
+            "  workloads: {billing/invoice: {owners: 8e1f0c2a-0000-4000-8000-000000000111}}\n",
+            "'billing/invoice'",
+            "'billing/invoices'",
+        ),
+        (
+            "  workloads: {invoices: {owners: 8e1f0c2a-0000-4000-8000-000000000111}}\n",
+            "is not ZONE/NAME",
+            "'billing/invoices'",
+        ),
+        (
+            "  workloads: {billing/revenue-by-product: {readers: 8e1f0c2a-0000-4000-8000-000000000111}}\n",
+            "no integration or product",
+            "'billing/revenue', not an alias",
+        ),
+    ],
+)
 def test_names_that_do_not_exist_are_refused_with_did_you_mean(tmp_path, entry, message, hint):
     path, _ = variant(tmp_path, ADMINS, ADMINS + entry)
     [found] = problems(path)

@@ -42,7 +42,9 @@ MINIMAL = Path(__file__).resolve().parents[2] / "scenarios" / "minimal.yaml"
 def pooled(folder: Path) -> Path:
     manifest = folder / "estate.yaml"
     text = MINIMAL.read_text().replace("version: 1\n", "version: 1\naddressing:\n  pool: 10.64.0.0/12\n")
-    manifest.write_text(text.replace("    network:\n      addressSpace: 10.1.0.0/16  # must not overlap another zone's range\n", ""))
+    manifest.write_text(
+        text.replace("    network:\n      addressSpace: 10.1.0.0/16  # must not overlap another zone's range\n", "")
+    )
     return manifest
 
 

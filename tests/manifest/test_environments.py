@@ -36,7 +36,9 @@ def test_the_bundled_scenario_defines_dev_and_prd_with_prd_overrides_applied():
     dev, prd = load_manifest(SCENARIO, "dev"), load_manifest(SCENARIO, "prd")
     assert (dev.env, prd.env) == ("dev", "prd") and dev.environments == prd.environments == ("dev", "prd")
     assert prd.organization.environment == "prd"
-    assert prd.management_zone.subscription_id.startswith("7b2c3d4e") and dev.management_zone.subscription_id.startswith("6a1b2c3d")
+    assert prd.management_zone.subscription_id.startswith(
+        "7b2c3d4e"
+    ) and dev.management_zone.subscription_id.startswith("6a1b2c3d")
     billing = prd.zone("billing")
     assert billing.network.address_space == "10.102.0.0/16"
     assert [(i.compute_pool.type, i.compute_pool.node_size) for i in billing.integrations] == [("spark", "Medium")] * 2
@@ -58,7 +60,9 @@ def test_an_override_keeps_its_position_for_later_messages(tmp_path):
 
 
 def test_a_problem_of_one_environment_says_which_and_shared_problems_are_reported_once(tmp_path):
-    path = with_environments(tmp_path, "  dev:\n  prd:\n    managementZone:\n      network: {addressSpace: 10.100.0.0/16}\n")
+    path = with_environments(
+        tmp_path, "  dev:\n  prd:\n    managementZone:\n      network: {addressSpace: 10.100.0.0/16}\n"
+    )
     _, problems = read_manifest(path)
     # prd moved the range but not the subnets written once for both: prd's subnets are now outside it.
     outside = [d for d in problems if d.code == "M015"]
@@ -69,12 +73,15 @@ def test_a_problem_of_one_environment_says_which_and_shared_problems_are_reporte
 
 
 def test_overrides_of_unknown_names_and_values_are_located_with_did_you_mean(tmp_path):
-    path = with_environments(tmp_path, "  dev:\n  prd:\n    peerWith: [tst]\n    landingZones:\n      biling: {}\n"
-                                       "      operations:\n        products:\n          recommender-revenu: {tags: {a: b}}\n"
-                                       "    managementZone:\n      firewall: {tier: Basic}\n      services: [policy]\n")
+    path = with_environments(
+        tmp_path,
+        "  dev:\n  prd:\n    peerWith: [tst]\n    landingZones:\n      biling: {}\n"
+        "      operations:\n        products:\n          recommender-revenu: {tags: {a: b}}\n"
+        "    managementZone:\n      firewall: {tier: Basic}\n      services: [policy]\n",
+    )
     _, problems = read_manifest(path)
     by_code = {(d.code, d.location.line): d for d in problems}
-    assert "did you mean 'billing'?" == by_code[("M030", line_of(path, "biling"))].hint
+    assert by_code[("M030", line_of(path, "biling"))].hint == "did you mean 'billing'?"
     assert by_code[("M030", line_of(path, "recommender-revenu:"))].hint == "did you mean 'recommender-revenue'?"
     assert "'tst', which is not defined" in by_code[("M030", line_of(path, "peerWith"))].message
     assert by_code[("M005", line_of(path, "Basic"))].message.startswith("environments.prd.managementZone.firewall.tier")
@@ -120,7 +127,7 @@ def test_render_writes_each_environment_into_its_own_folder_and_env_picks_one(tm
     dev, prd = (json.loads((out / env / "plan.json").read_text()) for env in ("dev", "prd"))
     assert dev["estate"] == {"prefix": "rc", "environment": "dev"} and prd["estate"]["environment"] == "prd"
     assert {u["subscriptionId"][:8] for u in prd["units"]} == {"7b2c3d4e"}
-    assert [u["deploymentName"] for u in prd["units"]][0] == "rc-prd-mgmt"
+    assert next(u["deploymentName"] for u in prd["units"]) == "rc-prd-mgmt"
     assert not (out / "plan.json").exists()
     only = tmp_path / "only"
     assert run("render", "--example", "-o", str(only), "--env", "prd").exit_code == 0
@@ -138,7 +145,10 @@ def test_plan_shows_what_differs_between_environments(tmp_path):
     assert sorted(as_json["environments"]) == ["dev", "prd"]
     assert {"path": "managementZone.network.addressSpace", "values": {"dev": "10.0.0.0/16", "prd": "10.100.0.0/16"}} \
         in as_json["differences"]
-    assert "7b2c3d4e" not in run("plan", "--example", "--env", "dev").output and "subscription 7b2c3d4e" in run("plan", "--example", "--env", "prd").output
+    assert (
+        "7b2c3d4e" not in run("plan", "--example", "--env", "dev").output
+        and "subscription 7b2c3d4e" in run("plan", "--example", "--env", "prd").output
+    )
 
 
 def test_plan_environments_returns_one_plan_per_environment():

@@ -115,7 +115,11 @@ def test_duplicate_key(tmp_path):
 
 
 def test_unknown_property_suggests_the_right_one(tmp_path):
-    path, text = variant(tmp_path, "    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000002", "    subscriptionID: 6a1b2c3d-0000-4000-8000-000000000002")
+    path, text = variant(
+        tmp_path,
+        "    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000002",
+        "    subscriptionID: 6a1b2c3d-0000-4000-8000-000000000002",
+    )
     found = problems_of(path)
     unknown = only(found, "unknown-property")[0]
     assert (unknown.location.line, unknown.location.column) == position(text, "subscriptionID")
@@ -131,7 +135,7 @@ def test_invalid_enum_value_suggests(tmp_path):
 
 
 def test_value_outside_a_constant(tmp_path):
-    path, text = variant(tmp_path, "version: 1", "version: one")
+    path, _ = variant(tmp_path, "version: 1", "version: one")
     (problem,) = only(problems_of(path), "invalid-value")
     assert problem.location.line == 1
 
@@ -165,7 +169,7 @@ def test_all_problems_reported_at_once(tmp_path):
     ],
 )
 def test_value_of_the_wrong_type_is_reported_not_raised(tmp_path, old, new):
-    path, text = variant(tmp_path, old, new)
+    path, _ = variant(tmp_path, old, new)
     problems = problems_of(path)
     assert only(problems, "wrong-type")
 
@@ -178,7 +182,7 @@ def test_unknown_reference_with_did_you_mean(tmp_path):
 
 
 def test_reference_to_another_zone_without_prefix_suggests_the_zone(tmp_path):
-    path, text = variant(tmp_path, "reads: [invoices, operations/telemetry]", "reads: [invoices, telemetry]")
+    path, _ = variant(tmp_path, "reads: [invoices, operations/telemetry]", "reads: [invoices, telemetry]")
     (problem,) = only(problems_of(path), "unknown-reference")
     assert "operations/telemetry" in problem.hint
 
@@ -202,7 +206,7 @@ def test_duplicate_names(tmp_path):
 
 
 def test_duplicate_workload_name_and_alias(tmp_path):
-    path, text = variant(tmp_path, "aliases: [revenue-by-product]", "aliases: [invoices]")
+    path, _ = variant(tmp_path, "aliases: [revenue-by-product]", "aliases: [invoices]")
     (problem,) = only(problems_of(path), "duplicate-name")
     assert "'invoices'" in problem.message
 
@@ -220,7 +224,9 @@ def test_cross_zone_read_by_clusters_in_the_network_needs_peering(tmp_path):
     path, text = variant(tmp_path, "version: 1\n", "version: 1\npeering:\n  topology: hub-spoke\n")
     manifest, found = read_manifest(path)  # Synapse reads through managed private endpoints: no peering needed
     assert manifest is not None and not found
-    text = text.replace("        engine: synapse\n        reads: [invoices", "        engine: databricks\n        reads: [invoices")
+    text = text.replace(
+        "        engine: synapse\n        reads: [invoices", "        engine: databricks\n        reads: [invoices"
+    )
     path.write_text(text)
     (problem,) = only(problems_of(path), "unpeered-read")
     assert (problem.location.line, problem.location.column) == position(text, "operations/telemetry")
@@ -228,12 +234,16 @@ def test_cross_zone_read_by_clusters_in_the_network_needs_peering(tmp_path):
 
 
 def test_explicit_pairs_allow_the_read(tmp_path):
-    path, _ = variant(tmp_path, "version: 1\n", "version: 1\npeering:\n  topology: pairs\n  pairs: [[operations, billing]]\n")
+    path, _ = variant(
+        tmp_path, "version: 1\n", "version: 1\npeering:\n  topology: pairs\n  pairs: [[operations, billing]]\n"
+    )
     assert load_manifest(path).peers("billing", "operations")
 
 
 def test_pairs_with_unknown_zone(tmp_path):
-    path, text = variant(tmp_path, "version: 1\n", "version: 1\npeering:\n  topology: pairs\n  pairs: [[operations, biling]]\n")
+    path, text = variant(
+        tmp_path, "version: 1\n", "version: 1\npeering:\n  topology: pairs\n  pairs: [[operations, biling]]\n"
+    )
     found = problems_of(path)
     (problem,) = only(found, "invalid-peering")
     assert "'billing'" in problem.hint
@@ -262,7 +272,7 @@ def test_subnet_outside_network(tmp_path):
 
 
 def test_overlapping_subnets(tmp_path):
-    path, text = variant(tmp_path, "services: 10.0.1.0/24", "services: 10.0.0.128/25")
+    path, _ = variant(tmp_path, "services: 10.0.1.0/24", "services: 10.0.0.128/25")
     (problem,) = only(problems_of(path), "subnet-overlap")
     assert "'firewall'" in problem.message
 
@@ -288,7 +298,9 @@ def test_unknown_region_with_suggestion(tmp_path):
 
 
 def test_inconsistent_workload_options(tmp_path):
-    path, text = variant(tmp_path, "        engine: synapse\n        computePool", "        engine: dataFactory\n        computePool")
+    path, _ = variant(
+        tmp_path, "        engine: synapse\n        computePool", "        engine: dataFactory\n        computePool"
+    )
     (problem,) = only(problems_of(path), "inconsistent-workload")
     assert "computePool" in problem.message
 
@@ -334,7 +346,9 @@ def test_defaults_apply_and_items_override(tmp_path):
 
 
 def test_unknown_default_is_reported_once_at_the_default(tmp_path):
-    path, text = variant(tmp_path, "landingZones:\n", "defaults:\n  landingZone:\n    locaton: westeurope\nlandingZones:\n")
+    path, text = variant(
+        tmp_path, "landingZones:\n", "defaults:\n  landingZone:\n    locaton: westeurope\nlandingZones:\n"
+    )
     (problem,) = problems_of(path)
     assert problem.name == "unknown-property" and "'location'" in problem.hint
     assert (problem.location.line, problem.location.column) == position(text, "locaton")
@@ -384,10 +398,13 @@ def test_recorded_allocations_survive_reordering_and_additions(tmp_path):
 
 def test_pool_allocation_avoids_explicit_ranges(tmp_path):
     path = pooled(tmp_path)
-    path.write_text(path.read_text().replace(
-        "  - name: billing\n    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000003\n",
-        "  - name: billing\n    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000003\n    network:\n      addressSpace: 10.64.0.0/16\n",
-    ))
+    path.write_text(
+        path.read_text().replace(
+            "  - name: billing\n    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000003\n",
+            "  - name: billing\n    subscriptionId: 6a1b2c3d-0000-4000-8000-000000000003\n"
+            "    network:\n      addressSpace: 10.64.0.0/16\n",
+        )
+    )
     assert load_manifest(path).zone("operations").network.address_space == "10.65.0.0/16"
 
 
@@ -399,7 +416,7 @@ def test_exhausted_pool(tmp_path):
 
 
 def test_zone_without_address_space_and_no_pool(tmp_path):
-    path, text = variant(tmp_path, "    network:\n      addressSpace: 10.2.0.0/16\n", "")
+    path, _ = variant(tmp_path, "    network:\n      addressSpace: 10.2.0.0/16\n", "")
     (problem,) = only(problems_of(path), "address-pool")
     assert "'billing'" in problem.message and "addressing.pool" in problem.hint
 

@@ -39,11 +39,26 @@ def test_sizes_of_the_other_pool_type_are_refused(tmp_path, pool, message):
     assert found.location.line == text[:text.index("computePool")].count("\n") + 1
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("        engine: databricks\n", "        engine: databricks\n        template: batch\n", "runs Data Factory or Synapse"),
-    ("        engine: databricks\n", "        engine: databricks\n        template: analytics\n", "holds Machine Learning"),
-    ("        engine: databricks\n", "        engine: databricks\n        source: onPremises\n", "self-hosted integration runtime"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "        engine: databricks\n",
+            "        engine: databricks\n        template: batch\n",
+            "runs Data Factory or Synapse",
+        ),
+        (
+            "        engine: databricks\n",
+            "        engine: databricks\n        template: analytics\n",
+            "holds Machine Learning",
+        ),
+        (
+            "        engine: databricks\n",
+            "        engine: databricks\n        source: onPremises\n",
+            "self-hosted integration runtime",
+        ),
+    ],
+)
 def test_integration_options_that_cannot_work_are_refused(tmp_path, old, new, message):
     path, _ = variant(tmp_path, old, new)
     [found] = problems(path)
@@ -59,8 +74,11 @@ def test_external_exposure_and_its_public_hostname_reach_the_model(tmp_path):
 
 
 def test_a_public_hostname_without_external_exposure_is_refused_at_the_serving_line(tmp_path):
-    path, text = variant(tmp_path, "        engine: machineLearning\n",
-                         "        engine: machineLearning\n        serving: {kind: aks, publicHostname: r.example.com}\n")
+    path, text = variant(
+        tmp_path,
+        "        engine: machineLearning\n",
+        "        engine: machineLearning\n        serving: {kind: aks, publicHostname: r.example.com}\n",
+    )
     [found] = problems(path)
     assert (found.code, found.name) == ("M021", "inconsistent-workload")
     assert "internal" in found.message and "exposure: external" in found.hint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relecloud_templates.manifest.model import (
+    ComputePool,
     Integration,
     LandingZone,
     ManagementZone,
@@ -12,11 +13,17 @@ from relecloud_templates.manifest.model import (
     Peering,
     Product,
     Reference,
-    ComputePool,
     Serving,
 )
 
-ALL_MANAGEMENT_SERVICES = ("privateDnsZones", "purview", "keyVault", "containerRegistry", "synapsePrivateLinkHub", "policy")
+ALL_MANAGEMENT_SERVICES = (
+    "privateDnsZones",
+    "purview",
+    "keyVault",
+    "containerRegistry",
+    "synapsePrivateLinkHub",
+    "policy",
+)
 
 
 def landing_zone(name: str, index: int, integrations=(), products=(), subnets=None) -> LandingZone:
@@ -56,20 +63,35 @@ def sales_zone():
 def every_service_estate() -> Manifest:
     """Two peered zones whose workloads, together, make the planner keep every service relecloud has."""
     sales = landing_zone(
-        "sales", 2,
+        "sales",
+        2,
         integrations=[
             {"name": "orders", "engine": "databricks", "lands_in": "raw", "transform": False},
-            {"name": "ledger", "engine": "synapse", "compute_pool": ComputePool("sql", "DW200c"), "source": "onPremises"},
+            {
+                "name": "ledger",
+                "engine": "synapse",
+                "compute_pool": ComputePool("sql", "DW200c"),
+                "source": "onPremises",
+            },
             {"name": "clicks", "engine": "dataFactory", "template": "streaming", "source": "onPremises"},
             {"name": "partners", "engine": "dataFactory", "source": "external"},
-            {"name": "stock", "engine": "synapse", "template": "batch", "source": "onPremises",
-             "compute_pool": ComputePool("spark")},
+            {
+                "name": "stock",
+                "engine": "synapse",
+                "template": "batch",
+                "source": "onPremises",
+                "compute_pool": ComputePool("spark"),
+            },
             {"name": "returns", "engine": "dataFactory", "template": "batch"},
         ],
         products=[
-            {"name": "forecast", "engine": "machineLearning", "template": "analytics",
-             "serving": Serving("aks", "external", public_hostname="forecast.sales.example.com"),
-             "reads": (Reference("orders"),)},
+            {
+                "name": "forecast",
+                "engine": "machineLearning",
+                "template": "analytics",
+                "serving": Serving("aks", "external", public_hostname="forecast.sales.example.com"),
+                "reads": (Reference("orders"),),
+            },
             {"name": "margins", "engine": "databricks", "template": "batch", "reads": (Reference("ledger"),)},
         ],
     )

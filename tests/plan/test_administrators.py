@@ -69,8 +69,11 @@ def test_no_service_is_administrable_only_by_its_deployer(estate):
 def test_owners_administer_what_their_zone_and_workload_deploy(estate):
     plan, rendered = estate
     ml = next(s for s in plan.unit("operations-cloud-service-recommender").kept if s.key == "machineLearning")
-    granted = assignments(rendered["operations-cloud-service-recommender"], "Microsoft.MachineLearningServices/workspaces",
-                          ml.context["workspace"])
+    granted = assignments(
+        rendered["operations-cloud-service-recommender"],
+        "Microsoft.MachineLearningServices/workspaces",
+        ml.context["workspace"],
+    )
     assert {(g, roles.CONTRIBUTOR) for g in (PLATFORM, OPERATIONS_OWNERS, RECOMMENDER_OWNERS)} <= granted
     aks = next(r for r in rendered["operations-cloud-service-recommender"]
                if r["type"] == "Microsoft.ContainerService/managedClusters")

@@ -115,8 +115,11 @@ def test_plan_access_lists_every_path_with_its_parts_and_units(bundled_manifest)
     assert "[across zones]" in block
     assert "identity: Synapse workspace rc-dev-billing-synapse" in block
     assert "grant:    Storage Blob Data Reader on /subscriptions/6a1b2c3d-0000-4000-8000-000000000002/" in block
-    assert re.search(r"network:  Synapse managed private endpoint rcdevoperationsraw\w*-dfs, rcdevoperationsraw\w*-blob "
-                     r"\(workspace data plane\) \(deploy performs it\)", block)
+    assert re.search(
+        r"network:  Synapse managed private endpoint rcdevoperationsraw\w*-dfs, rcdevoperationsraw\w*-blob "
+        r"\(workspace data plane\) \(deploy performs it\)",
+        block,
+    )
     assert re.search(r"approval: deploy approves the pending connection on rcdevoperationsraw\w* \(dfs, blob\)", block)
     assert block.count("[billing-revenue-by-service]") == 3
 
@@ -133,14 +136,18 @@ def test_plan_json_and_explain_carry_the_same_paths(bundled_manifest):
              for svc in u["services"] for s in svc["dataPlane"]]
     assert {s["action"] for s in steps} == {"synapseManagedPrivateEndpoint", "approvePrivateEndpoint"}
     explained = CliRunner().invoke(cli, ["plan", str(bundled_manifest), "--env", "dev"]).output
-    assert "data paths: 25" in explained and "after deployment (data plane): approve rc-dev-billing-synapse" in explained
+    assert (
+        "data paths: 25" in explained and "after deployment (data plane): approve rc-dev-billing-synapse" in explained
+    )
 
 
 def test_an_edge_that_cannot_be_completed_is_an_error_at_the_manifest_line(bundled_manifest, tmp_path):
     text = bundled_manifest.read_text()
     text = text.replace("services: [privateDnsZones, purview,", "services: [purview,")
-    text = text.replace("        template: batch\n        engine: synapse\n        reads: [invoices, operations/service-telemetry]",
-                        "        template: batch\n        engine: databricks\n        reads: [invoices, operations/service-telemetry]")
+    text = text.replace(
+        "        template: batch\n        engine: synapse\n        reads: [invoices, operations/service-telemetry]",
+        "        template: batch\n        engine: databricks\n        reads: [invoices, operations/service-telemetry]",
+    )
     path = tmp_path / "relecloud.yaml"
     path.write_text(text)
     result = CliRunner().invoke(cli, ["plan", str(path), "--env", "dev"])
@@ -154,7 +161,9 @@ def test_an_edge_that_cannot_be_completed_is_an_error_at_the_manifest_line(bundl
 
 def test_reads_across_unpeered_zones_go_through_managed_private_endpoints(bundled_manifest, tmp_path):
     path = tmp_path / "relecloud.yaml"
-    path.write_text(bundled_manifest.read_text().replace("peering:\n  topology: mesh", "peering:\n  topology: hub-spoke"))
+    path.write_text(
+        bundled_manifest.read_text().replace("peering:\n  topology: mesh", "peering:\n  topology: hub-spoke")
+    )
     _, plan = plan_manifest(path, "dev")
     across = [e for e in plan.edges if e.cross_zone and e.kind != "scan"]
     assert len(across) == 2 and all(e.complete and e.engine == "synapse" for e in across)
@@ -179,7 +188,9 @@ def test_purview_scans_every_lake_through_its_managed_network_with_the_zones_gra
         assert "Storage Blob Data Reader on the subscription of " + e.store.zone in e.grant.text
         assert plan.unit(e.store.unit).service("purviewAccess").kept
         steps = plan.unit(e.store.unit).data_plane
-        made = [s for s in steps if s["action"] == "purviewManagedPrivateEndpoint" and s["target"] == e.store.account_id]
+        made = [
+            s for s in steps if s["action"] == "purviewManagedPrivateEndpoint" and s["target"] == e.store.account_id
+        ]
         assert {s["group"] for s in made} == {"dfs", "blob"} and {s["network"] for s in made} == {"defaultv2"}
         [approval] = [s for s in steps if s["action"] == "approvePrivateEndpoint"
                       and s["requesterName"] == e.principal.name and s["target"] == e.store.account_id]
@@ -219,7 +230,9 @@ def test_every_api_version_a_data_plane_step_names_is_published_for_its_type(bun
     for step in (s for u in plan.units for s in u.data_plane):
         for (action, key), rtype in types.items():
             if step["action"] == action:
-                rtype = rtype or step["target"].split("/providers/")[1].rsplit("/", 1)[0] + "/privateEndpointConnections"
+                rtype = (
+                    rtype or step["target"].split("/providers/")[1].rsplit("/", 1)[0] + "/privateEndpointConnections"
+                )
                 assert typeschemas.lookup(rtype).has_version(step[key]), (rtype, step[key])
                 checked.add(action)
     assert checked == {"approvePrivateEndpoint", "scoringRecord", "publicCname"}

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from plan.manifests import landing_zone, manifest, sales_zone
 
 from relecloud_templates import naming
 from relecloud_templates.diagnostics import DiagnosticsError
 from relecloud_templates.manifest import load_manifest
+from relecloud_templates.manifest.model import Reference
 from relecloud_templates.plan import build_plan
 from relecloud_templates.plan.explain import explain, plan_to_json
-from plan.manifests import landing_zone, manifest, sales_zone
-from relecloud_templates.manifest.model import Reference
 
 
 def kept(plan, unit):

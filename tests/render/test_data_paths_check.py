@@ -55,9 +55,16 @@ def break_part(plan, templates, edge, part):
                                                       and "scope" not in r and "2a2b9908" in json.dumps(r)
                                                       and identity["name"] in r["properties"]["principalId"]))
     elif part == "grant":
-        assert remove(templates[unit], lambda r: not (r["type"] == "Microsoft.Authorization/roleAssignments"
-                                                      and r.get("scope", "").endswith("/containers/" + store["container"])
-                                                      and identity["name"] in r["properties"]["principalId"]))
+        assert remove(
+            templates[unit],
+            lambda r: (
+                not (
+                    r["type"] == "Microsoft.Authorization/roleAssignments"
+                    and r.get("scope", "").endswith("/containers/" + store["container"])
+                    and identity["name"] in r["properties"]["principalId"]
+                )
+            ),
+        )
     elif edge["engine"] == "databricks":  # the path and its approval are the lake's own private endpoint
         for _, resource in resources(templates[unit]):
             connections = resource.get("properties", {}).get("privateLinkServiceConnections")
@@ -136,6 +143,8 @@ def test_purview_scans_lose_their_path_without_the_managed_virtual_network_runti
     for unit in broken["units"]:
         unit["dataPlane"] = [s for s in unit["dataPlane"] if s["action"] != "purviewManagedRuntime"]
     found = missing_parts(broken, templates)
-    assert len(found) == 6 and {(m.part, m.unit) for m in found} <= {("network path", u) for u in ("operations", "billing")}
+    assert len(found) == 6 and {(m.part, m.unit) for m in found} <= {
+        ("network path", u) for u in ("operations", "billing")
+    }
     assert all("no managed virtual network runtime of rc-dev-mgmt-purview" in m.why and "in unit mgmt" in m.why
                for m in found)

@@ -4,18 +4,16 @@ relecloud rendered before and passes now. The bundled scenario is rendered once,
 from __future__ import annotations
 
 import json
-import re
 import tarfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from plan.manifests import every_service_estate, landing_zone, manifest
+
 from relecloud_templates import naming
 from relecloud_templates.cli import cli
 from relecloud_templates.manifest import load_manifest
-from relecloud_templates.manifest.model import Integration
 from relecloud_templates.plan import build_plan
 from relecloud_templates.plan.explain import explain, plan_to_json
 from relecloud_templates.render import render_files
@@ -56,7 +54,9 @@ def test_purview_is_rendered_as_accounts_are_created_now(estate):
     [account] = of_type(templates["mgmt"], "Microsoft.Purview/accounts")
     assert account["properties"]["ingestionStorage"] == {"publicNetworkAccess": "Disabled"}
     assert "managedResourceGroupName" not in account["properties"]
-    ingestion = [pe for pe in of_type(templates["mgmt"], "Microsoft.Network/privateEndpoints") if "ingestion" in pe["name"]]
+    ingestion = [
+        pe for pe in of_type(templates["mgmt"], "Microsoft.Network/privateEndpoints") if "ingestion" in pe["name"]
+    ]
     assert len(ingestion) == 2
     for pe in ingestion:
         target = pe["properties"]["privateLinkServiceConnections"][0]["properties"]["privateLinkServiceId"]
@@ -70,13 +70,19 @@ def test_the_model_is_served_through_the_kubernetes_extension_with_an_internal_l
     [extension] = of_type(template, "Microsoft.KubernetesConfiguration/extensions")
     settings = extension["properties"]["configurationSettings"]
     assert extension["properties"]["extensionType"] == "Microsoft.AzureML.Kubernetes"
-    assert (settings["inferenceRouterServiceType"], settings["internalLoadBalancerProvider"]) == ("LoadBalancer", "azure")
+    assert (settings["inferenceRouterServiceType"], settings["internalLoadBalancerProvider"]) == (
+        "LoadBalancer",
+        "azure",
+    )
     # through ARM the chart reads its own values (the CLI translates the two above): without them, a public balancer
     assert (settings["scoringFe.serviceType.internalLoadBalancer"], settings["scoringFe.serviceType.nodePort"]) == \
         ("true", "false")
     assert settings["clusterId"] == settings["cluster_name"] and "managedClusters" in settings["clusterId"]
     assert settings["allowInsecureConnections"] == "False" and settings["sslCname"].endswith(".internal")
-    computes = {r["properties"]["computeType"]: r for r in of_type(template, "Microsoft.MachineLearningServices/workspaces/computes")}
+    computes = {
+        r["properties"]["computeType"]: r
+        for r in of_type(template, "Microsoft.MachineLearningServices/workspaces/computes")
+    }
     assert set(computes) == {"Kubernetes", "AmlCompute"}  # no legacy `AKS` attach
     assert "workload-cloud-service-recommender-aks" in computes["Kubernetes"]["properties"]["description"]
     assert any("Microsoft.KubernetesConfiguration/extensions" in d for d in computes["Kubernetes"]["dependsOn"])
@@ -93,7 +99,9 @@ def test_external_exposure_publishes_the_model_through_a_waf_in_prevention_mode_
     [policy] = of_type(template, "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies")
     assert policy["properties"]["policySettings"]["mode"] == "Prevention"
     assert policy["properties"]["policySettings"]["state"] == "Enabled"
-    assert policy["properties"]["managedRules"]["managedRuleSets"] == [{"ruleSetType": "OWASP", "ruleSetVersion": "3.2"}]
+    assert policy["properties"]["managedRules"]["managedRuleSets"] == [
+        {"ruleSetType": "OWASP", "ruleSetVersion": "3.2"}
+    ]
     assert policy["name"] in props["firewallPolicy"]["id"]
     # HTTPS only, TLS 1.2 at least, the certificate from the product's Key Vault through a user-assigned identity
     assert [p["properties"]["port"] for p in props["frontendPorts"]] == [443]
@@ -103,7 +111,10 @@ def test_external_exposure_publishes_the_model_through_a_waf_in_prevention_mode_
     assert ".secretUri" in certificate["properties"]["keyVaultSecretId"]  # versionless: rotation without deploying
     [secret] = of_type(template, "Microsoft.KeyVault/vaults/secrets")
     vault = plan.unit("operations-cloud-service-recommender").service("keyVault").context["vault"]
-    assert secret["name"] == f"{vault}/gateway-tls" and secret["properties"]["value"] == "[parameters('gatewayTlsCertificate')]"
+    assert (
+        secret["name"] == f"{vault}/gateway-tls"
+        and secret["properties"]["value"] == "[parameters('gatewayTlsCertificate')]"
+    )
     assert gateway["identity"]["type"] == "UserAssigned"
     grant = next(r for r in of_type(template, "Microsoft.Authorization/roleAssignments") if "gateway-id" in r["name"])
     assert grant["scope"] == f"Microsoft.KeyVault/vaults/{vault}"
@@ -154,7 +165,9 @@ def test_the_scoring_hostname_has_a_private_zone_and_its_record_is_a_recorded_st
     [step] = plan.unit("operations-cloud-service-recommender").service("aks").data_plane
     assert (step["action"], step["scope"], step["role"]) == ("scoringRecord", hostname, "A record")
     assert f"private DNS zone {hostname}" in step["why"] and "rc-dev-mgmt-dns" in step["why"]
-    assert step["zoneId"].endswith(f"/resourceGroups/rc-dev-mgmt-dns/providers/Microsoft.Network/privateDnsZones/{hostname}")
+    assert step["zoneId"].endswith(
+        f"/resourceGroups/rc-dev-mgmt-dns/providers/Microsoft.Network/privateDnsZones/{hostname}"
+    )
     assert (step["namespace"], step["service"]) == ("azureml", "azureml-fe")
 
 
@@ -165,8 +178,12 @@ def test_internal_exposure_renders_no_public_entry(tmp_path, bundled_manifest):
     plan = build_plan(loaded)
     files = render_files(loaded, plan, "internal.yaml", "arm").files
     product = json.loads(files["operations-cloud-service-recommender/main.json"])
-    for rtype in ("Microsoft.Network/applicationGateways", "Microsoft.Network/publicIPAddresses",
-                  "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", "Microsoft.KeyVault/vaults/secrets"):
+    for rtype in (
+        "Microsoft.Network/applicationGateways",
+        "Microsoft.Network/publicIPAddresses",
+        "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",
+        "Microsoft.KeyVault/vaults/secrets",
+    ):
         assert of_type(product, rtype) == [], rtype
     assert b"agw" not in files["operations/main.json"]  # no gateway subnet, no gateway NSG
     gateway = plan.unit("operations-cloud-service-recommender").service("gateway")
@@ -275,9 +292,13 @@ _SECOND_USE_KEYS = {"peeringManagementReverse", "externalStorage", "databricksIn
 def test_explain_names_what_the_reference_has_and_the_estate_does_not_render(estate):
     plan, _ = estate
     text = explain(plan)
-    for module in ("data-landing-zone/metadata.bicep", "data-landing-zone/services/selfHostedIntegrationRuntime.bicep",
-                   "data-product-batch/services/alerts.bicep", "data-product-analytics/services/cognitiveservices.bicep",
-                   "data-management-zone/auxiliary/purviewSetup.bicep"):
+    for module in (
+        "data-landing-zone/metadata.bicep",
+        "data-landing-zone/services/selfHostedIntegrationRuntime.bicep",
+        "data-product-batch/services/alerts.bicep",
+        "data-product-analytics/services/cognitiveservices.bicep",
+        "data-management-zone/auxiliary/purviewSetup.bicep",
+    ):
         assert module in text
     assert "data-product-streaming: no unit follows this reference template" in text
     as_json = plan_to_json(plan)
@@ -302,8 +323,12 @@ def test_parity_services_are_rendered_when_the_manifest_needs_them():
 
 def test_databricks_has_one_browser_authentication_endpoint_per_region_and_the_reference_egress(estate):
     plan, templates = estate
-    auth = [pe for unit in templates.values() for pe in of_type(unit, "Microsoft.Network/privateEndpoints")
-            if pe["properties"]["privateLinkServiceConnections"][0]["properties"]["groupIds"] == ["browser_authentication"]]
+    auth = [
+        pe
+        for unit in templates.values()
+        for pe in of_type(unit, "Microsoft.Network/privateEndpoints")
+        if pe["properties"]["privateLinkServiceConnections"][0]["properties"]["groupIds"] == ["browser_authentication"]
+    ]
     assert len(auth) == 1
     two_zones = every_service_estate()
     second = landing_zone("hr", 4, integrations=[{"name": "people", "engine": "databricks"}])
@@ -319,8 +344,10 @@ def test_databricks_has_one_browser_authentication_endpoint_per_region_and_the_r
     assert packages == ["pypi.org", "files.pythonhosted.org", "repo.maven.apache.org", "cran.r-project.org"]
 
 
-def test_log_ingestion_goes_through_a_private_link_scope_or_stays_open_by_manifest_choice(estate, tmp_path, bundled_manifest):
-    plan, templates = estate
+def test_log_ingestion_goes_through_a_private_link_scope_or_stays_open_by_manifest_choice(
+    estate, tmp_path, bundled_manifest
+):
+    _, templates = estate
     scopes = of_type(templates["mgmt"], "Microsoft.Insights/privateLinkScopes")
     assert len(scopes) == 1 and scopes[0]["properties"]["accessModeSettings"]["ingestionAccessMode"] == "PrivateOnly"
     linked = [r for t in templates.values() for r in of_type(t, "Microsoft.Insights/privateLinkScopes/scopedResources")]

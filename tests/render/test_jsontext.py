@@ -14,5 +14,5 @@ def test_same_text_as_json_dumps_for_every_kind_of_value():
 
 
 def test_keys_json_would_convert_are_left_to_json_dumps():
-    value = {"a": {1: "x", None: "y", True: "z"}}
+    value = {"a": {2: "x", None: "y", True: "z"}}
     assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -90,7 +90,10 @@ def test_explain_shows_billing_without_and_operations_with_the_engines(tmp_path)
     billing = result.output.split("\nbilling  (")[1].split("\n\n")[0]
     for pruned in ("Databricks workspace for integrations", "Data Factory (shared integration)"):
         assert f"- {pruned}: pruned" in billing
-    assert "Machine Learning workspace: pruned" in result.output.split("\nbilling-revenue-by-service  (")[1].split("\n\n")[0]
+    assert (
+        "Machine Learning workspace: pruned"
+        in result.output.split("\nbilling-revenue-by-service  (")[1].split("\n\n")[0]
+    )
     operations = result.output.split("\noperations  (")[1].split("\n\n")[0]
     for kept in ("Databricks workspace for integrations", "Synapse workspace"):
         assert f"+ {kept}" in operations
@@ -232,16 +235,20 @@ def test_plan_command_text_and_json():
 
 
 def test_render_imports_no_azure_sdk(tmp_path):
-    code = ("import sys; from relecloud_templates.cli import main; sys.argv=['relecloud','render','--example','-q','-o',%r]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m == 'azure' or m.startswith('azure.')))") % str(tmp_path / "o")
+    code = (
+        "import sys; from relecloud_templates.cli import main\n"
+        "sys.argv=['relecloud','render','--example','-q','-o',{!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'azure' or m.startswith('azure.')))"
+    ).format(str(tmp_path / "o"))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 @pytest.mark.parametrize("services", [("privateDnsZones",), ("privateDnsZones", "purview", "keyVault", "policy")])
 def test_small_estates_render_whole_with_or_without_governance(services):
-    from plan.manifests import manifest as small_manifest, sales_zone
+    from plan.manifests import manifest as small_manifest
+    from plan.manifests import sales_zone
 
     estate_manifest = small_manifest(sales_zone(), services=services)
     plan = build_plan(estate_manifest)

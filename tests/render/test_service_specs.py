@@ -9,8 +9,8 @@ import re
 from collections import defaultdict
 
 import pytest
-
 from plan.manifests import every_service_estate
+
 from relecloud_templates import services
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
@@ -86,7 +86,7 @@ def test_a_planner_context_that_differs_from_the_spec_is_a_bug_caught_at_plan_ti
     from relecloud_templates.plan.model import ServiceCollector
     from relecloud_templates.services.spec import SpecError
 
-    with pytest.raises(SpecError, match="missing field 'grants'.*unknown field 'grant'"):
+    with pytest.raises(SpecError, match=r"missing field 'grants'.*unknown field 'grant'"):
         ServiceCollector().add(services.common.KEY_VAULT, ["why"], vault="kv", grant=[], endpoints=[])
     with pytest.raises(SpecError, match="field 'vault' is a int, not str"):
         ServiceCollector().add(services.common.KEY_VAULT, ["why"], vault=1, grants=[], endpoints=[])

@@ -31,7 +31,7 @@ def pre_commit_home(request) -> Path:
 def hook_repo(request, pre_commit_home) -> tuple[Path, str]:
     """(path, commit) of the snapshot. A file lock keeps two concurrent test runs from rebuilding it at once."""
     base = Path(request.config.cache.mkdir("pre-commit-hook-repo"))
-    lock = open(base / "lock", "w")
+    lock = open(base / "lock", "w")  # noqa: SIM115 - held open, and locked, until the session ends
     fcntl.flock(lock, fcntl.LOCK_EX)
     request.addfinalizer(lock.close)
     commit = snapshot_working_tree(PROJECT_ROOT, base / "repo")

@@ -7,7 +7,7 @@ it fail here first.
 from __future__ import annotations
 
 import shlex
-from typing import Iterator
+from collections.abc import Iterator
 
 import click
 
@@ -71,9 +71,9 @@ def problems_with(arguments: list[str]) -> list[str]:
             continue
         if not has_value:
             value = next(tokens, None)
-        if isinstance(option.type, click.Choice) and value is not None and "$" not in value:
-            if value not in option.type.choices:
-                problems.append(f"relecloud {arguments[0]} {name}: {value!r} is not one of {list(option.type.choices)}")
+        if isinstance(option.type, click.Choice) and value is not None and "$" not in value and \
+                value not in option.type.choices:
+            problems.append(f"relecloud {arguments[0]} {name}: {value!r} is not one of {list(option.type.choices)}")
     return problems
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import yaml
@@ -104,10 +104,14 @@ def test_azure_devops_pipeline_shape_and_commands(path):
 def test_github_recipes_cover_sarif_render_check_and_oidc_deploy():
     check = load(DOCS / "ci" / "github-actions" / "relecloud-check.yml")
     check_steps = [step for _, step in github_steps(check)]
-    assert any(args[:1] == ["validate"] and "sarif" in args for args in invocations([s.get("run", "") for s in check_steps]))
+    assert any(
+        args[:1] == ["validate"] and "sarif" in args for args in invocations([s.get("run", "") for s in check_steps])
+    )
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in check_steps)
     assert check["jobs"]["validate"]["permissions"]["security-events"] == "write"
-    assert any(args[:1] == ["render"] and "--check" in args for args in invocations([s.get("run", "") for s in check_steps]))
+    assert any(
+        args[:1] == ["render"] and "--check" in args for args in invocations([s.get("run", "") for s in check_steps])
+    )
 
     deploy = load(DOCS / "ci" / "github-actions" / "relecloud-deploy.yml")
     assert deploy["permissions"]["id-token"] == "write"

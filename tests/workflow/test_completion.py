@@ -34,12 +34,17 @@ def test_bash_completes_commands_and_options_after_the_documented_eval():
         pytest.skip("bash is not installed")
     documented = re.search(r'^eval "\$\(_RELECLOUD_COMPLETE=bash_source relecloud\)"$', DOCS.read_text(), re.M)
     assert documented, "docs/terminal.md no longer shows the bash line this test runs"
-    script = documented.group(0) + """
+    script = (
+        documented.group(0)
+        + """
 # bash calls the function with the command name as $1, as it would on <TAB>.
-complete_words() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); _relecloud_completion relecloud; echo "${COMPREPLY[*]}"; }
+complete_words() {
+  COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); _relecloud_completion relecloud; echo "${COMPREPLY[*]}"
+}
 complete_words relecloud in
 complete_words relecloud init estate --from
 """
+    )
     result = subprocess.run([bash, "--norc", "--noprofile", "-c", script], env=relecloud_env(),
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -142,7 +142,10 @@ def test_a_staged_file_named_like_an_option_is_validated_not_obeyed(tmp_path, ho
 
 
 def test_render_check_hook_blocks_stale_output_naming_the_files(tmp_path, hook_repo, pre_commit_home):
-    hooks = [{"id": "relecloud-validate"}, {"id": "relecloud-render-check", "args": ["-o", "out", "--", "relecloud.yaml"]}]
+    hooks = [
+        {"id": "relecloud-validate"},
+        {"id": "relecloud-render-check", "args": ["-o", "out", "--", "relecloud.yaml"]},
+    ]
     user = UserRepo(tmp_path / "user", hook_repo, pre_commit_home, hooks)
     manifest = user.path / "relecloud.yaml"
     manifest.write_text((PROJECT_ROOT / "scenarios" / "minimal.yaml").read_text())

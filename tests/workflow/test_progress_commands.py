@@ -81,8 +81,11 @@ def test_validate_prints_no_progress_into_a_log(rendered):
 
 def test_validate_report_is_the_same_with_and_without_a_terminal(rendered, tmp_path, monkeypatch):
     broken = tmp_path / "main.json"
-    broken.write_text('{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",'
-                      ' "resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "Bad_Name"}]}', encoding="utf-8")
+    broken.write_text(
+        '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",'
+        ' "resources": [{"type": "Microsoft.Storage/storageAccounts", "name": "Bad_Name"}]}',
+        encoding="utf-8",
+    )
     piped = invoke("validate", str(rendered), str(broken), "-f", "json")
     with monkeypatch.context() as patch:
         patch.setenv("TERM", "xterm-256color")

@@ -9,10 +9,11 @@ Bicep compiler would write, with every Bicep error (BCP codes) found on the way.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from relecloud_templates.bicep.compiler import checks
 from relecloud_templates.bicep.compiler import modules as sources
@@ -35,7 +36,7 @@ class Compilation:
     template: Any = None
     spans: dict = field(default_factory=dict)  # JSON path -> (FileModel, start, end)
     nested: dict = field(default_factory=dict)  # JSON path of a module's template -> its Compilation
-    modules: list["Compilation"] = field(default_factory=list)  # the Bicep modules compiled for this file
+    modules: list[Compilation] = field(default_factory=list)  # the Bicep modules compiled for this file
     diagnostics: list[BicepDiagnostic] = field(default_factory=list)  # this file's own
     _lines: LineMap | None = None
 
@@ -61,7 +62,7 @@ class Compilation:
             return False
         return all(module.complete() for module in self.modules)
 
-    def problems(self) -> list[tuple[BicepDiagnostic, "Compilation"]]:
+    def problems(self) -> list[tuple[BicepDiagnostic, Compilation]]:
         """Every diagnostic of this file and of the modules it uses (each once), with the file it belongs to."""
         found: list[tuple[BicepDiagnostic, Compilation]] = []
         seen: set[int] = set()
@@ -77,7 +78,7 @@ class Compilation:
         collect(self)
         return found
 
-    def source_of(self, path: tuple) -> tuple["Compilation", int, int] | None:
+    def source_of(self, path: tuple) -> tuple[Compilation, int, int] | None:
         """The file and span that produced the value at ``path`` of the template (the nearest ancestor recorded)."""
         for cut in range(len(path), -1, -1):
             prefix = tuple(path[:cut])
@@ -155,7 +156,7 @@ class Compiler:
             except RecursionError:
                 model.error("BCP-NESTING", parsed.program, "The file nests expressions too deeply to compile.")
         compilation.spans = emitter.spans
-        compilation.nested = {path: module for path, module in emitter.nested_spans.items()}
+        compilation.nested = dict(emitter.nested_spans.items())
 
     def _module_compilations(self, compilation: Compilation) -> dict[int, Any]:
         """Compile every module the file uses (before the file itself: the file's output depends on theirs)."""

@@ -8,7 +8,7 @@ literal (a leading ``[`` doubled, so ARM does not read it as an expression).
 from __future__ import annotations
 
 import re
-from typing import Iterable, Union
+from collections.abc import Iterable
 
 _PLAIN_PROPERTY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
@@ -34,9 +34,9 @@ class Tok:
 class Fn:
     """``name(args...)`` followed by property or index accesses (``props``)."""
 
-    __slots__ = ("name", "args", "props")
+    __slots__ = ("args", "name", "props")
 
-    def __init__(self, name: str, args: Iterable["Expr"] = (), props: Iterable["Expr"] = ()):
+    def __init__(self, name: str, args: Iterable[Expr] = (), props: Iterable[Expr] = ()):
         self.name, self.args, self.props = name, tuple(args), tuple(props)
 
     def __repr__(self) -> str:
@@ -49,7 +49,7 @@ class Fn:
         return hash((self.name, self.args, self.props))
 
 
-Expr = Union[Tok, Fn]
+Expr = Tok | Fn
 
 
 def fn(name: str, *args: Expr) -> Fn:

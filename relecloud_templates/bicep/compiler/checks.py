@@ -13,7 +13,12 @@ from relecloud_templates.bicep.compiler import armexpr as a
 from relecloud_templates.bicep.compiler import functions as lib
 from relecloud_templates.bicep.compiler.model import FileModel
 from relecloud_templates.bicep.compiler.symbols import (
-    BuiltinFunction, ModuleSymbol, ParameterAssignmentSymbol, ParameterSymbol, ResourceSymbol, VariableSymbol,
+    BuiltinFunction,
+    ModuleSymbol,
+    ParameterAssignmentSymbol,
+    ParameterSymbol,
+    ResourceSymbol,
+    VariableSymbol,
 )
 from relecloud_templates.bicep.parser import nodes as n
 

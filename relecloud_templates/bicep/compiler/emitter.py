@@ -7,7 +7,8 @@ end)), so that findings on the template can be reported at the Bicep that produc
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from relecloud_templates.bicep.compiler import armexpr as a
 from relecloud_templates.bicep.compiler import files
@@ -17,7 +18,10 @@ from relecloud_templates.bicep.compiler.model import DEPLOYMENTS, FileModel
 from relecloud_templates.bicep.compiler.references import DEPLOYMENTS_API_VERSION
 from relecloud_templates.bicep.compiler.settings import has_tests
 from relecloud_templates.bicep.compiler.symbols import (
-    LocalSymbol, ModuleSymbol, ResourceSymbol, VariableSymbol,
+    LocalSymbol,
+    ModuleSymbol,
+    ResourceSymbol,
+    VariableSymbol,
 )
 from relecloud_templates.bicep.compiler.types import TypeWriter
 from relecloud_templates.bicep.parser import nodes as n

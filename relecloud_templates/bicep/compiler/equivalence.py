@@ -24,7 +24,7 @@ _ID_FUNCTIONS = {"resourceid", "subscriptionresourceid", "tenantresourceid", "ex
 _TYPE_LITERAL = re.compile(r"^'[A-Za-z0-9]+\.[A-Za-z0-9.]+/[A-Za-z0-9/{}]+'$")
 
 
-def canonical_expression(text: str, tolerance: "VersionTolerance | None" = None, scope: bool = False,
+def canonical_expression(text: str, tolerance: VersionTolerance | None = None, scope: bool = False,
                          key: bool = False) -> str:
     """An ARM template string in one spelling (expressions parsed and printed canonically). A literal that reads
     like an expression (``[[x]``, meaning the text ``[x]``) keeps its escape: it never equals the expression."""
@@ -183,7 +183,7 @@ def _qualified_scope(tree: Any) -> Any:
     return tree
 
 
-def _print(node: Any, tolerance: "VersionTolerance | None" = None) -> str:
+def _print(node: Any, tolerance: VersionTolerance | None = None) -> str:
     if tolerance is not None and isinstance(node, ex.Call) and node.lower_name == "reference":
         node = _reference(node, tolerance)
     return _print_node(node, tolerance)
@@ -206,7 +206,7 @@ def _ternary_parameter(text: str) -> Any:
     return text
 
 
-def _reference(node: Any, tolerance: "VersionTolerance") -> Any:
+def _reference(node: Any, tolerance: VersionTolerance) -> Any:
     args = list(node.args)
     first = args[0] if args else None
     if tolerance.deployments_api and len(args) >= 2 and isinstance(args[1], ex.StringLit) and \
@@ -222,7 +222,7 @@ def _reference(node: Any, tolerance: "VersionTolerance") -> Any:
     return ex.Call(node.name, tuple(args), node.start, node.end, node.namespace)
 
 
-def _print_node(node: Any, tolerance: "VersionTolerance | None") -> str:
+def _print_node(node: Any, tolerance: VersionTolerance | None) -> str:
     _print_ = lambda x: _print(x, tolerance)  # noqa: E731
     if isinstance(node, ex.StringLit):
         return "'" + node.value.replace("'", "''") + "'"
@@ -304,10 +304,10 @@ def normalise(value: Any, tolerance: VersionTolerance | None = None, key: str | 
             out["apiVersion"] = "<deployments api version>"
         if isinstance(value.get("scope"), str):
             out["scope"] = canonical_expression(value["scope"], tolerance, scope=True)
-        if key in ("parameters", "outputs") or isinstance(out.get("type"), str) and "/" not in out["type"] and \
-                out["type"].lower() in ("securestring", "secureobject", "string", "object", "int", "bool", "array"):
-            if isinstance(out.get("type"), str) and "/" not in out["type"]:
-                out["type"] = out["type"].lower()
+        declared = isinstance(out.get("type"), str) and "/" not in out["type"]
+        if declared and (key in ("parameters", "outputs") or out["type"].lower() in (
+                "securestring", "secureobject", "string", "object", "int", "bool", "array")):
+            out["type"] = out["type"].lower()
         if isinstance(out.get("dependsOn"), list):
             out["dependsOn"] = sorted(out["dependsOn"], key=lambda x: json.dumps(x, sort_keys=True))
         if isinstance(out.get("resources"), list):

@@ -15,8 +15,16 @@ from relecloud_templates.bicep.compiler import files
 from relecloud_templates.bicep.compiler.model import FileModel
 from relecloud_templates.bicep.compiler.references import References
 from relecloud_templates.bicep.compiler.symbols import (
-    BuiltinFunction, ImportedSymbol, LocalSymbol, ModuleSymbol, NamespaceSymbol, ParameterAssignmentSymbol,
-    ParameterSymbol, ResourceSymbol, VariableSymbol, WildcardImportSymbol,
+    BuiltinFunction,
+    ImportedSymbol,
+    LocalSymbol,
+    ModuleSymbol,
+    NamespaceSymbol,
+    ParameterAssignmentSymbol,
+    ParameterSymbol,
+    ResourceSymbol,
+    VariableSymbol,
+    WildcardImportSymbol,
 )
 from relecloud_templates.bicep.parser import nodes as n
 from relecloud_templates.bicep.parser import tokens as t
@@ -57,10 +65,10 @@ class Converter(References):
         self.replacements = replacements or {}
         self.accessible = accessible
 
-    def with_replacements(self, replacements: dict[int, a.Expr]) -> "Converter":
+    def with_replacements(self, replacements: dict[int, a.Expr]) -> Converter:
         return Converter(self.model, replacements, self.accessible)
 
-    def inside(self, locals_: list[LocalSymbol]) -> "Converter":
+    def inside(self, locals_: list[LocalSymbol]) -> Converter:
         """This converter for syntax inside a loop or lambda that declares ``locals_``."""
         return Converter(self.model, self.replacements, self.accessible | {id(x) for x in locals_})
 
@@ -191,7 +199,7 @@ class Converter(References):
     # -- names ----------------------------------------------------------------------------------------------
     def variable_access(self, node: Any) -> a.Expr:
         symbol = self.binding.ref(node)
-        if isinstance(symbol, ParameterSymbol) or isinstance(symbol, ParameterAssignmentSymbol):
+        if isinstance(symbol, (ParameterSymbol, ParameterAssignmentSymbol)):
             return a.fn("parameters", a.lit(symbol.name))
         if isinstance(symbol, VariableSymbol):
             if symbol in self.model.inline_variables:
@@ -277,7 +285,7 @@ class Converter(References):
                 return a.fn("tryGet", reference, key) if safe else a.with_props(reference, key)
         if isinstance(base, n.PropertyAccessSyntax) and isinstance(base.property, n.IdentifierSyntax) and \
                 base.property.name == "outputs":
-            owner, owner_index, owner_indexed = self._module_of(base.base)
+            owner, _, _ = self._module_of(base.base)
             if owner is not None:
                 outputs = self.convert(base)
                 tail = [a.lit(name), a.lit("value")]

@@ -58,7 +58,8 @@ def _read_bytes(fs: FileSystem, path: Path, node: Any) -> bytes:
     try:
         return fs.read_bytes(path)
     except OSError:
-        raise _error("BCP091", node, f"The file {path} cannot be read (it does not exist or is not readable).")
+        raise _error("BCP091", node, f"The file {path} cannot be read (it does not exist or is not readable).") \
+            from None
 
 
 def load(converter: Any, name: str, args: list[Any], node: Any) -> a.Expr:
@@ -112,7 +113,7 @@ def load_value(converter: Any, name: str, args: list[Any], node: Any) -> Any:
 
             value = yaml.safe_load(text)
     except Exception:
-        raise _error("BCP186", args[0], f"The content of {path} is not well-formed.")
+        raise _error("BCP186", args[0], f"The content of {path} is not well-formed.") from None
     if len(args) > 1:
         value = _select(value, _literal(converter, args[1], "path in the file"), args[1])
     return value
@@ -135,10 +136,10 @@ def function_variables(model: Any) -> dict[int, str]:
             continue
         if isinstance(node, n.VariableDeclarationSyntax):
             direct.add(id(node.value))
-        if isinstance(node, n.FunctionCallSyntax) and isinstance(node.name, n.IdentifierSyntax) and \
-                node.name.name in LOAD_FUNCTIONS or isinstance(node, n.InstanceFunctionCallSyntax) and \
+        if (isinstance(node, n.FunctionCallSyntax) and isinstance(node.name, n.IdentifierSyntax) and \
+                node.name.name in LOAD_FUNCTIONS) or (isinstance(node, n.InstanceFunctionCallSyntax) and \
                 isinstance(node.name, n.IdentifierSyntax) and node.name.name in LOAD_FUNCTIONS and \
-                isinstance(node.base, n.VariableAccessSyntax) and node.base.name.name == "sys":
+                isinstance(node.base, n.VariableAccessSyntax) and node.base.name.name == "sys"):
             symbol: Any = model.binding.ref(node) if isinstance(node, n.FunctionCallSyntax) else True
             if symbol is None or (symbol is not True and symbol.kind != "builtin"):
                 continue

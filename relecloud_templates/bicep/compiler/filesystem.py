@@ -4,8 +4,8 @@ files held in memory (a render checked before it is written). The local module c
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 
 class FileSystem:

@@ -14,7 +14,13 @@ from typing import Any
 from relecloud_templates.bicep.compiler import functions as lib
 from relecloud_templates.bicep.compiler.filesystem import DISK, FileSystem
 from relecloud_templates.bicep.compiler.symbols import (
-    Binding, BuiltinFunction, ModuleSymbol, ResourceSymbol, Symbol, VariableSymbol, bind,
+    Binding,
+    BuiltinFunction,
+    ModuleSymbol,
+    ResourceSymbol,
+    Symbol,
+    VariableSymbol,
+    bind,
 )
 from relecloud_templates.bicep.parser import ParseResult
 from relecloud_templates.bicep.parser import nodes as n
@@ -238,10 +244,12 @@ def scope_of(model: FileModel, value: Any) -> ScopeData:
 
 def _scope_call(model: FileModel, node: Any) -> tuple[str, list] | None:
     name = None
-    if isinstance(node, n.FunctionCallSyntax) and isinstance(node.name, n.IdentifierSyntax):
-        name = node.name.name
-    elif isinstance(node, n.InstanceFunctionCallSyntax) and isinstance(node.name, n.IdentifierSyntax) and \
-            isinstance(node.base, n.VariableAccessSyntax) and node.base.name.name == "az":
+    if (isinstance(node, n.FunctionCallSyntax) and isinstance(node.name, n.IdentifierSyntax)) or (
+        isinstance(node, n.InstanceFunctionCallSyntax)
+        and isinstance(node.name, n.IdentifierSyntax)
+        and isinstance(node.base, n.VariableAccessSyntax)
+        and node.base.name.name == "az"
+    ):
         name = node.name.name
     if name not in ("tenant", "managementGroup", "subscription", "resourceGroup"):
         return None

@@ -24,11 +24,11 @@ class References:
     def convert(self, node: Any) -> a.Expr:
         raise NotImplementedError
 
-    def with_replacements(self, replacements: dict[int, a.Expr]) -> "References":
+    def with_replacements(self, replacements: dict[int, a.Expr]) -> References:
         raise NotImplementedError
 
     # -- moving a name into another context -----------------------------------------------------------------
-    def for_index(self, name_syntax: Any, loop: Any, index: Any) -> "References":
+    def for_index(self, name_syntax: Any, loop: Any, index: Any) -> References:
         """A converter for ``name_syntax`` written outside its loop, for the element at ``index`` (syntax):
         the loop's item variable becomes ``<array>[index]`` and its index variable ``index``."""
         if loop is None:
@@ -59,7 +59,7 @@ class References:
         return any(binding.ref(node) is local for node in n.walk(syntax))
 
     # -- resources ------------------------------------------------------------------------------------------
-    def resource_context(self, resource: ResourceSymbol, index: Any) -> "References":
+    def resource_context(self, resource: ResourceSymbol, index: Any) -> References:
         """The converter for reading ``resource`` (the element ``index`` of a collection) from here."""
         return self.for_index(_names(self.model, resource), resource.loop, index)
 
@@ -74,7 +74,7 @@ class References:
             return [a.with_props(a.fn("split", own, a.lit("/")), a.lit(i)) for i in range(len(types_after_provider))]
         names: list[a.Expr] = []
         first_length = len(types_after_provider) - len(ancestors)
-        for position, ancestor in enumerate(ancestors):
+        for position in range(len(ancestors)):
             name = self.ancestor_name(resource, position)
             if position == 0 and first_length > 1:
                 names.extend(a.with_props(a.fn("split", name, a.lit("/")), a.lit(i)) for i in range(first_length))
@@ -196,7 +196,7 @@ class References:
         scope = self.model.scopes.get(id(module)) or ScopeData(self.model.target_scope)
         return self.qualified_id(scope, DEPLOYMENTS, [self.module_name(module)])
 
-    def module_context(self, module: ModuleSymbol, index: Any) -> "References":
+    def module_context(self, module: ModuleSymbol, index: Any) -> References:
         name = module.body_value("name")
         return self.for_index(name if name is not None else module.decl, module.loop, index)
 

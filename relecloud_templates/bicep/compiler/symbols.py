@@ -8,8 +8,9 @@ what is declared twice and what refers to itself, with Bicep's codes (BCP057, BC
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from relecloud_templates.bicep.compiler import functions as lib
 from relecloud_templates.bicep.parser import nodes as n
@@ -121,7 +122,7 @@ class WildcardImportSymbol(Symbol):
 class ResourceSymbol(Symbol):
     kind = "resource"
 
-    def __init__(self, name: str, decl: Any, nested_parent: "ResourceSymbol | None"):
+    def __init__(self, name: str, decl: Any, nested_parent: ResourceSymbol | None):
         super().__init__(name, decl)
         self.nested_parent = nested_parent  # the resource this one is declared inside
         self.children: dict[str, ResourceSymbol] = {}
@@ -238,7 +239,7 @@ _NAMESPACES = {"sys": NamespaceSymbol("sys", None), "az": NamespaceSymbol("az", 
 class _Scope:
     __slots__ = ("names", "parent")
 
-    def __init__(self, parent: "_Scope | None" = None):
+    def __init__(self, parent: _Scope | None = None):
         self.names: dict[str, Symbol] = {}
         self.parent = parent
 
@@ -647,7 +648,7 @@ class Binder:
         def visit(symbol: Symbol, path: list[Symbol]) -> None:
             state[symbol] = 1
             path.append(symbol)
-            for target, node in edges.get(symbol, ()):
+            for target, _node in edges.get(symbol, ()):
                 if state.get(target) == 1:
                     cycle = path[path.index(target):]
                     names = '" -> "'.join([s.name for s in cycle] + [target.name])
@@ -708,9 +709,7 @@ def lambda_parameters(node: Any) -> list[LambdaParameter]:
         return [LambdaParameter(variable.name.name, variable)]
     found = []
     for item in getattr(variable, "items", ()):
-        if isinstance(item, n.LocalVariableSyntax):
-            found.append(LambdaParameter(item.name.name, item))
-        elif isinstance(item, n.TypedLocalVariableSyntax):
+        if isinstance(item, (n.LocalVariableSyntax, n.TypedLocalVariableSyntax)):
             found.append(LambdaParameter(item.name.name, item))
     return found
 

@@ -174,8 +174,15 @@ class TypeWriter:
         if isinstance(node, n.TypePropertyAccessSyntax) and primitive_type_name(node) is not None:
             name = primitive_type_name(node)
             return {} if name == "any" else {"type": name if name in _PRIMITIVES else "object"}
-        if isinstance(node, n.TypePropertyAccessSyntax) or isinstance(node, n.TypeItemsAccessSyntax) or \
-                isinstance(node, n.TypeAdditionalPropertiesAccessSyntax) or isinstance(node, n.TypeArrayAccessSyntax):
+        if isinstance(
+            node,
+            (
+                n.TypePropertyAccessSyntax,
+                n.TypeItemsAccessSyntax,
+                n.TypeAdditionalPropertiesAccessSyntax,
+                n.TypeArrayAccessSyntax,
+            ),
+        ):
             pointer = self._pointer(node)
             if pointer is not None:
                 return {"$ref": pointer}

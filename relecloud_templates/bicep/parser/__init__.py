@@ -49,4 +49,4 @@ def parse(text: str, params: bool = False) -> ParseResult:
     return ParseResult(text, program, parser.tokens, collect_diagnostics(parser, program))
 
 
-__all__ = ["ParseResult", "parse", "BicepDiagnostic", "LineMap", "nodes"]
+__all__ = ["BicepDiagnostic", "LineMap", "ParseResult", "nodes", "parse"]

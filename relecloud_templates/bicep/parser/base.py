@@ -8,7 +8,8 @@ to one of the terminators and leaves a ``SkippedTriviaSyntax`` carrying the erro
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from relecloud_templates.bicep.parser import nodes as n
 from relecloud_templates.bicep.parser import tokens as t
@@ -236,12 +237,10 @@ class BaseParser:
     @staticmethod
     def suppression(preceding: Any, predicate: bool = True) -> int:
         """Leave only the first error where a declaration is cut short (``param`` alone on a line)."""
-        if isinstance(preceding, n.IdentifierSyntax) and not preceding.valid:
-            if preceding.end == preceding.start:
-                return SUPPRESS
-        elif isinstance(preceding, n.SkippedTriviaSyntax):
-            if preceding.end == preceding.start:
-                return SUPPRESS
+        cut_short = (isinstance(preceding, n.IdentifierSyntax) and not preceding.valid) or \
+            isinstance(preceding, n.SkippedTriviaSyntax)
+        if cut_short and preceding.end == preceding.start:
+            return SUPPRESS
         return 0 if predicate else SUPPRESS
 
     def fail_if_skipped(self, parse: Callable[[], Any], error: tuple[str, str]) -> Any:
@@ -290,7 +289,7 @@ class BaseParser:
             if operator_precedence <= precedence:
                 return current
             self.read()
-            right = self.with_recovery(lambda: self.binary_expression(flags, operator_precedence), 0,
+            right = self.with_recovery(lambda p=operator_precedence: self.binary_expression(flags, p), 0,
                                        *_EXPRESSION_TERMINATORS)
             current = n.BinaryOperationSyntax(current, operator, right)
 
@@ -549,9 +548,9 @@ class BaseParser:
         for item in items:
             if isinstance(item, n.VariableAccessSyntax):
                 rewritten.append(n.LocalVariableSyntax(item.name))
-            elif isinstance(item, Token) and item.type in (t.COMMA, t.NEWLINE):
-                rewritten.append(item)
-            elif isinstance(item, n.SkippedTriviaSyntax):
+            elif (isinstance(item, Token) and item.type in (t.COMMA, t.NEWLINE)) or isinstance(
+                item, n.SkippedTriviaSyntax
+            ):
                 rewritten.append(item)
             else:
                 rewritten.append(n.SkippedTriviaSyntax(item.start, item.end, [item]))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from relecloud_templates.bicep.parser import nodes as n
 from relecloud_templates.bicep.parser import tokens as t
 from relecloud_templates.bicep.parser.base import (
-    COMPLEX, CONSUME_TERMINATOR, E, RESOURCES, BaseParser, expected_character,
+    COMPLEX,
+    CONSUME_TERMINATOR,
+    RESOURCES,
+    BaseParser,
+    E,
+    expected_character,
 )
 from relecloud_templates.bicep.parser.tokens import BicepDiagnostic
 
@@ -197,7 +203,7 @@ class Parser(BaseParser):
     def extension_keyword(self, decorators: list) -> Any:
         return self.extension(decorators, self.read())
 
-    _DECLARATIONS = {
+    _DECLARATIONS: ClassVar[dict[str, Callable[..., Any]]] = {
         "targetScope": target_scope, "metadata": metadata, "type": type_declaration, "param": parameter,
         "var": variable, "func": function, "resource": resource, "output": output, "module": module,
         "test": test, "import": import_, "extension": extension_keyword, "assert": assert_,
@@ -340,7 +346,7 @@ class ParamsParser(Parser):
     def params_import(self, decorators: list) -> Any:
         return self.compile_time_import(self.read(), decorators)
 
-    _PARAMS_DECLARATIONS = {
+    _PARAMS_DECLARATIONS: ClassVar[dict[str, Callable[..., Any]]] = {
         "using": using, "extends": extends, "param": parameter_assignment, "var": Parser.variable,
         "import": params_import, "extensionConfig": extension_config, "extension": Parser.extension_keyword,
         "type": Parser.type_declaration,

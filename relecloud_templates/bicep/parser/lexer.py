@@ -126,7 +126,7 @@ def is_valid_identifier(text: str) -> bool:
 
 
 class _Hole:
-    __slots__ = ("opening", "multiline", "dollars")
+    __slots__ = ("dollars", "multiline", "opening")
 
     def __init__(self, opening: str, multiline: bool, dollars: int):
         self.opening, self.multiline, self.dollars = opening, multiline, dollars

@@ -8,14 +8,15 @@ first part to its last, or is given explicitly where it may be empty (skipped te
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.bicep.parser import tokens as t
 from relecloud_templates.bicep.parser.tokens import BicepDiagnostic, Token
 
 
 class Node:
-    __slots__ = ("start", "end")
+    __slots__ = ("end", "start")
     FIELDS: tuple[str, ...] = ()
 
     @property
@@ -71,7 +72,7 @@ def _node(name: str, fields: str, base: type = Node) -> Any:  # Any: the parts a
 class SkippedTriviaSyntax(Node):
     """Text the parser skipped over (possibly empty), with the errors that made it skip."""
 
-    __slots__ = ("elements", "diagnostics")
+    __slots__ = ("diagnostics", "elements")
     FIELDS = ("elements",)
 
     def __init__(self, start: int, end: int, elements: list, diagnostics: list[BicepDiagnostic] | tuple = ()):
@@ -97,7 +98,7 @@ class IdentifierSyntax(Node):
 
 
 class ProgramSyntax(Node):
-    __slots__ = ("statements", "eof")
+    __slots__ = ("eof", "statements")
     FIELDS = ("statements", "eof")
 
     def __init__(self, statements: list, eof: Token):
@@ -113,7 +114,7 @@ class ProgramSyntax(Node):
 class StringSyntax(Node):
     """A string: its tokens (pieces between holes), the expressions in the holes, and the decoded pieces."""
 
-    __slots__ = ("tokens", "expressions", "segments")
+    __slots__ = ("expressions", "segments", "tokens")
     FIELDS = ("parts",)
 
     def __init__(self, tokens: list, expressions: list, segments: list[str]):
@@ -143,7 +144,7 @@ class StringTypeLiteralSyntax(StringSyntax):
 
 
 class ObjectSyntax(Node):
-    __slots__ = ("open", "items", "close")
+    __slots__ = ("close", "items", "open")
     FIELDS = ("open", "items", "close")
 
     def __init__(self, open_: Token, items: list, close: Any):
@@ -151,14 +152,14 @@ class ObjectSyntax(Node):
         self.compute_span()
 
     @property
-    def properties(self) -> list["ObjectPropertySyntax"]:
+    def properties(self) -> list[ObjectPropertySyntax]:
         return [item for item in self.items if isinstance(item, ObjectPropertySyntax)]
 
     @property
     def resources(self) -> list:
         return [item for item in self.items if isinstance(item, ResourceDeclarationSyntax)]
 
-    def property(self, name: str) -> "ObjectPropertySyntax | None":
+    def property(self, name: str) -> ObjectPropertySyntax | None:
         lowered = name.lower()
         for item in self.items:
             if isinstance(item, ObjectPropertySyntax) and (item.key_text or "").lower() == lowered:
@@ -171,7 +172,7 @@ class ObjectSyntax(Node):
 
 
 class ObjectPropertySyntax(Node):
-    __slots__ = ("key", "colon", "value")
+    __slots__ = ("colon", "key", "value")
     FIELDS = ("key", "colon", "value")
 
     def __init__(self, key: Any, colon: Any, value: Any):
@@ -268,7 +269,7 @@ class Statement(Node):
 
     @property
     def decorator_list(self) -> list:
-        return [d for d in getattr(self, "decorators") if isinstance(d, DecoratorSyntax)]
+        return [d for d in self.decorators if isinstance(d, DecoratorSyntax)]
 
 
 def _statement(name: str, fields: str) -> Any:

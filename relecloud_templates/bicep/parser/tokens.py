@@ -53,7 +53,7 @@ MAX_IDENTIFIER_LENGTH = 255
 class Trivia:
     """Whitespace, a comment or a diagnostics directive; ``codes`` are a directive's diagnostic codes."""
 
-    __slots__ = ("type", "start", "end", "text", "codes")
+    __slots__ = ("codes", "end", "start", "text", "type")
 
     def __init__(self, type_: str, start: int, end: int, text: str, codes: tuple = ()):
         self.type, self.start, self.end, self.text, self.codes = type_, start, end, text, codes
@@ -67,7 +67,7 @@ class Trivia:
 
 
 class Token:
-    __slots__ = ("type", "start", "end", "text", "leading", "trailing")
+    __slots__ = ("end", "leading", "start", "text", "trailing", "type")
 
     def __init__(self, type_: str, start: int, end: int, text: str, leading: tuple = (), trailing: tuple = ()):
         self.type, self.start, self.end, self.text = type_, start, end, text

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from relecloud_templates.console import printable
 from relecloud_templates.diagnostics import Diagnostic
@@ -16,7 +17,7 @@ from relecloud_templates.diagnostics import Diagnostic
 FORMATS = ("text", "json", "sarif", "junit")
 
 
-def formatter(name: str) -> Callable:
+def formatter(name: str) -> Callable[..., Any]:
     """The formatter ``name``. Text and JUnit get results made printable (``printable_result``: text goes to
     terminals and files, XML cannot hold control characters or lone surrogates); JSON escapes them itself, without
     loss; SARIF escapes its texts itself and keeps a file name's real bytes in its URIs, percent-encoded."""

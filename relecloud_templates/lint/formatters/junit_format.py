@@ -3,6 +3,7 @@ failed when it has error-level findings; every finding is listed in the case's o
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from relecloud_templates.diagnostics import Severity
@@ -10,7 +11,7 @@ from relecloud_templates.lint.runner import LintResult
 
 
 def render(result: LintResult, *, color: bool = False) -> str:
-    by_file: dict[str, list] = {path: [] for path in result.files}
+    by_file: dict[str, list[Any]] = {path: [] for path in result.files}
     for diagnostic in result.diagnostics:
         by_file.setdefault(diagnostic.location.path, []).append(diagnostic)
     failures = sum(1 for found in by_file.values() if any(d.severity == Severity.ERROR for d in found))

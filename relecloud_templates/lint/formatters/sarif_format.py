@@ -13,6 +13,7 @@ import json
 import os
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 from relecloud_templates import __version__
 from relecloud_templates.diagnostics import Severity
@@ -25,7 +26,7 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule_descriptor(rule, docs_url: str) -> dict:
+def _rule_descriptor(rule, docs_url: str) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.name,
@@ -69,7 +70,7 @@ def render(result: LintResult, *, color: bool = False) -> str:
     for found in result.diagnostics:
         diagnostic = printable_diagnostic(found)
         loc = diagnostic.location
-        physical: dict = {"artifactLocation": {"uri": _uri(found.location.path)}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(found.location.path)}}
         if loc.line > 0:
             region = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
             if loc.end_line:

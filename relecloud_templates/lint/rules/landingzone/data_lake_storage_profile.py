@@ -11,7 +11,9 @@ class DataLakeStorageProfile(Rule):
     previous_ids = ("E7004",)
     name = "data-lake-storage-profile"
     profiles = {"data-landing-zone": "error"}
-    description = "Data lake accounts (isHnsEnabled) are StorageV2 with shared keys and blob public access turned off explicitly."
+    description = (
+        "Data lake accounts (isHnsEnabled) are StorageV2 with shared keys and blob public access turned off explicitly."
+    )
     explanation = """The data lakes of a landing zone (raw, enriched/curated, workspace) hold the estate's data and
 are reached with Entra ID identities only. A storage account with the hierarchical namespace on must be
 `StorageV2`, must set `allowSharedKeyAccess: false` (the default allows account keys, which bypass every
@@ -27,7 +29,11 @@ Azure.Storage.LocalAuth; the reference data landing zone's lake accounts."""
                 continue
             kind = account.value("kind")
             if isinstance(kind, str) and kind.lower() != "storagev2":
-                ctx.report(account.path_of("kind"), f"data lake {account.label} is of kind '{kind}'", hint="use StorageV2")
+                ctx.report(
+                    account.path_of("kind"), f"data lake {account.label} is of kind '{kind}'", hint="use StorageV2"
+                )
             require_flag(ctx, account, "allowSharedKeyAccess", False,
                          "account keys bypass Entra ID and every role assignment", "data lake ")
-            require_flag(ctx, account, "allowBlobPublicAccess", False, "containers could be made anonymous", "data lake ")
+            require_flag(
+                ctx, account, "allowBlobPublicAccess", False, "containers could be made anonymous", "data lake "
+            )

@@ -8,7 +8,8 @@ class DatabricksAndAdfHardening(Rule):
     id = "W7007"
     name = "databricks-and-adf-hardening"
     profiles = {"data-landing-zone": "error"}
-    description = "Databricks: premium, VNet-injected, no public IPs. Data Factory: public access disabled, managed virtual network."
+    description = ("Databricks: premium, VNet-injected, no public IPs. Data Factory: public access disabled, managed "
+                   "virtual network.")
     explanation = """Databricks workspaces of a landing zone are VNet-injected (`parameters.customVirtualNetworkId`)
 with secure cluster connectivity (`parameters.enableNoPublicIp: true`, so clusters get no public IP) on the
 premium SKU (needed for role-based access control of notebooks, clusters and jobs). Data Factories disable
@@ -25,7 +26,9 @@ CKV_AZURE_104, CKV2_AZURE_48."""
                 continue
             sku = workspace.value("sku", "name")
             if isinstance(sku, str) and sku.lower() != "premium":
-                ctx.report(workspace.path_of("sku", "name"), f"{workspace.label} uses the '{sku}' SKU", hint="use premium")
+                ctx.report(
+                    workspace.path_of("sku", "name"), f"{workspace.label} uses the '{sku}' SKU", hint="use premium"
+                )
             no_public_ip = workspace.value("properties", "parameters", "enableNoPublicIp", "value")
             if no_public_ip is not UNKNOWN and no_public_ip is not True:
                 ctx.report(workspace.path_of("properties", "parameters", "enableNoPublicIp"),
@@ -40,10 +43,16 @@ CKV_AZURE_104, CKV2_AZURE_48."""
                 continue
             access = factory.value("properties", "publicNetworkAccess")
             if access is MISSING:
-                ctx.report(factory.path_of("properties"), f"{factory.label} leaves public network access on (the default)",
-                           hint="set publicNetworkAccess to 'Disabled'")
-            networks = [r for r in factory.template.resources
-                        if r.type_lower == "microsoft.datafactory/factories/managedvirtualnetworks" and r.deployed is not False]
+                ctx.report(
+                    factory.path_of("properties"),
+                    f"{factory.label} leaves public network access on (the default)",
+                    hint="set publicNetworkAccess to 'Disabled'",
+                )
+            networks = [
+                r
+                for r in factory.template.resources
+                if r.type_lower == "microsoft.datafactory/factories/managedvirtualnetworks" and r.deployed is not False
+            ]
             if not networks:
                 ctx.report(factory.path, f"{factory.label} has no managed virtual network in this template",
                            hint="add a Microsoft.DataFactory/factories/managedVirtualNetworks 'default' child")

@@ -128,7 +128,9 @@ def _parse_scope(scope: str) -> Target | None:
     if len(parts) < 3 or len(parts) % 2 == 0:
         return Target(UNKNOWN, UNKNOWN)
     names = parts[2::2]
-    return Target("/".join([parts[0], *parts[1::2]]), UNKNOWN if any(UNKNOWN_NAME in n for n in names) else "/".join(names))
+    return Target(
+        "/".join([parts[0], *parts[1::2]]), UNKNOWN if any(UNKNOWN_NAME in n for n in names) else "/".join(names)
+    )
 
 
 def _written_scope(written: Any, setting: Resource) -> Target:
@@ -136,7 +138,12 @@ def _written_scope(written: Any, setting: Resource) -> Target:
     databases/{1}', ...)`` (what Bicep writes) or ``resourceId('type', ...)`` gives the type; the name stays
     unknown. Anything else may be attached to any resource."""
     tree = parse_cached(written) if isinstance(written, str) else None
-    if isinstance(tree, ex.Call) and tree.lower_name == "format" and tree.args and isinstance(tree.args[0], ex.StringLit):
+    if (
+        isinstance(tree, ex.Call)
+        and tree.lower_name == "format"
+        and tree.args
+        and isinstance(tree.args[0], ex.StringLit)
+    ):
         template = re.sub(r"\{\d+(:[^}]*)?\}", UNKNOWN_NAME, tree.args[0].value)
         target = _parse_scope(template)
         if target is not None and isinstance(target.type, str) and UNKNOWN_NAME not in target.type:

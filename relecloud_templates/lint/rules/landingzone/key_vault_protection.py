@@ -10,7 +10,8 @@ class KeyVaultProtection(Rule):
     previous_ids = ("E7005",)
     name = "key-vault-protection"
     profiles = {"data-landing-zone": "error"}
-    description = "Key Vaults have purge protection, RBAC authorization, soft delete on, and a deny-by-default firewall or no public access."
+    description = ("Key Vaults have purge protection, RBAC authorization, soft delete on, and a deny-by-default "
+                   "firewall or no public access.")
     explanation = """The landing zone's vaults hold the credentials of its services. Without purge protection a
 deleted vault (by mistake or by an attacker) is gone with every secret; without RBAC authorization access is
 managed by vault access policies outside the role model; soft delete must not be turned off; and the vault
@@ -23,7 +24,9 @@ Azure.KeyVault.Firewall; checkov CKV_AZURE_42, CKV_AZURE_110, CKV_AZURE_109."""
         for vault in ctx.resources("Microsoft.KeyVault/vaults"):
             if vault.existing:
                 continue
-            require_flag(ctx, vault, "enablePurgeProtection", True, "a deleted vault can be purged with all its secrets")
+            require_flag(
+                ctx, vault, "enablePurgeProtection", True, "a deleted vault can be purged with all its secrets"
+            )
             require_flag(ctx, vault, "enableRbacAuthorization", True,
                          "access is granted by access policies, outside Azure RBAC")
             if vault.value("properties", "enableSoftDelete") is False:

@@ -47,11 +47,15 @@ no rule of the other tools checks the pair."""
                     continue
                 if _manual(endpoint):
                     continue
-                ctx.report(endpoint.path, f"private endpoint '{endpoint.name}' has no private DNS zone group",
-                           hint="add a Microsoft.Network/privateEndpoints/privateDnsZoneGroups child linking the privatelink zone")
+                ctx.report(
+                    endpoint.path,
+                    f"private endpoint '{endpoint.name}' has no private DNS zone group",
+                    hint="add a Microsoft.Network/privateEndpoints/privateDnsZoneGroups child linking the "
+                    "privatelink zone",
+                )
 
 
 def _manual(endpoint) -> bool:
     """Manual-approval endpoints to other tenants' services are resolved by their owners' DNS."""
     manual = endpoint.value("properties", "manualPrivateLinkServiceConnections")
-    return isinstance(manual, list) and len(manual) > 0 or manual is UNKNOWN
+    return (isinstance(manual, list) and len(manual) > 0) or manual is UNKNOWN

@@ -9,7 +9,9 @@ class SynapseHardening(Rule):
     previous_ids = ("E7006",)
     name = "synapse-hardening"
     profiles = {"data-landing-zone": "error"}
-    description = "Synapse workspaces use a managed virtual network with data exfiltration protection and no open firewall rule."
+    description = (
+        "Synapse workspaces use a managed virtual network with data exfiltration protection and no open firewall rule."
+    )
     explanation = """A Synapse workspace in a landing zone runs its Spark and pipeline compute in a managed
 virtual network (`managedVirtualNetwork: "default"`) with `managedVirtualNetworkSettings.preventDataExfiltration`
 on, so that compute can only reach approved targets through managed private endpoints; both can only be set
@@ -24,9 +26,13 @@ Equivalents: checkov CKV_AZURE_58, CKV_AZURE_157, CKV2_AZURE_19; PSRule has no G
                 continue
             network = workspace.value("properties", "managedVirtualNetwork")
             if network is not UNKNOWN and not (isinstance(network, str) and network.lower() == "default"):
-                ctx.report(workspace.path_of("properties", "managedVirtualNetwork") if network is not MISSING
-                           else workspace.path_of("properties"),
-                           f"{workspace.label} has no managed virtual network", hint='set managedVirtualNetwork to "default"')
+                ctx.report(
+                    workspace.path_of("properties", "managedVirtualNetwork")
+                    if network is not MISSING
+                    else workspace.path_of("properties"),
+                    f"{workspace.label} has no managed virtual network",
+                    hint='set managedVirtualNetwork to "default"',
+                )
             exfiltration = workspace.value("properties", "managedVirtualNetworkSettings", "preventDataExfiltration")
             if exfiltration is not UNKNOWN and exfiltration is not True:
                 ctx.report(workspace.path_of("properties", "managedVirtualNetworkSettings", "preventDataExfiltration"),

@@ -30,5 +30,8 @@ PSRule Azure.Template.ParameterMetadata, Azure.Template.UseDescriptions."""
                 described = isinstance(metadata, dict) and isinstance(metadata.get("description"), str) \
                     and metadata["description"].strip()
                 if not described:
-                    ctx.report_key(template.path + (section, name), f"{section[:-1]} '{name}' has no metadata.description",
-                                   hint='add "metadata": {"description": "..."}')
+                    ctx.report_key(
+                        template.path + (section, name),
+                        f"{section[:-1]} '{name}' has no metadata.description",
+                        hint='add "metadata": {"description": "..."}',
+                    )

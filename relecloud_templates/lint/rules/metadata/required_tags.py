@@ -50,5 +50,8 @@ Equivalents: PSRule Azure.Resource.UseTags, Azure.Resource.RequiredTags; cfn-lin
             present = {k.lower() for k in tags}
             missing = [t for t in required if t.lower() not in present]
             if missing:
-                ctx.report(resource.path_of("tags"), f"{resource.label} lacks the required tag{'s' if len(missing) > 1 else ''} "
-                           + ", ".join(repr(t) for t in missing))
+                ctx.report(
+                    resource.path_of("tags"),
+                    f"{resource.label} lacks the required tag{'s' if len(missing) > 1 else ''} "
+                    + ", ".join(repr(t) for t in missing),
+                )

@@ -1,14 +1,22 @@
 """Do the values given to a template fit its parameters? Shared by parameter files and nested deployments."""
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from relecloud_templates.lint.rules.parameters._values import is_required, value_problems
 from relecloud_templates.suggest import did_you_mean
 
 
-def check_values(template, given: dict, report: Callable[[tuple, str, str], None], entry_path: Callable[[str], tuple],
-                 missing_path: tuple, what: str, evaluate: Callable[[Any], Any],
-                 supplied_elsewhere: frozenset[str] = frozenset()) -> None:
+def check_values(
+    template,
+    given: dict[str, Any],
+    report: Callable[[tuple[Any, ...], str, str], None],
+    entry_path: Callable[[str], tuple],
+    missing_path: tuple[Any, ...],
+    what: str,
+    evaluate: Callable[[Any], Any],
+    supplied_elsewhere: frozenset[str] = frozenset(),
+) -> None:
     """Report values for undeclared parameters, required parameters left out, and values of the wrong type.
 
     ``given`` maps the names as written to their entries ({"value": ...} or a Key Vault reference);

@@ -12,12 +12,12 @@ from relecloud_templates.arm.vocabulary import VALUE_TYPES, is_secure_type
 _REF = "#/definitions/"
 
 
-def resolved(declaration: Any, definitions: Any = None) -> dict:
+def resolved(declaration: Any, definitions: Any = None) -> dict[str, Any]:
     """The declaration with what its ``$ref`` chain adds (its own keys win), keys in ARM's spelling looked up
     case-insensitively. {} for anything that is not an object."""
     if not isinstance(declaration, dict):
         return {}
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     current: Any = declaration
     for _ in range(16):  # definitions may refer to each other in a circle
         for key in ("type", "nullable", "defaultValue", "allowedValues", "minValue", "maxValue", "minLength",

@@ -8,7 +8,9 @@ from relecloud_templates.lint.rules.parameters._matching import check_values
 class NestedParametersMatch(Rule):
     id = "E2005"
     name = "nested-parameters-match"
-    description = "An inner-scope nested deployment gives every required parameter, no undeclared ones, of the right type."
+    description = (
+        "An inner-scope nested deployment gives every required parameter, no undeclared ones, of the right type."
+    )
     explanation = """The `parameters` of a `Microsoft.Resources/deployments` resource with an inline template and
 inner scope must match what that template declares: ARM fails the deployment for a value given to an
 undeclared parameter, for a required parameter left out, and for a value of the wrong type. Values that are
@@ -28,6 +30,8 @@ Equivalents: ARM-TTK Parameter-Types-Should-Be-Consistent; the Bicep compiler (m
                 continue  # computed by an expression: not judged
             outer = deployment.template.evaluator
             base = deployment.path_of("properties", "parameters")
+            copied = deployment.copy is not None
             check_values(template, given, lambda path, message, hint: ctx.report(path, message, hint=hint),
-                         lambda name: base + (name,), base, f"{deployment.label}",
-                         lambda value: outer.evaluate(value) if deployment.copy is None else outer.evaluate(value, {"": 0}))
+                         lambda name, base=base: base + (name,), base, f"{deployment.label}",
+                         lambda value, outer=outer, copied=copied: outer.evaluate(value, {"": 0}) if copied
+                         else outer.evaluate(value))

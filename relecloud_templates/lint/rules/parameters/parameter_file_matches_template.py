@@ -8,7 +8,9 @@ from relecloud_templates.lint.rules.parameters._matching import check_values
 class ParameterFileMatchesTemplate(Rule):
     id = "E2004"
     name = "parameter-file-matches-template"
-    description = "A parameters file names only declared parameters, gives every required one, with values of the right type."
+    description = (
+        "A parameters file names only declared parameters, gives every required one, with values of the right type."
+    )
     explanation = """The template of a parameters file is found through `metadata.template`, the file name
 (`main.parameters.json` and `params.dev.json` -> `main.json`) or as the only template in the folder. Every
 value must be for a declared parameter (ARM rejects unknown ones; a misspelling usually leaves the intended

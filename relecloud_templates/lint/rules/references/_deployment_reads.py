@@ -72,7 +72,7 @@ def _find(root: Template) -> list[CrossRead]:
         members = [r for r in outer.resources if r.deployed is not False]
         if len(members) < 2 or not any(r.nested is not None for r in members):
             continue
-        created: dict[tuple, list[tuple[Resource, Resource]]] = {}
+        created: dict[tuple[Any, ...], list[tuple[Resource, Resource]]] = {}
         for member in members:
             for resource, key in _creations(member, scopes):
                 created.setdefault(key, []).append((member, resource))
@@ -159,7 +159,7 @@ def _node_token(node: ex.Node, template: Template, own: Any, kind: str) -> Any:
 # -- both sides of a match ------------------------------------------------------------------------------------
 
 
-def _creations(member: Resource, scopes: _Scopes) -> Iterator[tuple[Resource, tuple]]:
+def _creations(member: Resource, scopes: _Scopes) -> Iterator[tuple[Resource, tuple[Any, ...]]]:
     """(resource, key) for ``member`` and, for a nested deployment, every resource its template tree creates."""
     resources = [member]
     if member.nested is not None:
@@ -178,7 +178,9 @@ def _creations(member: Resource, scopes: _Scopes) -> Iterator[tuple[Resource, tu
         yield resource, (subscription, group, resource.type_lower, resource.name.lower())
 
 
-def _reads(reader: Resource, sites: dict[tuple, list], scopes: _Scopes) -> Iterator[tuple[Any, ex.Call, tuple, bool]]:
+def _reads(
+    reader: Resource, sites: dict[tuple[Any, ...], list[Any]], scopes: _Scopes
+) -> Iterator[tuple[Any, ex.Call, tuple, bool]]:
     """(site, call, key, nested) for each read by resource ID in ``reader`` (its own expressions, nested False)
     and in the templates of its nested deployment (nested True)."""
     own = [(site, False) for site in sites.get(reader.path, ())]
@@ -197,7 +199,7 @@ def _reads(reader: Resource, sites: dict[tuple, list], scopes: _Scopes) -> Itera
                 yield site, node, key, nested
 
 
-def _id_key(node: ex.Node, template: Template, scopes: _Scopes, hops: int) -> tuple | None:
+def _id_key(node: ex.Node, template: Template, scopes: _Scopes, hops: int) -> tuple[Any, ...] | None:
     """The key of the resource ID that ``node`` (an argument of reference()/list*()) computes, or None."""
     symbols = template.symbols
     if isinstance(node, ex.Call) and node.namespace is None and node.lower_name in ("variables", "parameters") \
@@ -258,7 +260,7 @@ def _id_key(node: ex.Node, template: Template, scopes: _Scopes, hops: int) -> tu
     return subscription, group, type_.lower(), "/".join(values).lower()
 
 
-def _scope_argument(node: ex.Node, template: Template, subscription: Any, group: Any) -> tuple | None:
+def _scope_argument(node: ex.Node, template: Template, subscription: Any, group: Any) -> tuple[Any, ...] | None:
     """extensionResourceId's first argument as (subscription, resource group) when it names a resource group or
     a subscription (``format('/subscriptions/{0}/resourceGroups/{1}', ...)``, ``resourceGroup().id``); None when it
     names a resource (an extension resource of that resource) or cannot be known."""
@@ -270,7 +272,12 @@ def _scope_argument(node: ex.Node, template: Template, subscription: Any, group:
         if called == "subscription":
             return subscription, None
         return None
-    if isinstance(node, ex.Call) and node.lower_name == "format" and node.args and isinstance(node.args[0], ex.StringLit):
+    if (
+        isinstance(node, ex.Call)
+        and node.lower_name == "format"
+        and node.args
+        and isinstance(node.args[0], ex.StringLit)
+    ):
         pattern = node.args[0].value.lower()
         if pattern == "/subscriptions/{0}/resourcegroups/{1}" and len(node.args) == 3:
             return (_node_token(node.args[1], template, subscription, "subscription"),

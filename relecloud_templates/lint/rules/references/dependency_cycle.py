@@ -20,5 +20,9 @@ Equivalents: cfn-lint E3004; ARM's template validation."""
                 names = " -> ".join(r.label for r in cycle + cycle[:1])
                 first = cycle[0]
                 where = first.path + ("dependsOn",) if "dependsOn" in first.node else first.path
-                ctx.report(where, f"dependency cycle: {names}", hint="remove one of the dependsOn entries in the circle",
-                           related=[r.path for r in cycle[1:]])
+                ctx.report(
+                    where,
+                    f"dependency cycle: {names}",
+                    hint="remove one of the dependsOn entries in the circle",
+                    related=[r.path for r in cycle[1:]],
+                )

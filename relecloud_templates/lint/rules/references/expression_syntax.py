@@ -36,7 +36,9 @@ Equivalents: PSRule expression parser errors; cfn-lint E1xxx function rules; the
         n = len(call.args)
         if low <= n <= high:
             if call.lower_name == "createobject" and n % 2:
-                ctx.report(site.path, "createObject() takes key/value pairs: an even number of arguments", offset=call.start)
+                ctx.report(
+                    site.path, "createObject() takes key/value pairs: an even number of arguments", offset=call.start
+                )
             return
         if high == VARIADIC:
             expected = f"at least {low}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
@@ -56,7 +57,7 @@ values given as `{"value": ...}`, variables followed to their definition); Bicep
                                hint="build it with resourceId('<type>', <names>) or take it from a parameter")
 
 
-def _id_values(resource) -> Iterator[tuple[tuple, str, str]]:
+def _id_values(resource) -> Iterator[tuple[tuple[Any, ...], str, str]]:
     """(file path, key, written string) of every ID-named property of the resource's own body; a deployment
     parameter's ``{"value": ...}`` counts as its value."""
     for key, value, path in own_properties(resource, ()):

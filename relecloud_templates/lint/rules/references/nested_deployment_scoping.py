@@ -27,8 +27,10 @@ Equivalents: Bicep nested-deployment-template-scoping; ARM-TTK (none)."""
                     declared_here = (symbols.parameter(name) is not None if section == "parameters"
                                      else symbols.variable_declared(name))
                     if not declared_here and declared_outside(symbols, name, section):
-                        ctx.report(site.path,
-                                   f"{section[:-1]} '{name}' belongs to the outer template; this nested template "
-                                   "has inner scope and cannot see it",
-                                   offset=call.args[0].start,
-                                   hint=f"declare '{name}' in the nested template and pass it in the deployment's parameters")
+                        ctx.report(
+                            site.path,
+                            f"{section[:-1]} '{name}' belongs to the outer template; this nested template "
+                            "has inner scope and cannot see it",
+                            offset=call.args[0].start,
+                            hint=f"declare '{name}' in the nested template and pass it in the deployment's parameters",
+                        )

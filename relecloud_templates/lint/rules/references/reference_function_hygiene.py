@@ -8,7 +8,9 @@ from relecloud_templates.lint.rule import Rule, RuleContext
 class ReferenceFunctionHygiene(Rule):
     id = "W1006"
     name = "reference-function-hygiene"
-    description = "reference() of a resource this template does not deploy names an apiVersion; no providers().apiVersions."
+    description = (
+        "reference() of a resource this template does not deploy names an apiVersion; no providers().apiVersions."
+    )
     explanation = """`reference('name')` without an API version only works for a resource deployed by the same
 template; for any other resource ARM needs the API version (`reference(resourceId(...), '2023-01-01')`) and
 fails the deployment otherwise. `providers(...).apiVersions[0]` picks whatever API version is newest on the
@@ -38,6 +40,10 @@ the API versions given to reference() is I3005's.)"""
                         if isinstance(target, ex.StringLit) and all_known:
                             wanted = target.value.lower()
                             if wanted not in names and wanted not in symbolic:
-                                ctx.report(site.path,
-                                           f"{node.name}('{target.value}') names no resource of this template and gives no API version",
-                                           offset=node.start, hint="pass the resource ID and its API version")
+                                ctx.report(
+                                    site.path,
+                                    f"{node.name}('{target.value}') names no resource of this template and gives "
+                                    "no API version",
+                                    offset=node.start,
+                                    hint="pass the resource ID and its API version",
+                                )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
@@ -21,7 +22,9 @@ _SAME_SCOPE_FUNCTION = {"resourceGroup": "resourceid", "subscription": "subscrip
 class ReferenceRace(Rule):
     id = "E1011"
     name = "reference-race"
-    description = "reference() or list*() of a resource this template deploys, given its resource ID, has a dependsOn path to it."
+    description = (
+        "reference() or list*() of a resource this template deploys, given its resource ID, has a dependsOn path to it."
+    )
     explanation = """Azure Resource Manager orders a resource after another of the same template only when it
 depends on it: through `dependsOn` (directly or through other resources), as an inline child of it, or by
 reading it with `reference('name')` / `listKeys('name', ...)` given its *name*. A call given the resource's
@@ -53,7 +56,9 @@ DependsOn-Best-Practices covers the opposite case."""
                                hint=f"add the resource ID of {target.label} to the dependsOn of {reader.label}")
 
 
-def _reads_by_id(template: Template, sites: dict[tuple, list]) -> Iterator[tuple[Resource, Any, ex.Call, Resource]]:
+def _reads_by_id(
+    template: Template, sites: dict[tuple[Any, ...], list[Any]]
+) -> Iterator[tuple[Resource, Any, ex.Call, Resource]]:
     """(reader, site, call, target): each deployed resource's first read, by resource ID, of another one."""
     for reader in template.resources:
         if reader.deployed is False:
@@ -90,14 +95,14 @@ class _NameIndex:
 
     def __init__(self, template: Template):
         self.template = template
-        self.keys: dict[tuple, list[Resource]] = {}
+        self.keys: dict[tuple[Any, ...], list[Resource]] = {}
         for resource in template.resources:
             key = self._resource_key(resource)
             if key is not None:
                 self.keys.setdefault(key, []).append(resource)
 
     @classmethod
-    def of(cls, template: Template) -> "_NameIndex":
+    def of(cls, template: Template) -> _NameIndex:
         index = template.__dict__.get("_race_names")
         if index is None:
             index = template.__dict__["_race_names"] = cls(template)
@@ -115,12 +120,12 @@ class _NameIndex:
         matches = self.keys.get((where, type_.lower(), tuple(segments)), [])
         return matches[0] if len(matches) == 1 else None
 
-    def _split_id_call(self, call: ex.Call) -> tuple[tuple, str, tuple] | None:
+    def _split_id_call(self, call: ex.Call) -> tuple[tuple[Any, ...], str, tuple] | None:
         """(where, type, name argument nodes) of a resource ID call; ``where`` is OWN for the template's own scope
         or the (subscription, resource group) of a resource group the template deploys into. None when the
         call's shape says nothing certain."""
         args = list(call.args)
-        where: tuple = OWN
+        where: tuple[Any, ...] = OWN
         if call.lower_name == "extensionresourceid":
             if not args:
                 return None
@@ -139,22 +144,27 @@ class _NameIndex:
                 return where, value, tuple(args[i + 1:])
         return None
 
-    def _group_scope(self, node: ex.Node) -> tuple | None:
+    def _group_scope(self, node: ex.Node) -> tuple[Any, ...] | None:
         """``format('/subscriptions/{0}/resourceGroups/{1}', S, G)`` as ("group", S, G)."""
-        if isinstance(node, ex.Call) and node.lower_name == "format" and len(node.args) == 3 and \
-                isinstance(node.args[0], ex.StringLit) and node.args[0].value.lower() == "/subscriptions/{0}/resourcegroups/{1}":
+        if (
+            isinstance(node, ex.Call)
+            and node.lower_name == "format"
+            and len(node.args) == 3
+            and isinstance(node.args[0], ex.StringLit)
+            and node.args[0].value.lower() == "/subscriptions/{0}/resourcegroups/{1}"
+        ):
             return "group", self._subscription(node.args[1]), tuple(self._segments(node.args[2]))
         return None
 
-    def _subscription(self, node: ex.Node | None) -> tuple:
+    def _subscription(self, node: ex.Node | None) -> tuple[Any, ...]:
         if node is None or _is_own_scope(node):
             return ("own",)
         return tuple(self._segments(node))
 
-    def _resource_key(self, resource: Resource) -> tuple | None:
+    def _resource_key(self, resource: Resource) -> tuple[Any, ...] | None:
         if resource.type is None or resource.copy is not None:
             return None
-        where: tuple = OWN
+        where: tuple[Any, ...] = OWN
         group = resource.node.get("resourceGroup")
         if resource.is_deployment and group is not None:
             subscription = resource.node.get("subscriptionId")
@@ -176,7 +186,7 @@ class _NameIndex:
         tree = parse_cached(raw)
         return None if isinstance(tree, ex.ExpressionSyntaxError) else self._segments(tree)
 
-    def _raw_subscription(self, raw: Any) -> tuple:
+    def _raw_subscription(self, raw: Any) -> tuple[Any, ...]:
         if raw is None:
             return ("own",)
         tree = parse_cached(raw) if isinstance(raw, str) and ex.is_expression(raw) else None
@@ -188,7 +198,12 @@ class _NameIndex:
         value = self.template.evaluator.evaluate_node(node)
         if isinstance(value, str):
             return [("literal", part.lower()) for part in value.split("/")]
-        if isinstance(node, ex.Call) and node.lower_name == "format" and node.args and isinstance(node.args[0], ex.StringLit):
+        if (
+            isinstance(node, ex.Call)
+            and node.lower_name == "format"
+            and node.args
+            and isinstance(node.args[0], ex.StringLit)
+        ):
             pieces = node.args[0].value.split("/")
             if all(p.startswith("{") and p.endswith("}") and p[1:-1].isdigit() for p in pieces):
                 found = []
@@ -224,7 +239,12 @@ def _targets_by_id(tree: ex.Node, template: Template) -> Iterator[tuple[ex.Call,
 
 def _resource_id_call(arg: ex.Node, template: Template) -> ex.Call | None:
     """``arg`` (or the variable it names) as the resource ID function of the template's own scope."""
-    if isinstance(arg, ex.Call) and arg.lower_name == "variables" and arg.args and isinstance(arg.args[0], ex.StringLit):
+    if (
+        isinstance(arg, ex.Call)
+        and arg.lower_name == "variables"
+        and arg.args
+        and isinstance(arg.args[0], ex.StringLit)
+    ):
         raw = template.symbols.variables.get(arg.args[0].value)
         if not isinstance(raw, str) or not ex.is_expression(raw):
             return None
@@ -238,14 +258,18 @@ def _resource_id_call(arg: ex.Node, template: Template) -> ex.Call | None:
 
 def _is_own_scope(arg: ex.Node) -> bool:
     """``subscription().subscriptionId`` or ``resourceGroup().name``: the template's own scope, written out."""
-    return (isinstance(arg, ex.Property) and isinstance(arg.target, ex.Call) and not arg.target.args
-            and (arg.target.lower_name, arg.name.lower()) in (("subscription", "subscriptionid"), ("resourcegroup", "name")))
+    return (
+        isinstance(arg, ex.Property)
+        and isinstance(arg.target, ex.Call)
+        and not arg.target.args
+        and (arg.target.lower_name, arg.name.lower()) in (("subscription", "subscriptionid"), ("resourcegroup", "name"))
+    )
 
 
 class _DependencyGraph:
     """Who waits for whom in one template: dependsOn entries, inline parents, reference()/list*() by name."""
 
-    def __init__(self, template: Template, sites: dict[tuple, list]):
+    def __init__(self, template: Template, sites: dict[tuple[Any, ...], list[Any]]):
         self.edges: dict[int, list[Resource]] = {}
         self.uncertain: set[int] = set()
         for resource in template.resources:
@@ -277,7 +301,7 @@ class _DependencyGraph:
         return UNKNOWN if uncertain else False
 
 
-def _referenced_by_name(resource: Resource, template: Template, sites: list) -> Iterator[Resource]:
+def _referenced_by_name(resource: Resource, template: Template, sites: list[Any]) -> Iterator[Resource]:
     for site in sites:
         tree = site.tree
         if isinstance(tree, ex.ExpressionSyntaxError):

@@ -39,7 +39,8 @@ def _problem(call: ex.Call, evaluator) -> str | None:
         return None
     if len(typed) > 1:
         extra = values[typed[1]]
-        return f"{call.name}() has more than one multi-segment argument ('{values[typed[0]]}' and '{extra}'); names must not contain '/'"
+        return (f"{call.name}() has more than one multi-segment argument ('{values[typed[0]]}' and '{extra}'); "
+                "names must not contain '/'")
     index = typed[0]
     if index > LEADING[call.lower_name]:
         return None  # leading arguments we cannot see through; ARM would say more

@@ -37,8 +37,12 @@ Equivalents: cfn-lint E1020 (Ref), E1010 (GetAtt); Bicep BCP057; ARM-TTK (none).
                     ctx.report(site.path, f"variable '{name}' is not declared", offset=call.args[0].start,
                                hint=did_you_mean(name, [k for k in symbols.variables if k != "copy"]))
             for node in ex.walk(tree):
-                if isinstance(node, ex.Call) and node.namespace is not None and symbols.function(node.qualified_name) is None:
-                    known = [qualified for qualified in symbols.functions]
+                if (
+                    isinstance(node, ex.Call)
+                    and node.namespace is not None
+                    and symbols.function(node.qualified_name) is None
+                ):
+                    known = list(symbols.functions)
                     ctx.report(site.path, f"function {node.qualified_name}() is not declared in this template",
                                offset=node.start, hint=did_you_mean(node.qualified_name.lower(), known))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.graph import dependencies, is_list_function
@@ -17,7 +18,9 @@ _CONDITIONAL = {"if", "and", "or", "coalesce"}
 class UnnecessaryDependsOn(Rule):
     id = "W1004"
     name = "unnecessary-dependson"
-    description = "No dependsOn entry for a resource that the same resource already reaches by name with reference() or list*()."
+    description = (
+        "No dependsOn entry for a resource that the same resource already reaches by name with reference() or list*()."
+    )
     explanation = """Azure Resource Manager orders a resource after every resource of the same template that its
 properties read with `reference('name')` or `listKeys('name', ...)` (or, in languageVersion 2.0, through the
 symbolic name). A `dependsOn` entry for the same resource adds nothing and must be kept in step when the
@@ -41,16 +44,19 @@ Equivalents: Bicep no-unnecessary-dependson; cfn-lint W3005."""
                 implied = {id(t): t for t in _referenced_by_name(resource, sites.get(resource.path, []))}
                 for dep in dependencies(resource) if implied else ():
                     if isinstance(dep.targets, list) and len(dep.targets) == 1 and id(dep.targets[0]) in implied:
-                        ctx.report(dep.path, f"{resource.label} depends on {dep.targets[0].label}, which its properties "
-                                             "already reference by name: the dependency is implicit",
-                                   hint="remove this dependsOn entry")
+                        ctx.report(
+                            dep.path,
+                            f"{resource.label} depends on {dep.targets[0].label}, which its properties "
+                            "already reference by name: the dependency is implicit",
+                            hint="remove this dependsOn entry",
+                        )
 
 
-def _sites_by_resource(template) -> dict[tuple, list]:
+def _sites_by_resource(template) -> dict[tuple[Any, ...], list[Any]]:
     """The expression sites of each resource of ``template`` (by resource path), its inline children's and its
     dependsOn list left out."""
     paths = {r.path for r in template.resources}
-    owned: dict[tuple, list] = {}
+    owned: dict[tuple[Any, ...], list[Any]] = {}
     for site in template.sites:
         for end in range(len(site.path) - 1, 0, -1):
             owner = site.path[:end]
@@ -61,7 +67,7 @@ def _sites_by_resource(template) -> dict[tuple, list]:
     return owned
 
 
-def _referenced_by_name(resource: Resource, sites: list) -> Iterator[Resource]:
+def _referenced_by_name(resource: Resource, sites: list[Any]) -> Iterator[Resource]:
     """The resources of the same template that ``resource``'s own expressions pass by name (or symbolic name)
     to reference() or a list*() function, outside conditional branches."""
     template = resource.template

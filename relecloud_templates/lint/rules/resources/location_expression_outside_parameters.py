@@ -1,5 +1,7 @@
 """I3010: resourceGroup().location and deployment().location outside the defaults of parameters."""
 
+from typing import Any
+
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -23,7 +25,7 @@ Equivalents: ARM-TTK Location-Should-Not-Be-Hardcoded (its ban on these expressi
 Bicep no-loc-expr-outside-params."""
 
     def check(self, ctx: RuleContext) -> None:
-        deployments: dict[int, list[tuple]] = {}  # template -> the paths of its nested deployment resources
+        deployments: dict[int, list[tuple[Any, ...]]] = {}  # template -> the paths of its nested deployment resources
         for site, tree in ctx.expressions():
             template = site.template
             if site.path[len(template.path):len(template.path) + 1] == ("parameters",):

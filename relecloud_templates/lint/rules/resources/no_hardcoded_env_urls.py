@@ -47,7 +47,7 @@ Equivalents: Bicep no-hardcoded-env-urls; ARM-TTK DeploymentTemplate-Must-Not-Co
         def wanted(value: Any) -> bool:
             return isinstance(value, (dict, list)) or (isinstance(value, str) and bool(some_host.search(value.lower())))
 
-        stack: list[tuple[Any, tuple]] = [(ctx.document, ())]
+        stack: list[tuple[Any, tuple[Any, ...]]] = [(ctx.document, ())]
         while stack:
             node, path = stack.pop()
             if isinstance(node, dict):
@@ -58,7 +58,7 @@ Equivalents: Bicep no-hardcoded-env-urls; ARM-TTK DeploymentTemplate-Must-Not-Co
             elif isinstance(node, str):
                 self._string(ctx, node, path, hosts, excluded)
 
-    def _string(self, ctx, text: str, path: tuple, hosts: list[str], excluded: list[str]) -> None:
+    def _string(self, ctx, text: str, path: tuple[Any, ...], hosts: list[str], excluded: list[str]) -> None:
         lowered = text.lower()
         if not any(h in lowered for h in hosts):
             return

@@ -7,7 +7,8 @@ from relecloud_templates.naming import RESERVED_NAMES, rule_for_type
 class ResourceNameConstraints(Rule):
     id = "E3003"
     name = "resource-name-constraints"
-    description = "Resource names known before deployment fit their type's length and character rules (storage, Key Vault, registries...)."
+    description = ("Resource names known before deployment fit their type's length and character rules (storage, "
+                   "Key Vault, registries...).")
     explanation = """Each resource type has its own rules for names: a storage account takes 3-24 lowercase
 letters and digits, a Key Vault 3-24 letters, digits and single hyphens starting with a letter, a container
 registry 5-50 letters and digits, a resource group up to 90 characters, a deployment up to 64, and so on.

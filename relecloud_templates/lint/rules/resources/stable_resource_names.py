@@ -33,7 +33,10 @@ Equivalents: Bicep use-stable-resource-identifiers; ARM-TTK (none)."""
                 decl = symbols.parameter(param)
                 if (isinstance(decl, dict) and param not in supplied
                         and calls_any(decl.get("defaultValue"), lambda fn: fn in UNSTABLE)):
-                    ctx.report(resource.path_of("name"),
-                               f"the name of {resource.label} uses parameter '{param}', whose default changes on every deployment",
-                               hint="use guid() or uniqueString() of stable values")
+                    ctx.report(
+                        resource.path_of("name"),
+                        f"the name of {resource.label} uses parameter '{param}', whose default changes on every "
+                        "deployment",
+                        hint="use guid() or uniqueString() of stable values",
+                    )
                     break

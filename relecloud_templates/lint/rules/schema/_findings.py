@@ -8,7 +8,8 @@ warning); the check itself runs once per file.
 from __future__ import annotations
 
 import weakref
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm import schemacheck, typecheck
 from relecloud_templates.arm.expressions import is_expression
@@ -18,8 +19,8 @@ from relecloud_templates.arm.vocabulary import SCOPE_SCHEMAS
 from relecloud_templates.lint.helpers import looks_secret
 from relecloud_templates.lint.rule import RuleContext
 
-_RESOURCE_CACHE: "weakref.WeakKeyDictionary[RuleContext, list]" = weakref.WeakKeyDictionary()
-_DOCUMENT_CACHE: "weakref.WeakKeyDictionary[RuleContext, list]" = weakref.WeakKeyDictionary()
+_RESOURCE_CACHE: weakref.WeakKeyDictionary[RuleContext, list[Any]] = weakref.WeakKeyDictionary()
+_DOCUMENT_CACHE: weakref.WeakKeyDictionary[RuleContext, list[Any]] = weakref.WeakKeyDictionary()
 
 
 
@@ -55,7 +56,7 @@ def checked_resources(ctx: RuleContext) -> list[tuple[Any, schemacheck.SchemaFin
     return _RESOURCE_CACHE[ctx]
 
 
-def resource_findings(ctx: RuleContext) -> list[tuple[tuple, schemacheck.SchemaFinding]]:
+def resource_findings(ctx: RuleContext) -> list[tuple[tuple[Any, ...], schemacheck.SchemaFinding]]:
     """(file path of the checked resource, finding) for every resource of the file."""
     return [(resource.path, finding) for resource, finding in checked_resources(ctx)]
 
@@ -97,7 +98,7 @@ def _template_scope(template, known: dict[int, str | None]) -> str | None:
     return others[0] if others else declared  # no common scope: judged at the one it names
 
 
-def document_findings(ctx: RuleContext) -> list[tuple[tuple, schemacheck.SchemaFinding]]:
+def document_findings(ctx: RuleContext) -> list[tuple[tuple[Any, ...], schemacheck.SchemaFinding]]:
     """(file path of the checked template, finding) for the file's template and its inline nested ones."""
     if ctx not in _DOCUMENT_CACHE:
         found = []
@@ -112,7 +113,7 @@ def document_findings(ctx: RuleContext) -> list[tuple[tuple, schemacheck.SchemaF
     return _DOCUMENT_CACHE[ctx]
 
 
-def report(ctx: RuleContext, base: tuple, finding: schemacheck.SchemaFinding) -> None:
+def report(ctx: RuleContext, base: tuple[Any, ...], finding: schemacheck.SchemaFinding) -> None:
     path = tuple(base) + tuple(finding.path)
     if finding.at_key:
         ctx.report_key(path, finding.message, hint=finding.hint)
@@ -120,5 +121,5 @@ def report(ctx: RuleContext, base: tuple, finding: schemacheck.SchemaFinding) ->
         ctx.report(path, finding.message, hint=finding.hint)
 
 
-def of_kinds(pairs, kinds: set[str]) -> Iterator[tuple[tuple, schemacheck.SchemaFinding]]:
+def of_kinds(pairs, kinds: set[str]) -> Iterator[tuple[tuple[Any, ...], schemacheck.SchemaFinding]]:
     return ((base, finding) for base, finding in pairs if finding.kind in kinds)

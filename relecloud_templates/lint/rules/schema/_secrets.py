@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm import typecheck
 from relecloud_templates.arm.evaluate import parse_cached
@@ -16,7 +17,7 @@ HARD_CODED = "hard-coded"
 PLAIN = "plain"
 
 
-def secret_values(ctx: RuleContext) -> Iterator[tuple[str, tuple, str, str]]:
+def secret_values(ctx: RuleContext) -> Iterator[tuple[str, tuple[Any, ...], str, str]]:
     """(verdict, file path, message, hint) for every sensitive property whose value is hard-coded (HARD_CODED)
     or comes from a parameter that is not secure (PLAIN). Values from secure parameters, Key Vault references,
     list*() and reference() pass, and so does anything the check cannot follow."""

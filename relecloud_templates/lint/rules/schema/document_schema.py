@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from relecloud_templates.arm import schemacheck
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.lint.rules.schema._findings import document_findings, report
@@ -32,7 +34,7 @@ parameter bounds to E2003; resources to the type-data rules (E3001, W3002, W3008
 _DECLARATION_KEYS_OWNED = {"type", "minvalue", "maxvalue", "minlength", "maxlength"}
 
 
-def owned_elsewhere(path: tuple) -> bool:
+def owned_elsewhere(path: tuple[Any, ...]) -> bool:
     if len(path) <= 2:
         return True
     return (path[0] in ("parameters", "outputs") and len(path) == 3 and isinstance(path[2], str)

@@ -7,8 +7,9 @@ whose default is the insecure choice. UNKNOWN values are never reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from relecloud_templates.arm.values import MISSING, UNKNOWN, shown
 
@@ -56,5 +57,8 @@ def check_settings(ctx, settings: list[Setting], problem: str) -> None:
                                hint=f"set {prop} to {setting.expected}")
                 continue
             if not setting.good(value):
-                ctx.report(resource.path_of(*setting.path), f"{resource.label} sets {prop} to {shown(value)}, which {problem}",
-                           hint=f"set it to {setting.expected}")
+                ctx.report(
+                    resource.path_of(*setting.path),
+                    f"{resource.label} sets {prop} to {shown(value)}, which {problem}",
+                    hint=f"set it to {setting.expected}",
+                )

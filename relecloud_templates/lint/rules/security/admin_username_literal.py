@@ -50,9 +50,15 @@ PSRule Azure.Deployment.AdminUsername."""
                 if isinstance(params, dict):
                     for name, entry in params.items():
                         if is_admin_username(name) and isinstance(entry, dict) and isinstance(entry.get("value"), str):
-                            self._judge(ctx, resource, name, entry["value"], resource.path_of("properties", "parameters", name, "value"))
+                            self._judge(
+                                ctx,
+                                resource,
+                                name,
+                                entry["value"],
+                                resource.path_of("properties", "parameters", name, "value"),
+                            )
                 continue
-            stack: list[tuple[Any, tuple]] = [(properties, resource.path_of("properties"))]
+            stack: list[tuple[Any, tuple[Any, ...]]] = [(properties, resource.path_of("properties"))]
             while stack:
                 node, path = stack.pop()
                 if isinstance(node, dict):
@@ -64,7 +70,7 @@ PSRule Azure.Deployment.AdminUsername."""
                 elif isinstance(node, list):
                     stack.extend((v, path + (i,)) for i, v in enumerate(node))
 
-    def _judge(self, ctx, resource, key: str, value: str, path: tuple) -> None:
+    def _judge(self, ctx, resource, key: str, value: str, path: tuple[Any, ...]) -> None:
         if not value:
             return
         if is_literal(value):

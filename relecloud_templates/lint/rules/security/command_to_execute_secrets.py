@@ -1,5 +1,7 @@
 """E5013: a script extension's commandToExecute carries secrets in its public settings."""
 
+from typing import Any
+
 from relecloud_templates.arm.values import get_ci
 from relecloud_templates.lint.helpers import secret_sources
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -59,6 +61,6 @@ def _script_extensions(resource):
                     yield inner, base + (i, next(k for k in extension if k.lower() == "properties"))
 
 
-def _is_script(properties: dict) -> bool:
+def _is_script(properties: dict[str, Any]) -> bool:
     kind = get_ci(properties, "type", None)
     return isinstance(kind, str) and kind.lower() in _SCRIPT_TYPES

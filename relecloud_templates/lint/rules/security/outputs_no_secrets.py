@@ -29,7 +29,9 @@ Azure.Deployment.OutputSecretValue."""
 
     def check(self, ctx: RuleContext) -> None:
         for template, name, decl, path in plain_outputs(ctx):
-            sources = list(secret_sources(decl.get("value"), template)) + list(secret_sources(decl.get("copy"), template))
+            sources = list(secret_sources(decl.get("value"), template)) + list(
+                secret_sources(decl.get("copy"), template)
+            )
             if sources:
                 ctx.report(path + ("value",) if "value" in decl else path,
                            f"output '{name}' discloses {sources[0]}", hint="do not output secrets; use Key Vault")

@@ -11,14 +11,23 @@ _DATA_SERVICES = [
     "Microsoft.CognitiveServices/accounts", "Microsoft.MachineLearningServices/workspaces",
     "Microsoft.Devices/IotHubs", "Microsoft.Databricks/workspaces", "Microsoft.ServiceBus/namespaces",
 ]
-SETTINGS = [Setting(t, ("properties", "publicNetworkAccess"), equals("Disabled", "SecuredByPerimeter"), "'Disabled'")
-            for t in _DATA_SERVICES] + [
+SETTINGS = [
+    Setting(t, ("properties", "publicNetworkAccess"), equals("Disabled", "SecuredByPerimeter"), "'Disabled'")
+    for t in _DATA_SERVICES
+] + [
     Setting("Microsoft.Search/searchServices", ("properties", "publicNetworkAccess"), equals("disabled"), "'disabled'"),
     Setting("Microsoft.Storage/storageAccounts", ("properties", "allowBlobPublicAccess"), equals(False), "false"),
-    Setting("Microsoft.Storage/storageAccounts", ("properties", "networkAcls", "defaultAction"), equals("Deny"), "'Deny'"),
+    Setting(
+        "Microsoft.Storage/storageAccounts", ("properties", "networkAcls", "defaultAction"), equals("Deny"), "'Deny'"
+    ),
     Setting("Microsoft.KeyVault/vaults", ("properties", "networkAcls", "defaultAction"), equals("Deny"), "'Deny'"),
     Setting("Microsoft.ContainerRegistry/registries", ("properties", "anonymousPullEnabled"), equals(False), "false"),
-    Setting("Microsoft.Storage/storageAccounts/blobServices/containers", ("properties", "publicAccess"), equals("None"), "'None'"),
+    Setting(
+        "Microsoft.Storage/storageAccounts/blobServices/containers",
+        ("properties", "publicAccess"),
+        equals("None"),
+        "'None'",
+    ),
 ]
 
 

@@ -1,11 +1,19 @@
 """W5012: a property named like a secret fed from a literal or from a non-secure parameter."""
 
+from typing import Any
+
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
 from relecloud_templates.arm.graph import calls_any, uses
-from relecloud_templates.lint.helpers import (cannot_hold_secret, is_literal, looks_secret, own_properties,
-                                              secure_parameters)
+from relecloud_templates.lint.helpers import (
+    cannot_hold_secret,
+    is_literal,
+    looks_secret,
+    own_properties,
+    secure_parameters,
+)
 from relecloud_templates.lint.rule import Rule, RuleContext
+
 
 class SecretNamedProperty(Rule):
     id = "W5012"
@@ -38,7 +46,7 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
                 if looks_secret(key) and isinstance(value, str) and _type_data_silent(resource, path):
                     self._judge(ctx, resource, key, value, path)
 
-    def _judge(self, ctx: RuleContext, resource, key: str, value: str, path: tuple) -> None:
+    def _judge(self, ctx: RuleContext, resource, key: str, value: str, path: tuple[Any, ...]) -> None:
         if not value:
             return
         if is_literal(value):
@@ -68,7 +76,7 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
                        hint="take it from a secureString parameter")
 
 
-def _type_data_silent(resource, path: tuple) -> bool:
+def _type_data_silent(resource, path: tuple[Any, ...]) -> bool:
     """Whether the Azure type data says nothing about the property's secrecy: where it marks it sensitive, E5020
     and W5021 judge it; where it types it as no secret can be (a flag, a number, a closed enum), nothing does."""
     from relecloud_templates.arm.typecheck import secret_property

@@ -23,7 +23,9 @@ Azure.Deployment.OuterSecret."""
             sources = list(secret_sources(template.node, template))
             if sources:
                 deployment = template.deployment
-                ctx.report(deployment.path_of("properties", "template"),
-                           f"{deployment.label} has outer scope and its template uses {sources[0]}: the value is stored "
-                           "in clear text in the deployment history",
-                           hint='set "expressionEvaluationOptions": {"scope": "inner"} and pass it as a secure parameter')
+                ctx.report(
+                    deployment.path_of("properties", "template"),
+                    f"{deployment.label} has outer scope and its template uses {sources[0]}: the value is stored "
+                    "in clear text in the deployment history",
+                    hint='set "expressionEvaluationOptions": {"scope": "inner"} and pass it as a secure parameter',
+                )

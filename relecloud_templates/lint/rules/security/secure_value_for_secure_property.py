@@ -29,5 +29,8 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
                 continue
             value = resource.raw(*path)
             if isinstance(value, str) and value and is_literal(value):
-                ctx.report(resource.path_of(*path), f"the secret value of {resource.label} is hard-coded in the template",
-                           hint="take it from a secureString parameter")
+                ctx.report(
+                    resource.path_of(*path),
+                    f"the secret value of {resource.label} is hard-coded in the template",
+                    hint="take it from a secureString parameter",
+                )

@@ -5,8 +5,13 @@ from relecloud_templates.lint.rules.security._settings import Setting, check_set
 
 SETTINGS = [
     Setting("Microsoft.Storage/storageAccounts", ("properties", "supportsHttpsTrafficOnly"), equals(True), "true"),
-    Setting("Microsoft.Storage/storageAccounts", ("properties", "minimumTlsVersion"), tls_at_least_12, "'TLS1_2'",
-            missing_is_bad=True),
+    Setting(
+        "Microsoft.Storage/storageAccounts",
+        ("properties", "minimumTlsVersion"),
+        tls_at_least_12,
+        "'TLS1_2'",
+        missing_is_bad=True,
+    ),
     Setting("Microsoft.EventHub/namespaces", ("properties", "minimumTlsVersion"), tls_at_least_12, "'1.2'"),
     Setting("Microsoft.ServiceBus/namespaces", ("properties", "minimumTlsVersion"), tls_at_least_12, "'1.2'"),
     Setting("Microsoft.Sql/servers", ("properties", "minimalTlsVersion"), tls_at_least_12, "'1.2'"),
@@ -20,7 +25,12 @@ SETTINGS = [
     Setting("Microsoft.Cache/redis", ("properties", "enableNonSslPort"), equals(False), "false"),
     Setting("Microsoft.Web/sites", ("properties", "httpsOnly"), equals(True), "true"),
     Setting("Microsoft.Devices/IotHubs", ("properties", "minTlsVersion"), tls_at_least_12, "'1.2'"),
-    Setting("Microsoft.DocumentDB/databaseAccounts", ("properties", "minimalTlsVersion"), equals("Tls12", "Tls13"), "'Tls12'"),
+    Setting(
+        "Microsoft.DocumentDB/databaseAccounts",
+        ("properties", "minimalTlsVersion"),
+        equals("Tls12", "Tls13"),
+        "'Tls12'",
+    ),
 ]
 
 

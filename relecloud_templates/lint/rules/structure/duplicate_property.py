@@ -1,7 +1,7 @@
 """W0012: the same property written twice in one object."""
 
-from relecloud_templates.located import LocatedDict, LocatedList
 from relecloud_templates.lint.rule import Rule, RuleContext
+from relecloud_templates.located import LocatedDict, LocatedList
 
 
 class DuplicateProperty(Rule):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -16,7 +17,9 @@ _DEPLOYMENT_INPUTS = {"template", "parameters"}
 class NoBlankValues(Rule):
     id = "W0006"
     name = "no-blank-values"
-    description = "No empty string for a resource's location or for an ID-valued property (id, subnetId, workspaceId...)."
+    description = (
+        "No empty string for a resource's location or for an ID-valued property (id, subnetId, workspaceId...)."
+    )
     explanation = """An empty string where Azure expects an identifier (`"subnet": {"id": ""}`, `"workspaceId": ""`,
 `"tenantId": ""`) or a location is a value someone meant to fill in: the deployment fails with an invalid
 resource ID or location, or the service silently gets no link at all. Leave the property out, or give it
@@ -60,7 +63,7 @@ simplify-json-null (related)."""
                                hint=f"give {blank_key} a value or leave it out")
 
 
-def _empty_ids(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+def _empty_ids(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple, str]]:
     """(path, key) of every ID-named property below ``value`` whose value is the empty string."""
     return _blanks(value, path, lambda key, child: child == "" and bool(_ID_KEY.match(key)))
 
@@ -71,7 +74,7 @@ _MAY_BE_EMPTY = {"resources", "outputs", "variables", "parameters", "functions",
                  "allowedcalleripaddresses", "metadata"}
 
 
-def _any_blanks(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+def _any_blanks(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple, str]]:
     """(path, key) of every property whose value is an empty string, array or object (the strict option), but
     ARM-TTK's exceptions and keys that are expressions or resource IDs (``userAssignedIdentities``)."""
     def blank(key: str, child: Any) -> bool:
@@ -81,7 +84,7 @@ def _any_blanks(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     return _blanks(value, path, blank)
 
 
-def _blanks(value: Any, path: tuple, is_blank: Callable[[str, Any], bool]) -> Iterator[tuple[tuple, str]]:
+def _blanks(value: Any, path: tuple[Any, ...], is_blank: Callable[[str, Any], bool]) -> Iterator[tuple[tuple, str]]:
     """(path, key) of every property below ``value`` that ``is_blank(key, value)`` picks (not searched further)."""
     stack = [(value, path)]
     while stack:

@@ -1,6 +1,7 @@
 """E0005: a parameters file has the shape ARM expects."""
 
 import re
+from typing import Any
 
 from relecloud_templates.arm import shape
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -14,7 +15,9 @@ _CONTENT_VERSION = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 class ParameterFileStructure(Rule):
     id = "E0005"
     name = "parameter-file-structure"
-    description = "A parameters file has $schema, contentVersion and parameters, each with a value or a Key Vault reference."
+    description = (
+        "A parameters file has $schema, contentVersion and parameters, each with a value or a Key Vault reference."
+    )
     explanation = """A deployment parameters file holds `$schema` (deploymentParameters.json), `contentVersion`
 (like `1.0.0.0`) and a `parameters` object. Each parameter is an object with either `value` or a Key Vault
 `reference` (`{"keyVault": {"id": "..."}, "secretName": "..."}`); anything else is rejected by ARM or
@@ -47,7 +50,7 @@ Azure.Template.ParameterFile, Azure.Template.ParameterScheme; cfn-lint E0200."""
                 if isinstance(entry, dict):
                     self._entry(ctx, name, entry)
 
-    def _entry(self, ctx: RuleContext, name: str, entry: dict) -> None:
+    def _entry(self, ctx: RuleContext, name: str, entry: dict[str, Any]) -> None:
         path = ("parameters", name)
         for key in entry:
             if key not in ENTRY_KEYS:
@@ -58,7 +61,11 @@ Azure.Template.ParameterFile, Azure.Template.ParameterScheme; cfn-lint E0200."""
         elif "reference" in entry:
             ref = entry["reference"]
             vault = ref.get("keyVault") if isinstance(ref, dict) else None
-            if not (isinstance(vault, dict) and isinstance(vault.get("id"), str) and isinstance(ref.get("secretName"), str)):
-                ctx.report(path + ("reference",), f"parameter '{name}': a Key Vault reference needs keyVault.id and secretName")
+            if not (
+                isinstance(vault, dict) and isinstance(vault.get("id"), str) and isinstance(ref.get("secretName"), str)
+            ):
+                ctx.report(
+                    path + ("reference",), f"parameter '{name}': a Key Vault reference needs keyVault.id and secretName"
+                )
         elif "value" not in entry:
             ctx.report(path, f"parameter '{name}' has no 'value'")

@@ -12,13 +12,15 @@ MAX_EXPRESSION = 24_576
 class TemplateLimits(Rule):
     id = "E0004"
     name = "template-limits"
-    description = "At most 256 parameters, 512 variables, 64 outputs, 800 resources (copies counted), 4 MB, 24,576-character expressions."
+    description = ("At most 256 parameters, 512 variables, 64 outputs, 800 resources (copies counted), 4 MB, "
+                   "24,576-character expressions.")
     explanation = """Azure Resource Manager refuses templates beyond its documented limits: 256 parameters, 512
 variables, 64 outputs, 800 resources (including the copies of copy loops, counted where the count is known),
 a copy count above 800, a template file above 4 MB, and an expression longer than 24,576 characters. Each
 limit applies to every template, nested ones included.
 
-Equivalents: Bicep max-params, max-variables (512 there too), max-outputs, max-resources; cfn-lint E1002/E2010/E3010/E6010;
+Equivalents: Bicep max-params, max-variables (512 there too), max-outputs, max-resources; \
+cfn-lint E1002/E2010/E3010/E6010;
 PSRule Azure.Template.ExpressionLength."""
 
     def check(self, ctx: RuleContext) -> None:
@@ -45,4 +47,6 @@ PSRule Azure.Template.ExpressionLength."""
                 ctx.report(template.path + ("resources",), f"{total} resources; ARM accepts at most {MAX_RESOURCES}")
             for site in template.sites:
                 if len(site.text) > MAX_EXPRESSION:
-                    ctx.report(site.path, f"an expression of {len(site.text)} characters; ARM accepts at most {MAX_EXPRESSION}")
+                    ctx.report(
+                        site.path, f"an expression of {len(site.text)} characters; ARM accepts at most {MAX_EXPRESSION}"
+                    )

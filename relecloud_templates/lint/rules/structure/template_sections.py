@@ -15,7 +15,9 @@ _TOP_LEVEL_LOWER = {key.lower() for key in TOP_LEVEL}
 class TemplateSections(Rule):
     id = "E0003"
     name = "template-sections"
-    description = "Only known top-level sections, each of the right shape; resources, parameters and outputs well-formed."
+    description = (
+        "Only known top-level sections, each of the right shape; resources, parameters and outputs well-formed."
+    )
     explanation = """Azure Resource Manager rejects a template with an unknown top-level property, a section of the
 wrong JSON type, a parameter or output without a valid `type`, or a resource without `type`, `apiVersion` or
 `name`. This rule reports each of those where it is written, with a did-you-mean for misspelt names, so the
@@ -49,8 +51,11 @@ Equivalents: cfn-lint E1001; PSRule Azure.Template.TemplateFile; ARM's own templ
             ctx.report(where, message)
         resources = node.get("resources")
         if isinstance(resources, dict) and template.language_version is None:
-            ctx.report(path + ("resources",), "'resources' is an object of symbolic names, which needs languageVersion 2.0",
-                       hint='add "languageVersion": "2.0", or make resources an array')
+            ctx.report(
+                path + ("resources",),
+                "'resources' is an object of symbolic names, which needs languageVersion 2.0",
+                hint='add "languageVersion": "2.0", or make resources an array',
+            )
         typed_elsewhere = template.language_version is not None
         for name, decl in template.parameters.items():
             self._typed(ctx, path + ("parameters", name), decl, f"parameter '{name}'", PARAMETER_TYPES, typed_elsewhere)
