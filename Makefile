@@ -20,7 +20,7 @@ unexport PYTHONDONTWRITEBYTECODE
 
 ## Run the whole test suite on every CPU (pytest-xdist, a test file per worker at a time; PYTEST_ARGS='-n 0' runs
 ## it in this process, PYTEST_ARGS='-k NAME' a part of it).
-test: install lint
+test: install lint typecheck
 	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## The project checks itself: ruff (pyproject.toml [tool.ruff]) over the code, the tests and the tools.

@@ -47,7 +47,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -365,7 +365,7 @@ def _common_params() -> list[click.Option]:
     ]
 
 
-def _configuring(callback: Callable) -> Callable:
+def _configuring(callback: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(callback)
     def run(*args, **kwargs):
         configure(
@@ -383,9 +383,11 @@ def common_options(target):
     """Add -q/--quiet, -v/--verbose and --color/--no-color to a click command (or the function that becomes one)."""
     if isinstance(target, click.Command):
         target.params.extend(_common_params())
-        target.callback = _configuring(target.callback)
+        if target.callback is not None:
+            target.callback = _configuring(target.callback)
         return target
     wrapped = _configuring(target)
     # click reads __click_params__ in reverse; putting these first lists them after the command's own in --help.
-    wrapped.__click_params__ = list(reversed(_common_params())) + list(getattr(target, "__click_params__", []))
+    params = list(reversed(_common_params())) + list(getattr(target, "__click_params__", []))
+    wrapped.__click_params__ = params  # type: ignore[attr-defined]
     return wrapped

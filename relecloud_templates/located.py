@@ -22,7 +22,7 @@ NOWHERE = Pos(0, 0)
 class LocatedDict(dict):
     __slots__ = ("duplicate_keys", "key_pos", "pos", "value_pos")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pos = NOWHERE
         self.key_pos: dict[str, Pos] = {}
@@ -34,7 +34,7 @@ class LocatedDict(dict):
 class LocatedList(list):
     __slots__ = ("item_pos", "pos")
 
-    def __init__(self, *args):
+    def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.pos = NOWHERE
         self.item_pos: list[Pos] = []

@@ -537,7 +537,7 @@ def check_names(manifest: Manifest) -> list[tuple[Pos, str, str]]:
     for zone in manifest.landing_zones:
         for rule, name in _zone_names(org, zone.name, zone.subscription_id):
             check(zone.pos, f"landing zone {zone.name!r}", rule, name)
-        for workload in (*zone.integrations, *zone.products):
+        for workload in zone.workloads:
             for rule, name in _workload_names(org, zone, workload.name):
                 check(workload.pos, f"{zone.name}/{workload.name}", rule, name)
     return found

@@ -137,7 +137,7 @@ class _Parser:
         return ExpressionSyntaxError(message, self.i if offset is None else offset)
 
     def skip(self) -> None:
-        self.i = _SPACE.match(self.text, self.i, self.end).end()
+        self.i = _SPACE.match(self.text, self.i, self.end).end()  # type: ignore[union-attr]  # \s* always matches
 
     def peek(self) -> str:
         return self.text[self.i] if self.i < self.end else ""

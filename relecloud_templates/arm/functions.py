@@ -19,7 +19,7 @@ import json
 import math
 import urllib.parse
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from relecloud_templates.arm.values import UNKNOWN, arm_type, get_ci, is_known
 
@@ -112,6 +112,13 @@ def known_names() -> list[str]:
 # Helpers
 
 
+_T = TypeVar("_T")
+
+
+@overload
+def _need(value: Any, kind: type[_T], /, *, what: str = "argument") -> _T: ...
+@overload
+def _need(value: Any, *types: type, what: str = "argument") -> Any: ...
 def _need(value: Any, *types: type, what: str = "argument") -> Any:
     if isinstance(value, bool) and bool not in types:
         raise ArmFunctionError(f"expected {what} of type {'/'.join(t.__name__ for t in types)}, got bool")

@@ -48,7 +48,7 @@ def uses(value: Any, function: str) -> set[str]:
     return {name.lower() for tree in trees(value) for name, _ in symbol_uses(tree, function)}
 
 
-def calls_any(value: Any, predicate) -> bool:
+def calls_any(value: Any, predicate: Callable[[str], bool]) -> bool:
     """True when some expression in ``value`` calls a function whose lower-case name satisfies ``predicate``."""
     return any(
         isinstance(node, ex.Call) and node.namespace is None and predicate(node.lower_name)

@@ -121,7 +121,8 @@ class _Parser:
 
     def string(self, i: int) -> tuple[str, int]:
         try:
-            return _scanstring(self.text, i + 1, False)  # raw newlines and tabs are accepted, as ARM does
+            scanned: tuple[str, int] = _scanstring(self.text, i + 1, False)  # raw newlines and tabs: ARM accepts them
+            return scanned
         except json.decoder.JSONDecodeError as exc:
             raise self.fail(exc.msg.lower(), exc.pos) from None
 

@@ -19,10 +19,10 @@ Findings carry a path relative to the checked node; ``position`` turns one into 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from relecloud_templates.arm import typeschemas
 from relecloud_templates.arm.expressions import is_expression, literal_value
@@ -69,7 +69,7 @@ def position(root: Any, finding: SchemaFinding) -> Pos:
                 parent = parent[step]
             except (KeyError, IndexError, TypeError):
                 return pos_at_path(root, finding.path)
-        return key_pos(parent, finding.path[-1])
+        return key_pos(parent, cast(str, finding.path[-1]))  # at_key: the last step is a key
     return pos_at_path(root, finding.path)
 
 
@@ -89,7 +89,7 @@ def json_kind(value: Any) -> str:
     return _JSON_SCHEMA_NAMES.get(name, name)
 
 
-def node_kinds(node: dict[str, Any], deref: Callable[[dict], dict]) -> set[str] | None:
+def node_kinds(node: dict[str, Any], deref: Callable[[dict[str, Any]], dict[str, Any]]) -> set[str] | None:
     """The JSON types a schema node can match, or None when it can match any (shared with the generator)."""
     node = deref(node)
     if "T" in node:
@@ -160,14 +160,14 @@ _HOW_TO_WRITE = {"boolean": "true or false, without quotes", "integer": "a whole
                  "object": "a JSON object { ... }"}
 
 
-def type_hint(types, subject: str, source: str = "schema") -> str:
+def type_hint(types: Iterable[str], subject: str, source: str = "schema") -> str:
     ways = [_HOW_TO_WRITE[t] for t in sorted(types) if t in _HOW_TO_WRITE]
     if len(ways) == 1:
         return f"write {ways[0]} (as the {subject} {source} says)"
     return f"the {subject} {source} says {expected(types)}"
 
 
-def expected(types) -> str:
+def expected(types: Iterable[str]) -> str:
     names = [_ARTICLE.get(t, f"a {t}") for t in sorted(types)]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
@@ -183,7 +183,7 @@ class _Checker:
     def report(self, kind: str, path: Path, message: str, hint: str = "", at_key: bool = False) -> None:
         self.findings.append(SchemaFinding(kind, path, message, hint, at_key))
 
-    def deref(self, node: dict[str, Any]) -> dict:
+    def deref(self, node: dict[str, Any]) -> dict[str, Any]:
         seen = 0
         while "$" in node and seen < 64:
             node = self.defs.get(node["$"], {})
@@ -221,7 +221,7 @@ class _Checker:
             for i, item in enumerate(value):
                 self.value(node["I"], item, path + (i,))
 
-    def object(self, node: dict[str, Any], obj: dict, path: Path) -> None:
+    def object(self, node: dict[str, Any], obj: dict[str, Any], path: Path) -> None:
         base_props = node.get("P", {})
         if "D" in node:
             variant = self.variant(node, obj, path)
@@ -232,7 +232,7 @@ class _Checker:
         props = {**base_props, **node.get("P", {})}
         self.properties(props, node.get("R", ()), obj, path, closed=bool(node.get("X")), extra=node.get("A"))
 
-    def variant(self, node: dict[str, Any], obj: dict, path: Path) -> dict | None:
+    def variant(self, node: dict[str, Any], obj: dict[str, Any], path: Path) -> dict[str, Any] | None:
         """The member of a discriminated union that ``obj`` is, or None when that cannot be known."""
         union = node["D"]
         key = key_ci(obj, union["p"])
@@ -250,7 +250,10 @@ class _Checker:
                     allowed_hint(value, list(union["v"])))
         return None
 
-    def properties(self, props: dict[str, Any], required, obj: dict, path: Path, *, closed: bool, extra) -> None:
+    def properties(
+        self, props: dict[str, Any], required: Iterable[str], obj: dict[str, Any], path: Path, *, closed: bool,
+        extra: Any,
+    ) -> None:
         at_root = self.skip_root and not path
         by_lower = {name.lower(): name for name in props}
         generated = self.copy_loops(props, by_lower, obj, path)
@@ -279,7 +282,7 @@ class _Checker:
                 self.report(MISSING_REQUIRED, path, f"{show_path(path)} is missing required property '{name}'",
                             f"the {self.subject} schema requires '{name}'")
 
-    def copy_loops(self, props: dict[str, Any], by_lower: dict, obj: dict, path: Path):
+    def copy_loops(self, props: dict[str, Any], by_lower: dict[str, Any], obj: dict[str, Any], path: Path) -> Any:
         def check_item(target: str, value: Any, at: Path) -> None:
             items = self.deref(props[target]).get("I")
             if items is not None:
@@ -288,7 +291,9 @@ class _Checker:
         return copy_loops(obj, by_lower, path, check_item)
 
 
-def copy_loops(obj: dict[str, Any], by_lower: dict, path: Path, check_item: Callable[[str, Any, Path], None]) -> Any:
+def copy_loops(
+    obj: dict[str, Any], by_lower: dict[str, Any], path: Path, check_item: Callable[[str, Any, Path], None]
+) -> Any:
     """Property names that an object's property ``copy`` loops generate: None when it has no such loop,
     UNKNOWN when a loop cannot be read. ``check_item(property, input, path)`` judges each loop's input as an
     item of the array property it generates (``by_lower``: the object's known properties by lower case)."""
@@ -354,7 +359,7 @@ class EnvelopeChecker:
 
 
 @lru_cache(maxsize=256)
-def _envelope(skip: frozenset[str]) -> tuple[dict[str, Any], frozenset[str], dict]:
+def _envelope(skip: frozenset[str]) -> tuple[dict[str, Any], frozenset[str], dict[str, Any]]:
     """The envelope's properties less those in ``skip``, their lower-case names, and its definitions."""
     found = typeschemas.document_schema("resourceEnvelope")
     if found is None:

@@ -25,7 +25,7 @@ from relecloud_templates.arm.vocabulary import DEPLOYMENTS, SCHEMA_SCOPES, SCOPE
 __all__ = ["DEPLOYMENTS", "SCHEMA_SCOPES", "SCOPES", "Path", "Resource", "Site", "Template", "build_template",
            "schema_scope"]
 
-Path = tuple  # of str | int
+Path = tuple[str | int, ...]  # keys and indexes from the document root
 
 
 @dataclass(eq=False)
@@ -50,7 +50,7 @@ class Site:
 
 @dataclass(eq=False)
 class Resource:
-    node: dict
+    node: dict[str, Any]
     path: Path
     template: Template
     parent: Resource | None = None
@@ -61,8 +61,8 @@ class Resource:
     nested: Template | None = None  # the inline template of a Microsoft.Resources/deployments resource
     children: list[Resource] = field(default_factory=list)
     # what its dependsOn entries resolve to (``graph.dependencies``), computed once for the rules that ask
-    resolved_dependencies: list | None = field(default=None, repr=False)
-    _deployed: tuple | None = field(default=None, init=False, repr=False)
+    resolved_dependencies: list[Any] | None = field(default=None, repr=False)
+    _deployed: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
 
     @property
     def type_lower(self) -> str:
@@ -81,7 +81,7 @@ class Resource:
         return self.node.get("existing") is True
 
     @property
-    def copy(self) -> dict | None:
+    def copy(self) -> dict[str, Any] | None:
         copy = self.node.get("copy")
         return copy if isinstance(copy, dict) else None
 
@@ -198,22 +198,23 @@ class Resource:
 
 @dataclass(eq=False)
 class Template:
-    node: dict
+    node: dict[str, Any]
     path: Path = ()
     parent: Template | None = None
     deployment: Resource | None = None  # the nested deployment resource that holds this template
     expression_scope: str | None = None  # None for the root; "inner" or "outer" for nested templates
     scope: str = "resourceGroup"  # the deployment scope (resourceGroup, subscription, managementGroup, tenant)
-    parameters: dict = field(default_factory=dict)
-    variables: dict = field(default_factory=dict)
-    outputs: dict = field(default_factory=dict)
-    functions: dict = field(default_factory=dict)  # lower qualified name -> (member declaration, path)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    functions: dict[str, Any] = field(default_factory=dict)  # lower qualified name -> (member declaration, path)
     resources: list[Resource] = field(default_factory=list)  # every resource, inline children included
     nested: list[Template] = field(default_factory=list)
     evaluator: Evaluator = field(init=False)
-    _type_index: tuple | None = field(default=None, init=False, repr=False)
+    _type_index: tuple[Any, ...] | None = field(default=None, init=False, repr=False)
     _sites: list[Site] | None = field(default=None, init=False, repr=False)
-    _nested_paths: set = field(default_factory=set, init=False, repr=False)  # nested templates' paths: not its sites
+    # nested templates' paths: not its sites
+    _nested_paths: set[Path] = field(default_factory=set, init=False, repr=False)
 
     @property
     def sites(self) -> list[Site]:
@@ -248,7 +249,7 @@ class Template:
         return None if found is MISSING else found
 
     @property
-    def variable_loops(self) -> list[dict]:
+    def variable_loops(self) -> list[dict[str, Any]]:
         """The loops of the variables section's ``copy`` that declare a variable (each has a string name)."""
         loops = self.variables.get("copy")
         if not isinstance(loops, list):
@@ -272,7 +273,7 @@ class Template:
             self._type_index = (by_type, any(r.type is None for r in self.resources), len(self.resources))
         return self._type_index[0], self._type_index[1]
 
-    def function(self, qualified_name: str) -> dict | None:
+    def function(self, qualified_name: str) -> dict[str, Any] | None:
         found = self.functions.get(qualified_name.lower())
         return found[0] if found else None
 
@@ -295,7 +296,7 @@ class Template:
 # Building
 
 
-def _section(node: dict, key: str, kind: type) -> Any:
+def _section(node: dict[str, Any], key: str, kind: type) -> Any:
     value = node.get(key)
     return value if isinstance(value, kind) else kind()
 
@@ -388,8 +389,8 @@ def _nested_scope(parent: Template | None, deployment: Resource) -> str:
     return target_scope(deployment, parent.scope if parent is not None else "resourceGroup")
 
 
-def _functions(node: dict, path: Path) -> dict:
-    found: dict = {}
+def _functions(node: dict[str, Any], path: Path) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     sections = node.get("functions")
     if not isinstance(sections, list):
         return found
@@ -449,7 +450,7 @@ def _join_name(parent: Resource | None, own: Any, full_type: str | None) -> Any:
 
 
 def _add_resource(
-    template: Template, item: Any, path: Path, parent: Resource | None, symbolic: str | None, nested_paths: set
+    template: Template, item: Any, path: Path, parent: Resource | None, symbolic: str | None, nested_paths: set[Any]
 ) -> None:
     if not isinstance(item, dict):
         return
@@ -487,7 +488,7 @@ def _add_resource(
             _add_resource(template, child, path + ("resources", i), resource, None, nested_paths)
 
 
-def _nested_context(outer: Mapping[str, Any], deployment: Resource) -> dict:
+def _nested_context(outer: Mapping[str, Any], deployment: Resource) -> dict[str, Any]:
     """The deployment context of a nested deployment's template: the outer one, with the subscription and
     resource group the deployment targets instead where it names them (dropped where they are not known)."""
     context = dict(outer)
@@ -506,7 +507,7 @@ def _nested_context(outer: Mapping[str, Any], deployment: Resource) -> dict:
     return context
 
 
-def _deployment_parameters(deployment: Resource) -> dict:
+def _deployment_parameters(deployment: Resource) -> dict[str, Any]:
     """The values an inner-scope nested deployment passes to its template, evaluated in the outer scope."""
     params = deployment.raw("properties", "parameters")
     outer = deployment.template.evaluator
@@ -526,7 +527,7 @@ def _deployment_parameters(deployment: Resource) -> dict:
     return values
 
 
-def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set) -> None:
+def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set[Any]) -> None:
     sites = template._sites
     assert sites is not None
     functions_path = path + ("functions",)

@@ -23,7 +23,7 @@ resources of their own type by the caller.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -128,7 +128,7 @@ def near_miss_type(type_name: str) -> str | None:
     return best[1] if best else None
 
 
-def near_miss(word: str, candidates) -> str | None:
+def near_miss(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate ``word`` is a typo of (one or two edits, case-insensitively), or None."""
     lowered = word.lower()
     best: tuple[int, str] | None = None
@@ -411,7 +411,9 @@ class _BodyChecker:
             self.typed({_kind_name(k) for k in kinds} | ({"string"} if literals else set()), value, path)
 
     # -- objects --------------------------------------------------------------------------------------------
-    def object(self, node: dict[str, Any], obj: dict, path: Path, root_keys: frozenset[str] = frozenset()) -> None:
+    def object(
+        self, node: dict[str, Any], obj: dict[str, Any], path: Path, root_keys: frozenset[str] = frozenset()
+    ) -> None:
         props: dict[str, list[Any]] = node.get("p", {})
         extra = node.get("x")
         closed = extra is None
@@ -425,7 +427,7 @@ class _BodyChecker:
             closed = extra is None
         self.properties(props, obj, path, extra=extra, closed=closed, root_keys=root_keys)
 
-    def variant(self, node: dict[str, Any], obj: dict, path: Path) -> dict | None:
+    def variant(self, node: dict[str, Any], obj: dict[str, Any], path: Path) -> dict[str, Any] | None:
         """The member of a discriminated object that ``obj`` is, or None when that cannot be known."""
         by, members = node["by"], node["v"]
         if not path and by.lower() == "name":
@@ -507,7 +509,7 @@ class _BodyChecker:
                         f"propert{'y' if len(missing) == 1 else 'ies'} {listed}",
                         f"the {self.subject} type data requires {listed}")
 
-    def copy_loops(self, props: dict[str, Any], by_lower: dict, obj: dict, path: Path) -> Any:
+    def copy_loops(self, props: dict[str, Any], by_lower: dict[str, Any], obj: dict[str, Any], path: Path) -> Any:
         def check_item(target: str, value: Any, at: Path) -> None:
             array = self.entry.node(props[target][0])
             if array["k"] == "a":
@@ -618,7 +620,8 @@ def _body_keys(entry: ResourceType, body: int) -> frozenset[str]:
         for member in root.get("v", {}).values() if root["k"] == "d" else ():
             names |= set(entry.node(member).get("p", {}))
         root["_keys"] = frozenset(name.lower() for name in names)
-    return root["_keys"]
+    keys: frozenset[str] = root["_keys"]
+    return keys
 
 
 def secret_property(type_name: str, api_version: str, path: Path, secret_name: SecretName = _never) -> bool | None:

@@ -195,7 +195,8 @@ def _required(name: str) -> Any:
 @cache
 def source() -> dict[str, Any]:
     """Where the type data came from: the archive's hash, the upstream commit and its date, counts."""
-    return _required("source.json")
+    found: dict[str, Any] = _required("source.json")
+    return found
 
 
 def data_date() -> str:
@@ -205,7 +206,8 @@ def data_date() -> str:
 
 @cache
 def _namespace_list() -> dict[str, list[Any]]:
-    return _required("namespaces.json")
+    found: dict[str, list[Any]] = _required("namespaces.json")
+    return found
 
 
 def namespaces() -> dict[str, str]:
@@ -245,7 +247,7 @@ def types_in_namespace(namespace: str) -> list[str]:
 
 
 @cache
-def document_schema(kind: str) -> tuple[dict[str, Any], dict] | None:
+def document_schema(kind: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """(node, defs) of a deployment document kind (DOCUMENT_KINDS values, or "resourceEnvelope")."""
     text = _read(DOCUMENTS_DIR / "top" / f"{kind}.json")
     if text is None:

@@ -24,7 +24,7 @@ class _Marker:
         # Truth-testing a marker is always a bug in the caller: it would silently read as True or False.
         raise TypeError(f"{self._name} has no truth value; compare with `is`")
 
-    def __reduce__(self):
+    def __reduce__(self) -> str:
         return self._name
 
 

@@ -207,10 +207,11 @@ def _call(node: arm.Call, site: Site) -> Out:
             site.note(f"lambdaVariables('{args[0].value}') is outside its lambda")
             return Out(identifier_from(args[0].value))
         return Out(ident)
-    if name == "lambda" and len(args) >= 2 and all(isinstance(a, arm.StringLit) for a in args[:-1]):
+    names = [a for a in args[:-1] if isinstance(a, arm.StringLit)]
+    if name == "lambda" and len(args) >= 2 and len(names) == len(args) - 1:
         inner = site.inner()
-        variables = [identifier_from(a.value) for a in args[:-1]]
-        for arg, ident in zip(args[:-1], variables):
+        variables = [identifier_from(a.value) for a in names]
+        for arg, ident in zip(names, variables):
             inner.lambdas[arg.value] = ident
         head = variables[0] if len(variables) == 1 else f"({', '.join(variables)})"
         return Out(f"{head} => {expression(args[-1], inner).text}", LAMBDA)

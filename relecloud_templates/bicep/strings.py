@@ -9,6 +9,7 @@ a, b)``.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from relecloud_templates.arm import expressions as arm
 
@@ -183,7 +184,8 @@ def parts_node(parts: list[Part]) -> arm.Node:
     if len(parts) == 1:
         part = parts[0]
         return arm.StringLit(part, 0, 0) if isinstance(part, str) else part
-    template, args = [], []
+    template: list[str] = []
+    args: list[Any] = []
     for part in parts:
         if isinstance(part, str):
             template.append(part.replace("{", "{{").replace("}", "}}"))

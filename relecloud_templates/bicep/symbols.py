@@ -79,8 +79,9 @@ def symbol_hint(resource_type: str, name: object) -> str:
             last_segment.append(part)
     exprs = [p for p in last_segment if not isinstance(p, str)]
     texts = "".join(p for p in last_segment if isinstance(p, str))
-    if len(exprs) == 1 and not texts.strip("-_ ") and _leaf_name(exprs[0]):
-        return identifier_from(_leaf_name(exprs[0]))
+    leaf = _leaf_name(exprs[0]) if len(exprs) == 1 and not texts.strip("-_ ") else None
+    if leaf:
+        return identifier_from(leaf)
     if texts and re.search(r"[A-Za-z]", texts) and len(texts) <= 40:
         return identifier_from(texts)
     return type_base(resource_type)

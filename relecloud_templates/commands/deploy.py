@@ -164,8 +164,8 @@ def command(
                                             detailed_exitcode=detailed_exitcode,
                                             as_json=output_format == "json", outputs_file=outputs_file,
                                             prune_zones=tuple(zones) if units or zones else None),
-                connection=dict(arm_endpoint=arm_endpoint, ca_bundle=ca_bundle, polling_interval=poll_interval,
-                                request_timeout=request_timeout, max_retry_after=max_retry_after, retries=retries))
+                connection={"arm_endpoint": arm_endpoint, "ca_bundle": ca_bundle, "polling_interval": poll_interval,
+                            "request_timeout": request_timeout, "max_retry_after": max_retry_after, "retries": retries})
 
 
 class Setup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -75,8 +76,8 @@ def command(manifest: Path | None, example: bool, out: Path, env: str | None, ch
         _check(console, renderings, spelled(named, checking=False))
         return
     for rendering in renderings:
-        published = stage.publish(rendering, force=force, on_wait=lambda out=rendering.out: console.info(
-            f"waiting for another render into {out} to finish"),
+        published = stage.publish(rendering, force=force, on_wait=partial(
+            console.info, f"waiting for another render into {rendering.out} to finish"),
             rerun=lambda *options, into=None: spelled(named, *options, into=into))
         _report(console, rendering, published)
 
@@ -115,7 +116,8 @@ def _report(console, rendering: stage.Rendering, published) -> None:
         manifest = rendering.manifest
         for zone, cidr, new in manifest.allocations:
             if new:
-                console.info(f"allocated {cidr} to landing zone {zone!r} from {manifest.addressing.pool}")
+                pool = manifest.addressing.pool if manifest.addressing else None
+                console.info(f"allocated {cidr} to landing zone {zone!r} from {pool}")
         console.info(f"recorded the allocations in {rendering.record[0]}: review and commit it with the manifest")
     for relative in published.removed:
         console.detail(f"removed {out / relative} (no longer part of the render: its unit or its format was dropped)")

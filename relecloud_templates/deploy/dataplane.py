@@ -170,7 +170,7 @@ class DataPlane:
 
         pipeline = [policies.HeadersPolicy(), policies.UserAgentPolicy("relecloud"), policies.RetryPolicy(),
                     policies.BearerTokenCredentialPolicy(self.credential, scope)]
-        options = {"connection_verify": self.ca_bundle} if self.ca_bundle else {}
+        options: dict[str, Any] = {"connection_verify": self.ca_bundle} if self.ca_bundle else {}
         return PipelineClient(endpoint, policies=pipeline, **options)
 
     # -- roles of the estate's groups -------------------------------------------------------------------------------

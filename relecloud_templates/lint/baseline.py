@@ -57,7 +57,7 @@ def write(path: Path, diagnostics: list[Diagnostic]) -> str:
                       ensure_ascii=True) + "\n"
 
 
-def read(path: Path) -> Counter[str]:
+def read(path: Path) -> Counter[tuple[str, str, str]]:
     """The findings a baseline file records, as counts by (path, rule, message)."""
     from relecloud_templates.fsutil import read_input_text
 
@@ -70,7 +70,7 @@ def read(path: Path) -> Counter[str]:
     entries = document.get("findings") if isinstance(document, dict) else None
     if not isinstance(document, dict) or document.get("version") != VERSION or not isinstance(entries, list):
         raise BaselineError(f"{path}: not a baseline of version {VERSION} written by --write-baseline")
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, str, str]] = Counter()
     for i, entry in enumerate(entries):
         if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("path", "rule", "message"))
                 and isinstance(entry.get("count", 1), int) and not isinstance(entry.get("count", 1), bool)):
@@ -79,7 +79,7 @@ def read(path: Path) -> Counter[str]:
     return counts
 
 
-def apply(diagnostics: list[Diagnostic], known: Counter[str], path: Path) -> Filtered:
+def apply(diagnostics: list[Diagnostic], known: Counter[tuple[str, str, str]], path: Path) -> Filtered:
     """The findings the baseline at ``path`` (read as ``known``) does not account for, in their order."""
     left = Counter(known)
     new = []

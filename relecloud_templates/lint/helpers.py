@@ -150,7 +150,9 @@ def generated_by_bicep(template: Any) -> bool:
 _NOT_SETTINGS = {"metadata", "tags"}
 
 
-def own_properties(resource: Any, start: tuple[Any, ...] = ("properties",)) -> Iterator[tuple[str, Any, tuple]]:
+def own_properties(
+    resource: Any, start: tuple[Any, ...] = ("properties",)
+) -> Iterator[tuple[str, Any, tuple[Any, ...]]]:
     """(key, value, file path of the value) of every property written in a resource's own body below ``start``
     (``()``: the whole body), depth first; leaving out ``tags`` and ``metadata``, child resources and a nested
     deployment's template (each is judged on its own)."""

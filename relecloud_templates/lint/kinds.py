@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.arm.vocabulary import SCHEMA_SCOPES, is_parameters_schema, schema_scope
+from relecloud_templates.located import Pos
 from relecloud_templates.suggest import closest
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def parse_json(source: SourceFile) -> None:
     except jsonpos.JsonSyntaxError as exc:
         source.parse_error = exc
     except RecursionError:
-        source.parse_error = jsonpos.JsonSyntaxError("the JSON is nested too deeply", jsonpos.Pos(1, 1))
+        source.parse_error = jsonpos.JsonSyntaxError("the JSON is nested too deeply", Pos(1, 1))
 
 
 def _looks_like_json(source: SourceFile) -> bool:

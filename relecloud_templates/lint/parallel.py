@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # imported when workers are started: 30 ms that a small, serial run does not pay
@@ -101,7 +101,7 @@ def _start_worker() -> None:
         os._exit(1)
 
 
-def _run_inherited(index: int):
+def _run_inherited(index: int) -> Any:
     assert _inherited is not None, "set by the parent before it forks"
     work, items = _inherited
     return work(items[index])
@@ -177,7 +177,7 @@ def _stop(executor: ProcessPoolExecutor) -> None:
 
 
 @contextlib.contextmanager
-def _interrupts_deferred():
+def _interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C until the block is done, then raise it (only the main thread may change signal handlers)."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -217,7 +217,9 @@ class LintRun:
         are its values)."""
         shared_models: dict[int, Template | None] = {}
 
-        def model_of(source: SourceFile, template: SourceFile, values: dict[str, Any], sink: list[Diagnostic]):
+        def model_of(
+            source: SourceFile, template: SourceFile, values: dict[str, Any], sink: list[Diagnostic]
+        ) -> Template | None:
             if len(self._paired.get(id(template), ())) != 1:
                 return self._model(source, template.data, values, sink)
             if shared_models.get(id(template)) is None:  # a model that failed is built (and reported) again

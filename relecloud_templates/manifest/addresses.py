@@ -18,6 +18,13 @@ from relecloud_templates.located import Pos, pos_of
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.manifest.yamlpos import load_yaml
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def inside(inner: IPNetwork, outer: IPNetwork) -> bool:
+    """Whether address range ``inner`` lies within ``outer`` (never, across IP versions)."""
+    return inner.version == outer.version and inner.subnet_of(outer)  # type: ignore[arg-type]
+
 HEADER = (
     "# Address ranges that relecloud allocated to landing zones from the manifest's addressing pool.\n"
     "# Review it and commit it with the manifest: a recorded range never changes when zones are added,\n"
@@ -100,8 +107,7 @@ def allocate(
             block = None
         if (
             block is not None
-            and block.version == network.version
-            and block.subnet_of(network)
+            and inside(block, network)
             and not any(block.overlaps(u) for u in used)
         ):
             result[zone] = Allocation(zone, str(block), new=False)
@@ -117,7 +123,7 @@ def allocate(
     return [result[zone] for zone in wanted]
 
 
-def _first_free(network, prefix_length: int, used) -> object | None:
+def _first_free(network: IPNetwork, prefix_length: int, used: list[IPNetwork]) -> IPNetwork | None:
     """The lowest /prefix_length block of ``network`` that overlaps none of ``used``, or None.
 
     One sweep over the used ranges in address order: testing every candidate against every used range made

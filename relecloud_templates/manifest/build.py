@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from relecloud_templates.located import LocatedDict, pos_of, value_pos
 from relecloud_templates.manifest.access import build_access
 from relecloud_templates.manifest.model import (
@@ -25,7 +27,8 @@ DEFAULT_MANAGEMENT_SERVICES = ("privateDnsZones", "purview", "keyVault", "contai
 def _network(doc: LocatedDict, allocated: str | None = None) -> Network:
     subnets = doc.get("subnets") or LocatedDict()
     return Network(
-        address_space=doc.get("addressSpace", allocated),
+        # (the schema asks for addressSpace where no address pool allocates a range)
+        address_space=cast(str, doc.get("addressSpace", allocated)),
         subnets={k: subnets[k] for k in subnets},
         pos=value_pos(doc, "addressSpace"),
         subnet_pos={k: value_pos(subnets, k) for k in subnets},

@@ -12,6 +12,7 @@ from relecloud_templates.arm.vocabulary import is_subscription_id
 from relecloud_templates.diagnostics import Diagnostic
 from relecloud_templates.located import LocatedDict, Pos, key_pos, pos_of, value_pos
 from relecloud_templates.manifest.access import check_access
+from relecloud_templates.manifest.addresses import IPNetwork, inside
 from relecloud_templates.manifest.model import (
     MANAGED_NETWORK_ENGINES,
     Manifest,
@@ -98,7 +99,7 @@ def _duplicate_names(manifest: Manifest, doc: LocatedDict, path: str) -> Iterato
         else:
             seen[zone.name] = zone.pos
         names: dict[str, Pos] = {}
-        for item in (*zone.integrations, *zone.products):
+        for item in zone.workloads:
             for name in (item.name, *getattr(item, "aliases", ())):
                 if name in names:
                     yield _duplicate(f"integration or product of {zone.name!r}", name, item.pos, names[name], path)
@@ -119,7 +120,7 @@ def _duplicate(what: str, name: str, pos: Pos, first: Pos, path: str) -> Diagnos
 # -- networks -------------------------------------------------------------------------------------------------
 
 
-def _parse_cidr(text: object, pos: Pos, path: str, problems: list[Diagnostic]):
+def _parse_cidr(text: object, pos: Pos, path: str, problems: list[Diagnostic]) -> IPNetwork | None:
     try:
         return ipaddress.ip_network(str(text), strict=True)
     except ValueError as exc:
@@ -132,7 +133,7 @@ def _parse_cidr(text: object, pos: Pos, path: str, problems: list[Diagnostic]):
 
 def _networks(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagnostic]:
     problems: list[Diagnostic] = []
-    spaces: dict[str, tuple[object, Pos]] = {}
+    spaces: dict[str, tuple[IPNetwork, Pos]] = {}
     zones: list[tuple[str, Network]] = [(manifest.management_zone.name, manifest.management_zone.network)]
     zones += [(z.name, z.network) for z in manifest.landing_zones]
     for name, network in zones:
@@ -157,14 +158,14 @@ def _networks(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Diagn
             )
 
 
-def _subnets(zone: str, network: Network, space, path: str, problems: list[Diagnostic]) -> None:
-    parsed = []
+def _subnets(zone: str, network: Network, space: IPNetwork | None, path: str, problems: list[Diagnostic]) -> None:
+    parsed: list[tuple[str, IPNetwork, Pos]] = []
     for key, cidr in network.subnets.items():
         pos = network.subnet_pos.get(key, network.pos)
         subnet = _parse_cidr(cidr, pos, path, problems)
         if subnet is None:
             continue
-        if space is not None and (subnet.version != space.version or not subnet.subnet_of(space)):
+        if space is not None and not inside(subnet, space):
             problems.append(
                 problem(
                     "subnet-outside-network",
@@ -240,9 +241,10 @@ def _references(manifest: Manifest, doc: LocatedDict, path: str) -> Iterator[Dia
 
 
 def _reference_hint(manifest: Manifest, name: str, zone: str, own_zone: str) -> str:
-    local = [w.name for w in manifest.zone(zone).integrations] + [
-        alias for p in manifest.zone(zone).products for alias in (p.name, *p.aliases)
-    ]
+    landing = manifest.zone(zone)
+    local = [w.name for w in landing.integrations] + [
+        alias for p in landing.products for alias in (p.name, *p.aliases)
+    ] if landing is not None else []
     best = closest(name, local)
     if best:
         return f"did you mean {best!r}?"

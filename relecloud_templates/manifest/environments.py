@@ -181,7 +181,7 @@ def peering_pairs(doc: Any) -> list[tuple[str, str]]:
         peers = entry.get("peerWith") if isinstance(entry, dict) else None
         for peer in peers if isinstance(peers, list) else ():
             if isinstance(peer, str) and peer in section and peer != env:
-                pairs.add(tuple(sorted((env, peer))))  # type: ignore[arg-type]
+                pairs.add(tuple(sorted((env, peer))))
     order = {name: i for i, name in enumerate(section)}
     return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 

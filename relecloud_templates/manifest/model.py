@@ -7,6 +7,7 @@ written (``pos``) so that later stages can still point at the manifest line that
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from relecloud_templates.located import NOWHERE, Pos
@@ -179,6 +180,11 @@ class LandingZone:
     products: tuple[Product, ...] = ()
     pos: Pos = NOWHERE
 
+    @property
+    def workloads(self) -> tuple[Integration | Product, ...]:
+        """Its integrations, then its products, in manifest order."""
+        return (*self.integrations, *self.products)
+
 
 @dataclass(frozen=True)
 class Peering:
@@ -228,18 +234,17 @@ class Manifest:
     def zone(self, name: str) -> LandingZone | None:
         return next((z for z in self.landing_zones if z.name == name), None)
 
-    def workloads(self):
+    def workloads(self) -> Iterator[Integration | Product]:
         """Every integration and product, in manifest order."""
         for zone in self.landing_zones:
-            yield from zone.integrations
-            yield from zone.products
+            yield from zone.workloads
 
     def find_workload(self, name: str, zone: str) -> Integration | Product | None:
         """An integration or product by name (or product alias) in ``zone``."""
         landing = self.zone(zone)
         if landing is None:
             return None
-        for item in (*landing.integrations, *landing.products):
+        for item in landing.workloads:
             if item.name == name or name in getattr(item, "aliases", ()):
                 return item
         return None

@@ -17,6 +17,7 @@ from relecloud_templates.diagnostics import Diagnostic, DiagnosticsError
 from relecloud_templates.located import LocatedDict, LocatedList, Pos
 from relecloud_templates.manifest.problems import problem
 
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # the C loader is several times faster; fall back where libyaml is absent
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built

@@ -67,8 +67,8 @@ def summary(plan: Plan) -> list[str]:
     lines = [
         f"estate: {len(zones)} zones (management {', '.join(u.zone for u in zones if u.kind == 'managementZone')}; "
         f"{len(landing)} landing: {_names(landing)}), peered {plan.topology}",
-        f"units: {len(plan.units)} ({len(zones)} zone, {kinds['integration']} integration, {kinds['product']} product); "
-        f"services: {kept} kept, {pruned} pruned",
+        f"units: {len(plan.units)} ({len(zones)} zone, {kinds['integration']} integration, "
+        f"{kinds['product']} product); services: {kept} kept, {pruned} pruned",
         f"cross-zone reads: {len(reads)}"
         + (f" ({_names([f'{w.label} <- {zone}/{name}' for w, (zone, name) in reads])})" if reads else ""),
         paths_summary(plan),
@@ -135,13 +135,13 @@ def _items(items: list[Item], verbose: bool) -> list[str]:
     lines = []
     ordered = sorted(items, key=lambda i: (i.kind, not i.kept))
     for (kind, kept), group in groupby(ordered, key=lambda i: (i.kind, i.kept)):
-        group = list(group)
+        members = list(group)
         if kept:
-            for item in group:
+            for item in members:
                 why = ", ".join(item.reasons) if verbose or len(item.reasons) == 1 else f"{len(item.reasons)} users"
                 lines.append(f"      {kind} + {item.name} ({why})")
             continue
-        for reasons, same in groupby(sorted(group, key=lambda i: i.reasons), key=lambda i: i.reasons):
+        for reasons, same in groupby(sorted(members, key=lambda i: i.reasons), key=lambda i: i.reasons):
             names = [i.name for i in same]
             shown = names if verbose or len(names) <= 4 else [*names[:3], f"{len(names) - 3} more"]
             lines.append(f"      {kind} - {', '.join(shown)}: pruned, {'; '.join(reasons)}")

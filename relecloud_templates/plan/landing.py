@@ -19,6 +19,7 @@ from relecloud_templates.plan.network import DATABRICKS_INTENT_RULES, GATEWAY_RU
 from relecloud_templates.plan.placement import (
     aks_subnet,
     owns_unit,
+    shared_engine_integrations,
     shared_engine_users,
     workload_label,
     workload_subnet,
@@ -130,7 +131,7 @@ class LandingZonePlanner(ServiceCollector):
     def _resource_groups(self, unit: Unit) -> list[str]:
         groups = [s.resource_group for s in unit.kept if s.resource_group and s.subscription_param is None]
         workloads = [naming.WorkloadNames(self.names, w.name).resource_group
-                     for w in (*self.zone.integrations, *self.zone.products) if owns_unit(w)]
+                     for w in self.zone.workloads if owns_unit(w)]
         return list(dict.fromkeys([*groups, *workloads]))
 
     # -- logging --------------------------------------------------------------------------------------------
@@ -230,7 +231,7 @@ class LandingZonePlanner(ServiceCollector):
         """A self-hosted integration runtime in each shared engine whose pipelines read on-premises sources."""
         for engine, key in (("dataFactory", "dataFactory"), ("synapse", "synapse")):
             engine_service = self._service(key)
-            users = [w for w in shared_engine_users(self.zone, engine, products=False) if w.source == "onPremises"]
+            users = [w for w in shared_engine_integrations(self.zone, engine) if w.source == "onPremises"]
             reasons = [f"{workload_label(w)} lands data from on-premises systems" for w in users]
             if reasons and not engine_service.kept:
                 reasons = []
@@ -245,7 +246,7 @@ class LandingZonePlanner(ServiceCollector):
     def _pools(self) -> None:
         """A dedicated compute pool per Synapse integration that asks for one, in the shared workspace."""
         workspace = self._service("synapse")
-        for integration in shared_engine_users(self.zone, "synapse", products=False):
+        for integration in shared_engine_integrations(self.zone, "synapse"):
             if integration.compute_pool is not None:
                 add_pool(self, workspace, integration, self.names)
 
@@ -271,7 +272,7 @@ class LandingZonePlanner(ServiceCollector):
         if power_bi:
             specs.append(SubnetSpec("powerbi-gateway", POWER_BI_GATEWAY_SUBNET, tuple(power_bi),
                                     delegation="Microsoft.PowerPlatform/vnetaccesslinks"))
-        for workload in (*zone.integrations, *zone.products):
+        for workload in zone.workloads:
             if owns_unit(workload):
                 specs.append(
                     SubnetSpec(

@@ -193,7 +193,8 @@ class ManagementPlanner(ServiceCollector):
         service.items = items
 
     def _dns(self) -> None:
-        users = zone_keys([s for unit in (*self.others, _Partial(self.services)) for s in unit.kept])
+        units: list[Unit | _Partial] = [*self.others, _Partial(self.services)]
+        users = zone_keys([s for unit in units for s in unit.kept])
         zones = [ZONES[key] for key in ZONES if key in users]
         items = [Item("privateDnsZone", z.display, True, tuple(sorted(set(users[z.key])))) for z in zones]
         scoring = self._scoring_zones()

@@ -31,10 +31,15 @@ def shared_engine_users(zone: LandingZone, engine: str, *, integrations: bool = 
                         products: bool = True) -> list[Workload]:
     found: list[Workload] = []
     if integrations:
-        found += [w for w in zone.integrations if w.engine == engine and on_shared_engine(w)]
+        found += shared_engine_integrations(zone, engine)
     if products:
         found += [w for w in zone.products if w.engine == engine]
     return found
+
+
+def shared_engine_integrations(zone: LandingZone, engine: str) -> list[Integration]:
+    """The zone's integrations whose pipelines run on its shared ``engine``."""
+    return [w for w in zone.integrations if w.engine == engine and on_shared_engine(w)]
 
 
 def workload_label(workload: Workload) -> str:

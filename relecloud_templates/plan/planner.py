@@ -46,7 +46,7 @@ def build_plan(manifest: Manifest) -> Plan:
         unit.depends_on = [manifest.management_zone.name, *peers_of[zone.name]]
         units.append(unit)
         tags[unit.name] = zone.tags or manifest.organization.tags
-        for workload in (*zone.integrations, *zone.products):
+        for workload in zone.workloads:
             if not owns_unit(workload):
                 continue  # runs wholly on its zone's shared engine: the landing zone's unit holds what it needs
             workload_unit = WorkloadPlanner(estate, zone, workload).plan()

@@ -42,7 +42,8 @@ PRIVATE_DNS_API = management.PRIVATE_DNS_ZONES.resources["Microsoft.Network/priv
 PUBLIC_DNS_API = "2018-05-01"  # Microsoft.Network/dnsZones record sets: the type data's newest stable version
 SCORING_TTL, PUBLIC_TTL = 300, 3600  # seconds: the router's address can change when the extension is reinstalled
 LOAD_BALANCER = {"service_type": "LoadBalancer", "provider": "azure"}  # the inference router's internal load balancer
-TRAINING = {"vm_size": "Standard_DS3_v2", "max_nodes": 4}  # the reference analytics template's CPU cluster
+# the reference analytics template's CPU cluster
+TRAINING: dict[str, Any] = {"vm_size": "Standard_DS3_v2", "max_nodes": 4}
 GATEWAY_CAPACITY = {"min": 2, "max": 10}  # autoscaling instances of the public entry: two keep it zone-redundant
 
 

@@ -68,7 +68,7 @@ def _ordered(value: Any, order: tuple[str, ...] = ()) -> Any:
     """``value`` with every mapping's keys in a fixed order: ``order`` first, the rest sorted."""
     if isinstance(value, dict):
         keys = [k for k in order if k in value] + sorted(k for k in value if k not in order)
-        result = {}
+        result: dict[str, Any] = {}
         for key in keys:
             item = value[key]
             if key == "resources" and isinstance(item, list):

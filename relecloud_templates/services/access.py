@@ -16,6 +16,11 @@ def access_connector_name(workspace: str) -> str:
     return naming.fit(f"{workspace}-ac", ACCESS_CONNECTOR_RULE)
 
 
+def _connector_name(purpose: str) -> NameUse:
+    """The name of the access connector of the zone's Databricks workspace for ``purpose``."""
+    return NameUse(ACCESS_CONNECTOR_RULE, lambda names: access_connector_name(names.databricks(purpose)))
+
+
 CONTAINER_ACCESS = ServiceSpec(
     "dataAccess", "Data access on lake containers", "access/container_access.json.j2",
     context={"grants": list},
@@ -26,8 +31,7 @@ ACCESS_CONNECTOR = ServiceSpec(
     "accessConnector", "Databricks access connector", "access/access_connector.json.j2",
     context={"connector": str},
     resources={"Microsoft.Databricks/accessConnectors": "2026-01-01"},
-    names=tuple(NameUse(ACCESS_CONNECTOR_RULE, lambda names, p=p: access_connector_name(names.databricks(p)))
-                for p in ("integration", "product")),
+    names=(_connector_name("integration"), _connector_name("product")),
 )
 FACTORY_ENDPOINTS = ServiceSpec(
     "dataFactoryEndpoints", "Data Factory managed private endpoints", "access/factory_endpoints.json.j2",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import methodcaller
+
 from relecloud_templates.naming import WorkloadNames, ZoneNames
 from relecloud_templates.services import roles
 from relecloud_templates.services.common import BLOB_SERVICE, DIAGNOSTICS, PRIVATE_ENDPOINTS
@@ -28,7 +30,7 @@ LAKE = ServiceSpec(
                "Microsoft.Storage/storageAccounts/managementPolicies": "2026-04-01"},
     includes=(BLOB_SERVICE, PRIVATE_ENDPOINTS, DIAGNOSTICS), dns_zones=("blob", "dfs"),
     names=(group_name("storage"), group_name("externalstorage"),
-           *(NameUse("storage", lambda names, p=p: names.storage(p)) for p in ("raw", "encur", "work", "ext"))),
+           *(NameUse("storage", methodcaller("storage", p)) for p in ("raw", "encur", "work", "ext"))),
 )
 DATABRICKS = ServiceSpec(
     "databricks", "Databricks workspace", "landing/databricks.json.j2",
@@ -37,7 +39,7 @@ DATABRICKS = ServiceSpec(
     resources={"Microsoft.Databricks/workspaces": "2026-01-01"},
     includes=(PRIVATE_ENDPOINTS, DIAGNOSTICS), dns_zones=("databricks",),
     names=(group_name("shared-integration"), group_name("shared-product"),
-           *(NameUse("databricks", lambda names, p=p: names.databricks(p)) for p in ("integration", "product"))),
+           *(NameUse("databricks", methodcaller("databricks", p)) for p in ("integration", "product"))),
 )
 DATA_FACTORY = ServiceSpec(
     "dataFactory",

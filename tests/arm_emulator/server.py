@@ -32,6 +32,7 @@ import uuid
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import trustme
@@ -179,7 +180,7 @@ class ArmEmulator:
         identities = {self.client_id: (self.client_secret, self.principal_id),
                       self.break_glass[0]: self.break_glass[1:]}
         secret, principal = identities.get((form.get("client_id") or [""])[0], (None, None))
-        if secret is None or form.get("client_secret") != [secret]:
+        if secret is None or principal is None or form.get("client_secret") != [secret]:
             return 401, {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret "
                          "provided. Ensure the secret being sent in the request is the client secret value."}, {}
         token = f"emulator-{uuid.uuid4().hex}"
@@ -238,7 +239,7 @@ class ArmEmulator:
             self.world.cancel(existing)
             return 204, None, {}
         if method == "GET" and action.startswith("operationstatuses"):
-            status = {"status": existing.state}
+            status: dict[str, Any] = {"status": existing.state}
             if existing.state == "Failed":
                 status["error"] = self._failure_error(existing)
             return 200, status, {}
@@ -392,7 +393,7 @@ class ArmEmulator:
 
     def _page(self, items: list, query: dict, path: str) -> dict:
         start = int(query.get("$skiptoken", ["0"])[0])
-        page = {"value": items[start:start + self.page_size]}
+        page: dict[str, Any] = {"value": items[start:start + self.page_size]}
         if start + self.page_size < len(items):
             page["nextLink"] = (f"{self.url}{path}?api-version={query['api-version'][0]}"
                                 f"&$skiptoken={start + self.page_size}")
@@ -468,6 +469,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
+        headers: dict[str, Any]
+        payload: Any
         if fault is not None and fault.status:
             headers = {} if fault.retry_after is None else {"Retry-After": fault.retry_after if isinstance(
                 fault.retry_after, str) else f"{fault.retry_after:g}"}

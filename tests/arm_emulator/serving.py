@@ -151,7 +151,7 @@ class DnsRecords:
             return 400, _error("BadRequest", problem)
         created = record_id.lower() not in world.resources
         fqdn = zone.name if name == "@" else f"{name}.{zone.name}"
-        body = {"etag": uuid.uuid4().hex, "properties": {**props, "fqdn": f"{fqdn}."}}
+        body = {"etag": uuid.uuid4().hex, "properties": {**(props or {}), "fqdn": f"{fqdn}."}}
         rtype_full = f"{zone.type}/{rtype}"
         world.resources[record_id.lower()] = Planned(record_id, rtype_full, f"{zone.name}/{name}", body)
         return (201 if created else 200), {"id": record_id, "name": name, "type": rtype_full, **body}

@@ -316,7 +316,7 @@ class World:
             props = {"provisioningOperation": "Create", "provisioningState": state,
                      "timestamp": "2026-11-26T00:00:00Z", "duration": "PT1S",
                      "targetResource": {"id": res.id, "resourceType": res.type, "resourceName": res.name}}
-            if dep.fail_at == i and dep.state != "Running":
+            if dep.fail_at == i and dep.state != "Running" and dep.failure is not None:
                 props.update(provisioningState="Failed", statusCode="Conflict",
                              statusMessage={"status": "Failed", "error": {"code": dep.failure.code,
                                                                           "message": dep.failure.message}})
@@ -472,7 +472,7 @@ def _resource_id_at(scope: Scope, rtype: str, name: str, target: Any) -> str:
 
 def _nested(resource: dict, scope: Scope) -> Planned:
     """A nested deployment, its inner template's resources expanded at the scope it deploys to."""
-    props = resource.get("properties") if isinstance(resource.get("properties"), dict) else {}
+    props: dict[str, Any] = resource["properties"] if isinstance(resource.get("properties"), dict) else {}
     inner = props.get("template") if isinstance(props.get("template"), dict) else None
     outer = {k: v for k, v in resource.items() if k not in NOT_COMPARED and k != "properties"}
     body = evaluate(outer, scope)

@@ -39,6 +39,18 @@ def test_reference_by_resource_id_without_depends_on_is_a_race():
     assert found.location.line > 0 and found.location.column > 20  # inside the expression, at reference(
 
 
+@pytest.mark.parametrize("group", [5, {"name": "rg"}, ["rg"]])
+def test_a_deployment_into_a_resource_group_that_is_not_a_name_is_judged_without_failing(group):
+    """A nested deployment whose resourceGroup is a number or an object (the schema check reports it) deploys who
+    knows where: the rule says nothing certain about it, rather than failing (E0011) on the file."""
+    inner = template([account()], parameters=PARAMS)
+    nested = {"type": "Microsoft.Resources/deployments", "apiVersion": "2025-04-01", "name": "d",
+              "resourceGroup": group, "properties": {"mode": "Incremental", "template": inner}}
+    doc = template([nested, reader(f"reference({ACCOUNT_ID}, '2025-06-01').primaryEndpoints.blob")], parameters=PARAMS)
+    codes = [d.code for d in lint_doc(doc, only("E1011")).diagnostics]
+    assert "E0011" not in codes
+
+
 def test_list_functions_race_too():
     assert races(template([account(), reader(f"listKeys({ACCOUNT_ID}, '2025-06-01').keys[0].value")],
                           parameters=PARAMS))

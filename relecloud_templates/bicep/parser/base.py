@@ -9,6 +9,7 @@ to one of the terminators and leaves a ``SkippedTriviaSyntax`` carrying the erro
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from relecloud_templates.bicep.parser import nodes as n
@@ -289,7 +290,7 @@ class BaseParser:
             if operator_precedence <= precedence:
                 return current
             self.read()
-            right = self.with_recovery(lambda p=operator_precedence: self.binary_expression(flags, p), 0,
+            right = self.with_recovery(partial(self.binary_expression, flags, operator_precedence), 0,
                                        *_EXPRESSION_TERMINATORS)
             current = n.BinaryOperationSyntax(current, operator, right)
 

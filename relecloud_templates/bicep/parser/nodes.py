@@ -269,7 +269,8 @@ class Statement(Node):
 
     @property
     def decorator_list(self) -> list:
-        return [d for d in self.decorators if isinstance(d, DecoratorSyntax)]
+        decorators: list[Any] = getattr(self, "decorators")  # noqa: B009 (a field of the _statement subclasses)
+        return [d for d in decorators if isinstance(d, DecoratorSyntax)]
 
 
 def _statement(name: str, fields: str) -> Any:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.console import printable
 from relecloud_templates.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from relecloud_templates.lint.runner import LintResult
 
 FORMATS = ("text", "json", "sarif", "junit")
 
@@ -21,7 +24,7 @@ def formatter(name: str) -> Callable[..., Any]:
     """The formatter ``name``. Text and JUnit get results made printable (``printable_result``: text goes to
     terminals and files, XML cannot hold control characters or lone surrogates); JSON escapes them itself, without
     loss; SARIF escapes its texts itself and keeps a file name's real bytes in its URIs, percent-encoded."""
-    render = importlib.import_module(f"{__name__}.{name}_format").render
+    render: Callable[..., Any] = importlib.import_module(f"{__name__}.{name}_format").render
     if name in ("json", "sarif"):
         return render
     return lambda result, **options: render(printable_result(result), **options)
@@ -39,7 +42,7 @@ def printable_diagnostic(diagnostic: Diagnostic) -> Diagnostic:
         related=tuple(dataclasses.replace(r, path=printable(r.path)) for r in diagnostic.related))
 
 
-def printable_result(result):
+def printable_result(result: LintResult) -> LintResult:
     """A LintResult whose findings, files, notes and unreadable inputs can all be encoded (``printable``)."""
     return dataclasses.replace(result, diagnostics=[printable_diagnostic(d) for d in result.diagnostics],
                                files=[printable(f) for f in result.files], notes=[printable(n) for n in result.notes],

@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from relecloud_templates import __version__
-from relecloud_templates.diagnostics import Severity
+from relecloud_templates.diagnostics import Diagnostic, Severity
 from relecloud_templates.lint.formatters import printable_diagnostic
 from relecloud_templates.lint.registry import all_rules
-from relecloud_templates.lint.rule import DOCS_URL
+from relecloud_templates.lint.rule import DOCS_URL, Rule
 from relecloud_templates.lint.runner import LintResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule_descriptor(rule, docs_url: str) -> dict[str, Any]:
+def _rule_descriptor(rule: type[Rule], docs_url: str) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.name,
@@ -50,7 +50,7 @@ def _uri(path: str) -> str:
     return urllib.parse.quote(os.fsencode(posix), safe="/:@!$&'()*+,;=-._~")
 
 
-def _fingerprint(diagnostic) -> str:
+def _fingerprint(diagnostic: Diagnostic) -> str:
     text = f"{diagnostic.code}|{_uri(diagnostic.location.path)}|{diagnostic.message}"
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 

@@ -32,7 +32,7 @@ def summary(result: LintResult) -> str:
     """``2 errors, 3 warnings in 5 files``, then one line per rule with findings, the most severe first:
     ``  W2001 unused-parameter: 2``."""
     counts = {"error": 0, "warning": 0, "info": 0}
-    by_rule: Counter[str] = Counter()
+    by_rule: Counter[tuple[int, str, str]] = Counter()
     for diagnostic in result.diagnostics:
         counts[diagnostic.severity.label] += 1
         by_rule[(-int(diagnostic.severity), diagnostic.code, diagnostic.name)] += 1

@@ -9,9 +9,10 @@ from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
-from relecloud_templates.arm.graph import RESOURCE_ID_FUNCTIONS, resource_id_parts
+from relecloud_templates.arm.graph import resource_id_parts
 from relecloud_templates.arm.template import Resource
 from relecloud_templates.arm.values import MISSING, UNKNOWN
+from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 STORAGE = "microsoft.storage/storageaccounts"
@@ -50,7 +51,7 @@ class Target:
         if self.name is UNKNOWN or not isinstance(resource.name, str):
             return True
         rname = resource.name.lower()
-        return self.name == rname or self.name.startswith(rname + "/")
+        return bool(self.name == rname or self.name.startswith(rname + "/"))
 
 
 class DiagnosticsToWorkspace(Rule):

@@ -1,5 +1,6 @@
 """W7002: a private endpoint without a private DNS zone group."""
 
+from relecloud_templates.arm.template import Resource
 from relecloud_templates.arm.values import MISSING, UNKNOWN
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -55,7 +56,7 @@ no rule of the other tools checks the pair."""
                 )
 
 
-def _manual(endpoint) -> bool:
+def _manual(endpoint: Resource) -> bool:
     """Manual-approval endpoints to other tenants' services are resolved by their owners' DNS."""
     manual = endpoint.value("properties", "manualPrivateLinkServiceConnections")
     return (isinstance(manual, list) and len(manual) > 0) or manual is UNKNOWN

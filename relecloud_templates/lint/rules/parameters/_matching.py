@@ -3,15 +3,16 @@
 from collections.abc import Callable
 from typing import Any
 
+from relecloud_templates.arm.template import Template
 from relecloud_templates.lint.rules.parameters._values import is_required, value_problems
 from relecloud_templates.suggest import did_you_mean
 
 
 def check_values(
-    template,
+    template: Template,
     given: dict[str, Any],
     report: Callable[[tuple[Any, ...], str, str], None],
-    entry_path: Callable[[str], tuple],
+    entry_path: Callable[[str], tuple[Any, ...]],
     missing_path: tuple[Any, ...],
     what: str,
     evaluate: Callable[[Any], Any],

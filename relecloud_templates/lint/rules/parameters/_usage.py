@@ -1,9 +1,11 @@
 """Which parameters and variables of a template are used (shared by the unused-* rules)."""
 
 from relecloud_templates.arm import expressions as ex
+from relecloud_templates.arm.template import Template
+from relecloud_templates.lint.rule import RuleContext
 
 
-def unused(template, section: str) -> list[str]:
+def unused(template: Template, section: str) -> list[str]:
     """Declared names of ``section`` ("parameters" or "variables") that no expression of the template's scope
     uses; empty when some expression computes the name (it could be any of them)."""
     used: set[str] = set()
@@ -33,7 +35,7 @@ def unused(template, section: str) -> list[str]:
     return names
 
 
-def report_unused(ctx, section: str) -> None:
+def report_unused(ctx: RuleContext, section: str) -> None:
     """Report the unused ``section`` entries of every template that has its own scope."""
     for template in ctx.templates():
         if template.symbols is not template:

@@ -4,6 +4,7 @@ Declarations are read as ARM reads them: property names case-insensitively (``Ty
 2.0 through ``$ref`` to the template's ``definitions`` (whose ``nullable`` makes the parameter optional).
 """
 
+import operator
 from typing import Any
 
 from relecloud_templates.arm.values import MISSING, arm_type, get_ci, is_known, shown
@@ -60,14 +61,13 @@ def value_problems(declaration: Any, value: Any, definitions: Any = None) -> lis
         elif value not in allowed:
             what = "the (secure) value" if secret else shown(value)
             problems.append(f"{what} is not one of the allowed values {shown(allowed)}")
-    for key, test, words in (("minValue", lambda v, b: v >= b, "below the minimum"),
-                             ("maxValue", lambda v, b: v <= b, "above the maximum")):
+    for key, test, words in (("minValue", operator.ge, "below the minimum"),
+                             ("maxValue", operator.le, "above the maximum")):
         bound = decl.get(key)
         if isinstance(bound, int) and isinstance(value, int) and not isinstance(value, bool) and not test(value, bound):
             problems.append(f"{value} is {words} {bound}")
     if isinstance(value, (str, list)):
-        for key, test, words in (("minLength", lambda n, b: n >= b, "shorter than"),
-                                 ("maxLength", lambda n, b: n <= b, "longer than")):
+        for key, test, words in (("minLength", operator.ge, "shorter than"), ("maxLength", operator.le, "longer than")):
             bound = decl.get(key)
             if isinstance(bound, int) and not test(len(value), bound):
                 size = "the (secure) value" if secret else f"length {len(value)}"

@@ -1,5 +1,9 @@
 """E2005: an inner-scope nested deployment passes the parameters its template declares."""
 
+from collections.abc import Callable
+from typing import Any
+
+from relecloud_templates.arm.evaluate import Evaluator
 from relecloud_templates.arm.values import MISSING
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.lint.rules.parameters._matching import check_values
@@ -32,6 +36,14 @@ Equivalents: ARM-TTK Parameter-Types-Should-Be-Consistent; the Bicep compiler (m
             base = deployment.path_of("properties", "parameters")
             copied = deployment.copy is not None
             check_values(template, given, lambda path, message, hint: ctx.report(path, message, hint=hint),
-                         lambda name, base=base: base + (name,), base, f"{deployment.label}",
-                         lambda value, outer=outer, copied=copied: outer.evaluate(value, {"": 0}) if copied
-                         else outer.evaluate(value))
+                         _below(base), base, f"{deployment.label}", _evaluating(outer, copied))
+
+
+def _below(base: tuple[Any, ...]) -> Callable[[str], tuple[Any, ...]]:
+    """Where the value of parameter ``name`` is, below ``base``."""
+    return lambda name: base + (name,)
+
+
+def _evaluating(outer: Evaluator, copied: bool) -> Callable[[Any], Any]:
+    """The outer template's evaluation of a value it passes (in a copy loop: as its first copy)."""
+    return lambda value: outer.evaluate(value, {"": 0}) if copied else outer.evaluate(value)

@@ -52,7 +52,7 @@ class CrossRead:
 def cross_reads(root: Template, placeholders: bool = False) -> list[CrossRead]:
     """The unordered cross-deployment reads of the file whose model is ``root``, matched on keys from the
     model itself (``placeholders=False``) or from one where open root parameters hold placeholders."""
-    cache = root.__dict__.setdefault("_cross_reads", {})
+    cache: dict[Any, list[CrossRead]] = root.__dict__.setdefault("_cross_reads", {})
     if placeholders not in cache:
         if not any(r.nested is not None for r in root.all_resources()):
             cache[placeholders] = []
@@ -180,7 +180,7 @@ def _creations(member: Resource, scopes: _Scopes) -> Iterator[tuple[Resource, tu
 
 def _reads(
     reader: Resource, sites: dict[tuple[Any, ...], list[Any]], scopes: _Scopes
-) -> Iterator[tuple[Any, ex.Call, tuple, bool]]:
+) -> Iterator[tuple[Any, ex.Call, tuple[Any, ...], bool]]:
     """(site, call, key, nested) for each read by resource ID in ``reader`` (its own expressions, nested False)
     and in the templates of its nested deployment (nested True)."""
     own = [(site, False) for site in sites.get(reader.path, ())]

@@ -2,6 +2,7 @@
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.functions import VARIADIC, arity
+from relecloud_templates.arm.template import Site
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 
@@ -28,7 +29,7 @@ Equivalents: PSRule expression parser errors; cfn-lint E1xxx function rules; the
                     if isinstance(node, ex.Call) and node.namespace is None:
                         self._arity(ctx, site, node)
 
-    def _arity(self, ctx: RuleContext, site, call: ex.Call) -> None:
+    def _arity(self, ctx: RuleContext, site: Site, call: ex.Call) -> None:
         bounds = arity(call.name)
         if bounds is None:
             return

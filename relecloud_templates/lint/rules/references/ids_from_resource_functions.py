@@ -8,6 +8,7 @@ from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
+from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.arm.values import get_ci
 from relecloud_templates.lint.helpers import own_properties
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -57,7 +58,7 @@ values given as `{"value": ...}`, variables followed to their definition); Bicep
                                hint="build it with resourceId('<type>', <names>) or take it from a parameter")
 
 
-def _id_values(resource) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+def _id_values(resource: Resource) -> Iterator[tuple[tuple[Any, ...], str, str]]:
     """(file path, key, written string) of every ID-named property of the resource's own body; a deployment
     parameter's ``{"value": ...}`` counts as its value."""
     for key, value, path in own_properties(resource, ()):
@@ -69,7 +70,7 @@ def _id_values(resource) -> Iterator[tuple[tuple[Any, ...], str, str]]:
             yield path, key, value
 
 
-def _problem(value: str, template) -> str | None:
+def _problem(value: str, template: Template) -> str | None:
     if not value:
         return None
     seen = 0

@@ -120,7 +120,7 @@ class _NameIndex:
         matches = self.keys.get((where, type_.lower(), tuple(segments)), [])
         return matches[0] if len(matches) == 1 else None
 
-    def _split_id_call(self, call: ex.Call) -> tuple[tuple[Any, ...], str, tuple] | None:
+    def _split_id_call(self, call: ex.Call) -> tuple[tuple[Any, ...], str, tuple[Any, ...]] | None:
         """(where, type, name argument nodes) of a resource ID call; ``where`` is OWN for the template's own scope
         or the (subscription, resource group) of a resource group the template deploys into. None when the
         call's shape says nothing certain."""
@@ -129,9 +129,10 @@ class _NameIndex:
         if call.lower_name == "extensionresourceid":
             if not args:
                 return None
-            where = self._group_scope(args.pop(0))
-            if where is None:
+            extended = self._group_scope(args.pop(0))
+            if extended is None:
                 return None
+            where = extended
         for i, arg in enumerate(args):
             value = self.template.evaluator.evaluate_node(arg)
             if is_resource_type(value):
@@ -168,7 +169,10 @@ class _NameIndex:
         group = resource.node.get("resourceGroup")
         if resource.is_deployment and group is not None:
             subscription = resource.node.get("subscriptionId")
-            where = ("group", self._raw_subscription(subscription), tuple(self._raw_segments(group)))
+            group_segments = self._raw_segments(group)
+            if group_segments is None:  # not a name (a number, an object): nothing certain
+                return None
+            where = ("group", self._raw_subscription(subscription), tuple(group_segments))
         segments: list[tuple[str, str]] = []
         for holder in reversed(list(_inline_chain(resource))):
             found = self._raw_segments(holder.node.get("name"))
@@ -282,7 +286,7 @@ class _DependencyGraph:
                     targets.extend(found)
             if resource.parent is not None:
                 targets.append(resource.parent)
-            targets.extend(_referenced_by_name(resource, template, sites.get(resource.path, ())))
+            targets.extend(_referenced_by_name(resource, template, sites.get(resource.path, [])))
             self.edges[id(resource)] = targets
 
     def reaches(self, start: Resource, goal: Resource) -> Any:

@@ -1,6 +1,7 @@
 """E1005: resourceId()-family calls have one resource type and one name per type segment."""
 
 from relecloud_templates.arm import expressions as ex
+from relecloud_templates.arm.evaluate import Evaluator
 from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS, is_resource_type
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -29,7 +30,7 @@ Equivalents: ARM-TTK Resources-Should-Not-Be-Ambiguous (disabled upstream); ARM'
                         ctx.report(site.path, problem, offset=node.start)
 
 
-def _problem(call: ex.Call, evaluator) -> str | None:
+def _problem(call: ex.Call, evaluator: Evaluator) -> str | None:
     args = list(call.args)
     if call.lower_name == "extensionresourceid":
         args = args[1:]

@@ -2,6 +2,7 @@
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.graph import is_list_function
+from relecloud_templates.arm.template import Site
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 REDUNDANT = {
@@ -58,7 +59,7 @@ tenantResourceId, extensionResourceId, subscriptionResourceId, reference and lis
                     ctx.report(site.path, f"{call.name}() is given a type or ID built with concat()",
                                offset=first.start, hint="pass the type and each name as arguments, or use resourceId()")
 
-    def _written_scope(self, ctx: RuleContext, site, call: ex.Call) -> None:
+    def _written_scope(self, ctx: RuleContext, site: Site, call: ex.Call) -> None:
         for arg in call.args[:2]:
             shown = _redundant_scope(arg)
             if shown is not None:

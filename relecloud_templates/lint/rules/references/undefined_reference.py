@@ -2,6 +2,7 @@
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.graph import symbol_uses
+from relecloud_templates.arm.template import Site, Template
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.suggest import did_you_mean
 
@@ -47,13 +48,13 @@ Equivalents: cfn-lint E1020 (Ref), E1010 (GetAtt); Bicep BCP057; ARM-TTK (none).
                                offset=node.start, hint=did_you_mean(node.qualified_name.lower(), known))
 
 
-def _function_parameters(symbols, site) -> list[str]:
-    member = symbols.functions.get(site.function.lower(), ({}, None))[0]
+def _function_parameters(symbols: Template, site: Site) -> list[str]:
+    member = symbols.functions.get((site.function or "").lower(), ({}, None))[0]
     declared = member.get("parameters") if isinstance(member, dict) else None
     return [d["name"] for d in declared or [] if isinstance(d, dict) and isinstance(d.get("name"), str)]
 
 
-def declared_outside(symbols, name: str, section: str) -> bool:
+def declared_outside(symbols: Template, name: str, section: str) -> bool:
     """Declared by an enclosing template: a scoping mistake, which E1007 reports."""
     outer = symbols.parent.symbols if symbols.parent is not None else None
     while outer is not None:

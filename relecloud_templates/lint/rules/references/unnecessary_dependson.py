@@ -7,7 +7,7 @@ from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.graph import dependencies, is_list_function
-from relecloud_templates.arm.template import Resource
+from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.lint.helpers import generated_by_bicep
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -52,7 +52,7 @@ Equivalents: Bicep no-unnecessary-dependson; cfn-lint W3005."""
                         )
 
 
-def _sites_by_resource(template) -> dict[tuple[Any, ...], list[Any]]:
+def _sites_by_resource(template: Template) -> dict[tuple[Any, ...], list[Any]]:
     """The expression sites of each resource of ``template`` (by resource path), its inline children's and its
     dependsOn list left out."""
     paths = {r.path for r in template.resources}

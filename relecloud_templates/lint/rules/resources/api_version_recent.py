@@ -2,9 +2,12 @@
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.graph import is_list_function, resource_id_parts
+from relecloud_templates.arm.template import Template
 from relecloud_templates.arm.vocabulary import RESOURCE_ID_FUNCTIONS
 from relecloud_templates.lint.helpers import generated_by_bicep
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -59,7 +62,7 @@ apiVersions-Should-Be-Recent and apiVersions-Should-Be-Recent-In-Reference-Funct
                     ctx.report(site.path, f"{call.name}(): {problem[0]}", offset=call.start, hint=problem[1])
 
 
-def _judge(type_name: str, version: str, reference: dt.date, oldest: dt.date, max_age) -> tuple[str, str] | None:
+def _judge(type_name: str, version: str, reference: dt.date, oldest: dt.date, max_age: int) -> tuple[str, str] | None:
     """(message, hint) when ``version`` of ``type_name`` is too old or a superseded preview; None otherwise."""
     from relecloud_templates.arm import typeschemas
 
@@ -84,7 +87,7 @@ def _judge(type_name: str, version: str, reference: dt.date, oldest: dt.date, ma
     return None
 
 
-def _versions_in_calls(tree, template):
+def _versions_in_calls(tree: ex.Node, template: Template) -> Iterator[tuple[ex.Call, str, str]]:
     """(call, resource type, API version) of every reference()/list*() call that names an API version and whose
     resource type is known: from a resourceId()-family first argument, or a resource of the template by name."""
     for call in ex.walk(tree):
@@ -113,7 +116,7 @@ def _versions_in_calls(tree, template):
 _NEWER: dict[tuple[str, str], list[str]] = {}
 
 
-def _newer_stable(entry, version: str) -> list[str]:
+def _newer_stable(entry: Any, version: str) -> list[str]:
     """The entry's non-preview API versions newer than ``version``, oldest first."""
     key = (entry.name.lower(), version.lower())
     if key not in _NEWER:

@@ -58,7 +58,9 @@ Equivalents: Bicep no-hardcoded-env-urls; ARM-TTK DeploymentTemplate-Must-Not-Co
             elif isinstance(node, str):
                 self._string(ctx, node, path, hosts, excluded)
 
-    def _string(self, ctx, text: str, path: tuple[Any, ...], hosts: list[str], excluded: list[str]) -> None:
+    def _string(
+        self, ctx: RuleContext, text: str, path: tuple[Any, ...], hosts: list[str], excluded: list[str]
+    ) -> None:
         lowered = text.lower()
         if not any(h in lowered for h in hosts):
             return

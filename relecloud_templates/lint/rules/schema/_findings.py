@@ -8,12 +8,12 @@ warning); the check itself runs once per file.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from relecloud_templates.arm import schemacheck, typecheck
 from relecloud_templates.arm.expressions import is_expression
-from relecloud_templates.arm.template import target_scope
+from relecloud_templates.arm.template import Template, target_scope
 from relecloud_templates.arm.typeschemas import SCOPE_BIT
 from relecloud_templates.arm.vocabulary import SCOPE_SCHEMAS
 from relecloud_templates.lint.helpers import looks_secret
@@ -24,8 +24,8 @@ _DOCUMENT_CACHE: weakref.WeakKeyDictionary[RuleContext, list[Any]] = weakref.Wea
 
 
 
-def _resolver(ctx: RuleContext, template):
-    def resolve(value):
+def _resolver(ctx: RuleContext, template: Template) -> Callable[[Any], Any]:
+    def resolve(value: Any) -> Any:
         if is_expression(value):
             return ctx.evaluate(value, template)
         return schemacheck.literal(value)
@@ -64,7 +64,7 @@ def resource_findings(ctx: RuleContext) -> list[tuple[tuple[Any, ...], schemache
 _PREFERRED = ("subscription", "managementGroup", "tenant", "resourceGroup")
 
 
-def template_scope(template, known: dict[int, str | None]) -> str | None:
+def template_scope(template: Template, known: dict[int, str | None]) -> str | None:
     """The scope a template deploys at. A nested template deploys where its deployment targets (whatever its
     $schema says). For the file's own template the $schema is a claim, which ARM does not check. The
     subscription, management group and tenant schemas are deliberate; the resource group one is also every
@@ -76,7 +76,7 @@ def template_scope(template, known: dict[int, str | None]) -> str | None:
     return known[id(template)]
 
 
-def _template_scope(template, known: dict[int, str | None]) -> str | None:
+def _template_scope(template: Template, known: dict[int, str | None]) -> str | None:
     if template.deployment is not None:
         outer = template_scope(template.deployment.template, known)
         return target_scope(template.deployment, outer) if outer is not None else None
@@ -121,5 +121,7 @@ def report(ctx: RuleContext, base: tuple[Any, ...], finding: schemacheck.SchemaF
         ctx.report(path, finding.message, hint=finding.hint)
 
 
-def of_kinds(pairs, kinds: set[str]) -> Iterator[tuple[tuple[Any, ...], schemacheck.SchemaFinding]]:
+def of_kinds(
+    pairs: Iterable[tuple[tuple[Any, ...], schemacheck.SchemaFinding]], kinds: set[str]
+) -> Iterator[tuple[tuple[Any, ...], schemacheck.SchemaFinding]]:
     return ((base, finding) for base, finding in pairs if finding.kind in kinds)

@@ -9,7 +9,8 @@ from relecloud_templates.arm import typecheck
 from relecloud_templates.arm.evaluate import parse_cached
 from relecloud_templates.arm.expressions import Call, StringLit, is_expression
 from relecloud_templates.arm.graph import calls_any, uses
-from relecloud_templates.lint.helpers import is_literal, is_secure_declaration, looks_secret, secure_parameters
+from relecloud_templates.arm.vocabulary import is_secure_declaration
+from relecloud_templates.lint.helpers import is_literal, looks_secret, secure_parameters
 from relecloud_templates.lint.rule import RuleContext
 from relecloud_templates.lint.rules.schema._findings import checked_resources
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from relecloud_templates.arm.values import MISSING, UNKNOWN, shown
+from relecloud_templates.lint.rule import RuleContext
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def tls_at_least_12(value: Any) -> bool:
         return True  # a spelling we do not know: not judged
 
 
-def check_settings(ctx, settings: list[Setting], problem: str) -> None:
+def check_settings(ctx: RuleContext, settings: list[Setting], problem: str) -> None:
     by_type: dict[str, list[Setting]] = {}
     for setting in settings:
         by_type.setdefault(setting.type.lower(), []).append(setting)

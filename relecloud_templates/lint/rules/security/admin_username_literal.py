@@ -3,6 +3,7 @@
 from typing import Any
 
 from relecloud_templates.arm.graph import uses
+from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.lint.helpers import is_literal, words
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -70,7 +71,7 @@ PSRule Azure.Deployment.AdminUsername."""
                 elif isinstance(node, list):
                     stack.extend((v, path + (i,)) for i, v in enumerate(node))
 
-    def _judge(self, ctx, resource, key: str, value: str, path: tuple[Any, ...]) -> None:
+    def _judge(self, ctx: RuleContext, resource: Resource, key: str, value: str, path: tuple[Any, ...]) -> None:
         if not value:
             return
         if is_literal(value):
@@ -83,7 +84,7 @@ PSRule Azure.Deployment.AdminUsername."""
                            hint="take it from a parameter")
 
 
-def _given_by_deployment(template) -> set[str]:
+def _given_by_deployment(template: Template) -> set[str]:
     """Lower-case names of the parameters the deployment holding an inner-scope nested template passes to it."""
     if template.deployment is None or template.expression_scope != "inner":
         return set()

@@ -1,7 +1,9 @@
 """E5013: a script extension's commandToExecute carries secrets in its public settings."""
 
+from collections.abc import Iterator
 from typing import Any
 
+from relecloud_templates.arm.template import Resource
 from relecloud_templates.arm.values import get_ci
 from relecloud_templates.lint.helpers import secret_sources
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -43,7 +45,7 @@ secureString or secureObject parameter); Bicep protect-commandtoexecute-secrets;
                                hint="move commandToExecute to protectedSettings")
 
 
-def _script_extensions(resource):
+def _script_extensions(resource: Resource) -> Iterator[tuple[dict[str, Any], tuple[Any, ...]]]:
     """(properties, file path of properties) of every custom script extension the resource holds: itself when it
     is one, and the extensions of a scale set's extension profile."""
     properties = resource.raw("properties")

@@ -1,11 +1,15 @@
 """E5003: outputs that disclose secure parameters or list*() results."""
 
+from collections.abc import Iterator
+from typing import Any
+
+from relecloud_templates.arm.template import Template
 from relecloud_templates.arm.vocabulary import is_secure_declaration
 from relecloud_templates.lint.helpers import secret_sources
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 
-def plain_outputs(ctx: RuleContext):
+def plain_outputs(ctx: RuleContext) -> Iterator[tuple[Template, str, dict[str, Any], tuple[Any, ...]]]:
     """(template, name, declaration, path) of every output whose type is not secure."""
     for template in ctx.templates():
         for name, decl in template.outputs.items():

@@ -5,6 +5,7 @@ from typing import Any
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.evaluate import parse_cached
 from relecloud_templates.arm.graph import calls_any, uses
+from relecloud_templates.arm.template import Resource
 from relecloud_templates.lint.helpers import (
     cannot_hold_secret,
     is_literal,
@@ -46,7 +47,7 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
                 if looks_secret(key) and isinstance(value, str) and _type_data_silent(resource, path):
                     self._judge(ctx, resource, key, value, path)
 
-    def _judge(self, ctx: RuleContext, resource, key: str, value: str, path: tuple[Any, ...]) -> None:
+    def _judge(self, ctx: RuleContext, resource: Resource, key: str, value: str, path: tuple[Any, ...]) -> None:
         if not value:
             return
         if is_literal(value):
@@ -76,7 +77,7 @@ Azure.Deployment.SecureValue; checkov CKV_AZURE_239."""
                        hint="take it from a secureString parameter")
 
 
-def _type_data_silent(resource, path: tuple[Any, ...]) -> bool:
+def _type_data_silent(resource: Resource, path: tuple[Any, ...]) -> bool:
     """Whether the Azure type data says nothing about the property's secrecy: where it marks it sensitive, E5020
     and W5021 judge it; where it types it as no secret can be (a flag, a number, a closed enum), nothing does."""
     from relecloud_templates.arm.typecheck import secret_property

@@ -1,6 +1,7 @@
 """E5002: a secure parameter with a hard-coded default."""
 
-from relecloud_templates.lint.helpers import is_literal, is_secure_declaration
+from relecloud_templates.arm.vocabulary import is_secure_declaration
+from relecloud_templates.lint.helpers import is_literal
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 

@@ -63,7 +63,7 @@ simplify-json-null (related)."""
                                hint=f"give {blank_key} a value or leave it out")
 
 
-def _empty_ids(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple, str]]:
+def _empty_ids(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(path, key) of every ID-named property below ``value`` whose value is the empty string."""
     return _blanks(value, path, lambda key, child: child == "" and bool(_ID_KEY.match(key)))
 
@@ -74,7 +74,7 @@ _MAY_BE_EMPTY = {"resources", "outputs", "variables", "parameters", "functions",
                  "allowedcalleripaddresses", "metadata"}
 
 
-def _any_blanks(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple, str]]:
+def _any_blanks(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(path, key) of every property whose value is an empty string, array or object (the strict option), but
     ARM-TTK's exceptions and keys that are expressions or resource IDs (``userAssignedIdentities``)."""
     def blank(key: str, child: Any) -> bool:
@@ -84,7 +84,9 @@ def _any_blanks(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple, str]
     return _blanks(value, path, blank)
 
 
-def _blanks(value: Any, path: tuple[Any, ...], is_blank: Callable[[str, Any], bool]) -> Iterator[tuple[tuple, str]]:
+def _blanks(
+    value: Any, path: tuple[Any, ...], is_blank: Callable[[str, Any], bool]
+) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(path, key) of every property below ``value`` that ``is_blank(key, value)`` picks (not searched further)."""
     stack = [(value, path)]
     while stack:

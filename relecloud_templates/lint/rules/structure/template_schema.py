@@ -1,5 +1,7 @@
 """W0002: a template's $schema is a deployment template schema Azure publishes."""
 
+from typing import Any
+
 from relecloud_templates.lint.kinds import SCHEMA_HOST, TEMPLATE_SCHEMA_VERSIONS, template_schema_guess
 from relecloud_templates.lint.rule import Rule, RuleContext
 
@@ -35,7 +37,7 @@ Azure.Template.TemplateSchema and Azure.Template.TemplateScheme."""
                            hint="use e.g. https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#")
 
 
-def _problem(schema) -> str | None:
+def _problem(schema: Any) -> str | None:
     if not isinstance(schema, str):
         return "the template has no $schema" if schema is None else "$schema must be a URL string"
     guess = template_schema_guess(schema)

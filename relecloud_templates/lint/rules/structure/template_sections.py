@@ -1,6 +1,10 @@
 """E0003: the template's sections have the right shape."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from relecloud_templates.arm import shape
+from relecloud_templates.arm.template import Resource, Template
 from relecloud_templates.arm.values import MISSING, get_ci
 from relecloud_templates.arm.vocabulary import PARAMETER_TYPES
 from relecloud_templates.lint.rule import Rule, RuleContext
@@ -37,7 +41,7 @@ Equivalents: cfn-lint E1001; PSRule Azure.Template.TemplateFile; ARM's own templ
             for resource in template.resources:
                 self._resource(ctx, resource)
 
-    def _sections(self, ctx: RuleContext, template) -> None:
+    def _sections(self, ctx: RuleContext, template: Template) -> None:
         node, path = template.node, template.path
         for key in node:
             if key.lower() not in _TOP_LEVEL_LOWER:
@@ -64,7 +68,9 @@ Equivalents: cfn-lint E1001; PSRule Azure.Template.TemplateFile; ARM's own templ
             if isinstance(decl, dict) and get_ci(decl, "value") is MISSING and get_ci(decl, "copy") is MISSING:
                 ctx.report(path + ("outputs", name), f"output '{name}' has no 'value'")
 
-    def _typed(self, ctx, path, decl, what, types, typed_elsewhere: bool) -> None:
+    def _typed(
+        self, ctx: RuleContext, path: tuple[Any, ...], decl: Any, what: str, types: Iterable[str], typed_elsewhere: bool
+    ) -> None:
         if not isinstance(decl, dict):
             return  # reported with the shapes
         if get_ci(decl, "$ref") is not MISSING:
@@ -77,7 +83,7 @@ Equivalents: cfn-lint E1001; PSRule Azure.Template.TemplateFile; ARM's own templ
             ctx.report(path + ("type",), f"{what} has an unknown type {kind!r}",
                        hint=did_you_mean(str(kind), sorted(types)))
 
-    def _resource(self, ctx, resource) -> None:
+    def _resource(self, ctx: RuleContext, resource: Resource) -> None:
         for key in ("type", "apiVersion", "name"):
             if get_ci(resource.node, key) is MISSING:
                 ctx.report(resource.path, f"a resource without '{key}'")
