@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -234,10 +235,10 @@ def test_same_rule_findings_as_on_the_compiled_template(main, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def corpus_bicep():
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus/reference is not present")
-    return lint(sorted(CORPUS.rglob("*.bicep")), LintConfig())
+def corpus_bicep(bicep_against_json):
+    """The findings of validate on the corpus's Bicep sources, default configuration (the Bicep files of that run)."""
+    result = bicep_against_json["default"]
+    return SimpleNamespace(diagnostics=[d for d in result.diagnostics if d.location.path.endswith(".bicep")])
 
 
 def _at(result, code: str, path_end: str) -> list[str]:
@@ -274,3 +275,57 @@ def test_the_only_bicep_errors_of_the_reference_are_the_scripts_it_omits(corpus_
     errors = [d for d in corpus_bicep.diagnostics if d.severity.name == "ERROR"]
     assert errors
     assert all(d.message.startswith(("BCP091", "BCP104")) for d in errors), [d.format() for d in errors]
+
+
+# -- the whole reference corpus: its Bicep sources against the JSON Microsoft compiled from them -------------------
+
+# Every finding that one side has and the other has not, with the reason: (code, message start, side).
+RESIDUAL = {
+    # The corpus omits the scripts that loadTextContent() reads (SOURCES.md: "Not copied: scripts"); the JSON has
+    # their text inlined. Reported as the Bicep error it is, on the Bicep side only.
+    ("E0013", "BCP091: The file", "bicep"): 3,
+    # modules/services/dnsforwarder.bicep: no file uses it (its module declaration in network.bicep is commented
+    # out), so it is judged alone; no compiled JSON holds it.
+    ("W5005", "parameter 'vmssAdmininstratorUsername' has the default user name", "bicep"): 1,
+    # docs/reference/bastionhost/main.bicep is a module of dataManagementAnalytics.bicep, which sets its
+    # administratorUsername: judged through that parent, as a nested template is. Its own main.json is a
+    # separate file of the JSON run, so it is judged alone there.
+    ("W5005", "parameter 'administratorUsername' has the default user name 'VmMainUser'", "json"): 1,
+}
+
+
+@pytest.fixture(scope="session")
+def bicep_against_json():
+    """The reference corpus's Bicep sources and the JSON each root compiled to (Microsoft's own build, beside it),
+    validated together (the two never meet: no JSON pairs with a Bicep file), under the default configuration
+    and under the security-baseline profile. One run per configuration for the whole test session."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus/reference is not present")
+    from relecloud_templates.lint.config import parse_config
+
+    sources = sorted(CORPUS.rglob("*.bicep"))
+    compiled = [p.with_suffix(".json") for p in sources
+                if "modules" not in p.parts and p.with_suffix(".json").is_file()]
+    assert len(sources) == 104 and len(compiled) == 8
+    return {name: lint(sources + compiled, config)
+            for name, config in (("default", LintConfig()), ("security-baseline", parse_config(BASELINE, None)))}
+
+
+@needs_corpus
+@pytest.mark.parametrize("profile", ["default", "security-baseline"])
+def test_the_bicep_of_the_reference_has_the_findings_of_its_compiled_json(bicep_against_json, profile):
+    result = bicep_against_json[profile]
+
+    def findings(suffix: str) -> Counter:
+        return Counter((d.code, d.severity.name, d.message) for d in result.diagnostics
+                       if d.location.path.endswith(suffix))
+
+    on_bicep, on_json = findings(".bicep"), findings(".json")
+    assert sum(on_json.values()) > 30  # the comparison is about something
+    differences: Counter = Counter()
+    for side, extra in (("bicep", on_bicep - on_json), ("json", on_json - on_bicep)):
+        for (code, _, message), count in extra.items():
+            reason = next((key for key in RESIDUAL if key[0] == code and message.startswith(key[1]) and
+                           key[2] == side), (code, message, side))
+            differences[reason] += count
+    assert differences == Counter(RESIDUAL)
