@@ -180,43 +180,149 @@ class _NeedsPositionalParser(Exception):
 
 
 class _Positions:
-    """The positions of one document parsed by the C parser, computed for all its containers at first use."""
+    """The positions of one document parsed by the C parser, found container by container on first use.
 
-    __slots__ = ("located", "root", "text")
+    The first position asked of any container finds where every container of the text starts and ends (one pass
+    of a regular expression over the text, strings skipped whole). A container's own positions then come from a
+    scan of its members alone (each member that is a container is stepped over to its end); its position is
+    known once its parent was scanned, so the containers from the root down to it are scanned first (a map of
+    each container's parent, made by one walk of the parsed document, finds them)."""
+
+    __slots__ = ("ends", "lines", "parents", "root", "text")
 
     def __init__(self, text: str):
-        self.text, self.root, self.located = text, None, False
+        self.text, self.root = text, None
+        self.lines: LineIndex | None = None
+        self.ends: dict[int, int] = {}  # offset of a container's opening bracket -> offset just past its closing one
+        self.parents: dict[int, tuple[Any, Any]] | None = None  # id(container) -> (container, its parent)
 
-    def locate(self) -> None:
-        if self.located:
-            return
-        self.located = True
+    def place(self, node: _LazyDict | _LazyList) -> None:
+        """Fill ``node``'s position slots: from the text where it is still there, else NOWHERE."""
+        if self.lines is None:
+            self.lines = LineIndex(self.text)
+            self.ends = _container_ends(self.text)
+            root = self.root
+            if isinstance(root, (_LazyDict, _LazyList)):
+                root._start = _skip(self.text, 0)
+        if not _filled(node, "_start"):
+            if self.parents is None:
+                self.parents = _parent_map(self.root)
+            chain = []  # the containers above ``node`` not scanned yet, nearest first
+            entry = self.parents.get(id(node))
+            parent = entry[1] if entry is not None and entry[0] is node else None
+            while parent is not None and not _filled(parent, "pos"):
+                chain.append(parent)
+                entry = self.parents.get(id(parent))
+                parent = entry[1] if entry is not None and entry[0] is parent else None
+            for above in reversed(chain):
+                if not _filled(above, "pos"):
+                    self._scan(above)
+        self._scan(node)
+
+    def _scan(self, node: _LazyDict | _LazyList) -> None:
         try:
-            positioned = _parse(self.text)
-        except (JsonSyntaxError, RecursionError):  # cannot happen for text the C parser accepted; stay usable
-            positioned = None
-        pending = [(self.root, positioned)]
-        while pending:
-            node, twin = pending.pop()
-            if isinstance(node, _LazyDict):
-                same = isinstance(twin, LocatedDict)
-                node.pos = twin.pos if same else NOWHERE
-                node.key_pos = twin.key_pos if same else {}
-                node.value_pos = twin.value_pos if same else {}
-                pending.extend((value, twin.get(key) if same else None) for key, value in node.items()
-                               if isinstance(value, (_LazyDict, _LazyList)))
-            elif isinstance(node, _LazyList):
-                same = isinstance(twin, LocatedList) and len(twin) == len(node)
-                node.pos = twin.pos if same else NOWHERE
-                node.item_pos = twin.item_pos if same else [NOWHERE] * len(node)
-                pending.extend((value, twin[i] if same else None) for i, value in enumerate(node)
-                               if isinstance(value, (_LazyDict, _LazyList)))
+            start = object.__getattribute__(node, "_start")
+        except AttributeError:  # not (or no longer) where the text has it
+            start = None
+        if isinstance(node, _LazyDict):
+            if start is None:
+                node.pos, node.key_pos, node.value_pos = NOWHERE, {}, {}
+            else:
+                node.pos, node.key_pos, node.value_pos = self._members(node, start)
+        elif start is None:
+            node.pos, node.item_pos = NOWHERE, [NOWHERE] * len(node)
+        else:
+            node.pos, node.item_pos = self._items(node, start)
+
+    def _members(self, node: _LazyDict, start: int) -> tuple[Pos, dict[str, Pos], dict[str, Pos]]:
+        text, pos, ends = self.text, self.lines.pos, self.ends  # type: ignore[union-attr]
+        key_pos: dict[str, Pos] = {}
+        value_pos: dict[str, Pos] = {}
+        i = _skip(text, start + 1)
+        while text[i] == '"':
+            key_at = i
+            key, i = _scanstring(text, i + 1, False)
+            i = _skip(text, _skip(text, i) + 1)  # over the ':'
+            key_pos[key], value_pos[key] = pos(key_at), pos(i)
+            opening = text[i]
+            if opening in "{[":
+                child = dict.get(node, key)
+                if isinstance(child, _LazyDict if opening == "{" else _LazyList):
+                    child._start = i
+                i = ends[i]
+            else:
+                i = _value_end(text, i)
+            i = _skip(text, i)
+            if text[i] == ",":
+                i = _skip(text, i + 1)
+        return pos(start), key_pos, value_pos
+
+    def _items(self, node: _LazyList, start: int) -> tuple[Pos, list[Pos]]:
+        text, pos, ends = self.text, self.lines.pos, self.ends  # type: ignore[union-attr]
+        starts: list[int] = []
+        i = _skip(text, start + 1)
+        while text[i] != "]":
+            starts.append(i)
+            i = ends[i] if text[i] in "{[" else _value_end(text, i)
+            i = _skip(text, i)
+            if text[i] == ",":
+                i = _skip(text, i + 1)
+        if len(starts) != len(node):  # changed since it was parsed
+            return NOWHERE, [NOWHERE] * len(node)
+        for at, child in zip(starts, node, strict=True):
+            if isinstance(child, _LazyDict if text[at] == "{" else _LazyList if text[at] == "[" else ()):
+                child._start = at
+        return pos(start), [pos(at) for at in starts]
+
+
+# In text the C parser accepted (no comments): whitespace; a string or anything but a bracket, then a bracket.
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_TO_BRACKET = re.compile(r'(?:"(?:[^"\\]++|\\.)*+"|[^"\[\]{}]++)*+([\[\]{}])', re.DOTALL)
+_SCALAR_END = re.compile(r'"(?:[^"\\]++|\\.)*+"|[^,\]} \t\n\r]*', re.DOTALL)
+
+
+def _skip(text: str, i: int) -> int:
+    """Where the whitespace at ``i`` ends."""
+    return _WHITESPACE.match(text, i).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+
+
+def _value_end(text: str, i: int) -> int:
+    """Where the string, number or constant at ``i`` ends."""
+    return _SCALAR_END.match(text, i).end()  # type: ignore[union-attr]  # the pattern matches the empty string
+
+
+def _container_ends(text: str) -> dict[int, int]:
+    """Offset of every opening bracket of the text -> the offset just past the bracket that closes it."""
+    ends: dict[int, int] = {}
+    open_at: list[int] = []
+    for found in _TO_BRACKET.finditer(text):
+        at = found.start(1)
+        if text[at] in "{[":
+            open_at.append(at)
+        elif open_at:
+            ends[open_at.pop()] = at + 1
+    return ends
+
+
+def _parent_map(root: Any) -> dict[int, tuple[Any, Any]]:
+    """id(container) -> (the container, the container it is in; None for the root), for the containers that the
+    parsed document holds now."""
+    parents: dict[int, tuple[Any, Any]] = {id(root): (root, None)}
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        for child in (dict.values(node) if isinstance(node, dict) else node):
+            if isinstance(child, (_LazyDict, _LazyList)):
+                parents[id(child)] = (child, node)
+                pending.append(child)
+    return parents
 
 
 class _LazyDict(LocatedDict):
     """A LocatedDict whose position slots stay empty until one is read (see the module's docstring)."""
 
-    __slots__ = ("_positions",)
+    __slots__ = ("_positions", "_start")
+    _start: int  # offset of its "{" in the text, once its parent was scanned (the root's: at the first scan)
 
     def __init__(self, pairs: list[Any], positions: _Positions):
         dict.__init__(self, pairs)  # not LocatedDict.__init__: that would fill the position slots
@@ -226,14 +332,13 @@ class _LazyDict(LocatedDict):
     def __getattr__(self, name: str) -> Any:  # Python calls it only for a slot not filled yet
         if name not in ("pos", "key_pos", "value_pos"):
             raise AttributeError(name)
-        self._positions.locate()
-        if not _filled(self, name):  # taken out of its document before
-            self.pos, self.key_pos, self.value_pos = NOWHERE, {}, {}
+        self._positions.place(self)
         return object.__getattribute__(self, name)
 
 
 class _LazyList(LocatedList):
-    __slots__ = ("_positions",)
+    __slots__ = ("_positions", "_start")
+    _start: int
 
     def __init__(self, items: list[Any], positions: _Positions):
         list.__init__(self, items)  # not LocatedList.__init__: that would fill the position slots
@@ -242,9 +347,7 @@ class _LazyList(LocatedList):
     def __getattr__(self, name: str) -> Any:
         if name not in ("pos", "item_pos"):
             raise AttributeError(name)
-        self._positions.locate()
-        if not _filled(self, name):  # taken out of its document before
-            self.pos, self.item_pos = NOWHERE, [NOWHERE] * len(self)
+        self._positions.place(self)
         return object.__getattribute__(self, name)
 
 

@@ -50,3 +50,19 @@ def test_comments_repeated_keys_and_nan_take_the_positional_parser():
         assert error.pos == Pos(1, 7)
     else:
         raise AssertionError("NaN is not JSON")
+
+
+def test_a_deep_container_asked_first_gets_its_positions_without_the_rest():
+    text = '{"a": [1, {"b": "x,]}", "c": [[], {}]}], "d": {"e": null}}'
+    fast, positional = jsonpos.loads(text), jsonpos._parse(text)
+    inner = fast["a"][1]["c"]
+    assert inner.item_pos == positional["a"][1]["c"].item_pos  # its parents scanned on the way, not the siblings
+    assert located_view(fast) == located_view(positional)
+
+
+def test_a_list_changed_since_parsing_has_no_positions():
+    document = jsonpos.loads('{"a": [1, 2, {"b": 3}]}')
+    child = document["a"][2]
+    document["a"].pop(0)
+    assert document["a"].pos == Pos(0, 0) and child.pos == Pos(0, 0)
+    assert document.value_pos["a"] == Pos(1, 7)
