@@ -33,6 +33,7 @@ from pathlib import Path
 
 import bicep_bench
 import type_data
+import validate_bench
 from emulated import ROOT, emulated_azure
 from synthetic import manifest_text
 
@@ -204,6 +205,8 @@ def main() -> int:
     parser.add_argument("--max-parallel", type=int, default=16, help="deploy --max-parallel for the what-if")
     parser.add_argument("--runs", type=int, default=2, help="runs of render and validate per size; the best counts")
     parser.add_argument("--poll", type=float, default=0.05, help="deploy polling interval against the emulator (s)")
+    parser.add_argument("--checkov-runs", type=int, default=2,
+                        help="runs of relecloud and checkov on the reference corpus (bench/validate_bench.py; 0: skip)")
     args = parser.parse_args()
     sizes = sorted(set(args.sizes))
 
@@ -225,6 +228,12 @@ def main() -> int:
             types_cost = type_data.report(type_data.measure([scratch / "relecloud"], env=relecloud.env))
             bicep_cost = bicep_bench.report(bicep_bench.measure(3, env=relecloud.env)
                                             if bicep_bench.CORPUS.is_dir() else {})
+            if args.checkov_runs and validate_bench.DEFAULT_CORPUS.is_dir():
+                print("measuring relecloud validate against checkov ...", file=sys.stderr, flush=True)
+                against_checkov = validate_bench.measure(validate_bench.DEFAULT_CORPUS.resolve(), args.checkov_runs,
+                                                         env=relecloud.env)
+            else:
+                against_checkov = ["checkov: not measured (--checkov-runs 0, or ../shared/corpus/reference absent)"]
         except CommandFailed as failed:
             print(failed, file=sys.stderr)
             return 1
@@ -239,6 +248,8 @@ def main() -> int:
     print("\n".join(types_cost))
     print()
     print("\n".join(bicep_cost))
+    print()
+    print("\n".join(against_checkov))
     return 0
 
 
