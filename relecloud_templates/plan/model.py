@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from relecloud_templates.services.common import DIAGNOSTICS, LOG_ANALYTICS
 from relecloud_templates.services.spec import ServiceSpec, check_context
 
 UNIT_KINDS = ("managementZone", "landingZone", "integration", "product")
@@ -58,6 +59,11 @@ class ServiceCollector:
         service = Service(key or spec.key, title or spec.title, spec.template, list(reasons) or [pruned_because],
                           kept=bool(reasons), resource_group=resource_group, after=list(after), context=context,
                           spec=spec)
+        if DIAGNOSTICS in spec.includes and LOG_ANALYTICS.key not in service.after:
+            # Its diagnostic settings name the unit's workspace by resource ID, which orders nothing; Azure Monitor
+            # checks the destination when a setting is written, so the workspace must exist first. The composer
+            # keeps this only where the unit itself deploys the workspace (others get it from an earlier unit).
+            service.after.append(LOG_ANALYTICS.key)
         self.services.append(service)
         return service
 
