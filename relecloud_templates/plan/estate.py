@@ -66,6 +66,12 @@ class Estate:
 
     # -- the management zone's anchors ---------------------------------------------------------------------
     @property
+    def address_spaces(self) -> list[str]:
+        """The address space of every zone's network: the estate's peered mesh."""
+        landing = [zone.network.address_space for zone in self.manifest.landing_zones]
+        return [self.manifest.management_zone.network.address_space, *landing]
+
+    @property
     def firewall_ip(self) -> str:
         if self._firewall_ip is None:
             raise RuntimeError("the management zone's firewall subnet has not been allocated yet")

@@ -116,6 +116,33 @@ def allocate(network: Network, specs: list[SubnetSpec]) -> Allocation:
     return result
 
 
+# The ranges an AKS cluster with Azure CNI overlay keeps inside itself: its services' virtual IPs and its pods'
+# overlay. AKS requires that neither overlaps the cluster's VNet nor any network it is connected to (peerings
+# included), and that the cluster's DNS service address lies in the service range. Its defaults (services
+# 10.0.0.0/16, DNS 10.0.0.10, pods 10.244.0.0/16) collide with an estate whose hub is 10.0.0.0/16, the firewall
+# and DNS proxy at 10.0.0.4 included. Candidates are tried in order, so one manifest always gives the same ranges;
+# 172.17.0.0/16 is left out (Docker's default bridge).
+SERVICE_RANGES = tuple(f"172.{n}.0.0/16" for n in range(16, 32) if n != 17)
+POD_RANGES = tuple(f"10.{n}.0.0/16" for n in range(244, 256))
+
+
+def cluster_ranges(address_spaces: list[str]) -> dict[str, str]:
+    """Service range, DNS service address and pod range for an AKS cluster of an estate whose networks are
+    ``address_spaces``: the first candidates that overlap none of them (nor each other)."""
+    taken = [ipaddress.ip_network(cidr, strict=False) for cidr in address_spaces]
+    chosen: dict[str, ipaddress.IPv4Network | ipaddress.IPv6Network] = {}
+    for kind, candidates in (("service", SERVICE_RANGES), ("pod", POD_RANGES)):
+        free = next((n for n in map(ipaddress.ip_network, candidates) if not any(n.overlaps(t) for t in taken)), None)
+        if free is None:
+            raise AddressSpaceExhausted(
+                f"the estate's address spaces leave no {kind} range for AKS ({candidates[0]} to {candidates[-1]})")
+        chosen[kind] = free
+        taken.append(free)
+    service = chosen["service"]
+    return {"service_cidr": str(service), "dns_service_ip": str(service.network_address + 10),
+            "pod_cidr": str(chosen["pod"])}
+
+
 def firewall_private_ip(firewall_subnet_cidr: str) -> str:
     """Azure Firewall takes the first address Azure does not reserve in its subnet (the fourth after the base)."""
     subnet = ipaddress.ip_network(firewall_subnet_cidr, strict=False)

@@ -26,6 +26,7 @@ from relecloud_templates.plan.landing import (
     synapse_endpoints,
 )
 from relecloud_templates.plan.model import ServiceCollector, Unit
+from relecloud_templates.plan.network import cluster_ranges
 from relecloud_templates.plan.placement import aks_subnet, workload_label, workload_subnet
 from relecloud_templates.plan.steps import BY_HAND, PUBLIC_CNAME, SCORING_RECORD
 from relecloud_templates.services import common, landing, management, roles
@@ -259,6 +260,7 @@ class WorkloadPlanner(ServiceCollector):
             compute="serving",
             load_balancer={**LOAD_BALANCER, "subnet": subnet},
             hostname=hostname,
+            ranges=cluster_ranges(self.estate.address_spaces),
             admin_groups=[],
         )  # the access: block's groups (plan/administrators.py)
         if served:

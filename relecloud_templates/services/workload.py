@@ -70,7 +70,7 @@ AKS = ServiceSpec(
     "aks", "AKS cluster serving the model", "analytics/aks.json.j2",
     context={"cluster": str, "identity": str, "node_resource_group": str, "subnet": dict, "workspace": str,
              "registry": str, "acr_pull": str, "extension": str, "compute": str, "load_balancer": dict,
-             "hostname": str, "admin_groups": list},
+             "hostname": str, "admin_groups": list, "ranges": dict},
     resources={"Microsoft.ContainerService/managedClusters": "2026-05-01",
                "Microsoft.Authorization/roleAssignments": "2022-04-01",
                "Microsoft.KubernetesConfiguration/extensions": "2025-03-01",

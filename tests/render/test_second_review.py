@@ -76,3 +76,34 @@ def test_diagnostics_wait_for_the_workspace_a_sibling_deployment_of_the_unit_cre
                 assert creator in waits_for(deployments, name), \
                     f"{unit}: {name} sends diagnostics to {workspace}, which {creator} creates, without waiting for it"
     assert checked >= 10
+
+
+def test_the_clusters_service_and_pod_ranges_overlap_no_network_of_the_estate(estate):
+    """AKS requires that a cluster's service range (and, with Azure CNI overlay, its pod range) overlap neither
+    its VNet nor any network the VNet is peered with, and that the DNS service address lies in the service range
+    (AKS networking docs: "must not overlap with any other virtual networks with which the cluster virtual network
+    peers"). Left out, AKS takes services 10.0.0.0/16 and pods 10.244.0.0/16: in dev the services' range is the
+    management hub's 10.0.0.0/16, which holds the firewall that is the landing zone's next hop and DNS server."""
+    _, templates = estate
+    spaces = [ipaddress.ip_network(p) for t in templates.values() for r in resources(t)
+              if r["type"] == "Microsoft.Network/virtualNetworks" for p in r["properties"]["addressSpace"]["addressPrefixes"]]
+    assert len(spaces) == 3
+    clusters = [r for t in templates.values() for r in resources(t) if r["type"] == "Microsoft.ContainerService/managedClusters"]
+    assert clusters
+    for cluster in clusters:
+        profile = cluster["properties"]["networkProfile"]
+        service, pods = ipaddress.ip_network(profile["serviceCidr"]), ipaddress.ip_network(profile["podCidr"])
+        assert not any(service.overlaps(s) or pods.overlaps(s) for s in spaces) and not service.overlaps(pods)
+        dns = ipaddress.ip_address(profile["dnsServiceIP"])
+        assert dns in service and dns != service.network_address + 1  # the first address is the API server's
+
+
+def test_cluster_ranges_step_past_every_range_the_estate_uses():
+    from relecloud_templates.plan.network import AddressSpaceExhausted, cluster_ranges
+
+    assert cluster_ranges(["10.0.0.0/16", "10.1.0.0/16"]) == \
+        {"service_cidr": "172.16.0.0/16", "dns_service_ip": "172.16.0.10", "pod_cidr": "10.244.0.0/16"}
+    assert cluster_ranges(["172.16.0.0/13", "10.244.0.0/15"]) == \
+        {"service_cidr": "172.24.0.0/16", "dns_service_ip": "172.24.0.10", "pod_cidr": "10.246.0.0/16"}
+    with pytest.raises(AddressSpaceExhausted):
+        cluster_ranges(["172.16.0.0/12"])
