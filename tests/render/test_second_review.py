@@ -85,10 +85,11 @@ def test_the_clusters_service_and_pod_ranges_overlap_no_network_of_the_estate(es
     peers"). Left out, AKS takes services 10.0.0.0/16 and pods 10.244.0.0/16: in dev the services' range is the
     management hub's 10.0.0.0/16, which holds the firewall that is the landing zone's next hop and DNS server."""
     _, templates = estate
-    spaces = [ipaddress.ip_network(p) for t in templates.values() for r in resources(t)
-              if r["type"] == "Microsoft.Network/virtualNetworks" for p in r["properties"]["addressSpace"]["addressPrefixes"]]
+    every = [r for t in templates.values() for r in resources(t)]
+    spaces = [ipaddress.ip_network(p) for r in every if r["type"] == "Microsoft.Network/virtualNetworks"
+              for p in r["properties"]["addressSpace"]["addressPrefixes"]]
     assert len(spaces) == 3
-    clusters = [r for t in templates.values() for r in resources(t) if r["type"] == "Microsoft.ContainerService/managedClusters"]
+    clusters = [r for r in every if r["type"] == "Microsoft.ContainerService/managedClusters"]
     assert clusters
     for cluster in clusters:
         profile = cluster["properties"]["networkProfile"]
