@@ -48,6 +48,21 @@ def _module_race(vault_name: str, depends: bool) -> dict:
     return template([made, reads], parameters={"vaultName": described()})
 
 
+def _diagnostics_race(depends: bool) -> dict:
+    """Module 'vault' sends its Key Vault's diagnostics to the workspace that module 'logging' creates."""
+    workspace = {"type": "Microsoft.OperationalInsights/workspaces", "apiVersion": "2025-02-01", "name": "logs",
+                 "location": LOC, "tags": {}, "properties": {"sku": {"name": "PerGB2018"}}}
+    setting = {"type": "Microsoft.Insights/diagnosticSettings", "apiVersion": "2021-05-01-preview", "name": "diag",
+               "scope": "Microsoft.KeyVault/vaults/kv",
+               "dependsOn": ["[resourceId('Microsoft.KeyVault/vaults', 'kv')]"],
+               "properties": {"workspaceId": "[resourceId('Microsoft.OperationalInsights/workspaces', 'logs')]",
+                              "logs": [{"categoryGroup": "allLogs", "enabled": True}]}}
+    made = deployment(template([workspace], parameters=P_LOC), name="logging")
+    sends = deployment(template([vault(), setting], parameters=P_LOC), name="vault",
+                       **({"dependsOn": ["logging"]} if depends else {}))
+    return template([made, sends])
+
+
 def endpoint(name: str = "pe") -> dict:
     return {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2024-05-01", "name": name, "location": LOC,
             "tags": {}, "properties": {"subnet": {"id": "[parameters('subnetId')]"}}}
@@ -220,6 +235,7 @@ CASES: dict[str, tuple[dict | str, dict | str]] = {
         ),
     ),
     "E1015": (_module_race("'kv'", depends=False), _module_race("'kv'", depends=True)),
+    "E1017": (_diagnostics_race(depends=False), _diagnostics_race(depends=True)),
     "W1016": (
         _module_race("parameters('vaultName')", depends=False),
         _module_race("parameters('vaultName')", depends=True),

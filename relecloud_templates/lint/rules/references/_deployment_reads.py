@@ -49,21 +49,23 @@ class CrossRead:
     creator_waits: bool  # the creator depends on the reader: the read always runs first
 
 
-def cross_reads(root: Template, placeholders: bool = False) -> list[CrossRead]:
+def cross_reads(root: Template, placeholders: bool = False, destinations: bool = False) -> list[CrossRead]:
     """The unordered cross-deployment reads of the file whose model is ``root``, matched on keys from the
-    model itself (``placeholders=False``) or from one where open root parameters hold placeholders."""
-    cache: dict[Any, list[CrossRead]] = root.__dict__.setdefault("_cross_reads", {})
-    if placeholders not in cache:
+    model itself (``placeholders=False``) or from one where open root parameters hold placeholders. With
+    ``destinations``, the "reads" are instead the destinations diagnostic settings name (E1017)."""
+    cache: dict[tuple[bool, bool], list[CrossRead]] = root.__dict__.setdefault("_cross_reads", {})
+    key = (placeholders, destinations)
+    if key not in cache:
         if not any(r.nested is not None for r in root.all_resources()):
-            cache[placeholders] = []
+            cache[key] = []
         elif placeholders:
-            cache[placeholders] = _in(root, _find(_placeholder_model(root)))
+            cache[key] = _in(root, _find(_placeholder_model(root), destinations))
         else:
-            cache[placeholders] = _find(root)
-    return cache[placeholders]
+            cache[key] = _find(root, destinations)
+    return cache[key]
 
 
-def _find(root: Template) -> list[CrossRead]:
+def _find(root: Template, destinations: bool = False) -> list[CrossRead]:
     scopes = _Scopes(root)
     found: list[CrossRead] = []
     for outer in root.walk():
@@ -81,7 +83,8 @@ def _find(root: Template) -> list[CrossRead]:
         sites = _sites_by_resource(outer)
         graph: _DependencyGraph | None = None
         for reader in members:
-            for site, call, key, nested in _reads(reader, sites, scopes):
+            found_in = _destinations(reader, scopes) if destinations else _reads(reader, sites, scopes)
+            for site, call, key, nested in found_in:
                 for creator, target in created.get(key, ()):
                     if creator is reader or target is reader or (not nested and target is creator):
                         continue  # its own resource, or both at the outer level: E1011's case
@@ -197,6 +200,35 @@ def _reads(
             key = _id_key(node.args[0], site.template, scopes, _MAX_PARAMETER_HOPS)
             if key is not None:
                 yield site, node, key, nested
+
+
+# The properties of a diagnostic setting that name where it sends: Azure Monitor authorizes the link to the
+# destination when the setting is written, so the destination must exist by then.
+_DESTINATIONS = ("workspaceid", "storageaccountid", "eventhubauthorizationruleid")
+
+
+def _destinations(reader: Resource, scopes: _Scopes) -> Iterator[tuple[Any, ex.Call, tuple[Any, ...], bool]]:
+    """(site, call, key, nested) for each destination, given by resource ID, of a diagnostic setting that
+    ``reader`` is (nested False) or that the templates of its nested deployment declare (nested True)."""
+    settings = [(reader, False)]
+    if reader.nested is not None:
+        settings += [(r, True) for t in reader.nested.walk() for r in t.resources]
+    for setting, nested in settings:
+        if setting.deployed is False or not (setting.type_lower or "").endswith("/diagnosticsettings"):
+            continue
+        properties = setting.node.get("properties")
+        if not isinstance(properties, dict):
+            continue
+        wanted = {(*setting.path, "properties", name) for name in properties if name.lower() in _DESTINATIONS}
+        for site in setting.template.sites:
+            if site.path not in wanted or site.function is not None or isinstance(site.tree, ex.ExpressionSyntaxError):
+                continue
+            tree = taken_branches(site.tree, site.template.evaluator)
+            if not isinstance(tree, ex.Call):
+                continue
+            key = _id_key(tree, site.template, scopes, _MAX_PARAMETER_HOPS)
+            if key is not None:
+                yield site, tree, key, nested
 
 
 def _id_key(node: ex.Node, template: Template, scopes: _Scopes, hops: int) -> tuple[Any, ...] | None:
