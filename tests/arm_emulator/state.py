@@ -90,10 +90,11 @@ class Deployment:
     committed: bool = False
     operation_ids: list[str] = field(default_factory=list)
     stack: tuple | None = None  # the key of the deployment stack that runs it
+    held_by: str | None = None  # the pattern of World.held that keeps it running, until released
 
     def progress(self, now: float) -> int:
-        """How many resource operations have completed by ``now``."""
-        if not self.resources:
+        """How many resource operations have completed by ``now`` (none while it is held)."""
+        if not self.resources or self.held_by is not None:
             return 0
         step = self.duration / len(self.resources)
         done = len(self.resources) if step <= 0 else int((now - self.started) / step)
@@ -137,6 +138,9 @@ class World:
         self.stacks: dict[tuple, Stack] = {}  # (sub lower, rg lower or "", name lower)
         self.durations: list[tuple[str, float]] = []  # (deployment or stack name pattern, seconds), first match wins
         self.default_duration = 0.0
+        # (deployment or stack name pattern): deployments started while it is held make no progress until
+        # release(pattern); their duration counts from then. A test interrupts one that is surely still running.
+        self.held: set[str] = set()
         self.delete_durations: list[tuple[str, float]] = []  # (stack name pattern, seconds) to delete a stack
         self.failures: list[Failure] = []
         # Azure behaviours a test switches on (e.g. intent_policy.NetworkIntentPolicy): each may refuse a resource
@@ -149,6 +153,21 @@ class World:
     # -- configuration (tests) ---------------------------------------------------------------------------
     def duration_for(self, name: str) -> float:
         return next((s for pattern, s in self.durations if fnmatch.fnmatch(name, pattern)), self.default_duration)
+
+    def hold(self, pattern: str) -> None:
+        """Deployments (of stacks) whose name matches ``pattern`` stay running from their start until released."""
+        with self.lock:
+            self.held.add(pattern)
+
+    def release(self, pattern: str) -> None:
+        """Let the deployments held by ``pattern`` run: each takes its duration from now."""
+        with self.lock:
+            self.held.discard(pattern)
+            now = self.clock()
+            for dep in self.deployments.values():
+                if dep.held_by == pattern:
+                    dep.held_by, dep.started = None, now
+            self.advance()
 
     # -- resource groups and resources -----------------------------------------------------------------------
     def group(self, sub: str, rg: str) -> dict | None:
@@ -253,7 +272,8 @@ class World:
         dep = Deployment(key, name, dep_id, scope, body.get("location"), body["properties"].get("mode", "Incremental"),
                          planned, outputs, self.clock(), self.duration_for(match), fail_at, failure,
                          operation_ids=[uuid.uuid4().hex[:16].upper() for _ in planned],
-                         stack=stack.key if stack else None)
+                         stack=stack.key if stack else None,
+                         held_by=next((p for p in sorted(self.held) if fnmatch.fnmatch(match, p)), None))
         self.deployments[key] = dep
         self.advance()
         return dep
@@ -273,7 +293,7 @@ class World:
         """Bring every running deployment, and the stacks that run them, up to the current time."""
         now = self.clock()
         for dep in list(self.deployments.values()):
-            if dep.state != "Running":
+            if dep.state != "Running" or dep.held_by is not None:
                 continue
             done = dep.progress(now)
             if dep.fail_at is not None and done > dep.fail_at:

@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,17 +116,23 @@ def outcomes(output: str, table: int = -1) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def interrupted_after(seconds: float, *signals: int, when: Callable[[], bool] | None = None):
+def interrupted_after(seconds: float, *signals: int, when: Callable[[], bool] | None = None, within: float = 60.0):
     """While inside, the signals come to this process, one every ``seconds`` (Ctrl-C is SIGINT; CI's cancel is
     SIGTERM); those not sent yet when the block ends are called off. With ``when``, the clock starts only once
     ``when()`` holds (looked at every 10 ms): on a loaded machine a fixed delay may end before what the signal is
-    meant to interrupt has even begun."""
+    meant to interrupt has even begun. Should ``when()`` not hold ``within`` seconds, the signals go anyway (a run
+    that waits on a held stack would wait forever) and the block fails."""
     done = threading.Event()
+    missed: list[str] = []
 
     def send() -> None:
+        deadline = time.monotonic() + within
         while when is not None and not when():
             if done.wait(0.01):
                 return
+            if time.monotonic() > deadline:
+                missed.append(f"what the signal waits for did not happen within {within:g} s")
+                break
         for sig in signals:
             if done.wait(seconds):
                 return
@@ -138,3 +145,4 @@ def interrupted_after(seconds: float, *signals: int, when: Callable[[], bool] | 
     finally:
         done.set()
         sender.join()
+    assert not missed, missed[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shlex
 import signal
+from collections.abc import Callable
 
 from arm_emulator import Failure, Fault
 from deploy_helpers import SECRET, deploy, emulator, estate, interrupted_after, no_stray_connections, outcomes  # noqa: F401
@@ -314,10 +315,18 @@ def test_a_missing_secure_parameter_is_named_before_anything_runs(deploy, estate
     assert emulator.requests == []
 
 
+def polled_while_running(emulator, stack: str) -> Callable[[], bool]:
+    """Whether deploy has asked how the held ``stack``'s operation goes (and is being told: running): the moment
+    an interrupt finds it waiting on Azure, however slow the machine. Timing plays no part."""
+    return lambda: emulator.count("GET", f"*/deploymentstacks/{stack}/operationstatuses/*") > 0
+
+
 def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, estate, emulator):
-    emulator.world.durations.append(("rc-dev-mgmt", 1.5))
-    with interrupted_after(0.2, signal.SIGINT, when=lambda: emulator.count("PUT", "*/deploymentstacks/rc-dev-mgmt?*")):
+    emulator.world.durations.append(("rc-dev-mgmt", 0.5))
+    emulator.world.hold("rc-dev-mgmt")  # running in Azure until released: the interrupt cannot come too late
+    with interrupted_after(0, signal.SIGINT, when=polled_while_running(emulator, "rc-dev-mgmt")):
         stopped = deploy(str(estate), "--yes")
+    emulator.world.release("rc-dev-mgmt")  # it takes its 0.5 s from now: the re-run finds it still deploying
     assert stopped.exit_code == 130, stopped.output
     assert "Interrupted (Ctrl-C). relecloud stopped waiting, but these are still running in Azure:" in stopped.stderr
     assert ("mgmt (deployment of stack rc-dev-mgmt): az stack sub show --subscription "
@@ -325,7 +334,6 @@ def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, esta
     assert outcomes(stopped.stdout)["mgmt"] == "interrupted"
     assert f"To wait for them and finish the job: relecloud deploy {estate} --env dev --yes\n" in stopped.stderr
 
-    emulator.world.durations[:] = [("rc-dev-mgmt", 0.5)]
     assert deploy(str(estate), "--yes", "--unit", "mgmt").exit_code == 0  # a stack being deployed: waited for
     rerun = deploy(str(estate), "--env", "dev", "--yes")
     assert rerun.exit_code == 0, rerun.output
@@ -333,10 +341,10 @@ def test_ctrl_c_names_the_stacks_still_running_and_a_rerun_finishes(deploy, esta
 
 
 def test_sigterm_is_answered_like_ctrl_c_with_143(deploy, estate, emulator):
-    emulator.world.durations.append(("rc-dev-operations", 5.0))
-    with interrupted_after(0.2, signal.SIGTERM,
-                           when=lambda: emulator.count("PUT", "*/deploymentstacks/rc-dev-operations?*")):
+    emulator.world.hold("rc-dev-operations")  # running in Azure until released, however long the machine takes
+    with interrupted_after(0, signal.SIGTERM, when=polled_while_running(emulator, "rc-dev-operations")):
         stopped = deploy(str(estate), "--yes")
+    emulator.world.release("rc-dev-operations")
     assert stopped.exit_code == 143, stopped.output
     assert "Interrupted (SIGTERM)" in stopped.stderr and "operations (deployment of stack rc-dev-operations)" \
         in stopped.stderr
