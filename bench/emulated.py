@@ -23,14 +23,16 @@ BENCH_SECRET = "Bench-Only-Secret-1"  # the emulator accepts any value
 
 @contextlib.contextmanager
 def emulated_azure(workdir: Path, plan: DeployPlan, unit_seconds: float = 0.0,
-                   poll_interval: float | None = None) -> Iterator[dict[str, str]]:
+                   poll_interval: float | None = None, latency: float = 0.0) -> Iterator[dict[str, str]]:
     """Run the emulator while the block runs; yields the environment variables a deploy needs to use it.
 
     ``unit_seconds`` is how long every deployment takes inside the emulator; ``poll_interval`` (seconds)
-    overrides the emulator's default polling interval for long-running operations.
+    overrides the emulator's default polling interval for long-running operations; ``latency`` is how long
+    every answer takes (ARM's take a tenth of a second and more; the emulator's none).
     """
     with ArmEmulator(workdir) as emulator:
         emulator.world.default_duration = unit_seconds
+        emulator.latency = latency
         env = dict(emulator.env())
         if poll_interval is not None:
             env["RELECLOUD_POLL_INTERVAL"] = f"{poll_interval:g}"

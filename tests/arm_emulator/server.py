@@ -102,6 +102,7 @@ class ArmEmulator:
         self.requests: list[tuple[str, str, int]] = []  # (method, path with query, status)
         self.page_size = page_size
         self.poll_retry_after: str | None = None  # sent as Retry-After on every status answer of an operation
+        self.latency = 0.0  # seconds every answer takes on the wire, as ARM's do (the deploy benchmark sets it)
         self._tokens: dict[str, str] = {}  # bearer token -> the object ID of the principal it was issued to
         self._results: dict[str, tuple[int, dict]] = {}
         self._pending_deletes: dict[str, tuple] = {}  # operation -> key of the deployment stack being deleted
@@ -469,6 +470,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
+        if emulator.latency:
+            time.sleep(emulator.latency)
         headers: dict[str, Any]
         payload: Any
         if fault is not None and fault.status:
