@@ -122,6 +122,7 @@ class Stack:
     generation: int = 0
     delete_started: float = 0.0
     delete_duration: float = 0.0
+    delete_held_by: str | None = None  # the pattern of World.held that keeps its deletion running, until released
     delete_actions: dict = field(default_factory=dict)
 
     @property
@@ -138,8 +139,9 @@ class World:
         self.stacks: dict[tuple, Stack] = {}  # (sub lower, rg lower or "", name lower)
         self.durations: list[tuple[str, float]] = []  # (deployment or stack name pattern, seconds), first match wins
         self.default_duration = 0.0
-        # (deployment or stack name pattern): deployments started while it is held make no progress until
-        # release(pattern); their duration counts from then. A test interrupts one that is surely still running.
+        # (deployment or stack name pattern): deployments and stack deletions started while it is held make no
+        # progress until release(pattern); their duration counts from then. A test interrupts one that is surely
+        # still running, however slow the machine.
         self.held: set[str] = set()
         self.delete_durations: list[tuple[str, float]] = []  # (stack name pattern, seconds) to delete a stack
         self.failures: list[Failure] = []
@@ -155,19 +157,26 @@ class World:
         return next((s for pattern, s in self.durations if fnmatch.fnmatch(name, pattern)), self.default_duration)
 
     def hold(self, pattern: str) -> None:
-        """Deployments (of stacks) whose name matches ``pattern`` stay running from their start until released."""
+        """Deployments and deletions of stacks (or deployments) whose name matches ``pattern`` stay running from
+        their start until released."""
         with self.lock:
             self.held.add(pattern)
 
     def release(self, pattern: str) -> None:
-        """Let the deployments held by ``pattern`` run: each takes its duration from now."""
+        """Let what ``pattern`` holds run: each deployment or deletion takes its duration from now."""
         with self.lock:
             self.held.discard(pattern)
             now = self.clock()
             for dep in self.deployments.values():
                 if dep.held_by == pattern:
                     dep.held_by, dep.started = None, now
+            for stack in self.stacks.values():
+                if stack.delete_held_by == pattern:
+                    stack.delete_held_by, stack.delete_started = None, now
             self.advance()
+
+    def _holding(self, name: str) -> str | None:
+        return next((pattern for pattern in sorted(self.held) if fnmatch.fnmatch(name, pattern)), None)
 
     # -- resource groups and resources -----------------------------------------------------------------------
     def group(self, sub: str, rg: str) -> dict | None:
@@ -273,7 +282,7 @@ class World:
                          planned, outputs, self.clock(), self.duration_for(match), fail_at, failure,
                          operation_ids=[uuid.uuid4().hex[:16].upper() for _ in planned],
                          stack=stack.key if stack else None,
-                         held_by=next((p for p in sorted(self.held) if fnmatch.fnmatch(match, p)), None))
+                         held_by=self._holding(match))
         self.deployments[key] = dep
         self.advance()
         return dep
@@ -305,7 +314,8 @@ class World:
         for stack in list(self.stacks.values()):
             if stack.state == "deploying" and stack.deployment is not None and stack.deployment.state != "Running":
                 self._stack_deployed(stack, stack.deployment)
-            elif stack.state == "deleting" and now - stack.delete_started >= stack.delete_duration:
+            elif stack.state == "deleting" and stack.delete_held_by is None \
+                    and now - stack.delete_started >= stack.delete_duration:
                 self._stack_deleted(stack)
 
     def cancel(self, dep: Deployment) -> None:
@@ -400,6 +410,7 @@ class World:
 
     def delete_stack(self, stack: Stack, actions: dict, duration: float) -> None:
         stack.state, stack.delete_started, stack.delete_duration = "deleting", self.clock(), duration
+        stack.delete_held_by = self._holding(stack.name)
         stack.delete_actions = actions
         self.advance()
 

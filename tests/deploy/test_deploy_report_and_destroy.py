@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shlex
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -133,10 +134,11 @@ def test_destroy_asks_and_refuses_without_a_terminal(deploy, estate, emulator, m
 
 def test_a_failed_deletion_keeps_its_prerequisites_and_ctrl_c_names_the_deletion(deploy, estate, emulator):
     assert deploy(str(estate), "--yes", "--zone", "billing").exit_code == 0
-    emulator.world.delete_durations.append(("rc-dev-billing-invoices", 1.5))
-    with interrupted_after(0.2, signal.SIGINT,
-                           when=lambda: emulator.count("DELETE", "*/deploymentstacks/rc-dev-billing-invoices?*")):
+    emulator.world.delete_durations.append(("rc-dev-billing-invoices", 0.5))
+    emulator.world.hold("rc-dev-billing-invoices")  # its deletion runs until released: Ctrl-C cannot come too late
+    with interrupted_after(0, signal.SIGINT, when=deletion_sent(emulator, "rc-dev-billing-invoices")):
         stopped = destroy(deploy, str(estate), "--yes", "--zone", "billing")
+    emulator.world.release("rc-dev-billing-invoices")  # it takes its 0.5 s from now: the re-run waits for it
     assert stopped.exit_code == 130, stopped.output
     assert "billing-invoices (deletion of stack rc-dev-billing-invoices): az stack group show --subscription " \
            "6a1b2c3d-0000-4000-8000-000000000003 --resource-group rc-dev-bil-billing-rg --name " \
@@ -144,10 +146,32 @@ def test_a_failed_deletion_keeps_its_prerequisites_and_ctrl_c_names_the_deletion
     assert outcomes(stopped.stdout)["billing"] in ("not started", "skipped")
     finish = f"relecloud destroy {estate} --env dev --zone billing --yes"
     assert f"To wait for them and finish the job: {finish}\n" in stopped.stderr
-    emulator.world.delete_durations.clear()
     finished = destroy(deploy, *shlex.split(finish)[2:])
     assert finished.exit_code == 0, finished.output
     assert len(emulator.world.stacks) == 1  # mgmt stays: billing's units were asked for, not what they need
+
+
+def deletion_sent(emulator, stack: str) -> Callable[[], bool]:
+    return lambda: emulator.count("DELETE", f"*/deploymentstacks/{stack}?*") > 0
+
+
+def test_destroy_and_an_interrupted_run_report_json_against_the_schema(deploy, estate, emulator):
+    assert deploy(str(estate), "--yes", "--zone", "billing").exit_code == 0
+    emulator.world.hold("rc-dev-billing-invoices")
+    with interrupted_after(0, signal.SIGTERM, when=deletion_sent(emulator, "rc-dev-billing-invoices")):
+        stopped = destroy(deploy, str(estate), "--yes", "--zone", "billing", "--output", "json")
+    emulator.world.release("rc-dev-billing-invoices")
+    interrupted = report(stopped)
+    assert interrupted["mode"] == "destroy" and interrupted["exitCode"] == 143 == stopped.exit_code
+    assert interrupted["result"] == "interrupted"
+    assert interrupted["stillRunning"] == [{"unit": "billing-invoices", "stack": "rc-dev-billing-invoices",
+                                            "operation": "deletion"}]
+    assert "Interrupted (SIGTERM)" in stopped.stderr
+    finished = destroy(deploy, str(estate), "--yes", "--zone", "billing", "--output", "json")
+    done = report(finished)
+    assert done["mode"] == "destroy" and done["result"] == "destroyed" and done["exitCode"] == 0 == finished.exit_code
+    assert {u["name"]: u["result"] for u in done["units"]} == {"billing": "destroyed", "billing-invoices": "absent"}
+    assert "stillRunning" not in done or done["stillRunning"] == []
 
 
 @pytest.mark.parametrize("command", ["deploy", "destroy"])
