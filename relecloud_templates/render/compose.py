@@ -16,6 +16,7 @@ from relecloud_templates import __version__
 from relecloud_templates.arm.vocabulary import DEPLOYMENTS_TYPE as DEPLOYMENTS
 from relecloud_templates.arm.vocabulary import PARAMETERS_SCHEMA, SCOPE_SCHEMAS
 from relecloud_templates.manifest.model import Manifest
+from relecloud_templates.manifest.regions import availability_zones
 from relecloud_templates.naming import deployment_name
 from relecloud_templates.plan import parameters as unit_parameters
 from relecloud_templates.plan.model import Service, Unit
@@ -28,6 +29,12 @@ _SECTIONS = {"variables": dict, "resources": list, "outputs": dict}
 
 class CompositionError(Exception):
     """A module rendered something that is not a well-formed piece stream: a bug in a template."""
+
+
+def unit_context(unit: Unit) -> dict[str, Any]:
+    """What every module may read of its unit (``unit.<field>``): its name, zone and kind, and the availability
+    zones of its region (none where the region has none: zonal resources are then rendered without zones)."""
+    return {"name": unit.name, "zone": unit.zone, "kind": unit.kind, "zones": availability_zones(unit.location)}
 
 
 def render_module(name: str, context: dict[str, Any]) -> dict[str, Any]:
@@ -165,7 +172,7 @@ class UnitComposer:
     def _deployment(self, service: Service, kept: dict[str, Service]) -> tuple[dict, dict]:
         unit = self.unit
         context = {"svc": service.context, "service": {"key": service.key, "title": service.title},
-                   "unit": {"name": unit.name, "zone": unit.zone, "kind": unit.kind}, "anchors": self.anchors}
+                   "unit": unit_context(unit), "anchors": self.anchors}
         sections = render_module(service.module, context)
         resources = _with_api_versions(sections["resources"])
         inner_scope = (

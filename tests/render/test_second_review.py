@@ -108,3 +108,36 @@ def test_cluster_ranges_step_past_every_range_the_estate_uses():
         {"service_cidr": "172.24.0.0/16", "dns_service_ip": "172.24.0.10", "pod_cidr": "10.246.0.0/16"}
     with pytest.raises(AddressSpaceExhausted):
         cluster_ranges(["172.16.0.0/12"])
+
+
+def test_zonal_resources_follow_the_regions_availability_zones(tmp_path, bundled_manifest):
+    """Zone-redundant storage, zonal node pools and a zone-redundant gateway exist only in regions with
+    availability zones: elsewhere Azure refuses Standard_ZRS and any `zones` value, and the deployment fails. The
+    manifest accepts every region; the reference templates choose ZRS and zones only from a list of zonal regions.
+    Before the fix, every region got ZRS lakes, ML storage, AKS zones 1-3 and a zonal gateway and public IP."""
+    text = bundled_manifest.read_text(encoding="utf-8")
+    moved = tmp_path / "relecloud.yaml"
+    moved.write_text(text.replace("location: northeurope", "location: northcentralus", 1), encoding="utf-8")
+
+    def zonal(manifest_path) -> list[tuple[str, str, object]]:
+        loaded = load_manifest(manifest_path, env="dev")
+        plan = build_plan(loaded)
+        files = render_files(loaded, plan, "relecloud.yaml", "arm").files
+        found = []
+        for unit in plan.units:
+            for r in resources(json.loads(files[f"{unit.name}/main.json"])):
+                if "zones" in r:
+                    found.append((r["type"], r["name"], r["zones"]))
+                if r["type"] == "Microsoft.Storage/storageAccounts":
+                    found.append((r["type"], r["name"], r["sku"]["name"]))
+                if r["type"] == "Microsoft.ContainerService/managedClusters":
+                    found += [(r["type"], p["name"], p.get("availabilityZones"))
+                              for p in r["properties"]["agentPoolProfiles"]]
+        return found
+
+    everywhere = zonal(moved)
+    assert everywhere and all(value in ("Standard_LRS", None) for _, _, value in everywhere), everywhere
+    zonal_region = zonal(bundled_manifest)
+    assert {v for _, _, v in zonal_region if isinstance(v, str)} == {"Standard_ZRS"}
+    assert [v for _, _, v in zonal_region if isinstance(v, list)] and \
+        all(v == ["1", "2", "3"] for _, _, v in zonal_region if isinstance(v, list))

@@ -14,7 +14,7 @@ from plan.manifests import every_service_estate
 from relecloud_templates import services
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
-from relecloud_templates.render.compose import render_module
+from relecloud_templates.render.compose import render_module, unit_context
 from relecloud_templates.services.spec import ServiceSpec, api_versions
 
 _ROLE = re.compile(r"roleDefinitions', '([0-9a-f-]{36})'")
@@ -45,7 +45,7 @@ def renderings(request) -> dict[int, list]:
                 seen: set = set()
                 context = {"svc": Recording(service.context, seen), "anchors": plan.anchors[unit.zone],
                            "service": {"key": service.key, "title": service.title},
-                           "unit": {"name": unit.name, "zone": unit.zone, "kind": unit.kind}}
+                           "unit": unit_context(unit)}
                 found[id(service.spec)].append((seen, render_module(service.module, context), service))
     return found
 
