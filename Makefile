@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: install lint typecheck test render check bench deploy-bench lint-estate diagram-docs clean
+.PHONY: install lint typecheck test golden render check bench deploy-bench lint-estate diagram-docs clean
 
 $(BIN)/relecloud: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ unexport PYTHONDONTWRITEBYTECODE
 ## it in this process, PYTEST_ARGS='-k NAME' a part of it).
 test: install lint typecheck
 	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
+
+## Rewrite the golden files from what the code does now: the rule book's expected findings (tests/lint/fixtures/)
+## and the snapshot of the bundled render (tests/golden/). Review with `git diff tests/` before committing.
+golden: install
+	$(BIN)/python -m pytest -q -n auto --dist loadfile tests/lint/test_rules.py tests/render/test_render_cli.py \
+		-k "expected_findings or golden_snapshot" --update-golden
 
 ## The project checks itself: ruff (pyproject.toml [tool.ruff]) over the code, the tests and the tools.
 lint: install

@@ -17,6 +17,9 @@ BUNDLED_FOLDERS = ("templates", "schemas", "scenarios")
 
 class BuildPyWithBundledFolders(build_py):
     def run(self):
+        # setuptools copies into build/lib and never removes there: a module or template deleted or renamed since an
+        # earlier build would ride along into the wheel. The package is built afresh every time.
+        shutil.rmtree(Path(self.build_lib) / "relecloud_templates", ignore_errors=True)
         super().run()
         source = Path(__file__).resolve().parent
         for name in BUNDLED_FOLDERS:

@@ -47,6 +47,44 @@ def _guarded_getaddrinfo(host, *args, **kwargs):
     return _real_getaddrinfo(host, *args, **kwargs)
 
 
+# Fixtures that read ../shared, and what they read: a test that takes one carries the needs_shared mark.
+SHARED_FIXTURES = {
+    "corpus_dir": ("corpus", "reference"),
+    "corpora_result": ("corpus",),
+    "corpus_result": ("corpus", "reference"),  # tests/lint/test_evidence.py
+    "reference_templates": ("corpus", "reference"),  # tests/lint: the race rules on the reference templates
+    "reference_baseline": ("corpus", "reference"),  # tests/lint/test_corpora.py
+    "corpus_bicep": ("corpus", "reference"),  # tests/bicep/test_validate_bicep.py
+    "types_archive": ("schemas", "bicep-types-az"),  # tests/armschema/test_data.py
+    "arm_schemas": ("schemas", "arm"),  # tests/armschema/test_data.py
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need ../shared (marked needs_shared, or taking a fixture of SHARED_FIXTURES) skip, saying what is
+    missing, where it is absent: a plain clone runs everything else (CONTRIBUTING.md)."""
+    for item in items:
+        for name in sorted(SHARED_FIXTURES.keys() & set(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.needs_shared(*SHARED_FIXTURES[name]))
+        for mark in item.iter_markers("needs_shared"):
+            if not SHARED.joinpath(*mark.args).exists():
+                where = "/".join(("../shared", *mark.args))
+                item.add_marker(pytest.mark.skip(reason=f"needs {where}, which is not here (see CONTRIBUTING.md)"))
+                break
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files (tests/lint/fixtures/*/expected.txt, tests/golden/) from what the "
+                          "code produces now; review the change with git diff before committing it")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    """Whether this run rewrites golden files instead of comparing with them (``make golden``)."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch):
     """Any attempt to reach an address other than loopback fails the test that makes it."""

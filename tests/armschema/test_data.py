@@ -23,7 +23,7 @@ SAMPLE_NAMESPACES = ("microsoft.storage", "microsoft.keyvault", "microsoft.insig
 
 
 @pytest.fixture
-def archive() -> Path:
+def types_archive() -> Path:
     if not ARCHIVE.is_file():
         pytest.skip("../shared/schemas/bicep-types-az/types.tar.gz is not present")
     return ARCHIVE
@@ -41,17 +41,17 @@ def derive(project_root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
-def test_the_shipped_data_was_derived_from_exactly_this_archive(archive):
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+def test_the_shipped_data_was_derived_from_exactly_this_archive(types_archive):
+    digest = hashlib.sha256(types_archive.read_bytes()).hexdigest()
     assert typeschemas.source()["archiveSha256"] == digest, \
         "the archive changed: run tools/derive_resource_types.py and review the diff"
     assert typeschemas.source()["commit"] == "1f896de2d"
     assert typeschemas.data_date() == "2026-08-20"
 
 
-def test_the_derivation_reproduces_the_shipped_namespaces(archive, project_root):
+def test_the_derivation_reproduces_the_shipped_namespaces(types_archive, project_root):
     """A sample of namespaces (the whole archive takes a minute: RELECLOUD_FULL_TYPE_DATA_CHECK=1 checks it all)."""
-    args = ["--archive", str(archive), "--out", str(typeschemas.DATA_DIR), "--check"]
+    args = ["--archive", str(types_archive), "--out", str(typeschemas.DATA_DIR), "--check"]
     if not os.environ.get("RELECLOUD_FULL_TYPE_DATA_CHECK"):
         for namespace in SAMPLE_NAMESPACES:
             args += ["--namespace", namespace]

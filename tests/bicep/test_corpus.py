@@ -26,7 +26,7 @@ def _templates() -> list:
 TEMPLATES = _templates()
 
 
-@pytest.mark.skipif(not TEMPLATES, reason="../shared/corpus/reference is not present")
+@pytest.mark.needs_shared("corpus", "reference")
 @pytest.mark.parametrize("path", TEMPLATES)
 def test_reference_template_round_trips(path):
     template = json.loads(path.read_text(encoding="utf-8"))
@@ -39,7 +39,7 @@ def test_reference_template_round_trips(path):
     assert report.counts["resources"] + report.counts["modules"] == _count_resources(template)
 
 
-@pytest.mark.skipif(not TEMPLATES, reason="../shared/corpus/reference is not present")
+@pytest.mark.needs_shared("corpus", "reference")
 @pytest.mark.parametrize("path", TEMPLATES[:3] + TEMPLATES[-3:])
 def test_translation_is_deterministic(path):
     template = json.loads(path.read_text(encoding="utf-8"))

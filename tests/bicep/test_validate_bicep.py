@@ -214,7 +214,7 @@ def test_rendered_bicep_is_not_linted_twice(tmp_path):
 MAINS = ["data-landing-zone/infra/main.bicep", "data-management-zone/infra/main.bicep",
          "data-product-analytics/infra/main.bicep", "data-product-batch/infra/main.bicep",
          "data-product-streaming/infra/main.bicep", "data-management-zone/docs/reference/dataManagementAnalytics.bicep"]
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/reference is not present")
+needs_corpus = pytest.mark.needs_shared("corpus", "reference")
 
 
 @needs_corpus

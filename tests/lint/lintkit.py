@@ -65,3 +65,48 @@ def write(path: Path, doc) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(doc if isinstance(doc, str) else json.dumps(doc, indent=2), encoding="utf-8")
     return path
+
+
+# -- resources that lint tests build templates from (the rule book itself is tests/lint/fixtures/) ------------
+
+LOC = "[parameters('location')]"
+P_LOC = {"location": described(defaultValue="[resourceGroup().location]")}
+
+
+def storage(props: dict, name: str = "lake", **extra) -> dict:
+    return {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2025-06-01", "name": name, "location": LOC,
+            "kind": "StorageV2", "sku": {"name": "Standard_LRS"}, "tags": {"env": "dev"}, "properties": props, **extra}
+
+
+GOOD_STORAGE = {"minimumTlsVersion": "TLS1_2", "supportsHttpsTrafficOnly": True, "allowSharedKeyAccess": False,
+                "allowBlobPublicAccess": False, "isHnsEnabled": True, "networkAcls": {"defaultAction": "Deny"}}
+
+
+def vault(**props) -> dict:
+    base = {"tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
+            "enablePurgeProtection": True, "enableRbacAuthorization": True, "networkAcls": {"defaultAction": "Deny"}}
+    base.update(props)
+    return {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-01", "name": "kv", "location": LOC,
+            "tags": {}, "properties": base}
+
+
+def deployment(inner: dict, scope: str = "inner", params: dict | None = None, name: str = "nested", **extra) -> dict:
+    props = {"mode": "Incremental", "template": inner, "expressionEvaluationOptions": {"scope": scope}}
+    if params is not None:
+        props["parameters"] = params
+    return {"type": "Microsoft.Resources/deployments", "apiVersion": "2025-04-01", "name": name,
+            "properties": props, **extra}
+
+
+def diagnostics(scope: str, **props) -> dict:
+    return {
+        "type": "Microsoft.Insights/diagnosticSettings",
+        "apiVersion": "2021-05-01-preview",
+        "name": "to-central",
+        "scope": scope,
+        "properties": {
+            "workspaceId": "[parameters('workspaceId')]",
+            "logs": [{"categoryGroup": "allLogs", "enabled": True}],
+            **props,
+        },
+    }

@@ -201,12 +201,11 @@ def test_the_rules_find_the_class_in_the_reference_once_a_module_is_given_a_name
     assert [d for d in lint_files([broken], only("E1015")).diagnostics if d.code == "E1015"] == []
 
 
+@pytest.mark.needs_shared("corpus", "trust")
 def test_no_false_errors_on_the_trust_corpus():
     from conftest import SHARED
 
     trust = SHARED / "corpus" / "trust"
-    if not trust.is_dir():
-        pytest.skip("../shared/corpus/trust is not present")
     result = lint_files(sorted(trust.rglob("*.json")), only("E1015", "W1016"))
     assert [d.format() for d in result.diagnostics if d.code in ("E1015", "W1016")] == []
 

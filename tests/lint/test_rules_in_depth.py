@@ -3,8 +3,20 @@ on templates that deploy correctly, and the shapes real templates write."""
 
 from __future__ import annotations
 
-from lintkit import RG_SCHEMA, described, lint_doc, only, template
-from test_rules import GOOD_STORAGE, LOC, P_LOC, deployment, diagnostics, storage, vault
+from lintkit import (
+    GOOD_STORAGE,
+    LOC,
+    P_LOC,
+    RG_SCHEMA,
+    deployment,
+    described,
+    diagnostics,
+    lint_doc,
+    only,
+    storage,
+    template,
+    vault,
+)
 
 from relecloud_templates import naming
 from relecloud_templates.lint.registry import find_rule

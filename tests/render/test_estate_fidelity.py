@@ -383,11 +383,10 @@ def test_the_synapse_workspace_is_entra_only_without_a_sql_password(estate):
             assert not {"sqlAdministratorLogin", "sqlAdministratorLoginPassword"} & set(workspace["properties"])
 
 
+@pytest.mark.needs_shared("schemas", "bicep-types-az")
 def test_the_type_data_makes_the_synapse_sql_password_optional():
     """Ground truth for the test above: in the Bicep compiler's type data the password is not required."""
     archive = SHARED / "schemas" / "bicep-types-az" / "types.tar.gz"
-    if not archive.is_file():
-        pytest.skip("../shared/schemas/bicep-types-az is not present")
     with tarfile.open(archive) as tar:
         nodes = json.load(tar.extractfile("generated/synapse/microsoft.synapse/2021-06-01/types.json"))
     workspace = next(n for n in nodes if n.get("name") == "Microsoft.Synapse/workspaces@2021-06-01")

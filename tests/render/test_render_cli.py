@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,8 @@ from relecloud_templates.plan import build_plan
 from relecloud_templates.render import render_files
 from relecloud_templates.render.output import UnsafeOutputPath
 from tests.render.integrity import RenderedUnit, check_estate, template_findings
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "example"
 
 
 def run(*args: str):
@@ -319,3 +323,32 @@ def test_an_unwritable_output_names_the_file_and_exits_2(tmp_path):
     assert result.exit_code == 2
     assert f"cannot write {out / 'dev' / 'mgmt'}" in result.output
     assert not (out / "dev" / "plan.json").exists(), "nothing is published when a file cannot be written"
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    """Every file of a render by its POSIX path, plan.json's manifest path (relative to where the render went)
+    left out: it names the folder the test rendered into, not what was rendered."""
+    files = {}
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.name == "plan.json":
+            data = re.sub(rb'\n  "manifest": "[^"\n]*",\n', b'\n  "manifest": "(where the render went)",\n', data,
+                          count=1)
+        files[path.relative_to(out).as_posix()] = data
+    return files
+
+
+def test_the_bundled_render_is_its_golden_snapshot(estate, update_golden):
+    """tests/golden/example/ is what `render --example` writes: a change to a template, a spec or the planner
+    shows there as a reviewable diff (``make golden`` rewrites it; review with git diff, then commit it)."""
+    rendered = _snapshot(estate.parent)
+    if update_golden:
+        if GOLDEN.exists():
+            shutil.rmtree(GOLDEN)
+        for name, data in rendered.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_bytes(data)
+    golden = _snapshot(GOLDEN) if GOLDEN.is_dir() else {}
+    assert sorted(rendered) == sorted(golden), "files were added or removed: run make golden and review git diff"
+    changed = [name for name in rendered if rendered[name] != golden[name]]
+    assert changed == [], "the render changed: run make golden and review git diff tests/golden"

@@ -18,9 +18,9 @@ import pytest
 
 from relecloud_templates.bicep.compiler import Compiler
 from relecloud_templates.bicep.compiler.equivalence import differences
-from tests.bicep.baselines import BASELINES, annotations, samples
+from tests.bicep.baselines import annotations, samples
 
-pytestmark = pytest.mark.skipif(not BASELINES.is_dir(), reason="../shared/corpus/bicep-baselines is not present")
+pytestmark = pytest.mark.needs_shared("corpus", "bicep-baselines")
 
 # sample -> why relecloud's template differs from the Bicep compiler's (each is a strict xfail: fixing one fails it)
 KNOWN = {

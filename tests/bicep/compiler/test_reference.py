@@ -21,7 +21,7 @@ REPOSITORIES = ["data-landing-zone", "data-management-zone", "data-product-analy
                 "data-product-streaming"]
 DOCS = ["data-management-zone/docs/reference/bastionhost", "data-management-zone/docs/reference/buildagents"]
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/reference is not present")
+pytestmark = pytest.mark.needs_shared("corpus", "reference")
 
 
 def _generator(template: dict) -> str:

@@ -15,7 +15,7 @@ from relecloud_templates.bicep.parser.lexer import lex
 from relecloud_templates.bicep.parser.tokens import EOF, Token
 from tests.bicep.baselines import BASELINES, annotations, samples
 
-pytestmark = pytest.mark.skipif(not BASELINES.is_dir(), reason="../shared/corpus/bicep-baselines is not present")
+pytestmark = pytest.mark.needs_shared("corpus", "bicep-baselines")
 
 # Codes the lexer and parser report; the others need name resolution or types (the compiler's checks).
 # BCP032 (not a compile-time constant) is both: the baselines' BCP032 findings are all the compiler's.

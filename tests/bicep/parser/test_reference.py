@@ -10,7 +10,7 @@ from tests.conftest import CORPUS
 SOURCES = sorted(CORPUS.rglob("*.bicep")) if CORPUS.is_dir() else []
 
 
-@pytest.mark.skipif(not SOURCES, reason="../shared/corpus/reference is not present")
+@pytest.mark.needs_shared("corpus", "reference")
 def test_all_reference_sources_parse_without_errors():
     assert len(SOURCES) == 104
     problems = []

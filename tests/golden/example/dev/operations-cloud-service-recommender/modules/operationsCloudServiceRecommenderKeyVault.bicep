@@ -1,0 +1,111 @@
+@description('Azure region of the unit\'s resources.')
+param location string
+
+@description('Subscription of the data management zone (private DNS zones, firewall, Purview, logs).')
+param managementSubscriptionId string
+
+@description('Tags put on every taggable resource: the manifest\'s tags merged with relecloud\'s defaults.')
+param tags object
+
+resource workloadCloudServiceRecommender 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  name: 'rc-dev-operations-vnet/workload-cloud-service-recommender'
+  scope: resourceGroup('rc-dev-operations-network')
+}
+
+resource privatelinkVaultcoreAzureNet 'Microsoft.Network/privateDnsZones@2024-06-01' existing = {
+  name: 'privatelink.vaultcore.azure.net'
+  scope: resourceGroup(managementSubscriptionId, 'rc-dev-mgmt-dns')
+}
+
+resource rcDevOperationsLog 'Microsoft.OperationalInsights/workspaces@2026-03-01' existing = {
+  name: 'rc-dev-operations-log'
+  scope: resourceGroup('rc-dev-operations-logging')
+}
+
+resource rcOpeCloudServi2zkvx 'Microsoft.KeyVault/vaults@2026-02-01' = {
+  name: 'rc-ope-cloud-servi-2zkvx'
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    enabledForDeployment: false
+    enabledForDiskEncryption: false
+    enabledForTemplateDeployment: false
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource rcOpeCloudServi2zkvxVaultPe 'Microsoft.Network/privateEndpoints@2025-09-01' = {
+  name: 'rc-ope-cloud-servi-2zkvx-vault-pe'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: workloadCloudServiceRecommender.id
+    }
+    customNetworkInterfaceName: 'rc-ope-cloud-servi-2zkvx-vault-pe-nic'
+    privateLinkServiceConnections: [
+      {
+        name: 'rc-ope-cloud-servi-2zkvx-vault-pe'
+        properties: {
+          privateLinkServiceId: rcOpeCloudServi2zkvx.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource default 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
+  name: 'rc-ope-cloud-servi-2zkvx-vault-pe/default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'vault'
+        properties: {
+          privateDnsZoneId: privatelinkVaultcoreAzureNet.id
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    rcOpeCloudServi2zkvxVaultPe
+  ]
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diagnostics'
+  scope: rcOpeCloudServi2zkvx
+  properties: {
+    workspaceId: rcDevOperationsLog.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+@description('URI of the Key Vault.')
+output vaultUri string = rcOpeCloudServi2zkvx.properties.vaultUri

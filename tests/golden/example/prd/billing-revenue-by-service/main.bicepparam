@@ -1,0 +1,20 @@
+using 'main.bicep'
+
+param billingSubscriptionId = '7b2c3d4e-0000-4000-8000-000000000003'
+
+param location = 'northeurope'
+
+param managementSubscriptionId = '7b2c3d4e-0000-4000-8000-000000000001'
+
+param operationsSubscriptionId = '7b2c3d4e-0000-4000-8000-000000000002'
+
+param tags = {
+  CostCenter: 'data-platform'
+  Criticality: 'high'
+  DeploymentUnit: 'billing-revenue-by-service'
+  Environment: 'prd'
+  ManagedBy: 'relecloud'
+  Organization: 'Relecloud'
+  Owner: 'platform-team@relecloud.example'
+  Zone: 'billing'
+}

@@ -1,0 +1,18 @@
+using 'main.bicep'
+
+param location = 'northeurope'
+
+param managementSubscriptionId = '7b2c3d4e-0000-4000-8000-000000000001'
+
+param operationsSubscriptionId = '7b2c3d4e-0000-4000-8000-000000000002'
+
+param tags = {
+  CostCenter: 'data-platform'
+  Criticality: 'high'
+  DeploymentUnit: 'operations-cloud-accounts'
+  Environment: 'prd'
+  ManagedBy: 'relecloud'
+  Organization: 'Relecloud'
+  Owner: 'platform-team@relecloud.example'
+  Zone: 'operations'
+}

@@ -1,0 +1,245 @@
+@description('Azure region of the unit\'s resources.')
+param location string
+
+@description('Subscription of the data management zone (private DNS zones, firewall, Purview, logs).')
+param managementSubscriptionId string
+
+@description('Tags put on every taggable resource: the manifest\'s tags merged with relecloud\'s defaults.')
+param tags object
+
+resource services 'Microsoft.Network/virtualNetworks/subnets@2025-09-01' existing = {
+  name: 'rc-prd-operations-vnet/services'
+  scope: resourceGroup('rc-prd-operations-network')
+}
+
+resource privatelinkBlob 'Microsoft.Network/privateDnsZones@2024-06-01' existing = {
+  name: 'privatelink.blob.${environment().suffixes.storage}'
+  scope: resourceGroup(managementSubscriptionId, 'rc-prd-mgmt-dns')
+}
+
+resource privatelinkDfs 'Microsoft.Network/privateDnsZones@2024-06-01' existing = {
+  name: 'privatelink.dfs.${environment().suffixes.storage}'
+  scope: resourceGroup(managementSubscriptionId, 'rc-prd-mgmt-dns')
+}
+
+resource rcPrdOperationsLog 'Microsoft.OperationalInsights/workspaces@2026-03-01' existing = {
+  name: 'rc-prd-operations-log'
+  scope: resourceGroup('rc-prd-operations-logging')
+}
+
+resource rcprdoperationsworkl4pb3 'Microsoft.Storage/storageAccounts@2026-04-01' = {
+  name: 'rcprdoperationsworkl4pb3'
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_ZRS'
+  }
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    accessTier: 'Hot'
+    isHnsEnabled: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    defaultToOAuthAuthentication: true
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+    }
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      services: {
+        blob: {
+          enabled: true
+        }
+        file: {
+          enabled: true
+        }
+      }
+    }
+  }
+}
+
+resource default 'Microsoft.Storage/storageAccounts/blobServices@2026-04-01' = {
+  name: 'rcprdoperationsworkl4pb3/default'
+  properties: {
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+    deleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+  }
+  dependsOn: [
+    rcprdoperationsworkl4pb3
+  ]
+}
+
+resource managementPolicy 'Microsoft.Storage/storageAccounts/managementPolicies@2026-04-01' = {
+  name: 'rcprdoperationsworkl4pb3/default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'cool-after-idle'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                tierToCool: {
+                  daysAfterModificationGreaterThan: 90
+                }
+              }
+              snapshot: {
+                tierToCool: {
+                  daysAfterCreationGreaterThan: 90
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    rcprdoperationsworkl4pb3
+  ]
+}
+
+resource cloudServiceRecommender 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-04-01' = {
+  name: 'rcprdoperationsworkl4pb3/default/cloud-service-recommender'
+  properties: {
+    publicAccess: 'None'
+  }
+  dependsOn: [
+    default
+  ]
+}
+
+resource recommenderRevenue 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-04-01' = {
+  name: 'rcprdoperationsworkl4pb3/default/recommender-revenue'
+  properties: {
+    publicAccess: 'None'
+  }
+  dependsOn: [
+    default
+  ]
+}
+
+resource synapse 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-04-01' = {
+  name: 'rcprdoperationsworkl4pb3/default/synapse'
+  properties: {
+    publicAccess: 'None'
+  }
+  dependsOn: [
+    default
+  ]
+}
+
+resource rcprdoperationsworkl4pb3BlobPe 'Microsoft.Network/privateEndpoints@2025-09-01' = {
+  name: 'rcprdoperationsworkl4pb3-blob-pe'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: services.id
+    }
+    customNetworkInterfaceName: 'rcprdoperationsworkl4pb3-blob-pe-nic'
+    privateLinkServiceConnections: [
+      {
+        name: 'rcprdoperationsworkl4pb3-blob-pe'
+        properties: {
+          privateLinkServiceId: rcprdoperationsworkl4pb3.id
+          groupIds: [
+            'blob'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource privateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
+  name: 'rcprdoperationsworkl4pb3-blob-pe/default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'blob'
+        properties: {
+          privateDnsZoneId: privatelinkBlob.id
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    rcprdoperationsworkl4pb3BlobPe
+  ]
+}
+
+resource rcprdoperationsworkl4pb3DfsPe 'Microsoft.Network/privateEndpoints@2025-09-01' = {
+  name: 'rcprdoperationsworkl4pb3-dfs-pe'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: services.id
+    }
+    customNetworkInterfaceName: 'rcprdoperationsworkl4pb3-dfs-pe-nic'
+    privateLinkServiceConnections: [
+      {
+        name: 'rcprdoperationsworkl4pb3-dfs-pe'
+        properties: {
+          privateLinkServiceId: rcprdoperationsworkl4pb3.id
+          groupIds: [
+            'dfs'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource privateDnsZoneGroup2 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-09-01' = {
+  name: 'rcprdoperationsworkl4pb3-dfs-pe/default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'dfs'
+        properties: {
+          privateDnsZoneId: privatelinkDfs.id
+        }
+      }
+    ]
+  }
+  dependsOn: [
+    rcprdoperationsworkl4pb3DfsPe
+  ]
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'diagnostics'
+  scope: default
+  properties: {
+    workspaceId: rcPrdOperationsLog.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+  }
+}
