@@ -18,7 +18,7 @@ callers can map them to a column in the source file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, KeysView
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -322,14 +322,23 @@ def _walk(node: Node) -> Iterator[Node]:
 
 def calls(node: Node, name: str) -> Iterator[Call]:
     """Every call of function ``name`` (case-insensitive) in the tree."""
-    by_name = node.__dict__.get("_calls")
+    return iter(_calls_by_name(node).get(name.lower(), ()))
+
+
+def call_names(node: Node) -> KeysView[str]:
+    """The lower-case names of the functions the tree calls (user-defined ones, with a namespace, left out)."""
+    return _calls_by_name(node).keys()
+
+
+def _calls_by_name(node: Node) -> dict[str, list[Call]]:
+    by_name: dict[str, list[Call]] | None = node.__dict__.get("_calls")  # cached on the shared tree, like walk
     if by_name is None:
         by_name = {}
         for sub in walk(node):
             if isinstance(sub, Call) and sub.namespace is None:
                 by_name.setdefault(sub.lower_name, []).append(sub)
         node.__dict__["_calls"] = by_name
-    return iter(by_name.get(name.lower(), ()))
+    return by_name
 
 
 def quote(value: str) -> str:

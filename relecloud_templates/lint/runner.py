@@ -63,6 +63,7 @@ class LintRun:
     result: LintResult = field(default_factory=LintResult)
     sources: list[SourceFile] = field(default_factory=list)
     _templates_on_disk: dict[Path, SourceFile | None] = field(default_factory=dict)
+    _folders: dict[Path, Path] = field(default_factory=dict)  # folder as named -> resolved (``_real``)
     _partners: dict[int, SourceFile | None] = field(default_factory=dict)  # input index -> template it pairs with
     _paired: dict[int, list[SourceFile]] = field(default_factory=dict)  # id(template) -> its parameter files
 
@@ -186,7 +187,7 @@ class LintRun:
 
     def _pair_parameter_files(self) -> None:
         """Find each parameters file's template (among the inputs or on disk), and each template's parameter files."""
-        by_path = {s.path.resolve(): s for s in self.sources if s.kind == "template" and s.path is not None}
+        by_path = {self._real(s.path): s for s in self.sources if s.kind == "template" and s.path is not None}
         self._partners = {i: self._template_for(s, by_path) if s.kind == "parameters" else None
                           for i, s in enumerate(self.sources)}
         self._paired = {}
@@ -308,7 +309,7 @@ class LintRun:
         if params.path is None:
             return None
         for candidate in _template_candidates(params):
-            resolved = candidate.resolve()
+            resolved = self._real(candidate)
             if resolved in by_path:
                 return by_path[resolved]
             found = self._template_on_disk(resolved)
@@ -316,6 +317,15 @@ class LintRun:
                 return found
         # No guessing beyond names: a parameters file checked against the wrong template yields false errors.
         return None
+
+    def _real(self, path: Path) -> Path:
+        """``path.resolve()``, with one resolve per folder rather than per file (a corpus of parameter files has
+        hundreds in a few folders); a file that is itself a link is resolved whole."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        real = folder / path.name
+        return real.resolve() if real.is_symlink() else real
 
     def _template_on_disk(self, path: Path) -> SourceFile | None:
         """A template next to a parameters file but not among the inputs: read to pair, not linted."""

@@ -189,7 +189,7 @@ def _reads(
     own = [(site, False) for site in sites.get(reader.path, ())]
     inner = [(site, True) for t in reader.nested.walk() for site in t.sites] if reader.nested is not None else []
     for site, nested in own + inner:
-        if site.function is not None or isinstance(site.tree, ex.ExpressionSyntaxError):
+        if site.function is not None or isinstance(site.tree, ex.ExpressionSyntaxError) or not _reads_any(site.tree):
             continue
         tree = taken_branches(site.tree, site.template.evaluator)
         for node in ex.walk(tree):
@@ -229,6 +229,12 @@ def _destinations(reader: Resource, scopes: _Scopes) -> Iterator[tuple[Any, ex.C
             key = _id_key(tree, site.template, scopes, _MAX_PARAMETER_HOPS)
             if key is not None:
                 yield site, tree, key, nested
+
+
+def _reads_any(tree: ex.Node) -> bool:
+    """Whether the expression calls reference() or a list*() function at all: most do not, and need no evaluation
+    of their if() conditions to tell."""
+    return any(name == "reference" or is_list_function(name) for name in ex.call_names(tree))
 
 
 def _id_key(node: ex.Node, template: Template, scopes: _Scopes, hops: int) -> tuple[Any, ...] | None:
