@@ -91,3 +91,11 @@ def test_findings_point_at_the_property_and_inside_expressions():
     (hit,) = list(lint_text(vault_text, only("W5009")).diagnostics)
     assert vault_text.splitlines()[hit.location.line - 1].strip().rstrip(",") == '"publicNetworkAccess": "Enabled"'
     assert vault_text.splitlines()[hit.location.line - 1][hit.location.column - 1:].startswith('"Enabled"')
+
+
+def test_a_host_name_spelled_with_json_escapes_is_found():
+    # the file's text does not name the host; its decoded string does ("\u002e" is ".")
+    doc = template([], outputs={"o": {"type": "string", "value": "https://x.blob.core.windows.net/"}})
+    text = json.dumps(doc, indent=2).replace("core.windows", "core\\u002ewindows")
+    assert "core.windows" not in text
+    assert [d.code for d in lint_text(text).diagnostics if d.code == "W3006"] == ["W3006"]

@@ -2,7 +2,6 @@
 
 from relecloud_templates.arm import expressions as ex
 from relecloud_templates.arm.functions import VARIADIC, arity
-from relecloud_templates.arm.template import Site
 from relecloud_templates.lint.rule import Rule, RuleContext
 
 
@@ -25,27 +24,36 @@ Equivalents: PSRule expression parser errors; cfn-lint E1xxx function rules; the
                     ctx.report(site.path, f"expression syntax error: {tree.message}", offset=tree.offset,
                                hint="a literal string starting with '[' is written '[['" if tree.offset <= 1 else "")
                     continue
-                for node in ex.walk(tree):
-                    if isinstance(node, ex.Call) and node.namespace is None:
-                        self._arity(ctx, site, node)
+                for call, message in _arity_problems(tree):
+                    ctx.report(site.path, message, offset=call.start)
 
-    def _arity(self, ctx: RuleContext, site: Site, call: ex.Call) -> None:
-        bounds = arity(call.name)
-        if bounds is None:
-            return
-        low, high = bounds
-        n = len(call.args)
-        if low <= n <= high:
-            if call.lower_name == "createobject" and n % 2:
-                ctx.report(
-                    site.path, "createObject() takes key/value pairs: an even number of arguments", offset=call.start
-                )
-            return
-        if high == VARIADIC:
-            expected = f"at least {low}"
-        elif low == high:
-            expected = f"{low}"
-        else:
-            expected = f"{low} to {high}"
-        ctx.report(site.path, f"{call.name}() takes {expected} argument{'s' if expected != '1' else ''}, not {n}",
-                   offset=call.start)
+
+def _arity_problems(tree: ex.Node) -> tuple[tuple[ex.Call, str], ...]:
+    """(call, message) for each built-in function call of the tree with a wrong number of arguments, in the order
+    of the tree; worked out once per tree (trees are shared by every site whose text is the same)."""
+    found: tuple[tuple[ex.Call, str], ...] | None = tree.__dict__.get("_arity_problems")
+    if found is None:
+        found = tuple((node, message) for node in ex.walk(tree)
+                      if isinstance(node, ex.Call) and node.namespace is None
+                      and (message := _arity_message(node)) is not None)
+        tree.__dict__["_arity_problems"] = found
+    return found
+
+
+def _arity_message(call: ex.Call) -> str | None:
+    bounds = arity(call.name)
+    if bounds is None:
+        return None
+    low, high = bounds
+    n = len(call.args)
+    if low <= n <= high:
+        if call.lower_name == "createobject" and n % 2:
+            return "createObject() takes key/value pairs: an even number of arguments"
+        return None
+    if high == VARIADIC:
+        expected = f"at least {low}"
+    elif low == high:
+        expected = f"{low}"
+    else:
+        expected = f"{low} to {high}"
+    return f"{call.name}() takes {expected} argument{'s' if expected != '1' else ''}, not {n}"

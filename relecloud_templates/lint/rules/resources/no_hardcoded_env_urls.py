@@ -42,6 +42,8 @@ Equivalents: Bicep no-hardcoded-env-urls; ARM-TTK DeploymentTemplate-Must-Not-Co
             return
         # One search per string for "holds some host"; only those strings are looked at closely, so that the
         # walk over a large template stays cheap. Dropping the others keeps the order of the rest.
+        if ctx.text and not _may_name_a_host(ctx.text, hosts, excluded):
+            return
         some_host = re.compile("|".join(re.escape(h) for h in hosts))
 
         def wanted(value: Any) -> bool:
@@ -74,6 +76,17 @@ Equivalents: Bicep no-hardcoded-env-urls; ARM-TTK DeploymentTemplate-Must-Not-Co
                 ctx.report(path, f"hard-coded cloud host name '{host}'", offset=start,
                            hint="build it from environment() (e.g. environment().suffixes.storage)")
                 return
+
+
+def _may_name_a_host(text: str, hosts: list[str], excluded: list[str]) -> bool:
+    """Whether some string of the file whose text is ``text`` may name a host: its text names one outside the
+    excluded host names (the $schema URL of every template names one inside), or spells characters as ``\\u``
+    escapes, which the text does not show. A few searches of the file's text: most templates name no host."""
+    if "\\u" in text:
+        return True
+    lowered = text.lower()
+    spared = [(i, i + len(e)) for e in excluded for i in _find_all(lowered, e)]
+    return any(not any(a <= start < b for a, b in spared) for host in hosts for start in _find_all(lowered, host))
 
 
 def _find_all(text: str, word: str) -> list[int]:
