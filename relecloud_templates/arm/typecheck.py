@@ -499,10 +499,11 @@ class _BodyChecker:
             self.value(child, value, path + (key,))
         if generated is UNKNOWN:
             return
+        required = _required(props)
+        if not required:
+            return
         present = {k.lower() for k in obj if isinstance(k, str)} | (generated or set())
-        missing = [n for n, (_, flags) in sorted(props.items())
-                   if flags & REQUIRED and not flags & READ_ONLY and n.lower() not in present
-                   and not (not path and n == "name")]
+        missing = [n for n in required if n.lower() not in present and not (not path and n == "name")]
         if missing:
             listed = ", ".join(f"'{n}'" for n in missing)
             self.report(MISSING_REQUIRED, path, f"{show_path(path) if path else 'the resource'} is missing required "
@@ -529,6 +530,20 @@ def _lowered(props: dict[str, list[Any]]) -> dict[str, str]:
         if len(_LOWERED) > 4096:
             _LOWERED.clear()
         cached = _LOWERED[id(props)] = (props, {name.lower(): name for name in props})
+    return cached[1]
+
+
+_REQUIRED: dict[int, tuple[dict[str, Any], list[str]]] = {}
+
+
+def _required(props: dict[str, list[Any]]) -> list[str]:
+    """The required, writable property names of a table, sorted; cached by identity as ``_lowered`` is."""
+    cached = _REQUIRED.get(id(props))
+    if cached is None or cached[0] is not props:
+        if len(_REQUIRED) > 4096:
+            _REQUIRED.clear()
+        names = sorted(n for n, (_, flags) in props.items() if flags & REQUIRED and not flags & READ_ONLY)
+        cached = _REQUIRED[id(props)] = (props, names)
     return cached[1]
 
 
