@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
-from relecloud_templates.manifest.model import Manifest
-from relecloud_templates.plan.model import Plan
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # render.publish reads RENDER_FILES in every validate of a rendered estate: the plan costs 0.1 s
+    from relecloud_templates.manifest.model import Manifest
+    from relecloud_templates.plan.model import Plan
 
 FORMATS = ("markdown", "mermaid", "svg", "html")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mmd": "mermaid", ".mermaid": "mermaid", ".svg": "svg",
