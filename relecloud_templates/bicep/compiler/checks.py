@@ -247,6 +247,9 @@ def check_module_parameters(model: FileModel, module: ModuleSymbol) -> None:
 
 def _function_placement(model: FileModel) -> None:
     """``utcNow()`` and ``newGuid()`` only in parameter defaults (BCP065)."""
+    if not any(isinstance(node, n.FunctionCallSyntax) and node.name.name in lib.PARAMETER_DEFAULTS_ONLY
+               for node in model.nodes):
+        return  # most files call neither (the list of nodes is made once, for the other checks too)
     allowed: set[int] = set()
     for parameter in model.binding.params:
         if isinstance(parameter.decl.modifier, n.ParameterDefaultValueSyntax):

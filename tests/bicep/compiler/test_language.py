@@ -203,9 +203,14 @@ module inner 'inner.bicep' = {
     ("output o string = 'a'\noutput o string = 'b'\n", "BCP145"),
     ("var a = orange()\n", "BCP082"),  # did you mean "range"?
     ("var a = [\n", "BCP018"),  # a syntax error
+    ("var stamp = utcNow()\n", "BCP065"),  # only in a parameter default
 ])
 def test_errors_have_the_bicep_codes(text, code):
     assert code in errors(compile_text(text))
+
+
+def test_utc_now_in_a_parameter_default_is_no_error():
+    assert errors(compile_text("param stamp string = utcNow()\noutput o string = stamp\n")) == []
 
 
 def test_module_errors(tmp_path):
