@@ -121,9 +121,11 @@ def interrupted_after(seconds: float, *signals: int, when: Callable[[], bool] | 
     SIGTERM); those not sent yet when the block ends are called off. With ``when``, the clock starts only once
     ``when()`` holds (looked at every 10 ms): on a loaded machine a fixed delay may end before what the signal is
     meant to interrupt has even begun. Should ``when()`` not hold ``within`` seconds, the signals go anyway (a run
-    that waits on a held stack would wait forever) and the block fails."""
+    that waits on a held stack would wait forever) and the block fails. Yields the list of when (time.monotonic)
+    each signal was sent, filled as they go."""
     done = threading.Event()
     missed: list[str] = []
+    sent: list[float] = []
 
     def send() -> None:
         deadline = time.monotonic() + within
@@ -136,12 +138,13 @@ def interrupted_after(seconds: float, *signals: int, when: Callable[[], bool] | 
         for sig in signals:
             if done.wait(seconds):
                 return
+            sent.append(time.monotonic())
             os.kill(os.getpid(), sig)
 
     sender = threading.Thread(target=send, name="interrupter", daemon=True)
     sender.start()
     try:
-        yield
+        yield sent
     finally:
         done.set()
         sender.join()

@@ -87,21 +87,19 @@ def test_a_long_retry_after_is_capped(deploy, estate, emulator):
 
 def test_ctrl_c_ends_a_long_retry_after_wait_at_once(deploy, estate, emulator):
     emulator.faults.append(Fault("PUT", "*/deploymentstacks/rc-dev-mgmt", status=429, retry_after=3600))
-    started = time.monotonic()
-    with interrupted_after(0.2, signal.SIGINT, when=lambda: emulator.faults[0].times == 0):  # the 429 answered
+    with interrupted_after(0.2, signal.SIGINT, when=lambda: emulator.faults[0].times == 0) as sent:  # 429 answered
         stopped = deploy(str(estate), "--yes", "--unit", "mgmt", "--max-retry-after", "3600")
     assert stopped.exit_code == 130, stopped.output
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - sent[0] < 5  # not the 72 s that the test back-off makes of the 3600 s
     assert outcomes(stopped.stdout)["mgmt"] == "interrupted"
 
 
 def test_ctrl_c_twice_leaves_a_stalled_request_and_names_what_may_run(deploy, estate, emulator):
     emulator.faults.append(Fault("PUT", "*/deploymentstacks/rc-dev-mgmt", status=0, delay=30))
-    started = time.monotonic()
-    with interrupted_after(0.8, signal.SIGINT, signal.SIGINT, when=lambda: emulator.faults[0].times == 0):
+    with interrupted_after(0.8, signal.SIGINT, signal.SIGINT, when=lambda: emulator.faults[0].times == 0) as sent:
         stopped = deploy(str(estate), "--yes", "--unit", "mgmt")
     assert stopped.exit_code == 130, stopped.output
-    assert time.monotonic() - started < 5
+    assert len(sent) == 2 and time.monotonic() - sent[0] < 5  # the second Ctrl-C cut the 5 s grace short
     assert "stopping: giving mgmt 5 s to come back (press Ctrl-C again to stop waiting now)" in stopped.stderr
     # The PUT was sent: Azure may have started the deployment.
     assert "mgmt (deployment of stack rc-dev-mgmt): az stack sub show" in stopped.stderr
