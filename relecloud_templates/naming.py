@@ -83,6 +83,16 @@ RULES: dict[str, NameRule] = {
         "letters, digits, '-', '_', '.'",
         arm_types=_NETWORK_TYPES,
     ),
+    # Azure's rule for private endpoints (2-64 characters): relecloud's `<resource>-<sub-resource>-pe` passes it
+    # once the resource's own name is long (a Data Factory may take 63), so the resource part is shortened.
+    "privateEndpoint": NameRule(
+        "private endpoint",
+        2,
+        64,
+        r"[A-Za-z0-9](?:[\w.-]*\w)?",
+        "letters, digits, '-', '_', '.'; ends in a letter, digit or '_'",
+        arm_types=("Microsoft.Network/privateEndpoints",),
+    ),
     "keyVault": NameRule(
         "Key Vault",
         3,
@@ -280,6 +290,18 @@ def fit(name: str, rule: NameRule) -> str:
     keep = rule.max_len - _HASH_LEN - (0 if rule.strip_hyphens else 1)
     head = name[:keep].rstrip("-_.")
     return f"{head}{digest}" if rule.strip_hyphens else f"{head}-{digest}"
+
+
+def private_endpoint_name(resource: str, what: str) -> str:
+    """``<resource>-<what>-pe``, the private endpoint of ``resource``'s sub-resource ``what``. Where that passes
+    the 64 characters Azure allows, the resource part keeps its start and ends in six characters of a hash of the
+    whole resource name, so the endpoint still says whose and which it is."""
+    tail = f"-{what}-pe"
+    room = RULES["privateEndpoint"].max_len - len(tail)
+    if len(resource) > room:
+        digest = hashlib.sha256(resource.encode("utf-8")).hexdigest()[:_HASH_LEN]
+        resource = f"{resource[: room - _HASH_LEN - 1].rstrip('-_.')}-{digest}"
+    return resource + tail
 
 
 def _fit(kind: str, name: str) -> str:

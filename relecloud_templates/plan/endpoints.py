@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from relecloud_templates.naming import private_endpoint_name
 from relecloud_templates.plan.dns import ZONES
 from relecloud_templates.plan.model import Service
 
@@ -20,7 +21,7 @@ def endpoint(resource: str, rtype: str, group: str, zones: Iterable[str], subnet
     target is not a resource of the template but a property of one (Purview's managed storage account).
     """
     return {
-        "name": f"{resource}-{suffix or group.lower()}-pe",
+        "name": private_endpoint_name(resource, suffix or group.lower()),
         "group": group,
         "zones": [ZONES[key].as_context() for key in zones],
         "target": {"type": rtype, "name": resource},

@@ -141,3 +141,25 @@ def test_zonal_resources_follow_the_regions_availability_zones(tmp_path, bundled
     assert {v for _, _, v in zonal_region if isinstance(v, str)} == {"Standard_ZRS"}
     assert [v for _, _, v in zonal_region if isinstance(v, list)] and \
         all(v == ["1", "2", "3"] for _, _, v in zonal_region if isinstance(v, list))
+
+
+def test_private_endpoint_names_fit_azures_64_characters_for_long_workload_names(tmp_path, bundled_manifest):
+    """Azure names private endpoints with 2-64 characters (Azure's resource naming rules, Microsoft.Network).
+    relecloud names them `<resource>-<sub-resource>-pe`, and the resource's own name may be long (a Data Factory
+    takes up to 63 characters, a workload name up to 40): with the integration `cloud-accounts` renamed to a valid
+    37-character name, the factory's endpoints were 73 and 68 characters long and the deployment would fail."""
+    long = "cloud-accounts-billing-reconciliation"
+    moved = tmp_path / "relecloud.yaml"
+    moved.write_text(bundled_manifest.read_text(encoding="utf-8").replace("cloud-accounts", long), encoding="utf-8")
+    loaded = load_manifest(moved, env="dev")
+    plan = build_plan(loaded)
+    files = render_files(loaded, plan, "relecloud.yaml", "arm").files
+    endpoints = [r for u in plan.units for r in resources(json.loads(files[f"{u.name}/main.json"]))
+                 if r["type"] == "Microsoft.Network/privateEndpoints"]
+    names = [e["name"] for e in endpoints]
+    assert len(names) == len(set(names)) > 20
+    assert max(len(n) for n in names) <= 64, max(names, key=len)
+    factory = sorted(n for n in names if long[:20] in n and n.endswith(("-datafactory-pe", "-portal-pe")))
+    assert [n.rsplit("-", 2)[-2] for n in factory] == ["datafactory", "portal"]  # still says which endpoint
+    assert all(len(e["properties"]["customNetworkInterfaceName"]) <= 80 for e in endpoints)
+
