@@ -230,6 +230,17 @@ RULES: dict[str, NameRule] = {
         arm_types=("Microsoft.ContainerService/managedClusters",),
         ignore_case=True,
     ),
+    # An AKS cluster's DNS prefix (its API server's host name): 1-54 letters, digits and hyphens (AKS's own limit,
+    # which the cluster name's 63 passes). relecloud gives it the cluster's name, shortened where needed.
+    "aksDnsPrefix": NameRule(
+        "AKS DNS prefix",
+        1,
+        54,
+        r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?",
+        "letters, digits, hyphens",
+        shorten=True,
+        ignore_case=True,
+    ),
     "dnsLabel": NameRule(
         "public IP DNS label",
         3,
@@ -448,6 +459,9 @@ class WorkloadNames:
 
     def aks(self) -> str:
         return _fit("aks", f"{self.stem}-aks")
+
+    def aks_dns_prefix(self) -> str:
+        return _fit("aksDnsPrefix", self.aks())
 
     def identity(self, purpose: str) -> str:
         return f"{self.stem}-{purpose}-id"

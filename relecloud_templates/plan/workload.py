@@ -250,6 +250,7 @@ class WorkloadPlanner(ServiceCollector):
             why,
             after=("aksNetworkAccess", "machineLearning", "containerRegistry"),
             cluster=self.names.aks(),
+            dns_prefix=self.names.aks_dns_prefix(),
             identity=identity,
             node_resource_group=f"{self.names.resource_group}-managed",
             subnet=self.subnet(subnet),

@@ -68,7 +68,8 @@ AKS_NETWORK_ACCESS = ServiceSpec(
 )
 AKS = ServiceSpec(
     "aks", "AKS cluster serving the model", "analytics/aks.json.j2",
-    context={"cluster": str, "identity": str, "node_resource_group": str, "subnet": dict, "workspace": str,
+    context={"cluster": str, "dns_prefix": str, "identity": str, "node_resource_group": str, "subnet": dict,
+             "workspace": str,
              "registry": str, "acr_pull": str, "extension": str, "compute": str, "load_balancer": dict,
              "hostname": str, "admin_groups": list, "ranges": dict},
     resources={"Microsoft.ContainerService/managedClusters": "2026-05-01",
@@ -77,6 +78,7 @@ AKS = ServiceSpec(
                "Microsoft.MachineLearningServices/workspaces/computes": "2026-05-01"},
     includes=(DIAGNOSTICS,),
     names=(NameUse("aks", WorkloadNames.aks, "workload"),
+           NameUse("aksDnsPrefix", WorkloadNames.aks_dns_prefix, "workload"),
            NameUse("resourceGroup", lambda names: f"{names.resource_group}-managed", "workload")),
     roles=(roles.ACR_PULL,),
 )

@@ -163,3 +163,23 @@ def test_private_endpoint_names_fit_azures_64_characters_for_long_workload_names
     assert [n.rsplit("-", 2)[-2] for n in factory] == ["datafactory", "portal"]  # still says which endpoint
     assert all(len(e["properties"]["customNetworkInterfaceName"]) <= 80 for e in endpoints)
 
+
+
+def test_the_aks_dns_prefix_fits_54_characters_for_a_long_product_name(tmp_path, bundled_manifest):
+    """AKS takes a DNS prefix of 1-54 letters, digits and hyphens (the portal's rule, the AKS troubleshooting
+    docs' naming restrictions), shorter than the 63 a cluster name may have. relecloud gave the cluster's name
+    as its prefix: with the recommender renamed to a valid 40-character product name, the prefix was 62
+    characters and AKS would refuse the cluster."""
+    long = "cloud-service-recommender-for-customers1"
+    assert len(long) == 40
+    moved = tmp_path / "relecloud.yaml"
+    moved.write_text(bundled_manifest.read_text(encoding="utf-8").replace("cloud-service-recommender", long),
+                     encoding="utf-8")
+    loaded = load_manifest(moved, env="dev")
+    plan = build_plan(loaded)
+    files = render_files(loaded, plan, "relecloud.yaml", "arm").files
+    [cluster] = [r for u in plan.units for r in resources(json.loads(files[f"{u.name}/main.json"]))
+                 if r["type"] == "Microsoft.ContainerService/managedClusters"]
+    prefix = cluster["properties"]["dnsPrefix"]
+    assert len(cluster["name"]) > 54 and len(prefix) <= 54, (cluster["name"], prefix)
+    assert re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", prefix) and prefix.startswith("rc-dev-operations-cloud")
