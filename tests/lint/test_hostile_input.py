@@ -68,7 +68,8 @@ BOMBS = {
 
 def test_evaluation_bombs_end_in_seconds_with_bounded_memory(tmp_path):
     """Each bomb is linted in a child process limited to 1.5 GB of address space: without the bounds on evaluated
-    values and work, each of them takes minutes or tens of gigabytes."""
+    values and work, each of them takes minutes or tens of gigabytes. Time is the child's CPU time, not the wall
+    clock: the suite runs on a shared, loaded machine, where a bounded computation may still wait for a core."""
     for doc in BOMBS.values():
         write(tmp_path / f"{len(os.listdir(tmp_path))}.json", doc)
     script = textwrap.dedent(f"""
@@ -79,9 +80,9 @@ def test_evaluation_bombs_end_in_seconds_with_bounded_memory(tmp_path):
         from pathlib import Path
         times = {{}}
         for path in sorted(Path({str(tmp_path)!r}).glob("*.json"), key=lambda p: int(p.stem)):
-            start = time.perf_counter()
+            start = time.process_time()
             result = lint_files([path])
-            times[path.stem] = [round(time.perf_counter() - start, 2),
+            times[path.stem] = [round(time.process_time() - start, 2),
                                 [d.code for d in result.diagnostics if d.code in ("E0011", "E3003")]]
         print(json.dumps(times))
     """)
