@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from emulated import ROOT, emulated_azure
 
 from relecloud_templates.cli import cli
-from relecloud_templates.deploy.plan import load_plan
+from relecloud_templates.deploy.plan_file import load_plan
 
 GOAL = 1.15
 

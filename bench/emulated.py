@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the emulator lives with the tests
 
 from arm_emulator import ArmEmulator  # noqa: E402
 
-from relecloud_templates.deploy.plan import DeployPlan  # noqa: E402
+from relecloud_templates.deploy.plan_file import DeployPlan  # noqa: E402
 from relecloud_templates.deploy.secrets import env_names  # noqa: E402
 
 BENCH_SECRET = "Bench-Only-Secret-1"  # the emulator accepts any value

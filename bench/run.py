@@ -101,7 +101,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 def what_if(relecloud: Relecloud, scratch: Path, rendered: Path, parallel: int, poll: float) -> Measure:
-    from relecloud_templates.deploy.plan import load_plan
+    from relecloud_templates.deploy.plan_file import load_plan
 
     with emulated_azure(scratch, load_plan(rendered), poll_interval=poll) as env:
         return relecloud.measure("deploy", str(rendered), "--what-if", "--yes", "--max-parallel", str(parallel),

@@ -133,5 +133,3 @@ class SymbolTable:
                 return entry
         return None
 
-    def by_symbol(self, symbol: str) -> Declared | None:
-        return next((e for e in self.declared if e.symbol == symbol), None)

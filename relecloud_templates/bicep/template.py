@@ -7,7 +7,7 @@ template order, outputs; one blank line between declarations.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from relecloud_templates.arm import expressions as arm
 from relecloud_templates.arm.graph import dependencies
@@ -102,7 +102,6 @@ class ModuleFiles:
 class TranslatedFile:
     text: str
     context: FileContext
-    header_notes: list[str] = field(default_factory=list)
 
 
 def translate(template: Template, modules: ModuleFiles, api_versions: dict[str, str],

@@ -231,7 +231,7 @@ def run_command(
 
 def _prepare_and_run(console, source, example, scratch: Path, env, units, zones, subscriptions, with_dependants: bool,
                      secrets_needed: bool, start: Callable[[Setup], int], knobs: dict) -> int:
-    from relecloud_templates.deploy import plan as plans
+    from relecloud_templates.deploy import plan_file as plans
     from relecloud_templates.deploy import secrets as secure
 
     plan_path, found = _plan_path(console, source, example, scratch, env)

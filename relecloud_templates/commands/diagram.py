@@ -8,7 +8,7 @@ import click
 
 from relecloud_templates.console import command_line, common_options, get_console
 from relecloud_templates.diagnostics import CommandError
-from relecloud_templates.diagram import FORMATS, MARKER, SUFFIXES, draw, title
+from relecloud_templates.diagram import DIAGRAM_FORMATS, MARKER, SUFFIXES, draw, title
 from relecloud_templates.fsutil import write_atomic
 from relecloud_templates.manifest.locate import locate_manifest
 from relecloud_templates.plan.loading import plan_manifest
@@ -24,7 +24,7 @@ def output_format(given: str | None, out: Path | None) -> str:
     found = SUFFIXES.get(out.suffix.lower())
     if found is None:
         raise click.UsageError(f"cannot tell the format from {out.name!r}: name it .md, .mmd, .svg or .html, "
-                               f"or pass --format ({', '.join(FORMATS)})")
+                               f"or pass --format ({', '.join(DIAGRAM_FORMATS)})")
     return found
 
 
@@ -47,7 +47,7 @@ def _ours(path: Path) -> bool:
 @click.option("--example", is_flag=True, help="Draw the bundled Relecloud example estate.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (.md or .mmd: Mermaid; .svg; .html). Default: Markdown on stdout.")
-@click.option("--format", "given_format", type=click.Choice(FORMATS),
+@click.option("--format", "given_format", type=click.Choice(DIAGRAM_FORMATS),
               help="markdown (Mermaid in Markdown), mermaid (.mmd), svg or html; default: from the file's suffix.")
 @click.option("--env", "env", metavar="NAME", help="Draw this environment of the manifest (default: its first).")
 @click.option("--zone", "focus", metavar="NAME",

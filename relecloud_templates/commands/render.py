@@ -12,7 +12,7 @@ from relecloud_templates.diagnostics import EXIT_FINDINGS, CommandError
 from relecloud_templates.manifest.locate import locate_manifest
 from relecloud_templates.plan.explain import explain
 from relecloud_templates.render import stage
-from relecloud_templates.render.output import FORMATS
+from relecloud_templates.render.output import OUTPUT_FORMATS
 
 
 @click.command(name="render")
@@ -34,7 +34,7 @@ from relecloud_templates.render.output import FORMATS
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming the files that are out of date (or, with "
               "Bicep, differences between the Bicep compiled back and main.json).")
 @click.option("--explain", "show_plan", is_flag=True, help="Also print, per unit, what is kept and pruned, and why.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="both", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="both", show_default=True,
               help="ARM JSON (what deploy submits), Bicep source translated from the same ARM, or both.")
 @click.option("--force", is_flag=True,
               help="Write into a folder that holds files relecloud did not write, or another manifest's render. "

@@ -9,7 +9,7 @@ import click
 
 from relecloud_templates.console import common_options, get_console
 from relecloud_templates.diagnostics import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, SEVERITY_NAMES, CommandError, Severity
-from relecloud_templates.lint.formatters import FORMATS as REPORT_FORMATS
+from relecloud_templates.lint.formatters import REPORT_FORMATS
 from relecloud_templates.lint.profiles import PROFILES
 
 DEFAULT_OUTPUT = Path("out")

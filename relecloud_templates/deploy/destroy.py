@@ -8,7 +8,7 @@ prerequisites (they are skipped, naming it), as a failed deployment keeps its de
 from __future__ import annotations
 
 from relecloud_templates.deploy import report
-from relecloud_templates.deploy.plan import Unit
+from relecloud_templates.deploy.plan_file import Unit
 from relecloud_templates.deploy.runner import Destroyed, Preview
 from relecloud_templates.deploy.scheduler import Outcome, UnitResult
 from relecloud_templates.deploy.session import EXIT_FAILED, EXIT_OK, Run

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from relecloud_templates.deploy.errors import SignInError, UnitError
-from relecloud_templates.deploy.plan import Unit
+from relecloud_templates.deploy.plan_file import Unit
 from relecloud_templates.deploy.runner import (
     PENDING,
     Change,

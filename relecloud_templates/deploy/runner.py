@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relecloud_templates.deploy.errors import UnitError, explain, failed_operations, is_status_failure, lost_track
-from relecloud_templates.deploy.plan import DeployPlan, Unit
+from relecloud_templates.deploy.plan_file import DeployPlan, Unit
 from relecloud_templates.deploy.scheduler import Interrupted
 from relecloud_templates.deploy.secrets import Secret
 from relecloud_templates.deploy.stacks import (

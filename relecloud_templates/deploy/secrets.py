@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from relecloud_templates.deploy.plan import Unit
+from relecloud_templates.deploy.plan_file import Unit
 
 PREFIX = "RELECLOUD_SECURE_"
 

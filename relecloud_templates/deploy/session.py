@@ -20,7 +20,7 @@ from relecloud_templates.deploy import report
 from relecloud_templates.deploy.connection import Connection, sign_in
 from relecloud_templates.deploy.errors import SignInError
 from relecloud_templates.deploy.live import LiveUnits
-from relecloud_templates.deploy.plan import DeployPlan, Unit
+from relecloud_templates.deploy.plan_file import DeployPlan, Unit
 from relecloud_templates.deploy.rerun import Rerun
 from relecloud_templates.deploy.runner import AzureUnitRunner, Deployed, Preview, group_creators
 from relecloud_templates.deploy.scheduler import Interrupted, Outcome, UnitResult, run_graph

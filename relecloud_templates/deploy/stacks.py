@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from relecloud_templates.deploy.plan import KINDS, DeployPlan, Unit
+from relecloud_templates.deploy.plan_file import KINDS, DeployPlan, Unit
 
 PRUNE_MODES = ("detach", "delete")
 DENY_MODES = ("none", "denyDelete", "denyWriteAndDelete")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from relecloud_templates.deploy.plan import Unit
+from relecloud_templates.deploy.plan_file import Unit
 
 
 @dataclass

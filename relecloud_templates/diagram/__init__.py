@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # render.publish reads RENDER_FILES in every validate of a re
     from relecloud_templates.manifest.model import Manifest
     from relecloud_templates.plan.model import Plan
 
-FORMATS = ("markdown", "mermaid", "svg", "html")
+DIAGRAM_FORMATS = ("markdown", "mermaid", "svg", "html")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mmd": "mermaid", ".mermaid": "mermaid", ".svg": "svg",
             ".html": "html", ".htm": "html"}
 MARKER = "drawn by relecloud"  # every format carries it near its top: a file with it is relecloud's to overwrite
@@ -26,7 +26,7 @@ def title(manifest: Manifest) -> str:
 
 def draw(plan: Plan, heading: str, output_format: str, *, focus: str | None = None,
          collapse: bool | None = None) -> str:
-    """The diagram of ``plan`` in ``output_format`` (one of FORMATS). ``focus`` must name a landing zone."""
+    """The diagram of ``plan`` in ``output_format`` (one of DIAGRAM_FORMATS). ``focus`` must name a landing zone."""
     from relecloud_templates.diagram.model import build_view
 
     view = build_view(plan, heading, focus=focus, collapse=collapse)
@@ -46,7 +46,7 @@ def draw(plan: Plan, heading: str, output_format: str, *, focus: str | None = No
         from relecloud_templates.diagram.html import render_html
 
         return render_html(view)
-    raise ValueError(f"unknown diagram format {output_format!r}; expected one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown diagram format {output_format!r}; expected one of {', '.join(DIAGRAM_FORMATS)}")
 
 
 def estate_files(manifest: Manifest, plan: Plan) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from relecloud_templates.plan.dataflow import LAKE_KEYS
 from relecloud_templates.plan.explain import explain_service, explain_unit, summary
-from relecloud_templates.plan.model import Plan, Service, Unit, Workload
+from relecloud_templates.plan.model import Plan, PlannedUnit, Service, Workload
 
 # Above this many landing zones, zones are drawn collapsed (one card each) unless asked otherwise.
 COLLAPSE_ABOVE = 6
@@ -281,14 +281,14 @@ def _waves(plan: Plan, wave: dict[str, int], zones: set[str]) -> list[tuple[int,
     return [(step, names) for step, names in enumerate(result, 1) if names]
 
 
-def _unit_view(unit: Unit, step: int) -> UnitView:
+def _unit_view(unit: PlannedUnit, step: int) -> UnitView:
     services = tuple(ServiceView(f"service:{unit.name}/{s.key}", s.key, s.title, s.kept, tuple(explain_service(s)))
                      for s in unit.services)
     return UnitView(unit_id(unit.name), unit.name, unit.kind, step, tuple(unit.depends_on), services,
                     tuple(explain_unit(unit)))
 
 
-def _zone_view(unit: Unit, units: dict[str, UnitView], workloads: list[Workload], peers: list[str], colour: str,
+def _zone_view(unit: PlannedUnit, units: dict[str, UnitView], workloads: list[Workload], peers: list[str], colour: str,
                collapsed: bool) -> ZoneView:
     network = unit.service("network")
     context = network.context if network is not None else {}
@@ -316,7 +316,7 @@ def _lake_view(zone: str, service: Service) -> LakeView:
                     tuple(explain_service(service)), containers)
 
 
-def _firewall(unit: Unit, network: Service | None) -> Firewall | None:
+def _firewall(unit: PlannedUnit, network: Service | None) -> Firewall | None:
     if network is None or not network.context.get("firewall"):
         return None
     context = network.context

@@ -227,7 +227,6 @@ class Layout:
         self.width = self.left + self.content_w + self.right_lanes + MARGIN
         self.zones: dict[str, ZoneLayout] = {}
         y: float = MARGIN + 30 + 18 * len(view.summary) + 12
-        self.title_bottom = y
         y = self._management(y)
         self.bus_gap = 44
         y += self.bus_gap

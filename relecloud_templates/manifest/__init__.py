@@ -16,5 +16,4 @@ from relecloud_templates.manifest.model import (  # noqa: F401
     Product,
     Reference,
     Serving,
-    SqlPool,
 )

@@ -10,8 +10,6 @@ import copy
 
 from relecloud_templates.located import LocatedDict
 
-# defaults section key -> where it applies
-SECTIONS = ("landingZone", "integration", "product")
 # Mappings merged key by key (the item's keys win); every other value is replaced whole.
 _MERGED = ("tags",)
 

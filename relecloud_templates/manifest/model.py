@@ -19,10 +19,6 @@ PRODUCT_ENGINES = ("machineLearning", "synapse", "dataFactory", "databricks")
 # Engines that reach lakes from a managed network of their own, through managed private endpoints: a read across
 # landing zones needs no peering. Databricks clusters live in the zone's network and need one.
 MANAGED_NETWORK_ENGINES = ("dataFactory", "synapse", "machineLearning")
-# Microsoft's reference template family that a workload unit is composed from.
-WORKLOAD_TEMPLATES = ("batch", "analytics", "streaming")
-LAKE_ZONES = ("raw", "enriched", "curated")
-CONSUMERS = ("powerBI",)
 MANAGEMENT_SERVICES = (
     "privateDnsZones",
     "purview",
@@ -31,7 +27,6 @@ MANAGEMENT_SERVICES = (
     "synapsePrivateLinkHub",
     "policy",
 )
-PEERING_TOPOLOGIES = ("mesh", "hub-spoke", "pairs")
 
 
 @dataclass(frozen=True)
@@ -81,7 +76,6 @@ class Reference:
 
 SOURCES = ("azure", "onPremises", "external")
 POOL_TYPES = ("spark", "sql")
-INGESTION_MODES = ("privateLinkScope", "public")
 
 
 @dataclass(frozen=True)
@@ -96,9 +90,6 @@ class ComputePool:
     max_nodes: int | None = None  # spark (default 10)
     auto_pause_minutes: int | None = None  # spark (default 15)
     pos: Pos = NOWHERE
-
-
-SqlPool = ComputePool  # its former name
 
 
 DNS_ZONE_ID = re.compile(r"^/subscriptions/(?P<subscription>[^/]+)/resourceGroups/(?P<group>[-\w.()]{1,90})/providers/"

@@ -38,7 +38,7 @@ from relecloud_templates.manifest.model import Integration, Manifest, Product
 from relecloud_templates.manifest.problems import problem
 from relecloud_templates.plan.dataflow import LAKE_KEYS, READ, SCAN, WRITE, Edge, Part, Principal, Store, read_sources
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
-from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
+from relecloud_templates.plan.model import Item, PlannedUnit, Service, ServiceCollector
 from relecloud_templates.plan.placement import on_shared_engine
 from relecloud_templates.plan.steps import APPROVE, PURVIEW_ENDPOINT, PURVIEW_RUNTIME, SYNAPSE_ENDPOINT
 from relecloud_templates.services import access as specs
@@ -63,7 +63,7 @@ def resource_id(subscription: str, group: str, rtype: str, name: str) -> str:
 
 
 class AccessPlanner:
-    def __init__(self, estate: Estate, units: list[Unit]):
+    def __init__(self, estate: Estate, units: list[PlannedUnit]):
         self.estate = estate
         self.manifest: Manifest = estate.manifest
         self.units = {u.name: u for u in units}
@@ -76,10 +76,10 @@ class AccessPlanner:
         self.problems: list[Diagnostic] = []
 
     # -- the engines' identities ---------------------------------------------------------------------------------
-    def _zone_unit(self, zone: str) -> Unit | None:
+    def _zone_unit(self, zone: str) -> PlannedUnit | None:
         return self.units.get(naming.unit_name(zone))
 
-    def _kept(self, unit: Unit | None, key: str) -> Service | None:
+    def _kept(self, unit: PlannedUnit | None, key: str) -> Service | None:
         service = unit.service(key) if unit is not None else None
         return service if service is not None and service.kept else None
 
@@ -114,7 +114,7 @@ class AccessPlanner:
         return Principal("Synapse workspace", "Microsoft.Synapse/workspaces", service.context["workspace"], item.zone,
                          group, unit.name, service.key)
 
-    def _connector(self, zone_unit: Unit, workspace: Service, purpose: str) -> Service:
+    def _connector(self, zone_unit: PlannedUnit, workspace: Service, purpose: str) -> Service:
         key = f"accessConnector{purpose.title()}"
         found = zone_unit.service(key)
         if found is not None:
@@ -193,7 +193,7 @@ class AccessPlanner:
         path, approval = self._path(item.engine, owner, principal, store, why)
         return Edge(kind, label, item.engine, store, principal, grant, path, approval, source, pos)
 
-    def _grant(self, kind: str, owner: Unit, principal: Principal, store: Store, why: str) -> Part:
+    def _grant(self, kind: str, owner: PlannedUnit, principal: Principal, store: Store, why: str) -> Part:
         """The role of ``principal`` on ``store``'s container, rendered by ``owner`` (two products reading one
         container through one shared engine each declare the same grant: deploy knows it is shared)."""
         zone_subscription = self._zone_unit(principal.zone).subscription_id  # type: ignore[union-attr]
@@ -205,7 +205,7 @@ class AccessPlanner:
         where = "" if store.subscription_id == owner.subscription_id else " (in the data owner's subscription)"
         return Part(f"{ROLE_IDS_NAMES[kind]} on {store.container_id}{where}", owner.name)
 
-    def _path(self, engine: str, owner: Unit, principal: Principal, store: Store, why: str) -> tuple[Part, Part]:
+    def _path(self, engine: str, owner: PlannedUnit, principal: Principal, store: Store, why: str) -> tuple[Part, Part]:
         if engine == "databricks":
             return self._vnet_path(principal, store)
         groups = MANAGED_GROUPS[engine]
@@ -345,7 +345,7 @@ class AccessPlanner:
                        "network: the runtime and the network live in Purview's scanning data plane (no ARM type)"})
         return edges
 
-    def _scan(self, principal: Principal, requester: str, unit: Unit, access: Service, store: Store) -> Edge:
+    def _scan(self, principal: Principal, requester: str, unit: PlannedUnit, access: Service, store: Store) -> Edge:
         groups = MANAGED_GROUPS["purview"]
         names = [f"{store.account}-{group}" for group in groups]
         why = f"{principal.name} scans {store.account} for the catalogue"
@@ -510,7 +510,7 @@ class AccessPlanner:
             carrier = self._carrier(unit, pending)
             carrier.data_plane.extend(pending)
 
-    def _carrier(self, unit: Unit, steps: list[dict]) -> Service:
+    def _carrier(self, unit: PlannedUnit, steps: list[dict]) -> Service:
         """The kept service of ``unit`` that the steps belong to: the engine they concern, else its grants."""
         names = {s.get("workspace") or s.get("requesterName") for s in steps}
         for service in unit.kept:
@@ -518,7 +518,7 @@ class AccessPlanner:
                 return service
         return next(s for s in unit.kept if s.key.startswith("dataAccess"))
 
-    def _add(self, unit: Unit, spec, reasons: list[str], **kwargs: Any) -> Service:
+    def _add(self, unit: PlannedUnit, spec, reasons: list[str], **kwargs: Any) -> Service:
         service = ServiceCollector().add(spec, reasons, **kwargs)
         unit.services.append(service)
         return service
@@ -543,7 +543,7 @@ def _incomplete(manifest: Manifest, edge: Edge) -> Diagnostic:
                         "(synapse, dataFactory, machineLearning)")
 
 
-def apply(estate: Estate, units: list[Unit]) -> tuple[list[Edge], list[Diagnostic]]:
+def apply(estate: Estate, units: list[PlannedUnit]) -> tuple[list[Edge], list[Diagnostic]]:
     """Every edge of the estate, with the services and data-plane steps that make it work added to ``units``;
     and a located problem for each edge that cannot be completed."""
     planner = AccessPlanner(estate, units)

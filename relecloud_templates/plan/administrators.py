@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from relecloud_templates.manifest.access import Access
 from relecloud_templates.manifest.model import Manifest
-from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
+from relecloud_templates.plan.model import Item, PlannedUnit, Service, ServiceCollector
 from relecloud_templates.services import access as specs
 from relecloud_templates.services import common, roles
 
@@ -43,18 +43,18 @@ PURVIEW_ROLES = (("collection-administrator", "platform admins"), ("data-curator
 
 
 class AdministratorPlanner:
-    def __init__(self, manifest: Manifest, units: list[Unit]):
+    def __init__(self, manifest: Manifest, units: list[PlannedUnit]):
         self.manifest = manifest
         self.access: Access = manifest.access
         self.units = units
 
-    def _admins(self, unit: Unit) -> tuple[str, ...]:
+    def _admins(self, unit: PlannedUnit) -> tuple[str, ...]:
         if unit.kind == "managementZone":
             return self.access.administrators()
         workload = unit.name.removeprefix(f"{unit.zone}-") if unit.kind in ("integration", "product") else None
         return self.access.administrators(unit.zone, workload)
 
-    def _readers(self, unit: Unit) -> tuple[str, ...]:
+    def _readers(self, unit: PlannedUnit) -> tuple[str, ...]:
         if unit.kind not in ("integration", "product"):
             return ()
         readers = self.access.workload(unit.zone, unit.name.removeprefix(f"{unit.zone}-")).readers
@@ -72,7 +72,7 @@ class AdministratorPlanner:
                 self._add(unit, group, found)
             self._purview(unit)
 
-    def _service(self, unit: Unit, service: Service, admins: tuple[str, ...], grants: dict) -> None:
+    def _service(self, unit: PlannedUnit, service: Service, admins: tuple[str, ...], grants: dict) -> None:
         key = "keyVault" if service.key.startswith("keyVault") else service.key
         if key in ADMINISTERED:
             rtype, field, role, reader_role = ADMINISTERED[key]
@@ -89,7 +89,7 @@ class AdministratorPlanner:
         elif key == "aks":
             service.context["admin_groups"] = list(admins)
 
-    def _synapse(self, unit: Unit, service: Service, admins: tuple[str, ...]) -> None:
+    def _synapse(self, unit: PlannedUnit, service: Service, admins: tuple[str, ...]) -> None:
         workspace = service.context["workspace"]
         entra_admin = admins[-1]  # the most specific: the workload's owners, else the zone's, else the platform's
         admin = ServiceCollector().add(
@@ -103,7 +103,7 @@ class AdministratorPlanner:
             "why": f"{group} administers {workspace}: Synapse RBAC is the workspace's data plane (no ARM type)",
         } for group in admins]
 
-    def _purview(self, unit: Unit) -> None:
+    def _purview(self, unit: PlannedUnit) -> None:
         purview = next((s for s in unit.kept if s.key == "purview"), None)
         if purview is None:
             return
@@ -120,7 +120,7 @@ class AdministratorPlanner:
                                               "read the catalogue"))
         purview.data_plane.extend(steps)
 
-    def _add(self, unit: Unit, group: str | None, grants: list[dict]) -> None:
+    def _add(self, unit: PlannedUnit, group: str | None, grants: list[dict]) -> None:
         suffix = "" if group is None else "".join(p[:1].upper() + p[1:] for p in group.split("-")[-2:])
         service = ServiceCollector().add(
             common.ACCESS, [f"{len(grants)} roles of the estate's Entra groups on its services"],
@@ -151,5 +151,5 @@ def _collection_role(account: str, role: str, group: str, why: str) -> dict:
             "why": f"{why}: collection roles are Purview's data plane (no ARM type)"}
 
 
-def apply(manifest: Manifest, units: list[Unit]) -> None:
+def apply(manifest: Manifest, units: list[PlannedUnit]) -> None:
     AdministratorPlanner(manifest, units).plan()

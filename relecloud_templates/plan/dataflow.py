@@ -13,7 +13,7 @@ from relecloud_templates.located import NOWHERE, Pos
 from relecloud_templates.manifest.model import Integration, Manifest, Product
 from relecloud_templates.plan.estate import Scope, subscription_param
 from relecloud_templates.plan.landing import LAKES
-from relecloud_templates.plan.model import Unit, Workload
+from relecloud_templates.plan.model import PlannedUnit, Workload
 from relecloud_templates.plan.placement import on_shared_engine
 
 LAKE_KEYS = tuple(key for key, _, _ in LAKES)
@@ -32,7 +32,7 @@ def read_sources(manifest: Manifest, workload: Integration | Product) -> list[tu
     return list(dict.fromkeys(found))
 
 
-def workloads(manifest: Manifest, units: list[Unit]) -> list[Workload]:
+def workloads(manifest: Manifest, units: list[PlannedUnit]) -> list[Workload]:
     """Every integration and product of ``manifest`` with its unit, the lake layers it writes and what it reads."""
     by_name = {u.name: u for u in units}
     result = []
@@ -51,7 +51,7 @@ def workloads(manifest: Manifest, units: list[Unit]) -> list[Workload]:
     return result
 
 
-def _engine(item: Integration | Product, units: dict[str, Unit]) -> tuple[str, str] | None:
+def _engine(item: Integration | Product, units: dict[str, PlannedUnit]) -> tuple[str, str] | None:
     """(unit, service key) of the engine that runs the workload's pipelines, when the plan keeps it."""
     own, zone = naming.unit_name(item.zone, item.name), naming.unit_name(item.zone)
     if item.engine == "machineLearning":

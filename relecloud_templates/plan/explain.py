@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from relecloud_templates.plan.model import Item, Plan, Service, Unit, Workload
+from relecloud_templates.plan.model import Item, Plan, PlannedUnit, Service, Workload
 from relecloud_templates.plan.paths import paths_json, paths_summary, paths_text
 from relecloud_templates.plan.steps import APPROVE, PURVIEW_ENDPOINT, PURVIEW_RUNTIME, SYNAPSE_ENDPOINT, describe
 
@@ -36,7 +36,7 @@ def _workload_json(plan: Plan, workload: Workload) -> dict[str, Any]:
             "reads": [{"zone": zone, "name": name} for zone, name in workload.reads]}
 
 
-def _unit_json(unit: Unit) -> dict[str, Any]:
+def _unit_json(unit: PlannedUnit) -> dict[str, Any]:
     return {
         "name": unit.name, "kind": unit.kind, "zone": unit.zone, "scope": unit.scope,
         "subscriptionId": unit.subscription_id, "resourceGroup": unit.resource_group, "location": unit.location,
@@ -101,7 +101,7 @@ def access(plan: Plan) -> str:
     return "\n".join(paths_text(plan)) + "\n"
 
 
-def explain_unit(unit: Unit, *, verbose: bool = False) -> list[str]:
+def explain_unit(unit: PlannedUnit, *, verbose: bool = False) -> list[str]:
     """One unit: where it deploys, after what, each kept service with its reasons, then each pruned one."""
     where = f"subscription {unit.subscription_id}"
     if unit.resource_group:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from relecloud_templates.plan.model import Item, Unit
+from relecloud_templates.plan.model import Item, PlannedUnit
 
 POWER_BI_GATEWAY_SUBNET = "powerbi-gateway"
 
@@ -42,11 +42,11 @@ class Collection:
         return Item("firewallRules", self.name, bool(self.users), tuple(self.users) or (self.pruned_because,))
 
 
-def _kept(units: list[Unit], keys: tuple[str, ...]) -> list[str]:
+def _kept(units: list[PlannedUnit], keys: tuple[str, ...]) -> list[str]:
     return [f"{unit.name} keeps {s.title}" for unit in units for s in unit.kept if s.key in keys]
 
 
-def collections(units: list[Unit], package_repositories: tuple[str, ...]) -> list[Collection]:
+def collections(units: list[PlannedUnit], package_repositories: tuple[str, ...]) -> list[Collection]:
     """Every candidate rule collection, kept with the units that need it or pruned with the reason."""
     databricks = _kept(units, ("databricksIntegration", "databricksProduct"))
     regions = sorted({u.location for u in units for s in u.kept if s.key.startswith("databricks")})

@@ -14,7 +14,7 @@ from relecloud_templates.plan import reference
 from relecloud_templates.plan.endpoints import endpoint
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, Estate, Scope, camel, subscription_param
 from relecloud_templates.plan.firewall import POWER_BI_GATEWAY_SUBNET
-from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
+from relecloud_templates.plan.model import Item, PlannedUnit, Service, ServiceCollector
 from relecloud_templates.plan.network import DATABRICKS_INTENT_RULES, GATEWAY_RULES, Allocation, SubnetSpec, allocate
 from relecloud_templates.plan.placement import (
     aks_subnet,
@@ -87,7 +87,7 @@ class LandingZonePlanner(ServiceCollector):
         return {"scope": Scope(self.rg("network")).as_context(), "vnet": self.names.network("vnet"), "subnet": name}
 
     # -- the unit -----------------------------------------------------------------------------------------
-    def plan(self) -> Unit:
+    def plan(self) -> PlannedUnit:
         zone, estate = self.zone, self.estate
         databricks_integration = engine_users(zone, "databricks", products=False)
         databricks_product = engine_users(zone, "databricks", integrations=False)
@@ -116,7 +116,7 @@ class LandingZonePlanner(ServiceCollector):
                                      ["serviceBus"], services_subnet)])
         self._lake_access()
         self._governance()
-        unit = Unit(
+        unit = PlannedUnit(
             name=naming.unit_name(zone.name), kind="landingZone", zone=zone.name, scope="subscription",
             subscription_id=zone.subscription_id, resource_group=None, location=zone.location,
             deployment_name=naming.deployment_name(self.names.stem), services=self.services,
@@ -128,7 +128,7 @@ class LandingZonePlanner(ServiceCollector):
         self.allocation = allocation
         return unit
 
-    def _resource_groups(self, unit: Unit) -> list[str]:
+    def _resource_groups(self, unit: PlannedUnit) -> list[str]:
         groups = [s.resource_group for s in unit.kept if s.resource_group and s.subscription_param is None]
         workloads = [naming.WorkloadNames(self.names, w.name).resource_group
                      for w in self.zone.workloads if owns_unit(w)]

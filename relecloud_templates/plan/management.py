@@ -13,7 +13,7 @@ from relecloud_templates.plan.endpoints import endpoint, zone_keys
 from relecloud_templates.plan.estate import Estate, Scope
 from relecloud_templates.plan.firewall import collections
 from relecloud_templates.plan.landing import LOG_RETENTION_DAYS, scoped_workspace
-from relecloud_templates.plan.model import Item, Service, ServiceCollector, Unit
+from relecloud_templates.plan.model import Item, PlannedUnit, Service, ServiceCollector
 from relecloud_templates.plan.network import FIREWALL_SUBNET, SubnetSpec, allocate
 from relecloud_templates.services import common, management, roles
 
@@ -39,7 +39,7 @@ def allocate_network(estate: Estate):
 
 
 class ManagementPlanner(ServiceCollector):
-    def __init__(self, estate: Estate, others: list[Unit], allocation):
+    def __init__(self, estate: Estate, others: list[PlannedUnit], allocation):
         super().__init__()
         self.estate = estate
         self.others = others
@@ -52,7 +52,7 @@ class ManagementPlanner(ServiceCollector):
     def kept_elsewhere(self, keys: tuple[str, ...]) -> list[str]:
         return [f"{unit.name} keeps {s.title}" for unit in self.others for s in unit.kept if s.key in keys]
 
-    def plan(self) -> Unit:
+    def plan(self) -> PlannedUnit:
         estate, names = self.estate, self.names
         rg = names.resource_group
         subnet = {"scope": Scope(rg("network")).as_context(), "vnet": names.network("vnet"), "subnet": "services"}
@@ -138,7 +138,7 @@ class ManagementPlanner(ServiceCollector):
                  self.listed("policy", "the data-platform guard-rails"), NOT_LISTED, zone=estate.mgmt.name,
                  locations=sorted({estate.mgmt.location, *(z.location for z in estate.manifest.landing_zones)}))
         self._order_dns_first()
-        unit = Unit(
+        unit = PlannedUnit(
             name=naming.unit_name(estate.mgmt.name), kind="managementZone", zone=estate.mgmt.name, scope="subscription",
             subscription_id=estate.mgmt.subscription_id, resource_group=None, location=estate.mgmt.location,
             deployment_name=naming.deployment_name(names.stem), services=self.services,
@@ -193,7 +193,7 @@ class ManagementPlanner(ServiceCollector):
         service.items = items
 
     def _dns(self) -> None:
-        units: list[Unit | _Partial] = [*self.others, _Partial(self.services)]
+        units: list[PlannedUnit | _Partial] = [*self.others, _Partial(self.services)]
         users = zone_keys([s for unit in units for s in unit.kept])
         zones = [ZONES[key] for key in ZONES if key in users]
         items = [Item("privateDnsZone", z.display, True, tuple(sorted(set(users[z.key])))) for z in zones]

@@ -69,7 +69,7 @@ class ServiceCollector:
 
 
 @dataclass
-class Unit:
+class PlannedUnit:
     name: str
     kind: str  # one of UNIT_KINDS
     zone: str
@@ -130,7 +130,7 @@ class Workload:
 @dataclass
 class Plan:
     manifest_path: str
-    units: list[Unit]  # deterministic topological order
+    units: list[PlannedUnit]  # deterministic topological order
     anchors: dict[str, dict[str, Any]] = field(default_factory=dict)  # zone -> how its units reach the management zone
     workloads: list[Workload] = field(default_factory=list)  # every integration and product, in manifest order
     # Zones whose networks are peered: the management zone with each landing zone, then landing zone pairs.
@@ -141,10 +141,10 @@ class Plan:
     # Every write and read of data with its grant, network path and approval (plan/dataflow.py Edge).
     edges: list[Any] = field(default_factory=list)
 
-    def unit(self, name: str) -> Unit | None:
+    def unit(self, name: str) -> PlannedUnit | None:
         return next((u for u in self.units if u.name == name), None)
 
-    def zone_units(self) -> list[Unit]:
+    def zone_units(self) -> list[PlannedUnit]:
         """The management zone's unit and each landing zone's unit, in plan order."""
         return [u for u in self.units if u.kind in ("managementZone", "landingZone")]
 

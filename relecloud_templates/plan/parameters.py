@@ -12,7 +12,7 @@ from typing import Any
 from relecloud_templates.arm.vocabulary import is_secure_declaration
 from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.plan.estate import MANAGEMENT_SUBSCRIPTION_PARAM, subscription_param
-from relecloud_templates.plan.model import Unit
+from relecloud_templates.plan.model import PlannedUnit
 
 SCORING_CERTIFICATE = "scoringTlsCertificate"
 SCORING_KEY = "scoringTlsPrivateKey"
@@ -60,7 +60,7 @@ def is_secure(definition_: dict[str, Any]) -> bool:
     return is_secure_declaration(definition_)
 
 
-def default_tags(manifest: Manifest, unit: Unit, manifest_tags: dict[str, str]) -> dict[str, str]:
+def default_tags(manifest: Manifest, unit: PlannedUnit, manifest_tags: dict[str, str]) -> dict[str, str]:
     org = manifest.organization
     tags = {"Environment": org.environment, "Organization": org.name, "Zone": unit.zone, "DeploymentUnit": unit.name,
             "ManagedBy": "relecloud"}
@@ -68,7 +68,7 @@ def default_tags(manifest: Manifest, unit: Unit, manifest_tags: dict[str, str]) 
     return dict(sorted(tags.items()))
 
 
-def values(manifest: Manifest, unit: Unit, manifest_tags: dict[str, str]) -> dict[str, Any]:
+def values(manifest: Manifest, unit: PlannedUnit, manifest_tags: dict[str, str]) -> dict[str, Any]:
     """Every non-secret value a unit's template may ask for; render keeps those the template declares."""
     found: dict[str, Any] = {
         "location": unit.location,

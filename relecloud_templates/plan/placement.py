@@ -14,9 +14,6 @@ from relecloud_templates.manifest.model import Integration, LandingZone, Product
 
 Workload = Integration | Product
 
-# Engines a landing zone shares between its workloads: engine -> service key in the landing zone's unit.
-SHARED_ENGINE_SERVICES = {"dataFactory": "dataFactory", "synapse": "synapse"}
-
 
 def owns_unit(workload: Workload) -> bool:
     return isinstance(workload, Product) or workload.template == "batch"

@@ -17,7 +17,7 @@ from relecloud_templates.plan.dataflow import read_sources, workloads
 from relecloud_templates.plan.estate import Estate
 from relecloud_templates.plan.landing import LandingZonePlanner
 from relecloud_templates.plan.management import ManagementPlanner, allocate_network
-from relecloud_templates.plan.model import Plan, Unit
+from relecloud_templates.plan.model import Plan, PlannedUnit
 from relecloud_templates.plan.network import AddressSpaceExhausted
 from relecloud_templates.plan.placement import owns_unit
 from relecloud_templates.plan.workload import WorkloadPlanner
@@ -35,7 +35,7 @@ def build_plan(manifest: Manifest) -> Plan:
     peers_of: dict[str, list[str]] = {z.name: [] for z in manifest.landing_zones}
     for earlier, later in manifest.landing_zone_peerings():
         peers_of[later].append(earlier)
-    units: list[Unit] = []
+    units: list[PlannedUnit] = []
     tags: dict[str, dict[str, str]] = {}
     for zone in manifest.landing_zones:
         try:
@@ -84,7 +84,7 @@ def source_unit(manifest: Manifest, zone: str, name: str) -> str:
     return naming.unit_name(zone, name) if source is not None and owns_unit(source) else naming.unit_name(zone)
 
 
-def _ordered(manifest: Manifest, units: list[Unit]) -> list[Unit]:
+def _ordered(manifest: Manifest, units: list[PlannedUnit]) -> list[PlannedUnit]:
     """A topological order that keeps manifest order among independent units."""
     by_name = {u.name: u for u in units}
     for unit in units:

@@ -25,7 +25,7 @@ from relecloud_templates.plan.landing import (
     scoped_workspace,
     synapse_endpoints,
 )
-from relecloud_templates.plan.model import ServiceCollector, Unit
+from relecloud_templates.plan.model import PlannedUnit, ServiceCollector
 from relecloud_templates.plan.network import cluster_ranges
 from relecloud_templates.plan.placement import aks_subnet, workload_label, workload_subnet
 from relecloud_templates.plan.steps import BY_HAND, PUBLIC_CNAME, SCORING_RECORD
@@ -63,7 +63,7 @@ class WorkloadPlanner(ServiceCollector):
         return {"scope": Scope(self.zone_names.resource_group("network")).as_context(),
                 "vnet": self.zone_names.network("vnet"), "subnet": name}
 
-    def plan(self) -> Unit:
+    def plan(self) -> PlannedUnit:
         workload = self.workload
         pe_subnet = self.subnet(workload_subnet(workload))
         if isinstance(workload, Product):
@@ -76,7 +76,7 @@ class WorkloadPlanner(ServiceCollector):
             self._key_vault(pe_subnet, shared_reader=False)
             self._own_engine(pe_subnet)
             kind = "integration"
-        unit = Unit(
+        unit = PlannedUnit(
             name=naming.unit_name(self.zone.name, workload.name), kind=kind, zone=self.zone.name,
             scope="resourceGroup", subscription_id=self.zone.subscription_id, resource_group=self.names.resource_group,
             location=self.zone.location, deployment_name=naming.deployment_name(self.names.stem),

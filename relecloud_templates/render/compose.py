@@ -19,7 +19,7 @@ from relecloud_templates.manifest.model import Manifest
 from relecloud_templates.manifest.regions import availability_zones
 from relecloud_templates.naming import deployment_name
 from relecloud_templates.plan import parameters as unit_parameters
-from relecloud_templates.plan.model import Service, Unit
+from relecloud_templates.plan.model import PlannedUnit, Service
 from relecloud_templates.render.api_versions import api_version
 from relecloud_templates.render.environment import environment, quote
 
@@ -31,7 +31,7 @@ class CompositionError(Exception):
     """A module rendered something that is not a well-formed piece stream: a bug in a template."""
 
 
-def unit_context(unit: Unit) -> dict[str, Any]:
+def unit_context(unit: PlannedUnit) -> dict[str, Any]:
     """What every module may read of its unit (``unit.<field>``): its name, zone and kind, and the availability
     zones of its region (none where the region has none: zonal resources are then rendered without zones)."""
     return {"name": unit.name, "zone": unit.zone, "kind": unit.kind, "zones": availability_zones(unit.location)}
@@ -77,7 +77,7 @@ def _with_api_versions(resources: list[dict]) -> list[dict]:
 
 
 class UnitComposer:
-    def __init__(self, manifest: Manifest, unit: Unit, anchors: dict[str, Any]):
+    def __init__(self, manifest: Manifest, unit: PlannedUnit, anchors: dict[str, Any]):
         self.manifest = manifest
         self.unit = unit
         self.anchors = {**anchors, **unit.anchors}  # a unit with its own monitoring sends its diagnostics there

@@ -54,7 +54,7 @@ class UnsafeOutputPath(ValueError):
     pass
 
 
-FORMATS = ("arm", "bicep", "both")
+OUTPUT_FORMATS = ("arm", "bicep", "both")
 
 
 @dataclass
@@ -118,8 +118,8 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
     from relecloud_templates.plan.paths import paths_json
     from relecloud_templates.render.compose import UnitComposer
 
-    if output_format not in FORMATS:
-        raise ValueError(f"unknown output format {output_format!r}; expected one of {', '.join(FORMATS)}")
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {output_format!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
     rendered = RenderedEstate()
     units = []
     for unit in plan.units:

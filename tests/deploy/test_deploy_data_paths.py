@@ -13,7 +13,7 @@ import pytest
 from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
 
 from relecloud_templates.cli import cli
-from relecloud_templates.deploy.plan import load_plan
+from relecloud_templates.deploy.plan_file import load_plan
 from relecloud_templates.deploy.secrets import env_names
 
 PLATFORM = "8e1f0c2a-0000-4000-8000-000000000101"

@@ -11,7 +11,7 @@ from azure.identity import ClientSecretCredential
 from deploy_helpers import emulator, estate, no_stray_connections  # noqa: F401 (fixtures)
 
 from relecloud_templates.deploy.connection import Clients, Connection
-from relecloud_templates.deploy.plan import load_plan
+from relecloud_templates.deploy.plan_file import load_plan
 from relecloud_templates.deploy.runner import AzureUnitRunner, group_creators
 from relecloud_templates.deploy.secrets import Secret
 from relecloud_templates.deploy.stacks import StackSettings

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
 
 from relecloud_templates.cli import cli
-from relecloud_templates.deploy.plan import load_plan
+from relecloud_templates.deploy.plan_file import load_plan
 from relecloud_templates.deploy.secrets import env_names
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"

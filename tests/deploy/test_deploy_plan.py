@@ -7,7 +7,7 @@ import json
 import pytest
 from deploy_helpers import estate  # noqa: F401 (fixture)
 
-from relecloud_templates.deploy.plan import load_plan, override_subscriptions, with_prerequisites
+from relecloud_templates.deploy.plan_file import load_plan, override_subscriptions, with_prerequisites
 from relecloud_templates.diagnostics import DiagnosticsError
 
 

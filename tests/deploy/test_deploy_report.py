@@ -11,7 +11,7 @@ from deploy_helpers import estate  # noqa: F401 (fixture)
 
 from relecloud_templates.deploy.errors import UnitError, failed_operations
 from relecloud_templates.deploy.live import LiveUnits
-from relecloud_templates.deploy.plan import load_plan
+from relecloud_templates.deploy.plan_file import load_plan
 from relecloud_templates.deploy.report import Redactor, interrupted_lines, legend, preview_lines, summary_table
 from relecloud_templates.deploy.runner import Change, Deployed, Preview, PropertyChange
 from relecloud_templates.deploy.scheduler import Outcome, UnitResult

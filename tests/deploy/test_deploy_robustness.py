@@ -120,7 +120,7 @@ def test_a_500_while_polling_says_the_unit_may_still_be_running(deploy, estate, 
 def test_a_slow_request_is_shown_in_the_progress(estate, emulator):
     """The request watch (a pipeline policy of every client) knows which unit waits for which request."""
     from relecloud_templates.deploy.connection import Clients, Connection, default_credential
-    from relecloud_templates.deploy.plan import load_plan
+    from relecloud_templates.deploy.plan_file import load_plan
     from relecloud_templates.deploy.transport import RequestWatch
 
     clock = [0.0]

@@ -6,7 +6,7 @@ import pytest
 from deploy_helpers import estate  # noqa: F401 (fixture)
 
 from relecloud_templates.deploy import secrets
-from relecloud_templates.deploy.plan import load_plan
+from relecloud_templates.deploy.plan_file import load_plan
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from relecloud_templates.diagram import FORMATS, draw, title
+from relecloud_templates.diagram import DIAGRAM_FORMATS, draw, title
 from relecloud_templates.diagram.mermaid import flowchart, markdown
 from relecloud_templates.diagram.model import build_view, lake_id, workload_id
 from relecloud_templates.diagram.text import fit, width
@@ -28,7 +28,7 @@ def scenario(request):
 @pytest.fixture(scope="module")
 def drawings(scenario) -> dict[str, str]:
     manifest, plan = scenario
-    return {fmt: draw(plan, title(manifest), fmt) for fmt in FORMATS}
+    return {fmt: draw(plan, title(manifest), fmt) for fmt in DIAGRAM_FORMATS}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def expected_flows(plan) -> set[tuple[str, str]]:
     return flows
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", DIAGRAM_FORMATS)
 def test_every_zone_subscription_network_and_unit_is_drawn(drawings, scenario, fmt):
     manifest, plan = scenario
     text = drawings[fmt]
@@ -152,7 +152,7 @@ def test_html_is_offline_and_carries_what_explain_says(drawings, view):
     assert data["service:billing/dataFactory"][0].strip().startswith("- Data Factory (shared integration): pruned")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", DIAGRAM_FORMATS)
 def test_the_same_plan_gives_the_same_bytes(scenario, drawings, fmt):
     manifest = load_manifest(scenario[0].path)
     assert draw(build_plan(manifest), title(manifest), fmt) == drawings[fmt]

@@ -71,7 +71,7 @@ def render_into(folder: Path, plan_text: str, force: bool) -> None:
     from click.testing import CliRunner
 
     from relecloud_templates.cli import cli
-    from relecloud_templates.deploy.plan import load_plan
+    from relecloud_templates.deploy.plan_file import load_plan
     from relecloud_templates.diagnostics import DiagnosticsError
 
     out = folder / "out"

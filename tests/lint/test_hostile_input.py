@@ -15,8 +15,7 @@ from click.testing import CliRunner
 from lintkit import PARAMS_SCHEMA, RG_SCHEMA, described, lint_doc, lint_files, template, write
 
 from relecloud_templates.cli import cli
-
-FORMATS = ("text", "json", "sarif", "junit")
+from relecloud_templates.lint.formatters import REPORT_FORMATS
 
 
 def run(*args, input=None):
@@ -109,7 +108,7 @@ SURROGATES = (
 )
 
 
-@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("output_format", REPORT_FORMATS)
 def test_lone_surrogates_print_escaped_in_every_format(tmp_path, output_format):
     path = tmp_path / "t.json"
     path.write_text(SURROGATES, encoding="utf-8")
@@ -163,7 +162,7 @@ def test_one_bad_file_in_a_folder_never_hides_the_findings_of_the_others(tmp_pat
 SECRET = "Pa55-word-hunter2"
 
 
-@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("output_format", REPORT_FORMATS)
 def test_values_from_secure_parameters_are_never_printed(tmp_path, output_format):
     doc = template([{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2025-06-01",
                      "name": "[concat('st', parameters('pw'))]", "location": "westeurope", "kind": "StorageV2",

@@ -17,11 +17,10 @@ from relecloud_templates.cli import cli
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity
 from relecloud_templates.lint import kinds, parallel
 from relecloud_templates.lint.config import LintConfig
-from relecloud_templates.lint.formatters import formatter
+from relecloud_templates.lint.formatters import REPORT_FORMATS, formatter
 from relecloud_templates.lint.rules.resources.location_not_hardcoded import LocationNotHardcoded
 from relecloud_templates.lint.runner import LintRun
 
-FORMATS = ["text", "json", "sarif", "junit"]
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="validate checks in one process where it cannot fork")
 
 HARDCODED_VAULT = {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-01", "name": "kv",
@@ -66,7 +65,7 @@ def serial_and_parallel(*args: str):
     return validate("--jobs", "1", *args), validate("--jobs", "2", *args)
 
 
-@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("output_format", REPORT_FORMATS)
 def test_two_processes_give_the_report_of_one(rendered_estate, broken, output_format, project_root):
     inputs = [str(project_root / "scenarios" / "relecloud.yaml"), str(rendered_estate), str(broken)]
     serial, parallel_run = serial_and_parallel("-f", output_format, "--config", str(broken / ".relecloud.toml"),
@@ -93,7 +92,7 @@ def corpus_runs(corpus_dir, rendered_estate):
     return results
 
 
-@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("output_format", REPORT_FORMATS)
 def test_two_processes_give_the_report_of_one_on_the_reference_corpus(corpus_runs, output_format):
     serial, parallel_run = (formatter(output_format)(result, color=False) for result in corpus_runs)
     assert parallel_run == serial

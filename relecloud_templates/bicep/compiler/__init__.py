@@ -241,5 +241,3 @@ def compile_text(text: str, path: Path | None = None) -> Compilation:
     return Compiler().compile_text(text, path)
 
 
-def iter_problems(compilation: Compilation) -> Iterator[tuple[BicepDiagnostic, Compilation]]:
-    return iter(compilation.problems())

@@ -42,12 +42,8 @@ AZ: dict[str, tuple[int, int | None]] = {
 DECORATORS = {"description", "secure", "allowed", "minLength", "maxLength", "minValue", "maxValue", "metadata",
               "batchSize", "export", "discriminator", "sealed", "onlyIfNotExists", "retryOn", "waitUntil"}
 
-TYPE_NAMES = {"string", "int", "bool", "object", "array", "any", "resourceInput", "resourceOutput"}
-
 PARAMETER_DEFAULTS_ONLY = {"utcNow", "newGuid"}
 REQUIRES_INLINING = {"reference", "toLogicalZone", "toLogicalZones", "toPhysicalZone", "toPhysicalZones"}
-COMPILE_TIME = {"loadDirectoryFileInfo", "loadFileAsBase64", "loadJsonContent", "loadTextContent", "loadYamlContent",
-                "nameof", "readEnvironmentVariable"}
 
 
 def is_list_function(name: str) -> bool:
@@ -67,5 +63,3 @@ def requires_inlining(name: str) -> bool:
     return name in REQUIRES_INLINING or is_list_function(name)
 
 
-def argument_counts(name: str) -> tuple[int, int | None] | None:
-    return SYS.get(name) or AZ.get(name)

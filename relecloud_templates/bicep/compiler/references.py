@@ -212,12 +212,6 @@ class References:
         return a.fn("reference", self.module_id(module), a.lit(DEPLOYMENTS_API_VERSION))
 
 
-def unqualified_id(full_type: str, segments: list[a.Expr]) -> a.Expr:
-    types = full_type.split("/")
-    pattern = types[0] + "/" + "/".join(f"{t}/{{{i}}}" for i, t in enumerate(types[1:]))
-    return a.Fn("format", [a.lit(pattern), *segments])
-
-
 def generated_module_name(converter: References, module: ModuleSymbol) -> a.Expr:
     """The name Bicep gives a module deployment without a ``name``: the symbol and a hash of the deployment."""
     return a.fn("format", a.lit("{0}-{1}"), a.lit(module.name),

@@ -198,7 +198,6 @@ class Binding:
     extensions: list[ExtensionSymbol] = field(default_factory=list)
     assignments: list[ParameterAssignmentSymbol] = field(default_factory=list)  # .bicepparam
     target_scope: str = "resourceGroup"
-    target_scope_node: Any = None
     using: Any = None  # .bicepparam: the using declaration
     refs: dict[int, Symbol] = field(default_factory=dict)  # id(syntax) -> symbol
     symbol_of_decl: dict[int, Symbol] = field(default_factory=dict)  # id(declaration syntax) -> symbol
@@ -287,7 +286,6 @@ class Binder:
         name = _name(statement)
         symbol: Any
         if isinstance(statement, n.TargetScopeSyntax):
-            self.b.target_scope_node = statement
             value = statement.value
             if isinstance(value, n.StringSyntax) and value.literal in _SCOPES:
                 self.b.target_scope = value.literal

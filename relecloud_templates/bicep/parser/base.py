@@ -33,7 +33,6 @@ _UNARY = (t.EXCLAMATION, t.MINUS)
 _EXPRESSION_TERMINATORS = (t.STRING_RIGHT, t.RIGHT_BRACE, t.RIGHT_PAREN, t.RIGHT_SQUARE, t.NEWLINE)
 DECLARATION_KEYWORDS = {"metadata", "param", "var", "resource", "module", "output", "type", "func", "import",
                         "targetScope", "extension", "test", "assert", "using", "extends"}
-TYPE_KEYWORDS = ("any", "array", "bool", "int", "object", "string")
 
 
 _HOLE_ENDS = (t.STRING_MIDDLE, t.STRING_RIGHT, t.NEWLINE)

@@ -121,10 +121,6 @@ def string_info(first: Token) -> tuple[bool, int]:
     return multiline, dollars
 
 
-def is_valid_identifier(text: str) -> bool:
-    return bool(_IDENTIFIER.fullmatch(text))
-
-
 class _Hole:
     __slots__ = ("dollars", "multiline", "opening")
 

@@ -17,7 +17,7 @@ from relecloud_templates.diagnostics import Diagnostic
 if TYPE_CHECKING:
     from relecloud_templates.lint.runner import LintResult
 
-FORMATS = ("text", "json", "sarif", "junit")
+REPORT_FORMATS = ("text", "json", "sarif", "junit")
 
 
 def formatter(name: str) -> Callable[..., Any]:
