@@ -107,32 +107,9 @@ def connection_options(command: Callable) -> Callable:
               help="Write every deployed unit's outputs to this JSON file ({unit: {output: value}}), for CI.")
 @click.option("--complete", is_flag=True, hidden=True)
 @common_options
-def command(
-    source,
-    env,
-    example,
-    yes,
-    units,
-    zones,
-    max_parallel,
-    subscriptions,
-    arm_endpoint,
-    ca_bundle,
-    poll_interval,
-    request_timeout,
-    max_retry_after,
-    retries,
-    output_format,
-    what_if,
-    detailed_exitcode,
-    validate_only,
-    prune,
-    deny,
-    excluded,
-    excluded_actions,
-    outputs_file,
-    complete,
-):
+def command(source, env, example, yes, units, zones, max_parallel, subscriptions, arm_endpoint, ca_bundle,
+            poll_interval, request_timeout, max_retry_after, retries, output_format, what_if, detailed_exitcode,
+            validate_only, prune, deny, excluded, excluded_actions, outputs_file, complete):
     """Deploy the units of SOURCE in dependency order, independent units in parallel, each as a deployment
     stack.
 

@@ -24,24 +24,8 @@ Exit codes: 0 every stack was deleted (or was not there); 1 a deletion failed or
 @click.option("--keep-resources", is_flag=True,
               help="Delete the stacks but leave their resources in Azure, unmanaged (detach).")
 @common_options
-def command(
-    source,
-    env,
-    example,
-    yes,
-    units,
-    zones,
-    max_parallel,
-    subscriptions,
-    arm_endpoint,
-    ca_bundle,
-    poll_interval,
-    request_timeout,
-    max_retry_after,
-    retries,
-    output_format,
-    keep_resources,
-):
+def command(source, env, example, yes, units, zones, max_parallel, subscriptions, arm_endpoint, ca_bundle,
+            poll_interval, request_timeout, max_retry_after, retries, output_format, keep_resources):
     """Delete the deployment stacks of SOURCE's units, and with them what they manage: workloads first, then
     the landing zones, then the management zone.
 
@@ -56,28 +40,11 @@ def command(
                            "with --yes once you have read what goes (it is listed before the question):",
                            hints=[replace(shared.typed_command(source, example, env), yes=True).again()])
     prune = "detach" if keep_resources else "delete"
-    run_command(
-        console,
-        source,
-        example,
-        env,
-        units,
-        zones,
-        subscriptions,
-        with_dependants=True,
-        secrets_needed=False,
-        start=lambda setup: _destroy(
-            setup, yes=yes, max_parallel=max_parallel, prune=prune, as_json=output_format == "json"
-        ),
-        connection={
-            "arm_endpoint": arm_endpoint,
-            "ca_bundle": ca_bundle,
-            "polling_interval": poll_interval,
-            "request_timeout": request_timeout,
-            "max_retry_after": max_retry_after,
-            "retries": retries,
-        },
-    )
+    run_command(console, source, example, env, units, zones, subscriptions, with_dependants=True, secrets_needed=False,
+                start=lambda setup: _destroy(setup, yes=yes, max_parallel=max_parallel, prune=prune,
+                                             as_json=output_format == "json"),
+                connection={"arm_endpoint": arm_endpoint, "ca_bundle": ca_bundle, "polling_interval": poll_interval,
+                            "request_timeout": request_timeout, "max_retry_after": max_retry_after, "retries": retries})
 
 
 def _destroy(setup, *, yes, max_parallel, prune, as_json) -> int:
