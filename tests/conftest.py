@@ -47,16 +47,17 @@ def _guarded_getaddrinfo(host, *args, **kwargs):
     return _real_getaddrinfo(host, *args, **kwargs)
 
 
-# Fixtures that read ../shared, and what they read: a test that takes one carries the needs_shared mark.
-SHARED_FIXTURES = {
-    "corpus_dir": ("corpus", "reference"),
-    "corpora_result": ("corpus",),
-    "corpus_result": ("corpus", "reference"),  # tests/lint/test_evidence.py
-    "reference_templates": ("corpus", "reference"),  # tests/lint: the race rules on the reference templates
-    "reference_baseline": ("corpus", "reference"),  # tests/lint/test_corpora.py
-    "corpus_bicep": ("corpus", "reference"),  # tests/bicep/test_validate_bicep.py
-    "types_archive": ("schemas", "bicep-types-az"),  # tests/armschema/test_data.py
-    "arm_schemas": ("schemas", "arm"),  # tests/armschema/test_data.py
+# Fixtures that read ../shared, and the folders each reads: a test that takes one carries a needs_shared mark for each.
+_REFERENCE = ("corpus", "reference")
+SHARED_FIXTURES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "corpus_dir": (_REFERENCE,),
+    "corpora_result": (_REFERENCE, ("corpus", "trust")),
+    "corpus_result": (_REFERENCE,),  # tests/lint/test_evidence.py
+    "reference_templates": (_REFERENCE,),  # tests/lint: the race rules on the reference templates
+    "reference_baseline": (_REFERENCE,),  # tests/lint/test_corpora.py
+    "corpus_bicep": (_REFERENCE,),  # tests/bicep/test_validate_bicep.py
+    "types_archive": (("schemas", "bicep-types-az"),),  # tests/armschema/test_data.py
+    "arm_schemas": (("schemas", "arm"),),  # tests/armschema/test_data.py
 }
 
 
@@ -65,7 +66,8 @@ def pytest_collection_modifyitems(config, items):
     missing, where it is absent: a plain clone runs everything else (CONTRIBUTING.md)."""
     for item in items:
         for name in sorted(SHARED_FIXTURES.keys() & set(getattr(item, "fixturenames", ()))):
-            item.add_marker(pytest.mark.needs_shared(*SHARED_FIXTURES[name]))
+            for parts in SHARED_FIXTURES[name]:
+                item.add_marker(pytest.mark.needs_shared(*parts))
         for mark in item.iter_markers("needs_shared"):
             if not SHARED.joinpath(*mark.args).exists():
                 where = "/".join(("../shared", *mark.args))
@@ -102,19 +104,15 @@ def _loopback_only(monkeypatch):
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """The reference corpus in ../shared; tests that need it skip cleanly where it is absent."""
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus/reference is not present")
+    """The reference corpus in ../shared (a test that takes it skips where it is absent: SHARED_FIXTURES)."""
     return CORPUS
 
 
 @pytest.fixture(scope="session")
 def corpora_result():
     """The reference and trust corpora linted once per test session with the default configuration (a LintResult,
-    paths as given: ../shared/corpus/...); tests that need it skip cleanly where they are absent."""
+    paths as given: ../shared/corpus/...); a test that takes it skips where they are absent (SHARED_FIXTURES)."""
     corpora = SHARED / "corpus"
-    if not (corpora / "reference").is_dir() or not (corpora / "trust").is_dir():
-        pytest.skip("../shared/corpus/reference and trust are not present")
     from relecloud_templates.lint.config import LintConfig
     from relecloud_templates.lint.runner import lint
 

@@ -24,15 +24,11 @@ SAMPLE_NAMESPACES = ("microsoft.storage", "microsoft.keyvault", "microsoft.insig
 
 @pytest.fixture
 def types_archive() -> Path:
-    if not ARCHIVE.is_file():
-        pytest.skip("../shared/schemas/bicep-types-az/types.tar.gz is not present")
     return ARCHIVE
 
 
 @pytest.fixture
 def arm_schemas() -> Path:
-    if not (SHARED / "arm" / "top").is_dir():
-        pytest.skip("../shared/schemas/arm is not present")
     return SHARED / "arm"
 
 
