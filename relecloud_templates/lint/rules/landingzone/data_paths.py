@@ -7,7 +7,6 @@ from pathlib import Path
 
 from relecloud_templates.fsutil import is_within, read_input
 from relecloud_templates.lint.rule import Rule, RuleContext
-from relecloud_templates.render.data_paths import missing_parts
 
 
 class DataPathsComplete(Rule):
@@ -33,6 +32,9 @@ Equivalents: none of the other tools knows which identities must reach which dat
         plan = ctx.document
         if not isinstance(plan, dict) or not isinstance(plan.get("access"), list):
             return
+        # imported here: it loads every service's specification, which only a plan with data paths needs
+        from relecloud_templates.render.data_paths import missing_parts
+
         base = Path(ctx.path).parent
         templates: dict[str, object] = {}
         for unit in plan.get("units") or ():
