@@ -33,19 +33,25 @@ it done and changes nothing.
 - any other step (a DNS record in a zone that is not Azure's, a Power BI gateway, a role whose group the
   manifest does not name) is not performed: the report lists it as something to do by hand, with its value.
 
-Imports the Azure SDK (azure-core); only ``relecloud deploy`` loads this module.
+The steps of a unit run at the same time, at most ``--max-parallel`` at once, each after the steps it needs
+(``prerequisites``: derived from what the steps name, never from timing). A step that fails stops only the steps
+that need it; the others go on, and the unit then fails with the first failure (in the plan's order) and the
+steps not done. The notes come in the plan's order whatever order the steps finished in.
+
+Imports the Azure SDK (azure-core) when it performs a step; only ``relecloud deploy`` runs them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -81,10 +87,16 @@ AKS_SERVER_SCOPE = "6dae42f8-4368-4678-94ff-3960e28e3630/.default"
 AKS_API = "2026-05-01"  # a step names its API versions; these are for plans without them
 PRIVATE_DNS_API = "2024-06-01"
 PUBLIC_DNS_API = "2018-05-01"
+_MACHINE_LEARNING = "/providers/Microsoft.MachineLearningServices/workspaces/"
 
 
 class StepFailed(Exception):
-    """A data-plane step that could not be done; the message says what and why."""
+    """A data-plane step that could not be done; the message says what and why, ``details`` what else failed or
+    was not done because of it."""
+
+    def __init__(self, message: str, details: Sequence[str] = ()):
+        super().__init__(message)
+        self.details = list(details)
 
 
 def describe(step: dict) -> str:
@@ -100,11 +112,67 @@ def performed(step: dict) -> bool:
     return step.get("action") in PERFORMED
 
 
+def prerequisites(steps: Sequence[dict]) -> dict[int, list[int]]:
+    """For each step (by its index in ``steps``), the earlier steps it waits for, from what the steps name:
+
+    - an approval waits for the steps that create the managed private endpoints it approves (same requester,
+      an endpoint name it lists): their connections exist only once those are made;
+    - Purview's managed private endpoints wait for the runtime step of their account and network, which creates
+      the managed virtual network they live in;
+    - roles of one Purview collection wait for each other, in the plan's order: each reads the collection's one
+      metadata policy, adds its group and writes the policy back, so two at once would lose a group.
+
+    Steps deploy does not perform wait for nothing. What must not happen at the same time without one step
+    needing another is excluded while the steps run, not ordered: the writes of approvals on one target (a
+    storage account refuses a change while another holds it: 409 StorageAccountOperationInProgress), and
+    provisioning a Machine Learning workspace's managed network, done once for all its approvals."""
+    needs: dict[int, list[int]] = {i: [] for i in range(len(steps))}
+    makers: dict[tuple[str, str], list[int]] = {}  # (requester name, endpoint name) -> the steps that create it
+    runtimes: dict[tuple[str, str], int] = {}  # (Purview account, network) -> its runtime step
+    policies: dict[tuple[str, str], int] = {}  # (Purview account, collection) -> its latest role step
+    for i, step in enumerate(steps):
+        if not performed(step):
+            continue
+        action = step.get("action")
+        if action == SYNAPSE_ENDPOINT_STEP:
+            makers.setdefault((_lower(step.get("workspace")), _lower(step.get("name"))), []).append(i)
+        elif action == PURVIEW_RUNTIME:
+            runtimes.setdefault((_lower(step.get("account")), _lower(step.get("network"))), i)
+        elif action == PURVIEW_ENDPOINT_STEP:
+            makers.setdefault((_lower(step.get("account")), _lower(step.get("name"))), []).append(i)
+            runtime = runtimes.get((_lower(step.get("account")), _lower(step.get("network"))))
+            needs[i] += [runtime] if runtime is not None else []
+        elif action == PURVIEW_ROLE:
+            policy = (_lower(step.get("account")), _lower(step.get("collection")))
+            needs[i] += [policies[policy]] if policy in policies else []
+            policies[policy] = i
+        elif action == APPROVE:
+            requester = _lower(step.get("requesterName"))
+            for endpoint in step.get("endpoints") or ():
+                needs[i] += makers.get((requester, _lower(endpoint)), [])
+    return {i: sorted(set(found)) for i, found in needs.items()}
+
+
+_EXCLUSIVE: dict[str, threading.Lock] = {}  # what one step at a time may change (lower-case resource ID), process-wide
+_EXCLUSIVE_LOCK = threading.Lock()
+
+
+def exclusive(key: str) -> threading.Lock:
+    """The lock of ``key``: held by the one step that changes it (every unit's steps of a run share it)."""
+    with _EXCLUSIVE_LOCK:
+        return _EXCLUSIVE.setdefault(key.lower(), threading.Lock())
+
+
+def _lower(value: Any) -> str:
+    return str(value or "").lower()
+
+
 @dataclass
 class DataPlane:
     """Performs a unit's steps. ``arm(subscription)`` gives a client with ``send_request`` (an ARM management
     client of the run: its pipeline signs in, retries and honours the cancel event); ``credential`` signs the
-    Synapse requests; ``cancel`` stops waiting."""
+    Synapse requests; ``cancel`` stops waiting. At most ``max_parallel`` steps run at once, each in a thread of
+    its own that calls ``bind`` first (the run's request watch: whose requests they are)."""
 
     arm: Callable[[str], Any]
     credential: Any
@@ -113,30 +181,57 @@ class DataPlane:
     ca_bundle: str | None = None
     poll: float = 5.0
     timeout: float = DEFAULT_TIMEOUT
+    max_parallel: int = 4
+    bind: Callable[[], None] = lambda: None
+    _provisioned: set[str] = field(default_factory=set)  # Machine Learning workspaces whose network was provisioned
 
     def run(self, steps: Iterable[dict]) -> list[str]:
-        notes = []
-        for step in steps:
-            action = step.get("action")
-            if not performed(step):
-                notes.append(f"not performed ({describe(step)}): {step.get('why', '')}".rstrip(": "))
-            elif action == SYNAPSE_ENDPOINT_STEP:
-                notes.append(self.synapse_endpoint(step))
-            elif action == APPROVE:
-                notes.append(self.approve(step))
-            elif action == SYNAPSE_ROLE:
-                notes.append(self.synapse_role(step))
-            elif action == PURVIEW_ROLE:
-                notes.append(self.purview_role(step))
-            elif action == PURVIEW_RUNTIME:
-                notes.append(self.purview_runtime(step))
-            elif action == PURVIEW_ENDPOINT_STEP:
-                notes.append(self.purview_endpoint(step))
-            elif action == SCORING_RECORD:
-                notes.append(self.scoring_record(step))
-            elif action == PUBLIC_CNAME:
-                notes.append(self.public_cname(step))
-        return notes
+        """The steps' notes, in their order. Every step whose prerequisites succeeded runs; then the first failure
+        (in the steps' order) is raised, with the other failures and the steps not done in its details. Raises
+        ``scheduler.Interrupted`` when the run was cancelled before every step was done (and none failed)."""
+        from relecloud_templates.deploy.scheduler import Interrupted, Outcome, run_graph
+
+        steps = list(steps)
+        keys = [str(i) for i in range(len(steps))]
+        needs = prerequisites(steps)
+
+        def perform(key: str) -> str:
+            self.bind()
+            return self.perform(steps[int(key)])
+
+        results = run_graph(keys, {str(i): [str(n) for n in found] for i, found in needs.items()}, perform,
+                            max_parallel=max(1, self.max_parallel), cancel=self.cancel, tick=0.05)
+        failed = [(i, r.error) for i, r in enumerate(results.values()) if r.outcome is Outcome.FAILED]
+        if failed:
+            details = [f"also failed: {describe(steps[i])}: {_reason(error)}" for i, error in failed[1:]]
+            details += [f"not done: {describe(steps[i])}: it waits for "
+                        f"{describe(steps[self._blocker(i, needs, results)])}, which did not succeed"
+                        for i, r in enumerate(results.values()) if r.outcome is Outcome.SKIPPED]
+            first = failed[0][1] or StepFailed(f"{describe(steps[failed[0][0]])} failed")
+            if isinstance(first, StepFailed):
+                raise StepFailed(str(first), [*first.details, *details])
+            raise first  # an SDK error: the runner explains it, as it did when the steps ran one at a time
+        if any(r.outcome is not Outcome.SUCCEEDED for r in results.values()):
+            raise Interrupted("stopped during the data-plane steps")
+        return [str(r.value) for r in results.values()]
+
+    @staticmethod
+    def _blocker(i: int, needs: dict[int, list[int]], results: dict) -> int:
+        from relecloud_templates.deploy.scheduler import Outcome
+
+        outcomes = list(results.values())
+        return next((n for n in needs[i] if outcomes[n].outcome is not Outcome.SUCCEEDED), i)
+
+    def perform(self, step: dict) -> str:
+        """Do one step; its note."""
+        if not performed(step):
+            return f"not performed ({describe(step)}): {step.get('why', '')}".rstrip(": ")
+        handlers: dict[str, Callable[[dict], str]] = {
+            SYNAPSE_ENDPOINT_STEP: self.synapse_endpoint, APPROVE: self.approve, SYNAPSE_ROLE: self.synapse_role,
+            PURVIEW_ROLE: self.purview_role, PURVIEW_RUNTIME: self.purview_runtime,
+            PURVIEW_ENDPOINT_STEP: self.purview_endpoint, SCORING_RECORD: self.scoring_record,
+            PUBLIC_CNAME: self.public_cname}
+        return handlers[str(step.get("action"))](step)
 
     # -- Synapse managed private endpoints ------------------------------------------------------------------------
     def synapse_endpoint(self, step: dict) -> str:
@@ -361,9 +456,13 @@ class DataPlane:
         account = target.rsplit("/", 1)[-1]
         subscription = target.split("/")[2]
         client = self.arm(subscription)
-        if "/providers/Microsoft.MachineLearningServices/workspaces/" in str(step.get("requester", "")):
-            self.phase(f"provisioning the managed network of {requester}")
-            self._provision(self.arm(str(step["requester"]).split("/")[2]), str(step["requester"]))
+        workspace = str(step.get("requester", ""))
+        if _MACHINE_LEARNING in workspace:
+            with self._holding(f"provision:{workspace}"):  # once for all the workspace's approvals of the unit
+                if workspace.lower() not in self._provisioned:
+                    self.phase(f"provisioning the managed network of {requester}")
+                    self._provision(self.arm(workspace.split("/")[2]), workspace)
+                    self._provisioned.add(workspace.lower())
         wanted = {f"{requester}.{endpoint}".lower() for endpoint in step.get("endpoints") or ()}
         self.phase(f"waiting for {requester}'s connections on {account}")
         deadline = time.monotonic() + self.timeout
@@ -390,13 +489,28 @@ class DataPlane:
             if state.get("status") not in ("Pending", None):
                 raise StepFailed(f"the connection {connection.get('name')} on {account} is {state.get('status')}: "
                                  "approve it by hand if it should be, and deploy again")
-            self._send(client, "PUT", f"{connection['id']}?api-version={api}", {"properties": {
-                "privateLinkServiceConnectionState": {
-                    "status": "Approved", "description": f"Approved by relecloud deploy for {requester}"}}})
+            with self._holding(target):  # one change of the target at a time (prerequisites)
+                self._send(client, "PUT", f"{connection['id']}?api-version={api}", {"properties": {
+                    "privateLinkServiceConnectionState": {
+                        "status": "Approved", "description": f"Approved by relecloud deploy for {requester}"}}})
             approved += 1
         if approved == 0:
             return f"{requester} on {account}: {len(mine)} connection(s) already approved"
         return f"{requester} on {account}: approved {approved} pending connection(s)"
+
+    @contextlib.contextmanager
+    def _holding(self, key: str) -> Iterator[None]:
+        """While inside, this step alone changes ``key`` (see ``exclusive``); waiting for it ends on cancel."""
+        lock = exclusive(key)
+        while not lock.acquire(timeout=0.1):
+            if self.cancel.is_set():
+                from relecloud_templates.deploy.scheduler import Interrupted
+
+                raise Interrupted("stopped during the data-plane steps")
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _provision(self, client: Any, workspace: str) -> None:
         self._send(client, "POST", f"{workspace}/provisionManagedNetwork?api-version={MACHINE_LEARNING_API}",
@@ -455,15 +569,24 @@ class DataPlaneStep:
 
     def run(self, context: Any) -> list[str]:
         connection = context.clients.connection
+        watch, unit = getattr(connection, "watch", None), context.unit.name
         dataplane = DataPlane(context.clients.deployments, context.clients.credential, context.cancel, context.phase,
                               ca_bundle=connection.ca_bundle, poll=connection.polling_interval,
-                              timeout=_timeout(os.environ.get("RELECLOUD_APPROVAL_TIMEOUT")))
+                              timeout=_timeout(os.environ.get("RELECLOUD_APPROVAL_TIMEOUT")),
+                              max_parallel=context.max_parallel,
+                              bind=(lambda: watch.bind(unit)) if watch is not None else (lambda: None))
         try:
             return dataplane.run(context.unit.data_plane)
         except StepFailed as exc:
             from relecloud_templates.deploy.errors import UnitError
 
-            raise UnitError(str(exc), phase=self.name) from None
+            raise UnitError(str(exc), exc.details, phase=self.name) from None
+
+
+def _reason(error: BaseException | None) -> str:
+    """The first line of why a step failed."""
+    text = str(error or "").strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _json(response: Any) -> Any:

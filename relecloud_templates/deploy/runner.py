@@ -123,10 +123,11 @@ class AzureUnitRunner:
                  cancel: threading.Event, phase: Reporter, endpoint: str | None, poll: float,
                  created_groups: dict[tuple[str, str], str], watch=None,
                  steps: Sequence[PostDeploymentStep] = POST_DEPLOYMENT_STEPS,
-                 again: Callable[[Unit], str] = lambda unit: ""):
+                 again: Callable[[Unit], str] = lambda unit: "", max_parallel: int = 4):
         self.clients, self.secrets, self.settings, self.cancel = clients, secrets, settings, cancel
         self.phase, self.endpoint, self.poll, self.watch, self.steps = phase, endpoint, poll, watch, tuple(steps)
         self.again = again  # the command that finishes a unit's job (rerun.py), for hints
+        self.max_parallel = max_parallel  # for the post-deployment steps' own work (deploy --max-parallel)
         # (subscription, resource group lower) -> the unit that creates it; for previews before it exists
         self.created_groups = created_groups
         self._lock = threading.Lock()
@@ -292,9 +293,8 @@ class AzureUnitRunner:
         for step in self.steps:
             if step.applies_to(unit):
                 self.phase(unit.name, step.name)
-                context = StepContext(
-                    unit, outputs, self.clients, self.cancel, lambda text: self.phase(unit.name, text)
-                )
+                context = StepContext(unit, outputs, self.clients, self.cancel,
+                                      lambda text: self.phase(unit.name, text), self.max_parallel)
                 try:
                     deployed.notes += step.run(context)
                 except (Interrupted, UnitError):

@@ -66,7 +66,8 @@ class Run:
         self.runner = AzureUnitRunner(clients, secrets, settings, cancel=self.cancel, phase=self.phase,
                                       endpoint=options.endpoint, poll=options.poll, watch=connection.watch,
                                       created_groups=group_creators(plan.units),
-                                      again=lambda unit: options.rerun.for_units([unit.name]) if options.rerun else "")
+                                      again=lambda unit: options.rerun.for_units([unit.name]) if options.rerun else "",
+                                      max_parallel=options.max_parallel)
         self._phases: dict[str, str] = {}
         self._running: set[str] = set()
         self.started = time.monotonic()

@@ -25,6 +25,7 @@ class StepContext:
     clients: Any  # connection.Clients: ARM clients per subscription, and the signed-in credential
     cancel: threading.Event  # set when the run is interrupted: stop waiting and raise scheduler.Interrupted
     phase: Callable[[str], None]  # report progress, e.g. phase("approving 2 private endpoints")
+    max_parallel: int = 4  # how much of its work a step may do at once (deploy --max-parallel)
 
 
 class PostDeploymentStep(Protocol):

@@ -29,6 +29,7 @@ import ssl
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -71,6 +72,10 @@ class Fault:
     drop: bool = False  # close the connection without an answer
     delay: float = 0.0  # wait before answering (normally) when status is 0
     times: int = 1
+    # Hold the request until ``until()`` holds (looked at every 10 ms), at most ``within`` seconds: a request that
+    # waits for another one, which a client sending one request at a time never sends while this one is held.
+    until: Callable[[], bool] | None = None
+    within: float = 10.0
 
     def matches(self, method: str, path: str) -> bool:
         return self.times > 0 and fnmatch.fnmatch(method, self.method) and fnmatch.fnmatch(path.lower(), self.path)
@@ -470,6 +475,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
+        if fault is not None and fault.until is not None:
+            deadline = time.monotonic() + fault.within
+            while not fault.until() and time.monotonic() < deadline:
+                time.sleep(0.01)
         if emulator.latency:
             time.sleep(emulator.latency)
         headers: dict[str, Any]

@@ -5,14 +5,18 @@ else's are, and a requester whose endpoints never arrive fails with what was exp
 
 from __future__ import annotations
 
+import fnmatch
 import threading
+import time
 
 import pytest
+from arm_emulator.server import Fault
 from arm_emulator.state import Planned
 from deploy_helpers import emulator, no_stray_connections  # noqa: F401 (fixtures)
 
 from relecloud_templates.deploy.connection import Clients, Connection, default_credential
-from relecloud_templates.deploy.dataplane import DataPlane, StepFailed
+from relecloud_templates.deploy.dataplane import DataPlane, StepFailed, prerequisites
+from relecloud_templates.deploy.scheduler import Interrupted
 
 SUB = "6a1b2c3d-0000-4000-8000-000000000002"
 LAKE = f"/subscriptions/{SUB}/resourceGroups/rc-storage/providers/Microsoft.Storage/storageAccounts/rclake"
@@ -177,16 +181,17 @@ def test_purview_scans_through_a_managed_runtime_whose_endpoints_are_approved_on
         "managed private endpoint rclake-blob of Purview rc-purview: created (pending approval on the lake)",
         "rc-purview on rclake: approved 2 pending connection(s)",
     ]
-    purview = emulator.purview
-    assert purview.events == [("network", "rc-purview/defaultv2"), ("runtime", "rc-purview/managed-vnet-runtime"),
-                              ("endpoint", "rc-purview/rclake-dfs"), ("endpoint", "rc-purview/rclake-blob")]
+    purview = emulator.purview  # the two endpoints at once, after the network and its runtime
+    assert purview.events[:2] == [("network", "rc-purview/defaultv2"), ("runtime", "rc-purview/managed-vnet-runtime")]
+    assert sorted(purview.events[2:]) == [("endpoint", "rc-purview/rclake-blob"), ("endpoint", "rc-purview/rclake-dfs")]
     runtime = purview.runtimes["rc-purview"]["managed-vnet-runtime"]
     assert runtime["kind"] == "Managed"
     assert runtime["properties"]["managedVirtualNetworkReference"] == {"referenceName": "defaultv2",
                                                                        "type": "ManagedVirtualNetworkReference"}
-    assert [e for e in emulator.endpoints.events if "rc-purview" in e[1]] == [
-        ("requested", "rclake.rc-purview.rclake-dfs-conn"), ("requested", "rclake.rc-purview.rclake-blob-conn"),
-        ("approved", "rclake.rc-purview.rclake-dfs-conn"), ("approved", "rclake.rc-purview.rclake-blob-conn")]
+    events = [e for e in emulator.endpoints.events if "rc-purview" in e[1]]
+    connections = ["rclake.rc-purview.rclake-blob-conn", "rclake.rc-purview.rclake-dfs-conn"]
+    assert sorted(name for what, name in events[:2] if what == "requested") == connections
+    assert sorted(name for what, name in events[2:] if what == "approved") == connections
     again = dataplane.run(purview_steps())
     assert again == ["Purview rc-purview: runtime managed-vnet-runtime: already there",
                      "managed private endpoint rclake-dfs of Purview rc-purview: already there",
@@ -304,3 +309,95 @@ def test_a_public_zone_that_does_not_exist_fails_the_step(world, dataplane):
     with pytest.raises(StepFailed, match=r"PUT .*/dnsZones/relecloud\.example/CNAME/recommender: HTTP 404: "
                                          r"ParentResourceNotFound"):
         dataplane.run([public_cname()])
+
+
+# -- the steps of a unit run at once, each after what it needs ---------------------------------------------------
+def synapse_endpoint(group: str, target: str = LAKE) -> dict:
+    return {"action": "synapseManagedPrivateEndpoint", "workspace": "rc-syn", "name": f"rclake-{group}",
+            "target": target, "group": group}
+
+
+def answered(emulator, method: str, pattern: str) -> list[int]:
+    """Where in the request log (in the order answered) the requests matching ``pattern`` are."""
+    return [i for i, (m, path, _) in enumerate(emulator.requests)
+            if m == method and fnmatch.fnmatch(path.lower().split("?")[0], pattern)]
+
+
+def test_independent_steps_run_at_the_same_time(emulator, world, dataplane):
+    # The dfs endpoint's first request is held until the blob endpoint has been created: one step at a time,
+    # that never happens (the hold would end after 5 s, with the blob endpoint created after it).
+    emulator.faults.append(Fault("GET", "*/managedprivateendpoints/rclake-dfs", status=0, within=5,
+                                 until=lambda: emulator.count("PUT", "*/managedprivateendpoints/rclake-blob*") > 0))
+    notes = dataplane.run([synapse_endpoint("dfs"), synapse_endpoint("blob")])
+    assert notes == [f"managed private endpoint rclake-{group} of rc-syn: created (pending approval on the lake)"
+                     for group in ("dfs", "blob")]  # in the plan's order, whichever finished first
+    [blob] = answered(emulator, "PUT", "*/managedprivateendpoints/rclake-blob")
+    [held] = answered(emulator, "GET", "*/managedprivateendpoints/rclake-dfs")
+    assert blob < held
+
+
+def test_an_approval_waits_for_the_endpoints_it_approves(emulator, world, dataplane):
+    # The blob endpoint's creation is held until the lake's connections have been listed, for at most 0.5 s:
+    # an approval that did not wait for it would list them at once, before the endpoint exists.
+    emulator.faults.append(Fault("PUT", "*/managedprivateendpoints/rclake-blob", status=0, within=0.5,
+                                 until=lambda: emulator.count("GET", "*/privateendpointconnections*") > 0))
+    steps = [synapse_endpoint("dfs"), synapse_endpoint("blob"), approve(WORKSPACE, ["rclake-dfs", "rclake-blob"])]
+    assert prerequisites(steps) == {0: [], 1: [], 2: [0, 1]}
+    notes = dataplane.run(steps)
+    assert notes[2] == "rc-syn on rclake: approved 2 pending connection(s)"
+    created = answered(emulator, "PUT", "*/managedprivateendpoints/*")
+    listed = answered(emulator, "GET", "*/privateendpointconnections")
+    assert len(created) == 2 and max(created) < min(listed)
+
+
+def test_roles_of_one_purview_collection_are_given_one_after_another(emulator, roles, dataplane):
+    # Each role reads the collection's metadata policy, adds its group and writes the policy back. The first
+    # write is held until a second read has been answered (at most 0.5 s): two roles at once would lose a group.
+    emulator.faults.append(Fault("PUT", "*/policystore/metadatapolicies/*", status=0, within=0.5,
+                                 until=lambda: emulator.count("GET", "*/policystore/metadatapolicies*") > 1))
+    groups = [f"8e1f0c2a-0000-4000-8000-00000000010{n}" for n in (1, 2, 3)]
+    steps = [{"action": "purviewCollectionRole", "account": "rc-purview", "collection": "rc-purview",
+              "role": "data-reader", "principal": group} for group in groups]
+    assert prerequisites(steps) == {0: [], 1: [0], 2: [1]}
+    assert [note.rsplit(": ", 1)[1] for note in dataplane.run(steps)] == ["added"] * 3
+    assert roles.members("rc-purview", "data-reader") == groups
+
+
+def test_a_failed_step_stops_only_the_steps_that_need_it(emulator, roles, dataplane):
+    missing = LAKE.replace("rclake", "rcgone")
+    steps = [synapse_endpoint("dfs", missing), approve(WORKSPACE, ["rclake-dfs"]),
+             {"action": "synapseRoleAssignment", "workspace": "rc-syn", "scope": "workspaces/rc-syn",
+              "role": "Synapse Administrator", "principal": GROUP}, synapse_endpoint("blob")]
+    with pytest.raises(StepFailed, match=r"PUT .*/managedPrivateEndpoints/rclake-dfs: HTTP 400: "
+                                         r"PrivateLinkResourceNotFound") as failed:
+        dataplane.run(steps)
+    assert failed.value.details == [
+        "not done: approve rc-syn's managed private endpoint connections on rclake (dfs): it waits for create managed "
+        "private endpoint rclake-dfs in Synapse workspace rc-syn to rcgone (dfs), which did not succeed"]
+    assert put_connections(emulator) == 0 and emulator.count("GET", "*/privateendpointconnections*") == 0
+    assert len(roles.assignments["rc-syn"]) == 1  # the independent steps were done
+    assert emulator.count("PUT", "*/managedprivateendpoints/rclake-blob*") == 1
+
+
+def test_a_cancel_during_the_steps_stops_them_and_starts_no_more(emulator, world, dataplane):
+    # The dfs endpoint's first request is answered only once the run is cancelled (after the blob endpoint
+    # was made): the dfs step then stops before its next request, and the approval never starts.
+    cancel = dataplane.cancel
+    emulator.faults.append(Fault("GET", "*/managedprivateendpoints/rclake-dfs", status=0, within=5,
+                                 until=cancel.is_set))
+    watcher = threading.Thread(target=lambda: _cancel_when(cancel, lambda: emulator.count(
+        "PUT", "*/managedprivateendpoints/rclake-blob*") > 0), daemon=True)
+    watcher.start()
+    steps = [synapse_endpoint("dfs"), synapse_endpoint("blob"), approve(WORKSPACE, ["rclake-dfs", "rclake-blob"])]
+    with pytest.raises(Interrupted, match="stopped during the data-plane steps"):
+        dataplane.run(steps)
+    watcher.join()
+    assert emulator.count("PUT", "*/managedprivateendpoints/rclake-dfs*") == 0
+    assert emulator.count("GET", "*/privateendpointconnections*") == 0
+
+
+def _cancel_when(cancel: threading.Event, condition) -> None:
+    deadline = time.monotonic() + 10
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    cancel.set()

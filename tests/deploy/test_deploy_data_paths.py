@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import signal
+import threading
 
 import pytest
-from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
+from arm_emulator.server import Fault
+from deploy_helpers import deploy, emulator, interrupted_after, no_stray_connections, outcomes  # noqa: F401
 
 from relecloud_templates.cli import cli
 from relecloud_templates.deploy.plan_file import load_plan
@@ -115,6 +118,98 @@ def test_approvals_come_after_the_endpoint_and_before_the_dependants(deploy, azu
     later = [i for i, (method, path, _) in enumerate(emulator.requests) if method == "PUT"
              and "/privateEndpointConnections/" in path and i > approvals[-1][0]]
     assert later == []  # everything was approved already
+
+
+def synapse_endpoints(plan: dict, unit: str) -> list[dict]:
+    [found] = [u for u in plan["units"] if u["name"] == unit]
+    return [s for s in found["dataPlane"] if s["action"] == "synapseManagedPrivateEndpoint"]
+
+
+def test_a_failed_step_fails_its_unit_once_the_steps_that_do_not_need_it_are_done(deploy, azure, rendered):
+    emulator, endpoints, roles = azure
+    plan = json.loads((rendered / "plan.json").read_text())
+    broken = synapse_endpoints(plan, "operations")[0]
+    emulator.faults.append(Fault("PUT", f"/_synapse/*/managedprivateendpoints/{broken['name']}", status=400))
+    result = deploy(str(rendered), "--yes", "--output", "json")
+    assert result.exit_code == 1, result.output
+    units = {u["name"]: u for u in json.loads(result.stdout)["units"]}
+    assert units["mgmt"]["result"] == "succeeded" and units["operations"]["result"] == "failed"
+    assert {units[u]["result"] for u in units if u not in ("mgmt", "operations")} == {"skipped"}
+    error = units["operations"]["error"]
+    assert error["phase"] == "data-plane steps"
+    assert error["message"].endswith(f"/managedPrivateEndpoints/{broken['name']}: HTTP 400: InjectedFault: HTTP 400 "
+                                     "injected by the test.")
+    # the approval of that endpoint's lake was not done, and says what it needed; nothing else was left undone
+    workspace, lake = broken["workspace"], broken["target"].rsplit("/", 1)[1]
+    assert error["details"] == [f"not done: approve {workspace}'s managed private endpoint connections on {lake} "
+                                f"(dfs, blob): it waits for create managed private endpoint {broken['name']} in "
+                                f"Synapse workspace {workspace} to {lake} (dfs), which did not succeed"]
+    assert "operations: data-plane steps failed: PUT " in result.stderr and "  not done: approve " in result.stderr
+    # every step that did not need it was done: the workspace's roles, the other endpoints and their approvals
+    assert len(roles.assignments[workspace.lower()]) == 2
+    done = [e["name"] for e in synapse_endpoints(plan, "operations")[1:]]
+    assert all(emulator.count("PUT", f"/_synapse/*/managedprivateendpoints/{name}*") == 1 for name in done)
+    approved = {c["name"] for found in endpoints.connections.values() for c in found.values()
+                if c["properties"]["privateLinkServiceConnectionState"]["status"] == "Approved"}
+    assert any(name.startswith(f"{lake}.{plan['units'][0]['dataPlane'][0]['account']}.") for name in approved)
+    assert not any(name.startswith(f"{lake}.{workspace}.") for name in approved)
+
+
+def test_ctrl_c_during_the_data_plane_steps_stops_them_and_a_rerun_finishes(deploy, azure, rendered, monkeypatch):
+    from relecloud_templates.deploy.dataplane import DataPlane
+
+    emulator = azure[0]
+    plan = json.loads((rendered / "plan.json").read_text())
+    held = synapse_endpoints(plan, "operations")[0]["name"]
+    arrived, cancels = threading.Event(), []
+    run = DataPlane.run
+    monkeypatch.setattr(DataPlane, "run", lambda self, steps: cancels.append(self.cancel) or run(self, steps))
+
+    def until_interrupted() -> bool:  # the held request is answered once the run knows of the interrupt
+        arrived.set()
+        return any(cancel.is_set() for cancel in cancels)
+
+    emulator.faults.append(Fault("GET", f"/_synapse/*/managedprivateendpoints/{held}", status=0,
+                                 until=until_interrupted))
+    with interrupted_after(0, signal.SIGINT, when=arrived.is_set):
+        stopped = deploy(str(rendered), "--yes")
+    assert stopped.exit_code == 130, stopped.output
+    found = outcomes(stopped.stdout)
+    assert found["mgmt"] == "succeeded" and found["operations"] == "interrupted"
+    assert {found[u] for u in found if u not in ("mgmt", "operations")} == {"skipped"}  # as after any interrupt
+    assert "Interrupted (Ctrl-C). Nothing relecloud started is still running in Azure." in stopped.stderr
+    assert emulator.count("PUT", f"/_synapse/*/managedprivateendpoints/{held}*") == 0
+
+    rerun = deploy(str(rendered), "--yes")
+    assert rerun.exit_code == 0, rerun.output
+    assert set(outcomes(rerun.stdout).values()) == {"succeeded"}
+    assert emulator.count("PUT", f"/_synapse/*/managedprivateendpoints/{held}*") == 1
+
+
+def test_each_step_waits_for_what_it_names(rendered):
+    """The order the bundled estate's steps need, derived from the plan: approvals after their endpoints,
+    Purview's endpoints after its runtime, the roles of a Purview collection one after another."""
+    from relecloud_templates.deploy.dataplane import prerequisites
+
+    plan = json.loads((rendered / "plan.json").read_text())
+    units = {u["name"]: u["dataPlane"] for u in plan["units"]}
+    steps = units["operations"]
+    needs = prerequisites(steps)
+    for i, step in enumerate(steps):
+        if step["action"] == "approvePrivateEndpoint":  # exactly the steps that create the endpoints it approves
+            owner = "account" if "/Microsoft.Purview/" in step["requester"] else "workspace"
+            makers = {j for j, s in enumerate(steps) if s["action"].endswith("ManagedPrivateEndpoint")
+                      and s.get(owner) == step["requesterName"] and s["name"] in step["endpoints"]}
+            assert makers and needs[i] == sorted(makers), i  # (a workspace's endpoint to its default lake: ARM's)
+        else:
+            assert needs[i] == [], (i, step["action"])
+    assert sum(1 for found in needs.values() if not found) >= 10  # most of them start at once
+    mgmt = prerequisites(units["mgmt"])
+    roles = [i for i, s in enumerate(units["mgmt"]) if s["action"] == "purviewCollectionRole"]
+    assert len(roles) == 5 and [mgmt[i] for i in roles] == [[], *([r] for r in roles[:-1])]
+    runtime = [{**s, "account": "rc-dev-mgmt-purview-mejl6"} for s in units["mgmt"][:1]]  # with a unit's endpoints
+    together = prerequisites([*runtime, *(s for s in steps if s["action"] == "purviewManagedPrivateEndpoint")])
+    assert len(together) == 7 and all(together[i] == [0] for i in range(1, 7))
 
 
 def test_what_if_shows_the_steps_deploy_performs_after_each_unit(deploy, azure, rendered):
