@@ -118,18 +118,18 @@ def prerequisites(steps: Sequence[dict]) -> dict[int, list[int]]:
     - an approval waits for the steps that create the managed private endpoints it approves (same requester,
       an endpoint name it lists): their connections exist only once those are made;
     - Purview's managed private endpoints wait for the runtime step of their account and network, which creates
-      the managed virtual network they live in;
-    - roles of one Purview collection wait for each other, in the plan's order: each reads the collection's one
-      metadata policy, adds its group and writes the policy back, so two at once would lose a group.
+      the managed virtual network they live in.
 
-    Steps deploy does not perform wait for nothing. What must not happen at the same time without one step
-    needing another is excluded while the steps run, not ordered: the writes of approvals on one target (a
-    storage account refuses a change while another holds it: 409 StorageAccountOperationInProgress), and
-    provisioning a Machine Learning workspace's managed network, done once for all its approvals."""
+    Steps deploy does not perform wait for nothing. The roles of one Purview collection are given together
+    (``tasks``): each adds a group to the collection's one metadata policy, which two writers at once would
+    undo, so one read and one write of the policy serve them all. What must not happen at the same time
+    without one step needing another is excluded while the steps run, not ordered: the writes of approvals on
+    one target (a storage account refuses a change while another holds it: 409
+    StorageAccountOperationInProgress), and provisioning a Machine Learning workspace's managed network, done
+    once for all its approvals."""
     needs: dict[int, list[int]] = {i: [] for i in range(len(steps))}
     makers: dict[tuple[str, str], list[int]] = {}  # (requester name, endpoint name) -> the steps that create it
     runtimes: dict[tuple[str, str], int] = {}  # (Purview account, network) -> its runtime step
-    policies: dict[tuple[str, str], int] = {}  # (Purview account, collection) -> its latest role step
     for i, step in enumerate(steps):
         if not performed(step):
             continue
@@ -142,15 +142,29 @@ def prerequisites(steps: Sequence[dict]) -> dict[int, list[int]]:
             makers.setdefault((_lower(step.get("account")), _lower(step.get("name"))), []).append(i)
             runtime = runtimes.get((_lower(step.get("account")), _lower(step.get("network"))))
             needs[i] += [runtime] if runtime is not None else []
-        elif action == PURVIEW_ROLE:
-            policy = (_lower(step.get("account")), _lower(step.get("collection")))
-            needs[i] += [policies[policy]] if policy in policies else []
-            policies[policy] = i
         elif action == APPROVE:
             requester = _lower(step.get("requesterName"))
             for endpoint in step.get("endpoints") or ():
                 needs[i] += makers.get((requester, _lower(endpoint)), [])
     return {i: sorted(set(found)) for i, found in needs.items()}
+
+
+def tasks(steps: Sequence[dict]) -> list[list[int]]:
+    """The steps (by index) as they are performed: alone, except the roles of one Purview collection, which are
+    given in one write of its metadata policy (no step waits for a role). In the order of their first step."""
+    found: list[list[int]] = []
+    policies: dict[tuple[str, str], list[int]] = {}  # (Purview account, collection) -> its role steps
+    for i, step in enumerate(steps):
+        if step.get("action") == PURVIEW_ROLE and performed(step):
+            key = (_lower(step.get("account")), _lower(step.get("collection")))
+            if key in policies:
+                policies[key].append(i)
+                continue
+            policies[key] = [i]
+            found.append(policies[key])
+        else:
+            found.append([i])
+    return found
 
 
 _EXCLUSIVE: dict[str, threading.Lock] = {}  # what one step at a time may change (lower-case resource ID), process-wide
@@ -192,35 +206,39 @@ class DataPlane:
         from relecloud_templates.deploy.scheduler import Interrupted, Outcome, run_graph
 
         steps = list(steps)
-        keys = [str(i) for i in range(len(steps))]
-        needs = prerequisites(steps)
+        needs, groups = prerequisites(steps), tasks(steps)
+        task_of = {i: t for t, members in enumerate(groups) for i in members}
+        depends = {str(t): sorted({str(task_of[n]) for i in members for n in needs[i]} - {str(t)})
+                   for t, members in enumerate(groups)}
 
-        def perform(key: str) -> str:
+        def perform(key: str) -> list[str | StepFailed]:
             self.bind()
-            return self.perform(steps[int(key)])
+            members = [steps[i] for i in groups[int(key)]]
+            return self.purview_roles(members) if len(members) > 1 else [self.perform(members[0])]
 
-        results = run_graph(keys, {str(i): [str(n) for n in found] for i, found in needs.items()}, perform,
-                            max_parallel=max(1, self.max_parallel), cancel=self.cancel, tick=0.05)
-        failed = [(i, r.error) for i, r in enumerate(results.values()) if r.outcome is Outcome.FAILED]
-        if failed:
-            details = [f"also failed: {describe(steps[i])}: {_reason(error)}" for i, error in failed[1:]]
-            details += [f"not done: {describe(steps[i])}: it waits for "
-                        f"{describe(steps[self._blocker(i, needs, results)])}, which did not succeed"
-                        for i, r in enumerate(results.values()) if r.outcome is Outcome.SKIPPED]
-            first = failed[0][1] or StepFailed(f"{describe(steps[failed[0][0]])} failed")
+        done = run_graph([str(t) for t in range(len(groups))], depends, perform,
+                         max_parallel=max(1, self.max_parallel), cancel=self.cancel, tick=0.05)
+        outcomes: dict[int, tuple[Outcome, Any]] = {}  # step -> (outcome, its note or what stopped it)
+        for t, members in enumerate(groups):
+            result = done[str(t)]
+            for k, i in enumerate(members):
+                value = result.value[k] if result.outcome is Outcome.SUCCEEDED else result.error
+                failed = result.outcome is Outcome.SUCCEEDED and isinstance(value, StepFailed)
+                outcomes[i] = (Outcome.FAILED if failed else result.outcome, value)
+        ordered = [outcomes[i] for i in range(len(steps))]
+        failures = [(i, error) for i, (outcome, error) in enumerate(ordered) if outcome is Outcome.FAILED]
+        if failures:
+            details = [f"also failed: {describe(steps[i])}: {_reason(error)}" for i, error in failures[1:]]
+            details += [f"not done: {describe(steps[i])}: it waits for {describe(steps[blocker])}, which did not "
+                        "succeed" for i, (outcome, _) in enumerate(ordered) if outcome is Outcome.SKIPPED
+                        for blocker in [next((n for n in needs[i] if ordered[n][0] is not Outcome.SUCCEEDED), i)]]
+            first = failures[0][1] or StepFailed(f"{describe(steps[failures[0][0]])} failed")
             if isinstance(first, StepFailed):
                 raise StepFailed(str(first), [*first.details, *details])
             raise first  # an SDK error: the runner explains it, as it did when the steps ran one at a time
-        if any(r.outcome is not Outcome.SUCCEEDED for r in results.values()):
+        if any(outcome is not Outcome.SUCCEEDED for outcome, _ in ordered):
             raise Interrupted("stopped during the data-plane steps")
-        return [str(r.value) for r in results.values()]
-
-    @staticmethod
-    def _blocker(i: int, needs: dict[int, list[int]], results: dict) -> int:
-        from relecloud_templates.deploy.scheduler import Outcome
-
-        outcomes = list(results.values())
-        return next((n for n in needs[i] if outcomes[n].outcome is not Outcome.SUCCEEDED), i)
+        return [str(note) for _, note in ordered]
 
     def perform(self, step: dict) -> str:
         """Do one step; its note."""
@@ -334,9 +352,18 @@ class DataPlane:
         return self._managed_endpoint(client, path, step, f"Purview {account}")
 
     def purview_role(self, step: dict) -> str:
-        account, collection = str(step["account"]), str(step["collection"])
-        role, group = str(step["role"]), str(step["principal"])
-        self.phase(f"{role} for {group} in {account}")
+        [note] = self.purview_roles([step])
+        if isinstance(note, StepFailed):
+            raise note
+        return note
+
+    def purview_roles(self, steps: list[dict]) -> list[str | StepFailed]:
+        """Roles of one collection (every step names the same account and collection) in one read and one write of
+        its metadata policy: a note per step, or why that step could not be done. Raises StepFailed when the
+        policy cannot be read; when it cannot be written, that is why each role it would have added failed."""
+        account, collection = str(steps[0]["account"]), str(steps[0]["collection"])
+        self.phase(f"{steps[0]['role']} for {steps[0]['principal']} in {account}" if len(steps) == 1
+                   else f"{len(steps)} collection roles in {account}")
         client, endpoint = self._purview_client(account)
         listed = self._send(client, "GET", f"{endpoint}/policystore/metadataPolicies?collectionName="
                                            f"{quote(collection)}&api-version={PURVIEW_API}") or {}
@@ -344,21 +371,31 @@ class DataPlane:
         if not policies:
             raise StepFailed(f"Purview account {account} has no metadata policy for collection {collection}")
         policy = policies[0]
-        rule = next((r for r in (policy.get("properties") or {}).get("attributeRules") or ()
-                     if str(r.get("id", "")).startswith(f"purviewmetadatarole_builtin_{role}:")), None)
-        if rule is None:
-            raise StepFailed(f"the metadata policy of collection {collection} has no {role} rule")
-        condition = next((c for clause in rule.get("dnfCondition") or () for c in clause
-                          if c.get("attributeName") == "principal.microsoft.id"), None)
-        if condition is None:
-            raise StepFailed(f"the {role} rule of collection {collection} names no principals")
-        members = condition.setdefault("attributeValueIncludedIn", [])
-        if group in members:
-            return f"{role} of {account}/{collection} for {group}: already there"
-        members.append(group)
-        self._send(client, "PUT", f"{endpoint}/policystore/metadataPolicies/{quote(str(policy['id']))}"
-                                  f"?api-version={PURVIEW_API}", policy)
-        return f"{role} of {account}/{collection} for {group}: added"
+        notes: list[str | StepFailed] = []
+        added = []
+        for step in steps:
+            role, group = str(step["role"]), str(step["principal"])
+            rule = next((r for r in (policy.get("properties") or {}).get("attributeRules") or ()
+                         if str(r.get("id", "")).startswith(f"purviewmetadatarole_builtin_{role}:")), None)
+            condition = next((c for clause in (rule or {}).get("dnfCondition") or () for c in clause
+                              if c.get("attributeName") == "principal.microsoft.id"), None)
+            if rule is None:
+                notes.append(StepFailed(f"the metadata policy of collection {collection} has no {role} rule"))
+            elif condition is None:
+                notes.append(StepFailed(f"the {role} rule of collection {collection} names no principals"))
+            elif group in condition.setdefault("attributeValueIncludedIn", []):
+                notes.append(f"{role} of {account}/{collection} for {group}: already there")
+            else:
+                condition["attributeValueIncludedIn"].append(group)
+                added.append(len(notes))
+                notes.append(f"{role} of {account}/{collection} for {group}: added")
+        if added:
+            try:
+                self._send(client, "PUT", f"{endpoint}/policystore/metadataPolicies/{quote(str(policy['id']))}"
+                                          f"?api-version={PURVIEW_API}", policy)
+            except StepFailed as exc:
+                notes = [exc if k in added else note for k, note in enumerate(notes)]
+        return notes
 
     # -- a served model's DNS records -------------------------------------------------------------------------------
     def scoring_record(self, step: dict) -> str:

@@ -15,7 +15,7 @@ from arm_emulator.state import Planned
 from deploy_helpers import emulator, no_stray_connections  # noqa: F401 (fixtures)
 
 from relecloud_templates.deploy.connection import Clients, Connection, default_credential
-from relecloud_templates.deploy.dataplane import DataPlane, StepFailed, prerequisites
+from relecloud_templates.deploy.dataplane import DataPlane, StepFailed, prerequisites, tasks
 from relecloud_templates.deploy.scheduler import Interrupted
 
 SUB = "6a1b2c3d-0000-4000-8000-000000000002"
@@ -350,17 +350,24 @@ def test_an_approval_waits_for_the_endpoints_it_approves(emulator, world, datapl
     assert len(created) == 2 and max(created) < min(listed)
 
 
-def test_roles_of_one_purview_collection_are_given_one_after_another(emulator, roles, dataplane):
-    # Each role reads the collection's metadata policy, adds its group and writes the policy back. The first
-    # write is held until a second read has been answered (at most 0.5 s): two roles at once would lose a group.
-    emulator.faults.append(Fault("PUT", "*/policystore/metadatapolicies/*", status=0, within=0.5,
-                                 until=lambda: emulator.count("GET", "*/policystore/metadatapolicies*") > 1))
+def test_roles_of_one_purview_collection_are_given_in_one_write_of_its_policy(emulator, roles, dataplane):
+    # Each role adds a group to the collection's one metadata policy: two writers at once would lose a group, so
+    # the roles are given together, one read and one write; a role the policy has no rule for fails alone.
     groups = [f"8e1f0c2a-0000-4000-8000-00000000010{n}" for n in (1, 2, 3)]
     steps = [{"action": "purviewCollectionRole", "account": "rc-purview", "collection": "rc-purview",
-              "role": "data-reader", "principal": group} for group in groups]
-    assert prerequisites(steps) == {0: [], 1: [0], 2: [1]}
-    assert [note.rsplit(": ", 1)[1] for note in dataplane.run(steps)] == ["added"] * 3
-    assert roles.members("rc-purview", "data-reader") == groups
+              "role": role, "principal": group} for role, group in zip(("data-reader", "no-such-role",
+                                                                         "data-reader"), groups, strict=True)]
+    steps.insert(1, synapse_endpoint("dfs"))
+    assert tasks(steps) == [[0, 2, 3], [1]]
+    with pytest.raises(StepFailed, match="the metadata policy of collection rc-purview has no no-such-role rule") \
+            as failed:
+        dataplane.run(steps)
+    assert failed.value.details == []
+    assert roles.members("rc-purview", "data-reader") == [groups[0], groups[2]]
+    assert emulator.count("GET", "/_purview/*") == 1 and emulator.count("PUT", "/_purview/*") == 1
+    assert emulator.count("PUT", "*/managedprivateendpoints/rclake-dfs*") == 1  # the other step was done
+    assert [note.rsplit(": ", 1)[1] for note in dataplane.run([steps[0], steps[3]])] == ["already there"] * 2
+    assert emulator.count("PUT", "/_purview/*") == 1
 
 
 def test_a_failed_step_stops_only_the_steps_that_need_it(emulator, roles, dataplane):
