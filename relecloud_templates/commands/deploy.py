@@ -60,7 +60,7 @@ def connection_options(command: Callable) -> Callable:
                      help="This zone's units, with the units they need (deploy) or that need them (destroy); "
                           "repeatable."),
         click.option("--max-parallel", default=4, show_default=True, type=click.IntRange(1, 64),
-                     help="Units worked on at the same time."),
+                     help="Units worked on at the same time (and, in a deploy, the data-plane steps of a unit)."),
         click.option("--subscription", "subscriptions", multiple=True, metavar="ZONE=ID",
                      help="ZONE's units live in another subscription than the manifest's (repeatable)."),
         click.option("--arm-endpoint", envvar="RELECLOUD_ARM_ENDPOINT", metavar="URL",
