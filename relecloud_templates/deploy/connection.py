@@ -65,14 +65,20 @@ class Connection:
     def _retry_options(self) -> dict:
         return {} if self.retries is None else {"retry_total": self.retries}
 
+    def retry_policies(self) -> list:
+        """How every client of the run retries: waits that the cancel event ends, Retry-After capped at
+        max_retry_after, each request seen by the watch. The retry policy first, then what runs inside it on every
+        try. The ARM clients and the clients deploy builds itself (the data plane's) share it."""
+        return [InterruptibleRetryPolicy(self.cancel, self.watch, **self._retry_options()),
+                RetryAfterGuard(self.max_retry_after, self.watch), self.watch]
+
+    def timeouts(self) -> dict:
+        return {"read_timeout": self.request_timeout, "connection_timeout": min(self.request_timeout, 30.0)}
+
     def client_options(self) -> dict:
-        options: dict = {
-            "polling_interval": self.polling_interval,
-            "retry_policy": InterruptibleRetryPolicy(self.cancel, self.watch, **self._retry_options()),
-            "per_retry_policies": [RetryAfterGuard(self.max_retry_after, self.watch), self.watch],
-            "read_timeout": self.request_timeout,
-            "connection_timeout": min(self.request_timeout, 30.0),
-        }
+        retry, *per_retry = self.retry_policies()
+        options: dict = {"polling_interval": self.polling_interval, "retry_policy": retry,
+                         "per_retry_policies": per_retry, **self.timeouts()}
         if self.arm_endpoint:
             options["base_url"] = self.arm_endpoint
             # Sovereign clouds and emulators expect tokens for their own audience.

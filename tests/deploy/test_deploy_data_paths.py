@@ -155,6 +155,20 @@ def test_a_failed_step_fails_its_unit_once_the_steps_that_do_not_need_it_are_don
     assert not any(name.startswith(f"{lake}.{workspace}.") for name in approved)
 
 
+def test_data_plane_requests_retry_as_the_arm_requests_do(deploy, azure, rendered):
+    """A throttled Synapse request waits as ARM's do: Retry-After capped at --max-retry-after, through the run's
+    retry policy (so Ctrl-C ends the wait), not azure-core's plain sleep of whatever the service asked."""
+    emulator = azure[0]
+    plan = json.loads((rendered / "plan.json").read_text())
+    throttled = synapse_endpoints(plan, "operations")[0]["name"]
+    emulator.faults.append(Fault("PUT", f"/_synapse/*/managedprivateendpoints/{throttled}", status=429, retry_after=5))
+    result = deploy(str(rendered), "--yes", "--unit", "operations", "--max-retry-after", "1")
+    assert result.exit_code == 0, result.output
+    assert emulator.faults[0].times == 0  # the 429 was answered, then retried
+    assert 1.0 in deploy.waits and 5.0 not in deploy.waits  # capped, and waited on the run's cancel event
+    assert emulator.count("PUT", f"/_synapse/*/managedprivateendpoints/{throttled}*") == 2
+
+
 def test_ctrl_c_during_the_data_plane_steps_stops_them_and_a_rerun_finishes(deploy, azure, rendered, monkeypatch):
     from relecloud_templates.deploy.dataplane import DataPlane
 
