@@ -7,6 +7,7 @@ The Azure SDK is imported inside the command function only, so ``relecloud --hel
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import signal
@@ -80,9 +81,22 @@ def connection_options(command: Callable) -> Callable:
                      show_default=True, help="json: the report on stdout (schemas/deploy-report.schema.json); "
                                              "text and progress go to stderr."),
     ]
+
+    @functools.wraps(command)
+    def with_connection(**kwargs):
+        connection = {setting: kwargs.pop(option) for option, setting in _CONNECTION_SETTINGS.items()}
+        return command(connection=connection, **kwargs)
+
+    wrapped: Callable = with_connection
     for option in reversed(options):
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return wrapped
+
+
+# How to reach Azure: each command-line option of connection_options and its name in run_command's `connection`.
+_CONNECTION_SETTINGS = {"arm_endpoint": "arm_endpoint", "ca_bundle": "ca_bundle", "poll_interval": "polling_interval",
+                        "request_timeout": "request_timeout", "max_retry_after": "max_retry_after",
+                        "retries": "retries"}
 
 
 @click.command(name="deploy", epilog=ENVIRONMENT_HELP)
@@ -107,9 +121,8 @@ def connection_options(command: Callable) -> Callable:
               help="Write every deployed unit's outputs to this JSON file ({unit: {output: value}}), for CI.")
 @click.option("--complete", is_flag=True, hidden=True)
 @common_options
-def command(source, env, example, yes, units, zones, max_parallel, subscriptions, arm_endpoint, ca_bundle,
-            poll_interval, request_timeout, max_retry_after, retries, output_format, what_if, detailed_exitcode,
-            validate_only, prune, deny, excluded, excluded_actions, outputs_file, complete):
+def command(source, env, example, yes, units, zones, max_parallel, subscriptions, connection, output_format, what_if,
+            detailed_exitcode, validate_only, prune, deny, excluded, excluded_actions, outputs_file, complete):
     """Deploy the units of SOURCE in dependency order, independent units in parallel, each as a deployment
     stack.
 
@@ -141,8 +154,7 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
                                             detailed_exitcode=detailed_exitcode,
                                             as_json=output_format == "json", outputs_file=outputs_file,
                                             prune_zones=tuple(zones) if units or zones else None),
-                connection={"arm_endpoint": arm_endpoint, "ca_bundle": ca_bundle, "polling_interval": poll_interval,
-                            "request_timeout": request_timeout, "max_retry_after": max_retry_after, "retries": retries})
+                connection=connection)
 
 
 class Setup:

@@ -24,8 +24,8 @@ Exit codes: 0 every stack was deleted (or was not there); 1 a deletion failed or
 @click.option("--keep-resources", is_flag=True,
               help="Delete the stacks but leave their resources in Azure, unmanaged (detach).")
 @common_options
-def command(source, env, example, yes, units, zones, max_parallel, subscriptions, arm_endpoint, ca_bundle,
-            poll_interval, request_timeout, max_retry_after, retries, output_format, keep_resources):
+def command(source, env, example, yes, units, zones, max_parallel, subscriptions, connection, output_format,
+            keep_resources):
     """Delete the deployment stacks of SOURCE's units, and with them what they manage: workloads first, then
     the landing zones, then the management zone.
 
@@ -43,8 +43,7 @@ def command(source, env, example, yes, units, zones, max_parallel, subscriptions
     run_command(console, source, example, env, units, zones, subscriptions, with_dependants=True, secrets_needed=False,
                 start=lambda setup: _destroy(setup, yes=yes, max_parallel=max_parallel, prune=prune,
                                              as_json=output_format == "json"),
-                connection={"arm_endpoint": arm_endpoint, "ca_bundle": ca_bundle, "polling_interval": poll_interval,
-                            "request_timeout": request_timeout, "max_retry_after": max_retry_after, "retries": retries})
+                connection=connection)
 
 
 def _destroy(setup, *, yes, max_parallel, prune, as_json) -> int:
