@@ -17,7 +17,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -233,10 +233,29 @@ def _put_back(replaced: list[tuple[Path, str | None]]) -> None:
             pass  # best effort: the other files still go back
 
 
-def is_within(child: Path, parent: Path) -> bool:
-    """True when ``child`` resolves to a place inside ``parent`` (guards against ``..`` and absolute names)."""
+class RealPaths:
+    """``os.path.realpath`` for many paths, each folder resolved once: a render checks thousands of files in a few
+    hundred folders, and resolving a path looks at every folder on its way (one lstat each). The answers are
+    realpath's, for as long as no folder on the way changes; a file that is itself a link is resolved whole."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | os.PathLike[str]) -> str:
+        head, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        folder = self._folders.get(head)
+        if folder is None:
+            folder = self._folders[head] = os.path.realpath(head)
+        return os.path.join(folder, name)
+
+
+def is_within(child: Path, parent: Path, realpath: Callable[[Path], str] = os.path.realpath) -> bool:
+    """True when ``child`` resolves to a place inside ``parent`` (guards against ``..`` and absolute names).
+    ``realpath`` may be a ``RealPaths`` that many calls share."""
     try:
-        Path(os.path.realpath(child)).relative_to(os.path.realpath(parent))
+        Path(realpath(child)).relative_to(realpath(parent))
     except ValueError:
         return False
     return True

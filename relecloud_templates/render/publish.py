@@ -41,7 +41,7 @@ from pathlib import Path, PurePosixPath
 
 from relecloud_templates.diagnostics import CommandError
 from relecloud_templates.diagram import RENDER_FILES
-from relecloud_templates.fsutil import is_within, read_input, read_input_text, write_atomic_many
+from relecloud_templates.fsutil import RealPaths, is_within, read_input, read_input_text, write_atomic_many
 from relecloud_templates.render.output import (
     PLAN_FILE,
     UNIT_FILE_PATTERNS,
@@ -158,9 +158,9 @@ class Published:
     retired: list[str] = field(default_factory=list)  # a render from before environments, removed (under DIR)
 
 
-def target(out: Path, relative: str) -> Path:
+def target(out: Path, relative: str, realpath: Callable[[Path], str] = os.path.realpath) -> Path:
     path = out / relative
-    if not is_within(path, out):
+    if not is_within(path, out, realpath):
         raise UnsafeOutputPath(f"{relative!r} would be written outside {out}")
     return path
 
@@ -250,7 +250,8 @@ def publish(rendered: RenderedEstate, out: Path, *, protected: Sequence[Path] = 
         previous = read_previous(out)
         if manifest is not None:
             refuse_another_estate(out, manifest, force, rerun, previous)
-        targets = {relative: target(out, relative) for relative in rendered.files}
+        realpath = RealPaths()  # nothing is written until the batch below: each folder is resolved once
+        targets = {relative: target(out, relative, realpath) for relative in rendered.files}
         unchanged = {r for r in targets if _unchanged(targets[r], rendered.files[r])}
         # Ours: what the folder's plan lists, and files that already hold exactly what this render writes. A
         # file at one of render's paths with other bytes and no record (a foreign plan.json) is not.
@@ -258,7 +259,7 @@ def publish(rendered: RenderedEstate, out: Path, *, protected: Sequence[Path] = 
         found = survey(out, ours, set(rendered.files), stop_at_unrelated=not force)
         if found.unrelated and not force:
             _refuse_unrelated(out, found.unrelated, protected, rerun)
-        _refuse_protected_and_folders(out, targets, protected)
+        _refuse_protected_and_folders(out, targets, protected, realpath)
         done = Published()
         done.written = sorted((r for r in targets if r not in unchanged),
                               key=lambda r: (r == PLAN_FILE, r))  # plan.json last: it lists the rest
@@ -372,10 +373,11 @@ def _refuse_unrelated(out: Path, unrelated: list[str], protected: Sequence[Path]
         hints=[rerun(into=out / "out" if holds_manifest else Path(f"{out}-rendered")), rerun("--force")])
 
 
-def _refuse_protected_and_folders(out: Path, targets: dict[str, Path], protected: Sequence[Path]) -> None:
+def _refuse_protected_and_folders(out: Path, targets: dict[str, Path], protected: Sequence[Path],
+                                  realpath: Callable[[Path], str]) -> None:
     protected_real = {os.path.realpath(p): p for p in protected}
     for path in targets.values():
-        real = os.path.realpath(path)
+        real = realpath(path)
         if real in protected_real:
             raise CommandError(f"refusing to write {path}: it is {protected_real[real]}, the manifest or its "
                                "address record", hints=["render into another folder with -o"])
