@@ -126,8 +126,9 @@ def flowchart(view: EstateView) -> str:
 
     edges: list[tuple[str, str]] = []  # (edge text, linkStyle or "")
     mgmt = view.management
+    drawn_peerings = set(view.drawn_peerings)  # a property that filters every peering: once, not per peering
     for a, b in view.peerings:
-        if mgmt.name in (a, b) or (a, b) in view.drawn_peerings:
+        if mgmt.name in (a, b) or (a, b) in drawn_peerings:
             edges.append((f"{ids(f'zone:{a}')} <-. peering .-> {ids(f'zone:{b}')}", PEERING_STYLE))
     for flow in view.flows:
         source, target = _end(flow.source, drawn), _end(flow.target, drawn)
