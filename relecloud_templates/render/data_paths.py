@@ -98,11 +98,12 @@ def _grant(edge: dict, resources, steps) -> tuple[str | None, str]:
     container = f"{account}/blobServices/default/containers/{store.get('container')}"
     role = ROLE_IDS.get(edge.get("role", ""), "?")
     for resource in resources(unit):
+        if resource.type_lower != "microsoft.authorization/roleassignments":
+            continue  # first: a unit holds many resources, each edge looks at them all
         scope = _raw(resource, "scope")
         covers = (scope is None or _text(scope).endswith(account)) if edge.get("kind") == "scan" else \
             _text(scope).endswith(container)
-        if (resource.type_lower == "microsoft.authorization/roleassignments" and covers
-                and role in _text(_raw(resource, "properties", "roleDefinitionId"))
+        if (covers and role in _text(_raw(resource, "properties", "roleDefinitionId"))
                 and f"'{identity.get('name')}'" in _text(_raw(resource, "properties", "principalId"))):
             return unit, ""
     where = f"{store.get('account')} (or its subscription)" if edge.get("kind") == "scan" else container
