@@ -503,7 +503,9 @@ def _existing_blocks(ctx: FileContext) -> list[list[str]]:
 
 def notes_in(text: str) -> list[tuple[int, int, str]]:
     """(line, column, message) of every untranslatable-construct comment in a Bicep text."""
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if NOTE_PREFIX not in text:  # a sound translation has none: no need to look at every line
+        return found
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.lstrip()
         if stripped.startswith(NOTE_PREFIX):
