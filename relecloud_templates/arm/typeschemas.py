@@ -121,9 +121,10 @@ class ResourceType:
         found = self.version(api_version)
         return found.api_version if found else None
 
-    @property
+    @cached_property
     def newest(self) -> str:
-        """The newest stable version, or the newest preview when there is no stable one."""
+        """The newest stable version, or the newest preview when there is no stable one (sorted once: the Bicep
+        translator asks for every ``existing`` declaration it writes)."""
         stable = [v for v in self.api_versions if not is_preview(v)]
         return sorted(stable or self.api_versions, key=version_sort_key)[-1]
 
