@@ -71,10 +71,14 @@ class _RunState:
     def real(self, path: Path) -> Path:
         """Where ``path`` is, its folders' links resolved: one ``resolve()`` per folder rather than per file (a
         rendered estate has 180 files in 30 folders); the file's own name is taken as it is."""
-        folder = self.folders.get(path.parent)
-        if folder is None:
-            folder = self.folders[path.parent] = path.parent.resolve()
-        return folder / path.name
+        return self.folder(path.parent) / path.name
+
+    def folder(self, path: Path) -> Path:
+        """``path.resolve()`` for a folder, once per folder."""
+        found = self.folders.get(path)
+        if found is None:
+            found = self.folders[path] = path.resolve()
+        return found
 
 
 def _state(run: Any) -> _RunState:
@@ -231,7 +235,7 @@ def rendered_twin(source: SourceFile, run: LintRun) -> bool:
     from relecloud_templates.render.publish import read_previous
 
     plans = state.plans
-    out = unit.parent.resolve()
+    out = state.folder(unit.parent)  # asked for every Bicep file of the estate
     if out not in plans:
         plans[out] = read_previous(out).hashes
     resolved = state.real(path)
