@@ -6,6 +6,7 @@ subscription (a parameter of the unit), the resource group and the resource name
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,9 @@ def camel(text: str) -> str:
     return "".join(w if i == 0 else w[:1].upper() + w[1:] for i, w in enumerate(words)) or "zone"
 
 
+@functools.lru_cache(maxsize=4096)
 def subscription_param(zone: str) -> str:
+    # Cached: every unit's parameters name every zone's (units x zones calls, 58,000 at 50 zones)
     return f"{camel(zone)}SubscriptionId"
 
 
