@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # render.publish reads RENDER_FILES in every validate of a rendered estate: the plan costs 0.1 s
+    from relecloud_templates.diagram.model import EstateView
     from relecloud_templates.manifest.model import Manifest
     from relecloud_templates.plan.model import Plan
 
@@ -29,7 +30,10 @@ def draw(plan: Plan, heading: str, output_format: str, *, focus: str | None = No
     """The diagram of ``plan`` in ``output_format`` (one of DIAGRAM_FORMATS). ``focus`` must name a landing zone."""
     from relecloud_templates.diagram.model import build_view
 
-    view = build_view(plan, heading, focus=focus, collapse=collapse)
+    return _drawn(build_view(plan, heading, focus=focus, collapse=collapse), output_format)
+
+
+def _drawn(view: EstateView, output_format: str) -> str:
     if output_format == "markdown":
         from relecloud_templates.diagram.mermaid import markdown
 
@@ -51,5 +55,7 @@ def draw(plan: Plan, heading: str, output_format: str, *, focus: str | None = No
 
 def estate_files(manifest: Manifest, plan: Plan) -> dict[str, bytes]:
     """The estate's picture as ``render`` writes it: ``estate.md`` (Mermaid) and ``estate.svg``."""
-    heading = title(manifest)
-    return {name: draw(plan, heading, fmt).encode("utf-8") for name, fmt in RENDER_FILES.items()}
+    from relecloud_templates.diagram.model import build_view
+
+    view = build_view(plan, title(manifest))  # one view drawn in both formats (the drawings do not change it)
+    return {name: _drawn(view, fmt).encode("utf-8") for name, fmt in RENDER_FILES.items()}
