@@ -14,7 +14,7 @@ from plan.manifests import every_service_estate
 from relecloud_templates import services
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
-from relecloud_templates.render.compose import render_module, unit_context
+from relecloud_templates.render.compose import render_module, unit_context, used_parameters
 from relecloud_templates.services.spec import ServiceSpec, api_versions
 
 _ROLE = re.compile(r"roleDefinitions', '([0-9a-f-]{36})'")
@@ -90,3 +90,11 @@ def test_a_planner_context_that_differs_from_the_spec_is_a_bug_caught_at_plan_ti
         ServiceCollector().add(services.common.KEY_VAULT, ["why"], vault="kv", grant=[], endpoints=[])
     with pytest.raises(SpecError, match="field 'vault' is a int, not str"):
         ServiceCollector().add(services.common.KEY_VAULT, ["why"], vault=1, grants=[], endpoints=[])
+
+
+def test_used_parameters_finds_parameters_calls_only():
+    """A template declares the parameters its expressions use: a longer name ending in parameters(...) is not one,
+    and a quote doubled inside the name is undone."""
+    value = {"a": "[concat(parameters('x'), myparameters('y'))]", "b": ["[parameters('it''s')]"],
+             "c": "[format('{0}', xparameters('w'), parameters2('z'))]", "d": "parameters('v')"}
+    assert used_parameters(value) == {"x", "it's", "v"}
