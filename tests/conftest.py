@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import shutil
 import socket
 from pathlib import Path
 
@@ -117,6 +119,31 @@ def corpora_result():
     from relecloud_templates.lint.runner import lint
 
     return lint([corpora / "reference", corpora / "trust"], LintConfig(root=corpora))
+
+
+@pytest.fixture(scope="session")
+def example_render(tmp_path_factory) -> Path:
+    """The output folder of `relecloud render --example` (both environments, ARM and Bicep), rendered once per test
+    process through the CLI. Read only: a test that changes a render takes ``example_render_copy``."""
+    from click.testing import CliRunner
+
+    from relecloud_templates.cli import cli
+
+    out = tmp_path_factory.mktemp("example") / "out"
+    done = CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "-q"])
+    assert done.exit_code == 0, done.output
+    return out
+
+
+@pytest.fixture
+def example_render_copy(example_render, tmp_path) -> Path:
+    """tmp_path/out holding what `relecloud render --example -o tmp_path/out` writes, for a test to change: a copy of
+    ``example_render``. plan.json names the manifest relative to its folder, and both folders lie at the same depth
+    under pytest's base folder, so the copy is byte for byte the render the test would have made itself."""
+    out = tmp_path / "out"
+    assert os.path.relpath(PROJECT_ROOT, out) == os.path.relpath(PROJECT_ROOT, example_render)
+    shutil.copytree(example_render, out)
+    return out
 
 
 @pytest.fixture

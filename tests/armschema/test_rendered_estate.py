@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,12 +14,8 @@ from tests.armschema.conftest import SCHEMA_RULES
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("estate")
-    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-o", str(out)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def rendered(example_render) -> Path:
+    return example_render  # render --example, once per test process (tests/conftest.py)
 
 
 def test_the_rendered_estate_has_no_schema_findings(rendered):

@@ -166,14 +166,12 @@ def test_files_that_are_not_templates_are_noted_and_nothing_is_left_unread(corpo
     assert sum("skipped" in note for note in corpora_result.notes) > 200
 
 
-def test_the_rendered_estate_has_zero_findings_under_the_strictest_profile(tmp_path):
+def test_the_rendered_estate_has_zero_findings_under_the_strictest_profile(example_render):
     from click.testing import CliRunner
 
     from relecloud_templates.cli import cli
 
-    out = tmp_path / "out"
-    rendered = CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "-q"])
-    assert rendered.exit_code == 0, rendered.output
+    out = example_render  # render --example (tests/conftest.py)
     # the landing zone profile, and every rule that is off by default turned on as well
     checked = CliRunner().invoke(cli, ["validate", "--no-color", "--profile", "data-landing-zone", "--select", "E,W,I",
                                        "--fail-on", "info", str(out)])

@@ -31,11 +31,8 @@ HARDCODED_VAULT = {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2024-11-0
 
 
 @pytest.fixture(scope="module")
-def rendered_estate(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("estate") / "out"
-    done = CliRunner().invoke(cli, ["render", "--example", "-o", str(out), "-q"])
-    assert done.exit_code == 0, done.output
-    return out
+def rendered_estate(example_render) -> Path:
+    return example_render  # render --example, once per test process (tests/conftest.py)
 
 
 @pytest.fixture

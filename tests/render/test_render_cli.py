@@ -29,11 +29,9 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def estate(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("estate") / "out"
-    result = run("render", "--example", "-o", str(out))  # the bundled scenario is the default manifest
-    assert result.exit_code == 0, result.output
-    return out / "dev"  # the bundled scenario defines environments: each renders into its own folder
+def estate(example_render) -> Path:
+    # render --example (tests/conftest.py): the bundled scenario defines environments, each renders into its folder
+    return example_render / "dev"
 
 
 def load(path: Path) -> dict:
@@ -135,9 +133,8 @@ def test_security_defaults_survive(estate):
     assert "core.windows.net" not in text  # storage suffixes come from environment()
 
 
-def test_second_render_is_byte_identical_and_check_passes(tmp_path):
-    out = tmp_path / "out"
-    assert run("render", "--example", "-o", str(out)).exit_code == 0
+def test_second_render_is_byte_identical_and_check_passes(example_render_copy):
+    out = example_render_copy  # the first render
     first = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     second = run("render", "--example", "-o", str(out))
     assert "0 file(s) written" in second.output
@@ -145,9 +142,8 @@ def test_second_render_is_byte_identical_and_check_passes(tmp_path):
     assert run("render", "--example", "-o", str(out), "--check").exit_code == 0
 
 
-def test_check_names_stale_and_missing_files_then_passes_after_render(tmp_path):
-    out = tmp_path / "out"
-    run("render", "--example", "-o", str(out))
+def test_check_names_stale_and_missing_files_then_passes_after_render(example_render_copy):
+    out = example_render_copy  # render --example -o out
     (out / "dev" / "billing" / "main.json").write_text("{}\n")
     (out / "prd" / "mgmt" / "main.parameters.json").unlink()
     result = run("render", "--example", "-o", str(out), "--check")
@@ -286,9 +282,8 @@ def test_format_chooses_arm_bicep_or_both(tmp_path):
     assert (both / "mgmt" / "main.bicep").read_bytes() == (bicep / "mgmt" / "main.bicep").read_bytes()
 
 
-def test_check_covers_bicep_files(tmp_path):
-    out = tmp_path / "out"
-    assert run("render", "--example", "-o", str(out)).exit_code == 0
+def test_check_covers_bicep_files(example_render_copy):
+    out = example_render_copy  # render --example -o out
     bicep = out / "dev" / "billing" / "main.bicep"
     bicep.write_text(bicep.read_text() + "\n// edited by hand\n")
     check = run("render", "--example", "-o", str(out), "--check")

@@ -1,7 +1,8 @@
 """Fixtures for the workflow tests: a git snapshot of this working tree that pre-commit can use as a hook repo.
 
 The snapshot and PRE_COMMIT_HOME live at fixed places in pytest's cache, so that a second run with an unchanged
-tree reuses the environment pre-commit installed instead of pip-installing relecloud again.
+package reuses the environment pre-commit installed instead of pip-installing relecloud again (the snapshot holds
+what the install reads: a change to the tests or the docs keeps it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from workflow.gitrepo import PROJECT_ROOT, pre_commit_env, snapshot_working_tree
+from workflow.gitrepo import HOOK_REPO_PARTS, PROJECT_ROOT, pre_commit_env, snapshot_working_tree
 
 
 def pytest_configure(config):
@@ -34,7 +35,7 @@ def hook_repo(request, pre_commit_home) -> tuple[Path, str]:
     lock = open(base / "lock", "w")  # noqa: SIM115 - held open, and locked, until the session ends
     fcntl.flock(lock, fcntl.LOCK_EX)
     request.addfinalizer(lock.close)
-    commit = snapshot_working_tree(PROJECT_ROOT, base / "repo")
+    commit = snapshot_working_tree(PROJECT_ROOT, base / "repo", only=HOOK_REPO_PARTS)
     # Drop environments of earlier snapshots whose test configurations are gone (they are large).
     subprocess.run([sys.executable, "-m", "pre_commit", "gc"], env=pre_commit_env(pre_commit_home),
                    capture_output=True, check=False)

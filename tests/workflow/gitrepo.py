@@ -38,12 +38,22 @@ def working_tree_files(root: Path) -> list[str]:
     return sorted({name for name in listed if name and (root / name).is_file()})
 
 
-def snapshot_working_tree(source: Path, target: Path) -> str:
-    """Make ``target`` a one-commit git repository holding ``source``'s working tree; returns the commit."""
+# What pre-commit's `pip install .` of the hook repository reads (pyproject.toml, setup.py, MANIFEST.in and the
+# folders setup.py bundles), and the hook definitions: a change to the tests or the docs leaves the snapshot, its
+# commit and so pre-commit's installed environment as they were. A build input missing here fails the install.
+HOOK_REPO_PARTS = (".pre-commit-hooks.yaml", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md",
+                   "relecloud_templates/", "templates/", "schemas/", "scenarios/")
+
+
+def snapshot_working_tree(source: Path, target: Path, only: tuple[str, ...] = ()) -> str:
+    """Make ``target`` a one-commit git repository holding ``source``'s working tree (the files and folders
+    ``only`` names, when given); returns the commit."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in working_tree_files(source):
+        if only and not name.startswith(only):
+            continue
         destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / name, destination)

@@ -60,10 +60,8 @@ def test_render_output_is_the_same_with_and_without_a_terminal(tmp_path, monkeyp
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("progress") / "out"
-    assert invoke("render", "--example", "-o", str(out)).exit_code == 0
-    return out
+def rendered(example_render):
+    return example_render  # render --example, once per test process (tests/conftest.py)
 
 
 def test_validate_draws_progress_per_file_on_a_terminal(rendered, stderr_is_a_terminal):
