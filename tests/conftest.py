@@ -79,6 +79,27 @@ def pytest_collection_modifyitems(config, items):
                 break
 
 
+# Test files that share an expensive session-scoped fixture: `make test` (pytest-xdist, --dist loadfile) sends them
+# to one worker as one unit, so that the fixture is computed once, not once in each worker that runs one of them.
+SCHEDULED_TOGETHER = {
+    "tests/lint/test_corpora.py": "corpora_result",
+    "tests/armschema/test_corpus.py": "corpora_result",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None  # pytest-xdist's own
+    from xdist.scheduler import LoadFileScheduling
+
+    class LoadFileSharingFixtures(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return SCHEDULED_TOGETHER.get(path, path)
+
+    return LoadFileSharingFixtures(config, log)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden files (tests/lint/fixtures/*/expected.txt, tests/golden/) from what the "
