@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -208,10 +206,7 @@ def test_no_false_errors_on_the_trust_corpus():
     assert [d.format() for d in result.diagnostics if d.code in ("E1015", "W1016")] == []
 
 
-def test_the_rendered_estate_has_no_cross_deployment_race(tmp_path):
-    out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-q", "-o", str(out)],
-                          check=False, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+def test_the_rendered_estate_has_no_cross_deployment_race(example_render):
+    out = example_render  # render --example (tests/conftest.py)
     result = lint_files(sorted(Path(out).rglob("main.json")), only("E1015", "W1016"))
     assert [d.format() for d in result.diagnostics if d.code in ("E1015", "W1016")] == []

@@ -5,8 +5,6 @@ when the setting is written. Own snippets (bad and good), the corpora (no false 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -81,10 +79,7 @@ def test_no_false_errors_on_the_corpora(corpus):
     assert [d.format() for d in result.diagnostics if d.code == "E1017"] == []
 
 
-def test_the_rendered_estate_has_no_diagnostics_race(tmp_path):
-    out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-q", "-o", str(out)],
-                          check=False, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+def test_the_rendered_estate_has_no_diagnostics_race(example_render):
+    out = example_render  # render --example (tests/conftest.py)
     result = lint_files(sorted(Path(out).rglob("main.json")), only("E1017"))
     assert [d.format() for d in result.diagnostics if d.code == "E1017"] == []

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 
 import pytest
 from fuzz.harness import scale
@@ -118,11 +116,8 @@ def test_corpus_reports_no_dependency_or_reference_errors(corpus_result):
     assert [d.format() for d in corpus_result.diagnostics if d.code in wrong] == []
 
 
-def test_every_rendered_template_validates_with_zero_errors_and_warnings(tmp_path, project_root):
-    out = tmp_path / "out"
-    rendered = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-o", str(out)],
-                              capture_output=True, text=True, cwd=project_root)
-    assert rendered.returncode == 0, rendered.stderr
+def test_every_rendered_template_validates_with_zero_errors_and_warnings(example_render, project_root):
+    out = example_render  # render --example (tests/conftest.py)
     templates = sorted(out.glob("*/*/main.json"))  # out/<env>/<unit>/main.json
     assert templates, "render wrote no templates"
     result = lint_files([project_root / "scenarios" / "relecloud.yaml", out])

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 
 import pytest
 from lintkit import SUB_SCHEMA, described, lint_doc, lint_files, only, template
@@ -177,10 +175,7 @@ def test_the_rule_sees_the_reference_races_once_a_dependency_is_dropped(referenc
     ]
 
 
-def test_the_rendered_estate_has_no_race(tmp_path):
-    out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "relecloud_templates", "render", "--example", "-q", "-o", str(out)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+def test_the_rendered_estate_has_no_race(example_render):
+    out = example_render  # render --example (tests/conftest.py)
     result = lint_files(sorted(out.rglob("main.json")), only("E1011"))
     assert [d.format() for d in result.diagnostics if d.code == "E1011"] == []

@@ -8,11 +8,9 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from plan.manifests import every_service_estate, landing_zone, manifest
 
 from relecloud_templates import naming
-from relecloud_templates.cli import cli
 from relecloud_templates.manifest import load_manifest
 from relecloud_templates.plan import build_plan
 from relecloud_templates.plan.explain import explain, plan_to_json
@@ -404,13 +402,12 @@ def test_deploy_docs_list_the_rights_per_subscription(project_root):
         assert phrase in section, phrase
 
 
-def test_the_rendered_estate_is_clean_under_the_strictest_profile(tmp_path, bundled_manifest):
+def test_the_rendered_estate_is_clean_under_the_strictest_profile(example_render):
     """Every class above, rendered, still validates with zero findings (data-landing-zone raises every posture
     rule and the landing zone rules to errors)."""
     from relecloud_templates.lint.config import LintConfig
     from relecloud_templates.lint.runner import lint
 
-    out = tmp_path / "out"
-    assert CliRunner().invoke(cli, ["render", str(bundled_manifest), "-q", "-o", str(out)]).exit_code == 0
+    out = example_render  # render --example (tests/conftest.py): the bundled manifest
     result = lint([out], LintConfig(root=out, profile="data-landing-zone"))
     assert [d.format() for d in result.diagnostics] == []

@@ -234,14 +234,20 @@ def test_plan_command_text_and_json():
     assert {s["key"]: s["kept"] for s in billing["services"]}["dataFactory"] is False
 
 
-def test_render_imports_no_azure_sdk(tmp_path):
+def test_help_render_and_validate_import_no_azure_sdk(tmp_path, project_root):
+    """The Azure SDK loads only for deploy and destroy: help, render and validate run, through the real entry point,
+    in a process that never imports an azure.* module."""
     code = (
         "import sys; from relecloud_templates.cli import main\n"
-        "sys.argv=['relecloud','render','--example','-q','-o',{!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "for args in (['--help'], ['deploy', '--help'], ['destroy', '--help'],\n"
+        "             ['render', '--example', '-q', '-o', {!r}], ['validate', 'scenarios/relecloud.yaml']):\n"
+        "    sys.argv = ['relecloud', *args]\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
         "print(sorted(m for m in sys.modules if m == 'azure' or m.startswith('azure.')))"
     ).format(str(tmp_path / "o"))
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=project_root)
+    assert (tmp_path / "o" / "dev" / "plan.json").is_file()  # the render ran
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
