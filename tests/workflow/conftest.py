@@ -35,8 +35,13 @@ def hook_repo(request, pre_commit_home) -> tuple[Path, str]:
     lock = open(base / "lock", "w")  # noqa: SIM115 - held open, and locked, until the session ends
     fcntl.flock(lock, fcntl.LOCK_EX)
     request.addfinalizer(lock.close)
+    last = base / "commit"
     commit = snapshot_working_tree(PROJECT_ROOT, base / "repo", only=HOOK_REPO_PARTS)
-    # Drop environments of earlier snapshots whose test configurations are gone (they are large).
-    subprocess.run([sys.executable, "-m", "pre_commit", "gc"], env=pre_commit_env(pre_commit_home),
-                   capture_output=True, check=False)
+    if not last.exists() or last.read_text(encoding="utf-8") != commit:
+        # Drop the environments of earlier snapshots (they are large). Only when the snapshot changed: gc drops
+        # every environment that no existing configuration names, and the test configurations live in tmp_path,
+        # which pytest removes after a few runs; the environment of an unchanged snapshot is kept for the next run.
+        subprocess.run([sys.executable, "-m", "pre_commit", "gc"], env=pre_commit_env(pre_commit_home),
+                       capture_output=True, check=False)
+        last.write_text(commit, encoding="utf-8")
     return base / "repo", commit
