@@ -18,8 +18,9 @@ install: $(BIN)/relecloud
 # process, and every CLI run a test starts, compiles the project (and rewrites the tests' asserts) from source again.
 unexport PYTHONDONTWRITEBYTECODE
 
-## Run the whole test suite on every CPU (pytest-xdist, a test file per worker at a time; PYTEST_ARGS='-n 0' runs
-## it in this process, PYTEST_ARGS='-k NAME' a part of it).
+## Run the whole test suite on every CPU (pytest-xdist, a test file per worker at a time, the longest first by the
+## durations of earlier runs: tests/conftest.py; PYTEST_ARGS='-n 0' runs it in this process, PYTEST_ARGS='-k NAME' a
+## part of it).
 test: install lint typecheck
 	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
 

@@ -126,6 +126,8 @@ def pytest_sessionfinish(session) -> None:
     config = session.config
     if hasattr(config, "workerinput") or not config.cache or not _durations:
         return  # the workers' reports reach the controller, which keeps the record
+    if config.option.keyword or config.option.markexpr or config.getoption("lf", False):
+        return  # a part of some files: not what a whole file takes
     config.cache.set(DURATIONS_KEY, {**config.cache.get(DURATIONS_KEY, {}), **{k: round(v, 2) for k, v in
                                                                                   _durations.items()}})
 
