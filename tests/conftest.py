@@ -101,7 +101,8 @@ def pytest_xdist_make_scheduler(config, log):
         return None  # pytest-xdist's own
     from xdist.scheduler import LoadFileScheduling
 
-    known: dict[str, float] = config.cache.get(DURATIONS_KEY, {}) if config.cache else {}
+    cache = getattr(config, "cache", None)  # absent with -p no:cacheprovider
+    known: dict[str, float] = cache.get(DURATIONS_KEY, {}) if cache else {}
 
     class LongestFileFirst(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
@@ -124,7 +125,7 @@ def pytest_runtest_logreport(report) -> None:
 
 def pytest_sessionfinish(session) -> None:
     config = session.config
-    if hasattr(config, "workerinput") or not config.cache or not _durations:
+    if hasattr(config, "workerinput") or not getattr(config, "cache", None) or not _durations:
         return  # the workers' reports reach the controller, which keeps the record
     if config.option.keyword or config.option.markexpr or config.getoption("lf", False):
         return  # a part of some files: not what a whole file takes
