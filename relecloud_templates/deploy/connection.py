@@ -72,19 +72,21 @@ class Connection:
         return [InterruptibleRetryPolicy(self.cancel, self.watch, **self._retry_options()),
                 RetryAfterGuard(self.max_retry_after, self.watch), self.watch]
 
-    def timeouts(self) -> dict:
-        return {"read_timeout": self.request_timeout, "connection_timeout": min(self.request_timeout, 30.0)}
+    def transport_options(self) -> dict:
+        """How every client of the run talks HTTP: its timeouts, and the CA bundle it trusts when one is given."""
+        options: dict = {"read_timeout": self.request_timeout, "connection_timeout": min(self.request_timeout, 30.0)}
+        if self.ca_bundle:
+            options["connection_verify"] = self.ca_bundle
+        return options
 
     def client_options(self) -> dict:
         retry, *per_retry = self.retry_policies()
         options: dict = {"polling_interval": self.polling_interval, "retry_policy": retry,
-                         "per_retry_policies": per_retry, **self.timeouts()}
+                         "per_retry_policies": per_retry, **self.transport_options()}
         if self.arm_endpoint:
             options["base_url"] = self.arm_endpoint
             # Sovereign clouds and emulators expect tokens for their own audience.
             options["credential_scopes"] = [self.scope()]
-        if self.ca_bundle:
-            options["connection_verify"] = self.ca_bundle
         return options
 
 

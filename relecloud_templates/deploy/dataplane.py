@@ -192,8 +192,8 @@ class DataPlane:
     credential: Any
     cancel: threading.Event
     phase: Callable[[str], None] = lambda text: None
-    ca_bundle: str | None = None
-    connection: Any = None  # connection.Connection: its retry policies and timeouts (None: azure-core's defaults)
+    ca_bundle: str | None = None  # without a connection: the CA bundle to trust
+    connection: Any = None  # connection.Connection: its retries, timeouts and CA bundle (None: azure-core's defaults)
     poll: float = 5.0
     timeout: float = DEFAULT_TIMEOUT
     max_parallel: int = 4
@@ -282,13 +282,12 @@ class DataPlane:
         from azure.core import PipelineClient
         from azure.core.pipeline import policies
 
-        # The run's retries (Ctrl-C ends a wait, Retry-After capped) and timeouts, as its ARM clients have them.
-        retries = self.connection.retry_policies() if self.connection is not None else [policies.RetryPolicy()]
+        if self.connection is not None:  # the run's retries (Ctrl-C ends a wait, Retry-After capped) and transport
+            retries, options = self.connection.retry_policies(), self.connection.transport_options()
+        else:
+            retries, options = [policies.RetryPolicy()], {"connection_verify": self.ca_bundle} if self.ca_bundle else {}
         pipeline = [policies.HeadersPolicy(), policies.UserAgentPolicy("relecloud"), *retries,
                     policies.BearerTokenCredentialPolicy(self.credential, scope)]
-        options: dict[str, Any] = self.connection.timeouts() if self.connection is not None else {}
-        if self.ca_bundle:
-            options["connection_verify"] = self.ca_bundle
         return PipelineClient(endpoint, policies=pipeline, **options)
 
     # -- roles of the estate's groups -------------------------------------------------------------------------------
@@ -613,7 +612,7 @@ class DataPlaneStep:
         connection = context.clients.connection
         watch, unit = getattr(connection, "watch", None), context.unit.name
         dataplane = DataPlane(context.clients.deployments, context.clients.credential, context.cancel, context.phase,
-                              ca_bundle=connection.ca_bundle, connection=connection, poll=connection.polling_interval,
+                              connection=connection, poll=connection.polling_interval,
                               timeout=_timeout(os.environ.get("RELECLOUD_APPROVAL_TIMEOUT")),
                               max_parallel=context.max_parallel,
                               bind=(lambda: watch.bind(unit)) if watch is not None else (lambda: None))
