@@ -84,7 +84,7 @@ def test_mutated_rendered_templates(tmp_path_factory, data):
 @fuzz_settings(examples=20)
 @given(data=st.data())
 def test_mutated_bicep(tmp_path_factory, data):
-    """Whatever validate does with `.bicep` today (the syntax check, or the parser that replaces it)."""
+    """validate's Bicep front end (parser, compiler, rules) on mutated rendered Bicep and parameter files."""
     folder = tmp_path_factory.mktemp("bicep")
     files = rendered()
     name = data.draw(st.sampled_from(sorted(p for p in files if p.endswith((".bicep", ".bicepparam")))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relecloud_templates.manifest.model import (
+    MANAGEMENT_SERVICES,
     ComputePool,
     Integration,
     LandingZone,
@@ -16,15 +17,6 @@ from relecloud_templates.manifest.model import (
     Serving,
 )
 
-ALL_MANAGEMENT_SERVICES = (
-    "privateDnsZones",
-    "purview",
-    "keyVault",
-    "containerRegistry",
-    "synapsePrivateLinkHub",
-    "policy",
-)
-
 
 def landing_zone(name: str, index: int, integrations=(), products=(), subnets=None) -> LandingZone:
     return LandingZone(
@@ -35,7 +27,7 @@ def landing_zone(name: str, index: int, integrations=(), products=(), subnets=No
     )
 
 
-def manifest(*zones: LandingZone, services=ALL_MANAGEMENT_SERVICES, topology="mesh", mgmt_subnets=None) -> Manifest:
+def manifest(*zones: LandingZone, services=MANAGEMENT_SERVICES, topology="mesh", mgmt_subnets=None) -> Manifest:
     return Manifest(
         path="test.yaml", version=1,
         organization=Organization("Test", "tt", "dev", "westeurope", {"Owner": "team@example.com"}),
