@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, KeysView
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,18 @@ _SPACE = re.compile(r"\s*")
 MAX_NESTING = 256
 
 
+def _node(cls: type, **fields: Any) -> Any:
+    """``cls(**fields)`` for the parser's frozen node classes, without the per-field ``object.__setattr__`` of a
+    frozen dataclass's ``__init__`` (a large template has thousands of nodes; the instances are the same)."""
+    node = object.__new__(cls)
+    node.__dict__.update(fields)
+    return node
+
+
 class _Parser:
+    """Recursive descent over the text, the position in ``i``; whitespace (``\\s``, as ``str.isspace``) is
+    skipped with the regular expression only where there is some."""
+
     __slots__ = ("depth", "end", "i", "text")
 
     def __init__(self, text: str):
@@ -137,7 +149,14 @@ class _Parser:
         return ExpressionSyntaxError(message, self.i if offset is None else offset)
 
     def skip(self) -> None:
-        self.i = _SPACE.match(self.text, self.i, self.end).end()  # type: ignore[union-attr]  # \s* always matches
+        i = self.i
+        if i < self.end and self.text[i].isspace():
+            self.i = _SPACE.match(self.text, i, self.end).end()  # type: ignore[union-attr]  # \s* always matches
+
+    def _skip_from(self, i: int) -> int:
+        if i < self.end and self.text[i].isspace():
+            return _SPACE.match(self.text, i, self.end).end()  # type: ignore[union-attr]  # \s* always matches
+        return i
 
     def peek(self) -> str:
         return self.text[self.i] if self.i < self.end else ""
@@ -161,101 +180,94 @@ class _Parser:
     def _expression(self) -> Node:
         self.skip()
         node = self.primary()
+        text, end = self.text, self.end
         while True:
-            self.skip()
-            ch = self.peek()
+            i = self._skip_from(self.i)
+            ch = text[i] if i < end else ""
             if ch == ".":
-                self.i += 1
-                self.skip()
-                m = _NAME.match(self.text, self.i, self.end)
+                self.i = i = self._skip_from(i + 1)
+                m = _NAME.match(text, i, end)
                 if not m:
                     raise self.fail("expected a property name after '.'")
                 self.i = m.end()
-                node = Property(node, m.group(0), node.start, self.i)
+                node = _node(Property, target=node, name=m.group(0), start=node.start, end=self.i)
             elif ch == "[":
-                self.i += 1
+                self.i = i + 1
                 index = self.expression()
                 self.expect("]", "to close the index")
-                node = Index(node, index, node.start, self.i)
+                node = _node(Index, target=node, index=index, start=node.start, end=self.i)
             else:
+                self.i = i
                 return node
 
     def primary(self) -> Node:
-        start, ch = self.i, self.peek()
-        if not ch:
+        text, end, start = self.text, self.end, self.i
+        if start >= end:
             raise self.fail("expected an expression, found the end of the expression")
+        ch = text[start]
         if ch == "'":
             return self.string()
         if ch == "-" or ch.isdigit():
-            m = _NUMBER.match(self.text, self.i, self.end)
+            m = _NUMBER.match(text, start, end)
             if not m:
                 raise self.fail(f"unexpected character {ch!r}")
             self.i = m.end()
             number = float(m.group(0)) if m.group(1) else int(m.group(0))
-            return NumberLit(number, start, self.i)
-        m = _NAME.match(self.text, self.i, self.end)
+            return _node(NumberLit, value=number, start=start, end=self.i)
+        m = _NAME.match(text, start, end)
         if not m:
             raise self.fail(f"unexpected character {ch!r}")
-        self.i = m.end()
         name, namespace = m.group(0), None
-        self.skip()
-        if self.peek() == ".":
+        i = self._skip_from(m.end())
+        if i < end and text[i] == ".":
             # namespace.function( ... ) for user-defined functions; otherwise it is a property access
-            save = self.i
-            self.i += 1
-            self.skip()
-            m2 = _NAME.match(self.text, self.i, self.end)
+            m2 = _NAME.match(text, self._skip_from(i + 1), end)
             if m2:
-                self.i = m2.end()
-                self.skip()
-                if self.peek() == "(":
-                    namespace, name = name, m2.group(0)
-                else:
-                    self.i = save
-            else:
-                self.i = save
-        self.skip()
-        if self.peek() != "(":
+                after = self._skip_from(m2.end())
+                if after < end and text[after] == "(":
+                    namespace, name, i = name, m2.group(0), after
+        if i >= end or text[i] != "(":
+            self.i = i
             lowered = name.lower()
             if namespace is None and lowered in ("true", "false"):
-                return BoolLit(lowered == "true", start, self.i)
+                return _node(BoolLit, value=lowered == "true", start=start, end=i)
             if namespace is None and lowered == "null":
-                return NullLit(start, self.i)
-            raise self.fail(f"expected '(' after function name {name!r}", self.i)
-        self.i += 1
+                return _node(NullLit, start=start, end=i)
+            raise self.fail(f"expected '(' after function name {name!r}", i)
+        i = self._skip_from(i + 1)
+        if i < end and text[i] == ")":
+            self.i = i + 1
+            return _node(Call, name=name, args=(), start=start, end=i + 1, namespace=namespace)
+        self.i = i
         args: list[Node] = []
-        self.skip()
-        if self.peek() == ")":
-            self.i += 1
-            return Call(name, (), start, self.i, namespace)
         while True:
             args.append(self.expression())
-            self.skip()
-            ch = self.peek()
+            self.i = i = self._skip_from(self.i)
+            ch = text[i] if i < end else ""
             if ch == ",":
-                self.i += 1
+                self.i = i + 1
                 continue
             if ch == ")":
-                self.i += 1
-                return Call(name, tuple(args), start, self.i, namespace)
+                self.i = i + 1
+                return _node(Call, name=name, args=tuple(args), start=start, end=i + 1, namespace=namespace)
             found = repr(ch) if ch else "the end of the expression"
             raise self.fail(f"expected ',' or ')' in the arguments of {name}(), found {found}")
 
     def string(self) -> StringLit:
-        start = self.i
-        self.i += 1
+        text, end, start = self.text, self.end, self.i
+        i = start + 1
         parts = []
         while True:
-            j = self.text.find("'", self.i, self.end)
+            j = text.find("'", i, end)
             if j < 0:
                 raise self.fail("unterminated string literal", start)
-            parts.append(self.text[self.i : j])
-            if j + 1 < self.end and self.text[j + 1] == "'":
-                parts.append("'")
-                self.i = j + 2
+            if j + 1 < end and text[j + 1] == "'":
+                parts.append(text[i : j + 1])  # the text and one quote of the doubled pair
+                i = j + 2
                 continue
             self.i = j + 1
-            return StringLit("".join(parts), start, self.i)
+            value = "".join(parts) + text[i:j] if parts else text[i:j]
+            return _node(StringLit, value=value, start=start, end=j + 1)
 
 
 # Trees by text. An estate repeats the same expressions in every unit (``[parameters('location')]``), and the
