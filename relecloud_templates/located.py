@@ -8,6 +8,7 @@ where each value (or item) starts. Scalars are plain Python values; ask their pa
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 
@@ -92,13 +93,9 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str):
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        # each line starts one past the end of the line before it (summed in C: templates have 10,000s of lines)
+        lines = text.split("\n")
+        self._starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
 
     def pos(self, offset: int) -> Pos:
         line = bisect_right(self._starts, offset)

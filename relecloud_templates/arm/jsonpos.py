@@ -388,6 +388,13 @@ def _loads_fast(text: str) -> Any:
     return positions.root
 
 
+def has_no_repeated_keys(document: Any) -> bool:
+    """True when no object anywhere in ``document`` (as ``loads`` returned it) repeats a key: the standard library's
+    parser took it, which refuses repeated keys (``duplicate_keys`` is empty throughout). False when that is not
+    known: the positional parser keeps the repeated keys it met in each object's ``duplicate_keys``."""
+    return isinstance(document, (_LazyDict, _LazyList))
+
+
 def loads(text: str) -> Any:
     """Parse JSON (with comments) into located containers; raises JsonSyntaxError with a position."""
     if text.startswith("\ufeff"):

@@ -133,8 +133,12 @@ def near_miss(word: str, candidates: Iterable[str]) -> str | None:
     lowered = word.lower()
     best: tuple[int, str] | None = None
     for candidate in candidates:
-        distance = _edit_distance(lowered, candidate.lower())
-        if 0 < distance <= min(2, max(1, len(candidate) // 4)) and (best is None or (distance, candidate) < best):
+        limit = min(2, max(1, len(candidate) // 4))
+        other = candidate.lower()
+        if abs(len(other) - len(lowered)) > limit:
+            continue  # the distance is at least the difference in length (long enum values are compared quadratically)
+        distance = _edit_distance(lowered, other)
+        if 0 < distance <= limit and (best is None or (distance, candidate) < best):
             best = (distance, candidate)
     return best[1] if best else None
 

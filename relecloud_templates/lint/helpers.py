@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,10 +89,18 @@ def _secure(declaration: Any, definitions: Any, depth: int) -> bool:
     return isinstance(fields, dict) and any(_secure(f, definitions, depth + 1) for f in fields.values())
 
 
-def secure_parameters(template: Any) -> set[str]:
-    """Lower-case names of the secure parameters a template's expressions see."""
+_SECURE: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def secure_parameters(template: Any) -> frozenset[str]:
+    """Lower-case names of the secure parameters a template's expressions see (found once per template: the
+    secret rules ask for every resource and output)."""
     symbols = template.symbols
-    return {name.lower() for name, decl in symbols.parameters.items() if is_secure_parameter(decl, symbols)}
+    found = _SECURE.get(symbols)
+    if found is None:
+        found = _SECURE[symbols] = frozenset(name.lower() for name, decl in symbols.parameters.items()
+                                             if is_secure_parameter(decl, symbols))
+    return found
 
 
 def secret_named_parameters(template: Any) -> dict[str, str]:

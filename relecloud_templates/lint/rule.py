@@ -166,7 +166,7 @@ class RuleContext:
         self._rule: type[Rule] | None = None
         self._severity = Severity.ERROR
         self._line_starts: list[int] | None = None
-        self._pruned: dict[int, Any] = {}  # id(site) -> its tree with known if() branches taken (sites outlive this)
+        self._expressions: dict[bool, list[tuple[Any, Any]]] = {}  # by with_functions: what expressions() yields
 
     # -- set by the runner ---------------------------------------------------------------------------
     def bind(self, rule: type[Rule], severity: Severity, options: dict[str, Any]) -> None:
@@ -199,20 +199,26 @@ class RuleContext:
         user-defined functions are left out with ``with_functions=False``. Each ``if()`` whose condition is
         known is replaced by the branch ARM takes (``arm.evaluate.taken_branches``); the syntax tree as written
         is ``site.tree``."""
+        found = self._expressions.get(with_functions)
+        if found is None:  # ten rules ask: listed (and each expression reduced) once per file
+            if with_functions:
+                found = list(self._find_expressions())
+            else:
+                found = [(site, tree) for site, tree in self.expressions() if site.function is None]
+            self._expressions[with_functions] = found
+        return iter(found)
+
+    def _find_expressions(self) -> Iterator[tuple[Any, Any]]:
         from relecloud_templates.arm.evaluate import taken_branches
         from relecloud_templates.arm.expressions import ExpressionSyntaxError
 
-        pruned = self._pruned
         for template in self.templates():
             for site in template.sites:
                 tree = site.tree
-                if isinstance(tree, ExpressionSyntaxError) or (site.function is not None and not with_functions):
+                if isinstance(tree, ExpressionSyntaxError):
                     continue
-                if site.function is None:  # ten rules ask: reduce each expression once per file
-                    found = pruned.get(id(site))
-                    if found is None:
-                        found = pruned[id(site)] = taken_branches(tree, site.template.evaluator)
-                    tree = found
+                if site.function is None:
+                    tree = taken_branches(tree, site.template.evaluator)
                 yield site, tree
 
     def evaluate(self, value: Any, template: Any = None) -> Any:

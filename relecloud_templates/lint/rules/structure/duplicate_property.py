@@ -1,5 +1,6 @@
 """W0012: the same property written twice in one object."""
 
+from relecloud_templates.arm.jsonpos import has_no_repeated_keys
 from relecloud_templates.lint.rule import Rule, RuleContext
 from relecloud_templates.located import LocatedDict, LocatedList
 
@@ -16,6 +17,8 @@ Equivalents: cfn-lint E0000 (duplicate keys in JSON); none of the Azure tools re
     kinds = frozenset({"template", "parameters"})
 
     def check(self, ctx: RuleContext) -> None:
+        if has_no_repeated_keys(ctx.document):
+            return  # nothing to walk for
         stack = [ctx.document]
         while stack:
             node = stack.pop()
