@@ -17,7 +17,7 @@ the rest is UNKNOWN, and rules stay silent on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -142,6 +142,32 @@ class _Budget:
         return self.left >= 0
 
 
+class LazyValues(Mapping[str, Any]):
+    """Values by lower-case name, each computed by ``compute(raw)`` from its raw entry when first read."""
+
+    __slots__ = ("_compute", "_raw", "_values")
+
+    def __init__(self, raw: dict[str, Any], compute: Callable[[Any], Any]):
+        self._raw = raw
+        self._compute = compute
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        values = self._values
+        if key not in values:
+            values[key] = self._compute(self._raw[key])  # KeyError for a name it does not have
+        return values[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 class Evaluator:
     def __init__(self, template: Template,
                  supplied: Callable[[], Mapping[str, Any]] | Mapping[str, Any] | None = None,
@@ -156,7 +182,7 @@ class Evaluator:
         # checks); empty for a template linted alone, where they are UNKNOWN.
         self.context: dict[str, Any] = dict(context or {})
         self._supplied_source = supplied
-        self._supplied: dict[str, Any] | None = None
+        self._supplied: Mapping[str, Any] | None = None
         self._params: dict[str, Any] = {}
         self._vars: dict[str, Any] = {}
         self._busy: set[tuple[str, str]] = set()
@@ -218,12 +244,13 @@ class Evaluator:
         self._vars[key] = result
         return result
 
-    def supplied(self) -> dict[str, Any]:
+    def supplied(self) -> Mapping[str, Any]:
         """Parameter values given from outside (lower-case names); values are final, never re-evaluated."""
         if self._supplied is None:
             source = self._supplied_source
             raw = source() if callable(source) else (source or {})
-            self._supplied = {k.lower(): v for k, v in raw.items() if isinstance(k, str)}
+            self._supplied = raw if isinstance(raw, LazyValues) else {k.lower(): v for k, v in raw.items()
+                                                                      if isinstance(k, str)}
         return self._supplied
 
     # -- internals -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relecloud_templates.arm import expressions as ex
-from relecloud_templates.arm.evaluate import Evaluator, parse_cached
+from relecloud_templates.arm.evaluate import Evaluator, LazyValues, parse_cached
 from relecloud_templates.arm.values import MISSING, UNKNOWN, get_ci
 from relecloud_templates.arm.vocabulary import DEPLOYMENTS, SCHEMA_SCOPES, SCOPES, schema_scope
 
@@ -507,24 +507,25 @@ def _nested_context(outer: Mapping[str, Any], deployment: Resource) -> dict[str,
     return context
 
 
-def _deployment_parameters(deployment: Resource) -> dict[str, Any]:
-    """The values an inner-scope nested deployment passes to its template, evaluated in the outer scope."""
+def _deployment_parameters(deployment: Resource) -> Mapping[str, Any]:
+    """The values an inner-scope nested deployment passes to its template (by lower-case name), each evaluated in
+    the outer scope when the template first reads it: a module is often passed more than it reads."""
     params = deployment.raw("properties", "parameters")
     outer = deployment.template.evaluator
+    in_loop = deployment.copy is not None
     if isinstance(params, str):
-        params = outer.evaluate(params) if deployment.copy is None else UNKNOWN
+        params = outer.evaluate(params) if not in_loop else UNKNOWN
     if not isinstance(params, dict):
         return {}
-    values = {}
-    for name, entry in params.items():
+
+    def value(entry: Any) -> Any:
         if not isinstance(entry, dict) or "value" not in entry:
-            values[name] = UNKNOWN  # a Key Vault reference or a malformed entry: known only at deployment
-        elif deployment.copy is not None:
-            # copyIndex() in the values differs per copy; only loop-independent values are kept
-            values[name] = outer.evaluate(entry["value"]) if "copyindex" not in str(entry["value"]).lower() else UNKNOWN
-        else:
-            values[name] = outer.evaluate(entry["value"])
-    return values
+            return UNKNOWN  # a Key Vault reference or a malformed entry: known only at deployment
+        if in_loop and "copyindex" in str(entry["value"]).lower():
+            return UNKNOWN  # copyIndex() in the values differs per copy; only loop-independent values are kept
+        return outer.evaluate(entry["value"])
+
+    return LazyValues({name.lower(): entry for name, entry in params.items() if isinstance(name, str)}, value)
 
 
 def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set[Any]) -> None:
