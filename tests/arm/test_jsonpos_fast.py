@@ -66,3 +66,12 @@ def test_a_list_changed_since_parsing_has_no_positions():
     document["a"].pop(0)
     assert document["a"].pos == Pos(0, 0) and child.pos == Pos(0, 0)
     assert document.value_pos["a"] == Pos(1, 7)
+
+
+def test_only_the_positional_parser_can_have_met_repeated_keys():
+    # W0012 (duplicate-property) walks a document for repeated keys only when the positional parser read it
+    assert jsonpos.has_no_repeated_keys(jsonpos.loads('{"a": [{"b": 1}]}'))
+    assert jsonpos.has_no_repeated_keys(jsonpos.loads('[{"b": 1}]'))
+    assert not jsonpos.has_no_repeated_keys(jsonpos.loads('{"a": {"b": 1, "b": 2}}'))
+    assert not jsonpos.has_no_repeated_keys(jsonpos.loads('// a comment\n{"a": 1}'))
+    assert not jsonpos.has_no_repeated_keys({"a": 1})

@@ -129,3 +129,22 @@ def test_deployment_context_answers_the_deployment_functions_and_follows_nested_
     assert model.resources[0].name == "s1-core.windows.net"
     assert [t.resources[0].name for t in model.nested] == ["sts1rg1", "sts2rg2"]
     assert build_template(document).resources[0].name is UNKNOWN  # linted alone: not known
+
+
+def test_a_nested_deployment_evaluates_only_the_values_its_template_reads():
+    inner = {"parameters": {"used": {"type": "string"}, "unused": {"type": "string"}},
+             "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+                            "name": "[parameters('used')]"}]}
+    doc = {"$schema": RG, "variables": {"name": "st1", "other": "[concat('st', 'x')]"}, "resources": [
+        {"type": "Microsoft.Resources/deployments", "apiVersion": "2025-04-01", "name": "module",
+         "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "template": inner,
+                        "parameters": {"USED": {"value": "[variables('name')]"},
+                                       "unused": {"value": "[variables('other')]"},
+                                       "vaulted": {"reference": {"keyVault": {"id": "x"}, "secretName": "s"}}}}}]}
+    model = build_template(doc)
+    nested = model.nested[0]
+    assert nested.resources[0].name == "st1"  # the parameter's name compares case-insensitively
+    assert "other" not in model.evaluator._vars  # never read, never evaluated
+    supplied = nested.evaluator.supplied()
+    assert sorted(supplied) == ["unused", "used", "vaulted"] and "unused" in supplied
+    assert supplied["unused"] == "stx" and supplied["vaulted"] is UNKNOWN
