@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, KeysView
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,10 @@ _SPACE = re.compile(r"\s*")
 MAX_NESTING = 256
 
 
-def _node(cls: type, **fields: Any) -> Any:
+_N = TypeVar("_N")
+
+
+def _node(cls: type[_N], **fields: Any) -> _N:
     """``cls(**fields)`` for the parser's frozen node classes, without the per-field ``object.__setattr__`` of a
     frozen dataclass's ``__init__`` (a large template has thousands of nodes; the instances are the same)."""
     node = object.__new__(cls)
