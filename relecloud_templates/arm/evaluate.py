@@ -270,7 +270,9 @@ class Evaluator:
         return UNKNOWN
 
     def _value(self, value: Any, env: _Env) -> Any:
-        if not self._budget.spend(1):
+        budget = self._budget
+        budget.left -= 1  # spend(1), written out
+        if budget.left < 0:
             return UNKNOWN
         if isinstance(value, str):
             if ex.is_expression(value):
@@ -309,9 +311,14 @@ class Evaluator:
         return items if self._budget.weight(items) <= MAX_WEIGHT else UNKNOWN
 
     def _node(self, node: Any, env: _Env) -> Any:
-        if not self._budget.spend(1):
+        budget = self._budget
+        budget.left -= 1  # spend(1), written out: every node of every expression evaluated pays it
+        if budget.left < 0:
             return UNKNOWN
-        if isinstance(node, (ex.StringLit, ex.NumberLit, ex.BoolLit)):
+        kind = node.__class__
+        if kind is ex.Call:  # the most common node first
+            return self._call(node, env)
+        if kind is ex.StringLit or isinstance(node, (ex.StringLit, ex.NumberLit, ex.BoolLit)):
             return node.value
         if isinstance(node, ex.NullLit):
             return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 import urllib.parse
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
@@ -339,10 +340,20 @@ class _Unknown(Exception):
     """Internal: an UNKNOWN found inside an argument of a strict function."""
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _format(fmt: Any, *args: Any) -> str:
     text = _need(fmt, str)
     out, i = [], 0
     while i < len(text):
+        brace = _BRACE.search(text, i)
+        if brace is None:  # the text between placeholders is copied whole
+            out.append(text[i:])
+            break
+        if brace.start() > i:
+            out.append(text[i : brace.start()])
+            i = brace.start()
         ch = text[i]
         if ch == "{":
             if text.startswith("{{", i):
