@@ -229,7 +229,9 @@ class _Checker:
                 self.properties(base_props, node.get("R", ()), obj, path, closed=False, extra=None)
                 return
             node = variant
-        props = {**base_props, **node.get("P", {})}
+            props = {**base_props, **node.get("P", {})}
+        else:
+            props = base_props  # the schema's own table: long-lived, so ``lowered_names`` caches its names
         self.properties(props, node.get("R", ()), obj, path, closed=bool(node.get("X")), extra=node.get("A"))
 
     def variant(self, node: dict[str, Any], obj: dict[str, Any], path: Path) -> dict[str, Any] | None:
@@ -255,7 +257,7 @@ class _Checker:
         extra: Any,
     ) -> None:
         at_root = self.skip_root and not path
-        by_lower = {name.lower(): name for name in props}
+        by_lower = lowered_names(props)
         generated = self.copy_loops(props, by_lower, obj, path)
         for key, value in obj.items():
             if not isinstance(key, str):
@@ -276,6 +278,8 @@ class _Checker:
             self.value(props[name], value, path + (key,))
         if at_root or generated is UNKNOWN:
             return
+        if not required:
+            return
         present = {k.lower() for k in obj if isinstance(k, str)} | (generated or set())
         for name in required:
             if name.lower() not in present:
@@ -289,6 +293,21 @@ class _Checker:
                 self.value(items, value, at)
 
         return copy_loops(obj, by_lower, path, check_item)
+
+
+_LOWERED: dict[int, tuple[dict[str, Any], dict[str, str]]] = {}
+
+
+def lowered_names(props: dict[str, Any]) -> dict[str, str]:
+    """Lower-case name -> name of a property table, cached by identity (the tables of the schemas and of the
+    type data live as long as the process; a discriminated object's merged tables do not, so the cache is
+    bounded; each entry keeps its table alive, so that its id is not reused while it is cached)."""
+    cached = _LOWERED.get(id(props))
+    if cached is None or cached[0] is not props:
+        if len(_LOWERED) > 4096:
+            _LOWERED.clear()
+        cached = _LOWERED[id(props)] = (props, {name.lower(): name for name in props})
+    return cached[1]
 
 
 def copy_loops(

@@ -532,30 +532,38 @@ def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set[
     sites = template._sites
     assert sites is not None
     functions_path = path + ("functions",)
+    functions_depth = len(functions_path) + 2  # the members of a functions section: functions[i].members.NAME
+    # Only containers and expression strings go on the stack (the rest holds no site), in the same order; the
+    # test for an expression (``ex.is_expression``) is written out, as it is asked of every string of the file.
     stack: list[tuple[Any, Path, str | None]] = [(node, path, None)]
+    pop, push = stack.pop, stack.append
     while stack:
-        value, here, function = stack.pop()
+        value, here, function = pop()
         if isinstance(value, str):
-            if ex.is_expression(value):
-                sites.append(Site(here, value, template, function))
+            sites.append(Site(here, value, template, function))
             continue
-        # Only containers and expression strings go on the stack (the rest holds no site), in the same order.
         if isinstance(value, dict):
             if here in nested_paths:
                 continue
-            in_functions = function is None and len(here) + 1 == len(functions_path) + 3 and \
+            in_functions = function is None and len(here) == functions_depth and \
                 here[:len(functions_path)] == functions_path
-            for key, child in reversed(list(value.items())):
-                if (isinstance(child, str) and not ex.is_expression(child)) or not isinstance(child, (str, dict, list)):
+            for key, child in reversed(value.items()):
+                if isinstance(child, str):
+                    if len(child) < 2 or child[0] != "[" or child[-1] != "]" or child[1] == "[":
+                        continue
+                elif not isinstance(child, (dict, list)):
                     continue
                 child_path = here + (key,)
-                stack.append((child, child_path, _function_name(template, child_path) if in_functions else function))
+                push((child, child_path, _function_name(template, child_path) if in_functions else function))
         elif isinstance(value, list):
             for i in range(len(value) - 1, -1, -1):
                 child = value[i]
-                if (isinstance(child, str) and not ex.is_expression(child)) or not isinstance(child, (str, dict, list)):
+                if isinstance(child, str):
+                    if len(child) < 2 or child[0] != "[" or child[-1] != "]" or child[1] == "[":
+                        continue
+                elif not isinstance(child, (dict, list)):
                     continue
-                stack.append((child, here + (i,), function))
+                push((child, here + (i,), function))
 
 
 def _function_name(template: Template, member_path: Path) -> str | None:

@@ -46,6 +46,7 @@ from relecloud_templates.arm.schemacheck import (
     json_kind,
     key_ci,
     literal,
+    lowered_names,
     scalar_text,
     show_path,
     type_hint,
@@ -467,7 +468,7 @@ class _BodyChecker:
         closed: bool,
         root_keys: frozenset[str],
     ) -> None:
-        by_lower = _lowered(props)
+        by_lower = lowered_names(props)
         generated = self.copy_loops(props, by_lower, obj, path)
         for key, value in obj.items():
             if not isinstance(key, str) or (not path and key.lower() in root_keys):
@@ -523,25 +524,11 @@ class _BodyChecker:
         return copy_loops(obj, by_lower, path, check_item)
 
 
-_LOWERED: dict[int, tuple[dict[str, Any], dict[str, str]]] = {}
-
-
-def _lowered(props: dict[str, list[Any]]) -> dict[str, str]:
-    """Lower-case name -> name of a property table, cached by identity (the tables of the type data live as
-    long as the process; a discriminated object's merged tables do not, so the cache is bounded)."""
-    cached = _LOWERED.get(id(props))
-    if cached is None or cached[0] is not props:
-        if len(_LOWERED) > 4096:
-            _LOWERED.clear()
-        cached = _LOWERED[id(props)] = (props, {name.lower(): name for name in props})
-    return cached[1]
-
-
 _REQUIRED: dict[int, tuple[dict[str, Any], list[str]]] = {}
 
 
 def _required(props: dict[str, list[Any]]) -> list[str]:
-    """The required, writable property names of a table, sorted; cached by identity as ``_lowered`` is."""
+    """The required, writable property names of a table, sorted; cached by identity as ``lowered_names`` is."""
     cached = _REQUIRED.get(id(props))
     if cached is None or cached[0] is not props:
         if len(_REQUIRED) > 4096:
