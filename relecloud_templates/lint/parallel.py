@@ -1,8 +1,13 @@
 """Spread validate's work over processes: how many to use, and a map over forked workers that behaves like a loop.
 
 Workers are forked (Linux), so they start with everything the parent has already read, parsed and imported:
-a task sends only the position of a piece of work and gets back its (small, picklable) result. Elsewhere, or
-for small inputs, the work runs in this process; the caller cannot tell the difference from the results.
+each takes the position of its next piece of work from a pipe they share (a piece at a time, so that a slow piece
+holds up only its worker) and sends back the piece's (small, picklable) result on a pipe of its own. Elsewhere,
+or for small inputs, the work runs in this process; the caller cannot tell the difference from the results.
+
+The machinery is os.fork, pipes and pickle, not multiprocessing or concurrent.futures: importing those and
+starting their pool (queues, feeder and manager threads) cost a cold validate of the rendered Relecloud estate
+about 40 ms before any file was checked, and a small run is most of its time in start-up.
 
 Any failure of the machinery itself (a worker killed by the OOM killer, a result that does not pickle) sends
 the unfinished work back to this process, so the outcome is always the one a serial run gives. Failures of
@@ -18,10 +23,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
-
-if TYPE_CHECKING:  # imported when workers are started: 30 ms that a small, serial run does not pay
-    from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -82,29 +84,22 @@ def balanced_pieces(items: Sequence[Item], weight: Callable[[Item], int], pieces
     return chunks
 
 
-# What the forked workers run, and who started them: set in the parent just before forking, inherited by the children.
-_inherited: tuple[Callable[..., Any], Sequence[Any]] | None = None
-_parent = 0
+# Positions of pieces of work as the workers read them from the pipe they share: fixed-size, so that each read
+# takes exactly one (a pipe read is atomic between readers). Every position is written before the first fork, so
+# a map holds at most what any pipe's buffer does (one page, when the user's pipes are over their soft limit); a
+# longer sequence is mapped in batches of that many.
+_TICKET_BYTES = 4
+_MAX_TICKETS = 4096 // _TICKET_BYTES
+# A result record on a worker's pipe: its length, then (position, result) pickled.
+_LENGTH_BYTES = 8
 
 
-def _start_worker() -> None:
-    # Ctrl-C reaches the whole process group; the parent stops the workers itself, so that they print no
-    # traceback of their own.
+def _start_worker(parent: int) -> None:
+    """First thing in a forked worker. Ctrl-C reaches the whole process group; the parent stops the workers itself,
+    so that they print no traceback of their own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A parent killed outright (SIGKILL, OOM killer) cannot stop its workers, and they would wait for work forever:
-    # have the kernel end them with it (Linux, where workers are forked).
-    import ctypes
-
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != _parent:  # the parent was gone before the kernel was asked
+    if os.getppid() != parent:  # the parent was gone before the worker started
         os._exit(1)
-
-
-def _run_inherited(index: int) -> Any:
-    assert _inherited is not None, "set by the parent before it forks"
-    work, items = _inherited
-    return work(items[index])
 
 
 def map_in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
@@ -117,63 +112,138 @@ def map_in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs
         for index, item in enumerate(items):
             on_result(index, work(item))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    for start in range(0, len(items), _MAX_TICKETS):
+        batch = items[start:start + _MAX_TICKETS]
 
-    global _inherited, _parent
+        def shifted(index: int, result: Result, start: int = start) -> None:
+            on_result(start + index, result)
+
+        _map_forked(work, batch, min(jobs, len(batch)), shifted)
+
+
+def _map_forked(work: Callable[[Item], Result], items: Sequence[Item], workers: int,
+                on_result: Callable[[int, Result], None]) -> None:
     # Children flush the parent's stdio buffers when they exit: empty them first so nothing is written twice.
     sys.stdout.flush()
     sys.stderr.flush()
-    executor = None
+    parent = os.getpid()
+    started: dict[int, int] = {}  # the read end of each worker's result pipe -> its process id
+    done: set[int] = set()
+    tickets, tickets_in = os.pipe()
     try:
+        os.write(tickets_in, b"".join(index.to_bytes(_TICKET_BYTES, "little") for index in range(len(items))))
+        os.close(tickets_in)
         # Keep the collector off what the parent built: a collection in a worker would otherwise touch (and so
         # copy) every page of the parsed files it inherited.
         gc.freeze()
-        _inherited, _parent = (work, items), os.getpid()
         with _interrupts_deferred():  # a worker started but not yet recorded could not be stopped
-            executor = ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=_start_worker,
-                                           mp_context=multiprocessing.get_context("fork"))
-            pending = {executor.submit(_run_inherited, index): index for index in range(len(items))}
-        unfinished = _collect(pending, on_result)
+            for _ in range(workers):
+                results, results_in = os.pipe()
+                try:
+                    pid = os.fork()
+                except OSError:  # out of processes or memory: what no worker takes is done here afterwards
+                    os.close(results)
+                    os.close(results_in)
+                    break
+                if pid == 0:  # the worker: never returns
+                    _work(work, items, parent, tickets, results_in, [results, *started])
+                os.close(results_in)
+                started[results] = pid
+        os.close(tickets)
+        tickets = -1
+        _collect(started, on_result, done)
     except BaseException:
-        if executor is not None:
-            _stop(executor)
+        _stop(started)
         raise
     finally:
-        _inherited = None
         gc.unfreeze()
-    executor.shutdown(wait=True)
-    for index in sorted(unfinished):  # what the workers could not do, done here as a serial run would
-        on_result(index, work(items[index]))
+        for fd in (tickets, *started):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+    for pid in started.values():
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    for index in range(len(items)):  # what the workers could not do, done here as a serial run would
+        if index not in done:
+            on_result(index, work(items[index]))
 
 
-def _collect(pending: dict[Future[Any], int], on_result: Callable[[int, Result], None]) -> list[int]:
-    """Hand on results as they arrive; return the items whose worker failed (not the work: it reports its own
-    failures as results)."""
-    from concurrent.futures import FIRST_COMPLETED, wait
+def _work(work: Callable[[Item], Result], items: Sequence[Item], parent: int, tickets: int, results: int,
+          not_mine: list[int]) -> None:
+    """A worker: the pieces it takes from ``tickets``, done one by one, each result written to ``results``. An
+    item whose work raises, or whose result does not pickle, is not reported: the parent does it again."""
+    status = 1
+    try:
+        for fd in not_mine:  # the read ends of the result pipes: held here, a dead parent's EOF would never come
+            os.close(fd)
+        _start_worker(parent)
+        import pickle
 
-    unfinished: list[int] = []
-    waiting = set(pending)
-    while waiting:
-        done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-        for future in sorted(done, key=pending.__getitem__):
-            if future.exception() is not None:
-                unfinished.append(pending[future])
-            else:
-                on_result(pending[future], future.result())
-    return unfinished
+        while os.getppid() == parent:  # a parent killed outright (SIGKILL, OOM killer) stops its workers here
+            ticket = os.read(tickets, _TICKET_BYTES)
+            if not ticket:
+                status = 0
+                break
+            index = int.from_bytes(ticket, "little")
+            try:
+                record = pickle.dumps((index, work(items[index])), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                continue
+            view = memoryview(len(record).to_bytes(_LENGTH_BYTES, "little") + record)
+            while view:
+                view = view[os.write(results, view):]
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)  # never the parent's cleanup (atexit, its open files, the test runner's)
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """End the workers now, not after their current piece of work, and drop the work not started. A second
-    Ctrl-C (people press it again) must not cut this short and leave workers behind."""
+def _collect(started: dict[int, int], on_result: Callable[[int, Result], None], done: set[int]) -> None:
+    """Hand on results as they arrive, until every worker has closed its pipe (finished, or died)."""
+    import pickle
+    import select
+
+    poller = select.poll()
+    pending: dict[int, bytearray] = {}
+    for fd in started:
+        poller.register(fd, select.POLLIN)
+        pending[fd] = bytearray()
+    while pending:
+        for fd, _ in poller.poll():
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:  # the worker is done, or dead: an incomplete last record is dropped
+                poller.unregister(fd)
+                del pending[fd]
+                continue
+            buffer = pending[fd]
+            buffer += chunk
+            while len(buffer) >= _LENGTH_BYTES:
+                end = _LENGTH_BYTES + int.from_bytes(buffer[:_LENGTH_BYTES], "little")
+                if len(buffer) < end:
+                    break
+                try:
+                    index, result = pickle.loads(buffer[_LENGTH_BYTES:end])
+                except Exception:  # cannot happen with the same code on both sides; if it did, done here again
+                    continue
+                finally:
+                    del buffer[:end]
+                done.add(index)
+                on_result(index, result)
+
+
+def _stop(started: dict[int, int]) -> None:
+    """End the workers now, not after their current piece of work. A second Ctrl-C (people press it again)
+    must not cut this short and leave workers behind."""
     with _interrupts_deferred():
-        # ProcessPoolExecutor has no public way to end busy workers before Python 3.14 (terminate_workers()).
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            process.terminate()
-        # Its manager thread sees the workers end, fails or cancels their futures and reaps them: waiting for it
-        # (rather than cancelling or joining here too, which races with it) means none is left when this returns.
-        executor.shutdown(wait=True, cancel_futures=True)
+        for pid in started.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in started.values():
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
 
 @contextlib.contextmanager

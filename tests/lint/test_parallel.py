@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import time
@@ -183,8 +182,8 @@ def test_ctrl_c_stops_the_workers_at_once(rendered_estate, monkeypatch, tmp_path
 
     start_worker = parallel._start_worker
 
-    def start_then_interrupt() -> None:
-        start_worker()
+    def start_then_interrupt(parent: int) -> None:
+        start_worker(parent)
         if when == "while the workers start":  # the parent may still be starting the others
             press_ctrl_c_once()
 
@@ -192,10 +191,16 @@ def test_ctrl_c_stops_the_workers_at_once(rendered_estate, monkeypatch, tmp_path
     run.add_path(rendered_estate)
     monkeypatch.setattr(kinds, "KINDS", [replace(k, check=hang) if k.name == "bicep" else k for k in kinds.KINDS])
     monkeypatch.setattr(parallel, "_start_worker", start_then_interrupt)
-    before = multiprocessing.active_children()
+    before = child_processes()
     with pytest.raises(KeyboardInterrupt):
         run.run(jobs=2)
-    assert multiprocessing.active_children() == before == []
+    assert child_processes() == before  # every worker ended and reaped, none asleep
+
+
+def child_processes() -> set[int]:
+    """This process's children (running or not yet reaped), as Linux lists them."""
+    return {int(pid) for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()}
 
 
 def test_progress_counts_every_file_once_in_workers_too(rendered_estate):
@@ -204,3 +209,22 @@ def test_progress_counts_every_file_once_in_workers_too(rendered_estate):
     reported: list[str] = []
     result = run.run(on_file=reported.append, jobs=2)
     assert sorted(reported) == sorted(result.files) and len(reported) == len(run.sources) > 50
+
+
+def test_a_result_that_does_not_pickle_is_worked_out_again_here():
+    parent = os.getpid()
+    seen: dict[int, object] = {}
+
+    def work(item: int):
+        return (lambda: item) if os.getpid() != parent else ("here", item)  # a lambda cannot be sent back
+
+    parallel.map_in_processes(work, list(range(6)), 2, seen.__setitem__)
+    assert seen == {i: ("here", i) for i in range(6)}
+
+
+def test_more_pieces_than_one_pipe_holds_are_mapped_in_batches(monkeypatch):
+    monkeypatch.setattr(parallel, "_MAX_TICKETS", 3)
+    seen: list[tuple[int, int]] = []
+    parallel.map_in_processes(lambda item: item * item, list(range(10)), 2,
+                              lambda index, result: seen.append((index, result)))
+    assert sorted(seen) == [(i, i * i) for i in range(10)]
