@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.diagnostics import Diagnostic, Location, Severity
+from relecloud_templates.lint.kinds import WORK
 from relecloud_templates.located import LocatedDict, LocatedList, Pos
 
 if TYPE_CHECKING:  # the compiler is imported when a file is compiled: a rendered estate's Bicep never is
@@ -124,6 +125,7 @@ def prepare(run: LintRun) -> None:
             continue
         if rendered_twin(source, run):
             source.extras[_RENDERED] = True
+            source.extras[WORK] = 0  # check() passes it over
         elif source.path.suffix.lower() == ".bicep":
             templates.append(source)
     if not templates:

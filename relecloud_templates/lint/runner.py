@@ -165,7 +165,10 @@ class LintRun:
         gc.freeze()
         try:
             if jobs > 1:
-                pieces = parallel.balanced_pieces(groups, self._group_chars, jobs * parallel.PIECES_PER_JOB)
+                pieces = parallel.balanced_pieces(groups, self._group_work, jobs * parallel.PIECES_PER_JOB)
+                # the heaviest first (any order gives the same result): the pieces left when one process runs out of
+                # work are the small ones, so that the processes finish about together
+                pieces.sort(key=lambda piece: -sum(self._group_work(group) for group in piece))
                 parallel.map_in_processes(self._check_groups, pieces, jobs, collect)
             else:  # one group at a time, so that progress moves file by file
                 parallel.map_in_processes(self._check_group, groups, 1, collect)
@@ -206,8 +209,8 @@ class LintRun:
             groups.setdefault(key, []).append(index)
         return list(groups.values())
 
-    def _group_chars(self, group: list[int]) -> int:
-        return sum(len(self.sources[index].text) for index in group)
+    def _group_work(self, group: list[int]) -> int:
+        return int(sum(kinds_module.work(self.sources[index]) for index in group))
 
     def _check_groups(self, groups: list[list[int]]) -> list[tuple[int, list[Diagnostic]]]:
         return [checked for group in groups for checked in self._check_group(group)]

@@ -228,3 +228,16 @@ def test_more_pieces_than_one_pipe_holds_are_mapped_in_batches(monkeypatch):
     parallel.map_in_processes(lambda item: item * item, list(range(10)), 2,
                               lambda index, result: seen.append((index, result)))
     assert sorted(seen) == [(i, i * i) for i in range(10)]
+
+
+def test_work_is_shared_by_what_checking_costs_not_by_size(rendered_estate, project_root):
+    """render's own Bicep (passed over, its findings are main.json's) weighs nothing; a manifest weighs more than
+    its size, since modelling it costs what a large template does."""
+    run = LintRun(config=LintConfig(), today=TODAY)
+    run.add_path(project_root / "scenarios" / "relecloud.yaml")
+    run.add_path(rendered_estate)
+    run.run(jobs=1)
+    bicep = [source for source in run.sources if source.kind == "bicep"]
+    assert len(bicep) > 100 and all(kinds.work(source) == 0 for source in bicep)
+    manifest = next(source for source in run.sources if source.kind == "manifest")
+    assert kinds.work(manifest) > 10 * len(manifest.text)
