@@ -41,8 +41,6 @@ import enum
 import functools
 import os
 import re
-import shlex
-import shutil
 import sys
 import threading
 import time
@@ -225,6 +223,8 @@ class Console:
 
 def command_line(*args: str) -> str:
     """``relecloud ARGS`` as the user would type it in a POSIX shell (quoted where needed): what hints print."""
+    import shlex  # here, as shutil below: modules every command would import for a hint or a progress bar
+
     return shlex.join(["relecloud", *(str(a) for a in args)])
 
 
@@ -311,6 +311,8 @@ class Progress:
         if not force and now - self._last_draw < _REDRAW_INTERVAL:
             return
         self._last_draw = now
+        import shutil
+
         width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
         line = f"{self.label} {self._bar()} {self._count()}"
         if item:

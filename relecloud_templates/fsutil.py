@@ -13,10 +13,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -132,6 +130,8 @@ def _stage(path: Path, data: bytes | str, mode: int, fsync: bool) -> str:
     """Write ``data`` to a new temporary file beside ``path``; its name. Removes it again on failure."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    import tempfile  # here: it imports random and hashlib, which a validate that writes nothing does not need
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, mode)
@@ -216,6 +216,8 @@ def _keep_old(path: Path) -> str | None:
         try:
             os.link(path, kept, follow_symlinks=False)
         except OSError:  # a file system without hard links
+            import shutil
+
             shutil.copy2(path, kept)
     else:
         return None  # a pipe or device in the way is replaced, not restored
