@@ -1,9 +1,10 @@
 """Spread validate's work over processes: how many to use, and a map over forked workers that behaves like a loop.
 
-Workers are forked (Linux), so they start with everything the parent has already read, parsed and imported:
-each takes the position of its next piece of work from a pipe they share (a piece at a time, so that a slow piece
-holds up only its worker) and sends back the piece's (small, picklable) result on a pipe of its own. Elsewhere,
-or for small inputs, the work runs in this process; the caller cannot tell the difference from the results.
+With N processes, this one works beside N - 1 forked workers (Linux), which start with everything it has already
+read, parsed and imported. Each process takes the position of its next piece of work from a pipe they share (a
+piece at a time, so that a slow piece holds up only the process doing it); a worker sends back the piece's (small,
+picklable) result on a pipe of its own. Elsewhere, or for small inputs, the work runs in this process alone; the
+caller cannot tell the difference from the results.
 
 The machinery is os.fork, pipes and pickle, not multiprocessing or concurrent.futures: importing those and
 starting their pool (queues, feeder and manager threads) cost a cold validate of the rendered Relecloud estate
@@ -23,7 +24,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -104,10 +105,10 @@ def _start_worker(parent: int) -> None:
 
 def map_in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
                      on_result: Callable[[int, Result], None]) -> None:
-    """Call ``work(item)`` for every item, in ``jobs`` forked processes (in this one when ``jobs`` is 1), and
+    """Call ``work(item)`` for every item, in ``jobs`` processes (this one and ``jobs - 1`` forked workers), and
     ``on_result(index, result)`` in this process as each finishes, in the order they finish. An item whose
-    worker failed is done here afterwards. Ctrl-C (or an exception from ``on_result``) ends the workers and is
-    raised here."""
+    worker failed is done here afterwards. Ctrl-C (or an exception from ``on_result``, or from ``work`` in this
+    process) ends the workers and is raised here."""
     if jobs <= 1 or len(items) <= 1 or not can_fork():
         for index, item in enumerate(items):
             on_result(index, work(item))
@@ -121,14 +122,17 @@ def map_in_processes(work: Callable[[Item], Result], items: Sequence[Item], jobs
         _map_forked(work, batch, min(jobs, len(batch)), shifted)
 
 
-def _map_forked(work: Callable[[Item], Result], items: Sequence[Item], workers: int,
+def _map_forked(work: Callable[[Item], Result], items: Sequence[Item], jobs: int,
                 on_result: Callable[[int, Result], None]) -> None:
+    """``jobs`` processes: this one and ``jobs - 1`` forked workers, all taking pieces from the same pipe. This
+    process pays no fork, no copy of the pages its work writes and no exit, and is not idle while the others work."""
     # Children flush the parent's stdio buffers when they exit: empty them first so nothing is written twice.
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()
     started: dict[int, int] = {}  # the read end of each worker's result pipe -> its process id
     done: set[int] = set()
+    results = _Results(on_result, done)
     tickets, tickets_in = os.pipe()
     try:
         os.write(tickets_in, b"".join(index.to_bytes(_TICKET_BYTES, "little") for index in range(len(items))))
@@ -137,34 +141,38 @@ def _map_forked(work: Callable[[Item], Result], items: Sequence[Item], workers: 
         # copy) every page of the parsed files it inherited.
         gc.freeze()
         with _interrupts_deferred():  # a worker started but not yet recorded could not be stopped
-            for _ in range(workers):
-                results, results_in = os.pipe()
+            for _ in range(jobs - 1):
+                read_end, write_end = os.pipe()
                 try:
                     pid = os.fork()
-                except OSError:  # out of processes or memory: what no worker takes is done here afterwards
-                    os.close(results)
-                    os.close(results_in)
+                except OSError:  # out of processes or memory: this process does the rest
+                    os.close(read_end)
+                    os.close(write_end)
                     break
                 if pid == 0:  # the worker: never returns
-                    _work(work, items, parent, tickets, results_in, [results, *started])
-                os.close(results_in)
-                started[results] = pid
-        os.close(tickets)
-        tickets = -1
-        _collect(started, on_result, done)
+                    _work(work, items, parent, tickets, write_end, [read_end, *started])
+                os.close(write_end)
+                started[read_end] = pid
+                results.watch(read_end)
+        while ticket := os.read(tickets, _TICKET_BYTES):  # this process's share, as a worker's
+            index = int.from_bytes(ticket, "little")
+            result = work(items[index])
+            done.add(index)
+            on_result(index, result)
+            results.collect(wait=False)
+        results.collect(wait=True)
     except BaseException:
         _stop(started)
         raise
     finally:
         gc.unfreeze()
         for fd in (tickets, *started):
-            if fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
+            with contextlib.suppress(OSError):
+                os.close(fd)
     for pid in started.values():
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
-    for index in range(len(items)):  # what the workers could not do, done here as a serial run would
+    for index in range(len(items)):  # what a worker took but could not do, done here as a serial run would
         if index not in done:
             on_result(index, work(items[index]))
 
@@ -201,37 +209,55 @@ def _work(work: Callable[[Item], Result], items: Sequence[Item], parent: int, ti
         os._exit(status)  # never the parent's cleanup (atexit, its open files, the test runner's)
 
 
-def _collect(started: dict[int, int], on_result: Callable[[int, Result], None], done: set[int]) -> None:
-    """Hand on results as they arrive, until every worker has closed its pipe (finished, or died)."""
-    import pickle
-    import select
+class _Results:
+    """The workers' result pipes: records handed on as they arrive, until every worker has closed its pipe
+    (finished, or died: an incomplete last record is dropped, and its piece done again)."""
 
-    poller = select.poll()
-    pending: dict[int, bytearray] = {}
-    for fd in started:
-        poller.register(fd, select.POLLIN)
-        pending[fd] = bytearray()
-    while pending:
-        for fd, _ in poller.poll():
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:  # the worker is done, or dead: an incomplete last record is dropped
-                poller.unregister(fd)
-                del pending[fd]
-                continue
-            buffer = pending[fd]
-            buffer += chunk
-            while len(buffer) >= _LENGTH_BYTES:
-                end = _LENGTH_BYTES + int.from_bytes(buffer[:_LENGTH_BYTES], "little")
-                if len(buffer) < end:
-                    break
-                try:
-                    index, result = pickle.loads(buffer[_LENGTH_BYTES:end])
-                except Exception:  # cannot happen with the same code on both sides; if it did, done here again
+    def __init__(self, on_result: Callable[[int, Any], None], done: set[int]):
+        import select
+
+        self.on_result = on_result
+        self.done = done
+        self.poller = select.poll()
+        self.pending: dict[int, bytearray] = {}
+
+    def watch(self, fd: int) -> None:
+        import fcntl
+        import select
+
+        with contextlib.suppress(OSError, AttributeError):  # a larger pipe: a worker seldom waits for this process
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+        self.poller.register(fd, select.POLLIN)
+        self.pending[fd] = bytearray()
+
+    def collect(self, wait: bool) -> None:
+        """What has arrived (``wait``: everything, until every pipe is closed)."""
+        import pickle
+
+        while self.pending:
+            ready = self.poller.poll(None if wait else 0)
+            if not ready:
+                return
+            for fd, _ in ready:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    self.poller.unregister(fd)
+                    del self.pending[fd]
                     continue
-                finally:
-                    del buffer[:end]
-                done.add(index)
-                on_result(index, result)
+                buffer = self.pending[fd]
+                buffer += chunk
+                while len(buffer) >= _LENGTH_BYTES:
+                    end = _LENGTH_BYTES + int.from_bytes(buffer[:_LENGTH_BYTES], "little")
+                    if len(buffer) < end:
+                        break
+                    try:
+                        index, result = pickle.loads(buffer[_LENGTH_BYTES:end])
+                    except Exception:  # cannot happen with the same code on both sides; if it did, done here again
+                        continue
+                    finally:
+                        del buffer[:end]
+                    self.done.add(index)
+                    self.on_result(index, result)
 
 
 def _stop(started: dict[int, int]) -> None:

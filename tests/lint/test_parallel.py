@@ -95,9 +95,18 @@ def test_two_processes_give_the_report_of_one_on_the_reference_corpus(corpus_run
     assert serial.count("\n") > 100
 
 
-def checked_in(monkeypatch) -> None:
-    """Make every Bicep file report, as an info finding, the process that checked it."""
+def checked_in(monkeypatch, handshake: Path | None = None) -> None:
+    """Make every Bicep file report, as an info finding, the process that checked it. With a ``handshake`` file,
+    this process waits in its Bicep files until a worker has checked one, so that both surely take part."""
+    parent = os.getpid()
+
     def note_process(source, run):
+        if handshake is not None and os.getpid() != parent:
+            handshake.touch()
+        elif handshake is not None:
+            deadline = time.monotonic() + 60
+            while not handshake.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
         return [Diagnostic(Severity.INFO, "I9999", f"checked in {os.getpid()}", Location(source.shown, 1, 1))]
 
     swapped = [replace(kind, check=note_process) if kind.name == "bicep" else kind for kind in kinds.KINDS]
@@ -110,11 +119,12 @@ def processes_used(rendered_estate, jobs: int) -> set[int]:
     return {int(d.message.split()[-1]) for d in run.run(jobs=jobs).diagnostics if d.code == "I9999"}
 
 
-def test_jobs_1_checks_in_this_process_and_jobs_2_in_workers(rendered_estate, monkeypatch):
+def test_jobs_1_checks_in_this_process_and_jobs_2_in_this_one_and_a_worker(rendered_estate, monkeypatch, tmp_path):
     checked_in(monkeypatch)
     assert processes_used(rendered_estate, 1) == {os.getpid()}
-    workers = processes_used(rendered_estate, 2)
-    assert workers and os.getpid() not in workers
+    checked_in(monkeypatch, tmp_path / "a worker checked a file")
+    used = processes_used(rendered_estate, 2)
+    assert len(used) == 2 and os.getpid() in used
 
 
 def test_auto_stays_in_this_process_for_a_small_estate_and_uses_every_cpu_for_a_large_one(monkeypatch):
@@ -174,11 +184,13 @@ def test_ctrl_c_stops_the_workers_at_once(rendered_estate, monkeypatch, tmp_path
         except FileExistsError:
             pass
 
+    parent = os.getpid()
+
     def hang(source, run):
-        if when == "while they work":
+        if when == "while they work" and os.getpid() != parent:
             press_ctrl_c_once()
-        time.sleep(60)  # a worker left running would still be asleep at the assertion below
-        return []
+        time.sleep(60)  # a worker left running would still be asleep at the assertion below (this process works
+        return []  # too: Ctrl-C ends its sleep)
 
     start_worker = parallel._start_worker
 
