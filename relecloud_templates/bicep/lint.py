@@ -68,6 +68,7 @@ class _RunState:
     findings: dict[Any, dict[int, list[Diagnostic]]] = field(default_factory=dict)  # group -> id(file) -> its own
     plans: dict[Path, dict[str, str]] = field(default_factory=dict)  # output folder -> plan.json's hashes
     folders: dict[Path, Path] = field(default_factory=dict)  # folder as named -> resolved
+    twin_folders: dict[Path, tuple[dict[str, str], str] | None] = field(default_factory=dict)  # see _twin_folder
 
     def real(self, path: Path) -> Path:
         """Where ``path`` is, its folders' links resolved: one ``resolve()`` per folder rather than per file (a
@@ -229,23 +230,37 @@ def rendered_twin(source: SourceFile, run: LintRun) -> bool:
     path = source.path
     if path is None:
         return False
-    unit = path.parent.parent if path.parent.name == "modules" else path.parent
     state = _state(run)
-    if state.real(unit / "main.json") not in _inputs(run):
+    if path.parent not in state.twin_folders:  # the same for every file of a folder: found once per folder
+        state.twin_folders[path.parent] = _twin_folder(path.parent, run)
+    found = state.twin_folders[path.parent]
+    if found is None:
         return False
     from relecloud_templates.render.output import digest
+
+    recorded, prefix = found
+    return recorded.get(prefix + path.name) == digest(source.text.encode("utf-8"))
+
+
+def _twin_folder(folder: Path, run: LintRun) -> tuple[dict[str, str], str] | None:
+    """For the Bicep files of ``folder`` (a unit's, or its ``modules``): the hashes plan.json records and the
+    folder's path relative to the output folder (``unit/`` or ``unit/modules/``); None when its files cannot be
+    render's twins of a ``main.json`` this run validates."""
+    unit = folder.parent if folder.name == "modules" else folder
+    state = _state(run)
+    if state.real(unit / "main.json") not in _inputs(run):
+        return None
     from relecloud_templates.render.publish import read_previous
 
     plans = state.plans
-    out = state.folder(unit.parent)  # asked for every Bicep file of the estate
+    out = state.folder(unit.parent)
     if out not in plans:
         plans[out] = read_previous(out).hashes
-    resolved = state.real(path)
-    if not resolved.is_relative_to(out):
-        return False
-    recorded = plans[out]
-    return recorded.get(resolved.relative_to(out).as_posix()) == digest(source.text.encode("utf-8")) and \
-        recorded.get(f"{unit.name}/main.json") is not None
+    resolved = state.folder(folder)
+    if not resolved.is_relative_to(out) or plans[out].get(f"{unit.name}/main.json") is None:
+        return None
+    relative = resolved.relative_to(out).as_posix()
+    return plans[out], "" if relative == "." else f"{relative}/"
 
 
 # -- checking: each group of files once, each finding reported in the file it is in --------------------------------
