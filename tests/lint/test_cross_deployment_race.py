@@ -210,3 +210,33 @@ def test_the_rendered_estate_has_no_cross_deployment_race(example_render):
     out = example_render  # render --example (tests/conftest.py)
     result = lint_files(sorted(Path(out).rglob("main.json")), only("E1015", "W1016"))
     assert [d.format() for d in result.diagnostics if d.code in ("E1015", "W1016")] == []
+
+
+@pytest.mark.needs_shared("corpus", "trust")
+def test_without_a_gap_the_placeholder_model_finds_no_read_the_model_does_not(example_render):
+    """W1016 builds its second model of a file (open parameters as placeholders) only where the file's own model
+    left a gap that placeholders could fill (_deployment_reads._Gaps). On real templates, where there is none,
+    the second model indeed finds no read the first does not: nothing W1016 could report is skipped."""
+    from conftest import CORPUS, SHARED
+
+    from relecloud_templates.arm.template import build_template
+    from relecloud_templates.lint.config import LintConfig
+    from relecloud_templates.lint.rules.references import _deployment_reads as reads
+    from relecloud_templates.lint.runner import LintRun, _merged_values
+
+    run = LintRun(config=LintConfig())
+    for folder in (CORPUS, SHARED / "corpus" / "trust", example_render):
+        run.add_path(folder)
+    run._pair_parameter_files()
+    without_gaps = 0
+    for source in run.sources:
+        if source.kind != "template":
+            continue
+        model = build_template(source.data, _merged_values(run._paired.get(id(source), [])))
+        if not any(r.nested is not None for r in model.all_resources()) or not reads._complete(model):
+            continue
+        without_gaps += 1
+        found = {(r.site.path, r.call.start, r.creator.path) for r in reads.cross_reads(model)}
+        second = reads._in(model, reads._find(reads._placeholder_model(model)))
+        assert {(r.site.path, r.call.start, r.creator.path) for r in second} <= found, source.shown
+    assert without_gaps >= 30  # the estate's 14 unit templates, and files of both corpora

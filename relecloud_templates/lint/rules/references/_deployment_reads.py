@@ -58,14 +58,49 @@ def cross_reads(root: Template, placeholders: bool = False, destinations: bool =
     if key not in cache:
         if not any(r.nested is not None for r in root.all_resources()):
             cache[key] = []
+        elif placeholders and not destinations and _complete(root):
+            cache[key] = cross_reads(root)  # the placeholder model would find these, or fewer (see _Gaps)
         elif placeholders:
             cache[key] = _in(root, _find(_placeholder_model(root), destinations))
         else:
-            cache[key] = _find(root, destinations)
+            gaps = _Gaps()
+            cache[key] = _find(root, destinations, gaps)
+            root.__dict__.setdefault("_cross_reads_gaps", {})[destinations] = gaps.any()
     return cache[key]
 
 
-def _find(root: Template, destinations: bool = False) -> list[CrossRead]:
+class _Gaps:
+    """Whether the model left a gap that placeholders could fill, where the placeholder model might find a read the
+    model does not: a read whose resource ID it cannot compute, a matched pair whose dependency path it cannot tell,
+    a resource of unknown type, or a creation it passes over because its name or scope is unknown, of a type that
+    one of the reads names (or in a template where it matched nothing). Without one, the placeholder model finds no
+    read the model does not: every value the model knows is the same with placeholders (they stand only for what it
+    does not know), conditions and if() branches it decides it decides alike, so the placeholder model's readers
+    are the model's or fewer, with the same keys, its creations the model's or fewer but for those passed over
+    (whose types no read names), and its dependency graph has the model's edges or more. W1016 (placeholder reads
+    the model does not find) is then empty, and the placeholder model, a second model of the whole file, is not
+    built."""
+
+    def __init__(self) -> None:
+        self.found = False
+        self.passed_over = 0  # creations passed over for an unknown name or scope
+        self.passed_over_types: set[str] = set()
+        self.read_types: set[str] = set()
+
+    def any(self) -> bool:
+        return self.found or not self.passed_over_types.isdisjoint(self.read_types)
+
+
+def _complete(root: Template) -> bool:
+    """The model of ``root`` left no gap (``_Gaps``) in finding its reads (found first, when not yet)."""
+    cross_reads(root)
+    gaps: dict[bool, bool] = root.__dict__.get("_cross_reads_gaps", {})
+    if gaps.get(False, True):
+        return False
+    return all(r.type is not None for r in root.all_resources())  # an unknown type: is it a deployment?
+
+
+def _find(root: Template, destinations: bool = False, gaps: _Gaps | None = None) -> list[CrossRead]:
     scopes = _Scopes(root)
     found: list[CrossRead] = []
     for outer in root.walk():
@@ -75,15 +110,18 @@ def _find(root: Template, destinations: bool = False) -> list[CrossRead]:
         if len(members) < 2 or not any(r.nested is not None for r in members):
             continue
         created: dict[tuple[Any, ...], list[tuple[Resource, Resource]]] = {}
+        passed_over = gaps.passed_over if gaps is not None else 0
         for member in members:
-            for resource, key in _creations(member, scopes):
+            for resource, key in _creations(member, scopes, gaps):
                 created.setdefault(key, []).append((member, resource))
         if not created:
+            if gaps is not None and gaps.passed_over > passed_over:
+                gaps.found = True  # the reads here were not looked at: with placeholders there may be creations
             continue
         sites = _sites_by_resource(outer)
         graph: _DependencyGraph | None = None
         for reader in members:
-            found_in = _destinations(reader, scopes) if destinations else _reads(reader, sites, scopes)
+            found_in = _destinations(reader, scopes) if destinations else _reads(reader, sites, scopes, gaps)
             for site, call, key, nested in found_in:
                 for creator, target in created.get(key, ()):
                     if creator is reader or target is reader or (not nested and target is creator):
@@ -91,9 +129,12 @@ def _find(root: Template, destinations: bool = False) -> list[CrossRead]:
                     if any(other is reader for other, _ in created[key]):
                         continue  # the reader's deployment creates it too
                     graph = graph or _DependencyGraph(outer, sites)
-                    if graph.reaches(reader, creator) is False:
+                    reaches = graph.reaches(reader, creator)
+                    if reaches is False:
                         found.append(CrossRead(outer, reader, site, call, target, creator,
                                                graph.reaches(creator, reader) is True))
+                    elif reaches is not True and gaps is not None:
+                        gaps.found = True
     return found
 
 
@@ -162,27 +203,33 @@ def _node_token(node: ex.Node, template: Template, own: Any, kind: str) -> Any:
 # -- both sides of a match ------------------------------------------------------------------------------------
 
 
-def _creations(member: Resource, scopes: _Scopes) -> Iterator[tuple[Resource, tuple[Any, ...]]]:
+def _creations(member: Resource, scopes: _Scopes, gaps: _Gaps | None = None
+               ) -> Iterator[tuple[Resource, tuple[Any, ...]]]:
     """(resource, key) for ``member`` and, for a nested deployment, every resource its template tree creates."""
     resources = [member]
     if member.nested is not None:
         resources += [r for t in member.nested.walk() for r in t.resources]
     for resource in resources:
-        if resource.existing or resource.deployed is False or resource.copy is not None:
+        if resource.existing or resource.deployed is False or resource.copy is not None or "scope" in resource.node:
+            continue  # extension resources live on another resource
+        if resource.type is None:
+            if gaps is not None:
+                gaps.found = True
             continue
-        if "scope" in resource.node or resource.type is None or not isinstance(resource.name, str):
-            continue  # extension resources live on another resource; unnamed ones cannot be matched
         if resource.is_deployment and resource.nested is not None:
             subscription, group = scopes.deploys[id(resource.nested)]  # the deployment lives where it deploys
         else:
             subscription, group = scopes.deploys[id(resource.template)]
-        if subscription is UNKNOWN or group is UNKNOWN:
+        if not isinstance(resource.name, str) or subscription is UNKNOWN or group is UNKNOWN:
+            if gaps is not None:  # unnamed ones cannot be matched
+                gaps.passed_over += 1
+                gaps.passed_over_types.add(resource.type_lower)
             continue
         yield resource, (subscription, group, resource.type_lower, resource.name.lower())
 
 
 def _reads(
-    reader: Resource, sites: dict[tuple[Any, ...], list[Any]], scopes: _Scopes
+    reader: Resource, sites: dict[tuple[Any, ...], list[Any]], scopes: _Scopes, gaps: _Gaps | None = None
 ) -> Iterator[tuple[Any, ex.Call, tuple[Any, ...], bool]]:
     """(site, call, key, nested) for each read by resource ID in ``reader`` (its own expressions, nested False)
     and in the templates of its nested deployment (nested True)."""
@@ -199,7 +246,11 @@ def _reads(
                 continue
             key = _id_key(node.args[0], site.template, scopes, _MAX_PARAMETER_HOPS)
             if key is not None:
+                if gaps is not None:
+                    gaps.read_types.add(key[2])
                 yield site, node, key, nested
+            elif gaps is not None:
+                gaps.found = True
 
 
 # The properties of a diagnostic setting that name where it sends: Azure Monitor authorizes the link to the
