@@ -105,12 +105,14 @@ class ArmEmulator:
         self.world.policies += [self.endpoints, self.roles, self.purview]
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, int]] = []  # (method, path with query, status)
+        self.connections = 0  # connections accepted (each a TLS handshake)
         self.page_size = page_size
         self.poll_retry_after: str | None = None  # sent as Retry-After on every status answer of an operation
         self.latency = 0.0  # seconds every answer takes on the wire, as ARM's do (the deploy benchmark sets it)
         self._tokens: dict[str, str] = {}  # bearer token -> the object ID of the principal it was issued to
         self._results: dict[str, tuple[int, dict]] = {}
         self._pending_deletes: dict[str, tuple] = {}  # operation -> key of the deployment stack being deleted
+        self._checked: dict[str, list[dict]] = {}  # what a deployment request's check found, by what it checks
         authority = trustme.CA()
         self.ca_path = Path(workdir) / "emulator-ca.pem"
         authority.cert_pem.write_to_path(str(self.ca_path))
@@ -383,7 +385,16 @@ class ArmEmulator:
         return 202, None, {"Location": f"{self.url}/subscriptions/{sub}/operationresults/{op}?api-version={version}"}
 
     def _check(self, payload, scope: str) -> None:
-        problems = check_deployment(payload, scope)
+        # A unit's template and parameters arrive three times a run (validate, what-if, the stack itself) and again
+        # at every rerun: checked once (the check reads nothing else than what the key holds).
+        props = payload.get("properties") if isinstance(payload, dict) else None
+        key = json.dumps([scope, payload.get("location"), props.get("mode"), props.get("template"),
+                          props.get("parameters")]) if isinstance(props, dict) else None
+        problems = self._checked.get(key) if key is not None else None
+        if problems is None:
+            problems = check_deployment(payload, scope)
+            if key is not None:
+                self._checked[key] = problems
         if problems:
             first = problems[0]
             raise ApiError(400, first["code"], first["message"], problems if len(problems) > 1 else None)
@@ -448,6 +459,7 @@ class _Server(ThreadingHTTPServer):
     def get_request(self):
         # The TLS handshake happens in the connection's own thread, so one slow client blocks nobody.
         sock, address = self.socket.accept()
+        self.emulator.connections += 1
         return self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
 
     def handle_error(self, request, client_address) -> None:
