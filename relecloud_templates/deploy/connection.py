@@ -30,6 +30,7 @@ MICROSOFT_AUTHORITIES = ("login.microsoftonline.com", "login.microsoftonline.us"
                          "login.partner.microsoftonline.cn", "login.windows.net")
 PUBLIC_ARM = "https://management.azure.com"
 PUBLIC_AUTHORITY = "https://login.microsoftonline.com"
+POOL_CONNECTIONS, POOL_MAXSIZE = 10, 64  # hosts, and idle connections kept per host, of the run's transport
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Connection:
     retries: int | None = None  # at most this many retries of a failed request (None: azure-core's defaults)
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
     watch: RequestWatch = field(default_factory=RequestWatch, compare=False)
+    _transport: list = field(default_factory=list, compare=False, repr=False)  # the run's one transport, once built
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def authority(self) -> str:
         return os.environ.get("AZURE_AUTHORITY_HOST") or PUBLIC_AUTHORITY
@@ -79,10 +82,27 @@ class Connection:
             options["connection_verify"] = self.ca_bundle
         return options
 
+    def transport(self):
+        """The one HTTP transport (one requests session, so one connection pool) of every client of the run: the ARM
+        clients of each subscription and kind and the data plane's. With a transport each, every client opened TLS
+        connections of its own to the same host, a handshake (one or two round trips to Azure) each."""
+        with self._lock:
+            if not self._transport:
+                from azure.core.pipeline.transport import RequestsTransport
+
+                transport = RequestsTransport(**self.transport_options())
+                transport.open()
+                # Idle connections kept per host: the unit threads and their data-plane steps share the pool, and a
+                # connection returned to a full pool is closed (and urllib3 warns about it).
+                for adapter in {id(a): a for a in transport.session.adapters.values()}.values():
+                    adapter.init_poolmanager(POOL_CONNECTIONS, POOL_MAXSIZE)
+                self._transport.append(transport)
+            return self._transport[0]
+
     def client_options(self) -> dict:
         retry, *per_retry = self.retry_policies()
         options: dict = {"polling_interval": self.polling_interval, "retry_policy": retry,
-                         "per_retry_policies": per_retry, **self.transport_options()}
+                         "per_retry_policies": per_retry, "transport": self.transport()}
         if self.arm_endpoint:
             options["base_url"] = self.arm_endpoint
             # Sovereign clouds and emulators expect tokens for their own audience.

@@ -199,6 +199,8 @@ class DataPlane:
     max_parallel: int = 4
     bind: Callable[[], None] = lambda: None
     _provisioned: set[str] = field(default_factory=set)  # Machine Learning workspaces whose network was provisioned
+    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)  # (endpoint, token scope) -> its client
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, steps: Iterable[dict]) -> list[str]:
         """The steps' notes, in their order. Every step whose prerequisites succeeded runs; then the first failure
@@ -279,16 +281,22 @@ class DataPlane:
         return self._client(endpoint, SYNAPSE_SCOPE), endpoint
 
     def _client(self, endpoint: str, scope: str):
+        """The client of ``endpoint``, one for all the steps that use it (it keeps its token and its connections)."""
         from azure.core import PipelineClient
         from azure.core.pipeline import policies
 
-        if self.connection is not None:  # the run's retries (Ctrl-C ends a wait, Retry-After capped) and transport
-            retries, options = self.connection.retry_policies(), self.connection.transport_options()
-        else:
-            retries, options = [policies.RetryPolicy()], {"connection_verify": self.ca_bundle} if self.ca_bundle else {}
-        pipeline = [policies.HeadersPolicy(), policies.UserAgentPolicy("relecloud"), *retries,
-                    policies.BearerTokenCredentialPolicy(self.credential, scope)]
-        return PipelineClient(endpoint, policies=pipeline, **options)
+        with self._lock:
+            if (endpoint, scope) in self._clients:
+                return self._clients[(endpoint, scope)]
+            if self.connection is not None:  # the run's retries (Ctrl-C ends a wait, Retry-After capped) and transport
+                retries, options = self.connection.retry_policies(), {"transport": self.connection.transport()}
+            else:
+                retries = [policies.RetryPolicy()]
+                options = {"connection_verify": self.ca_bundle} if self.ca_bundle else {}
+            pipeline = [policies.HeadersPolicy(), policies.UserAgentPolicy("relecloud"), *retries,
+                        policies.BearerTokenCredentialPolicy(self.credential, scope)]
+            client = self._clients[(endpoint, scope)] = PipelineClient(endpoint, policies=pipeline, **options)
+            return client
 
     # -- roles of the estate's groups -------------------------------------------------------------------------------
     def synapse_role(self, step: dict) -> str:

@@ -55,6 +55,16 @@ def test_deploys_every_unit_as_a_stack_in_dependency_order(deploy, estate, emula
     assert not any(SECRET in p.read_text() for p in estate.rglob("*.json"))
 
 
+def test_a_run_signs_in_once_and_its_clients_share_their_connections(deploy, estate, emulator):
+    # Three subscriptions, two ARM clients each, and the data plane's: one after another (--max-parallel 1), their
+    # requests go over one connection (a TLS handshake, round trips to Azure, each), the sign-in's over another.
+    result = deploy(str(estate), "--yes", "--max-parallel", "1")
+    assert result.exit_code == 0, result.output
+    assert outcomes(result.stdout) == dict.fromkeys(ALL_UNITS, "succeeded")
+    assert emulator.count("POST", "*/oauth2/v2.0/token") == 1
+    assert emulator.connections <= 3 and len(emulator.requests) > 40
+
+
 def test_the_preview_reads_like_az_what_if_and_the_secret_stays_hidden(deploy, estate):
     result = deploy(str(estate), "--what-if")
     assert result.exit_code == 0, result.output
