@@ -13,7 +13,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -116,26 +116,30 @@ def outcomes(output: str, table: int = -1) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def interrupted_after(seconds: float, *signals: int, when: Callable[[], bool] | None = None, within: float = 60.0):
+def interrupted_after(seconds: float, *signals: int,
+                      when: Callable[[], bool] | Sequence[Callable[[], bool]] | None = None, within: float = 60.0):
     """While inside, the signals come to this process, one every ``seconds`` (Ctrl-C is SIGINT; CI's cancel is
     SIGTERM); those not sent yet when the block ends are called off. With ``when``, the clock starts only once
     ``when()`` holds (looked at every 10 ms): on a loaded machine a fixed delay may end before what the signal is
-    meant to interrupt has even begun. Should ``when()`` not hold ``within`` seconds, the signals go anyway (a run
-    that waits on a held stack would wait forever) and the block fails. Yields the list of when (time.monotonic)
-    each signal was sent, filled as they go."""
+    meant to interrupt has even begun. ``when`` may also be a condition per signal, each signal going ``seconds``
+    after its own holds (a second Ctrl-C once the first has been answered). Should a condition not hold ``within``
+    seconds, the signal goes anyway (a run that waits on a held stack would wait forever) and the block fails.
+    Yields the list of when (time.monotonic) each signal was sent, filled as they go."""
+    conditions = list(when) if isinstance(when, Sequence) else [when] if when is not None else []
     done = threading.Event()
     missed: list[str] = []
     sent: list[float] = []
 
     def send() -> None:
-        deadline = time.monotonic() + within
-        while when is not None and not when():
-            if done.wait(0.01):
-                return
-            if time.monotonic() > deadline:
-                missed.append(f"what the signal waits for did not happen within {within:g} s")
-                break
-        for sig in signals:
+        for index, sig in enumerate(signals):
+            condition = conditions[index] if index < len(conditions) else None
+            deadline = time.monotonic() + within
+            while condition is not None and not condition():
+                if done.wait(0.01):
+                    return
+                if time.monotonic() > deadline:
+                    missed.append(f"what signal {index + 1} waits for did not happen within {within:g} s")
+                    break
             if done.wait(seconds):
                 return
             sent.append(time.monotonic())

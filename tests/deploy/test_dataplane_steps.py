@@ -50,6 +50,9 @@ def dataplane(emulator):
                      timeout=1.0)
 
 
+NEVER = 0.2  # the wait of a test whose awaited state never comes: any wait fails it the same way
+
+
 def approve(requester: str, endpoints: list[str]) -> dict:
     return {"action": "approvePrivateEndpoint", "target": LAKE, "requester": requester,
             "requesterName": requester.rsplit("/", 1)[-1], "groups": ["dfs"], "endpoints": endpoints}
@@ -105,13 +108,15 @@ def test_a_machine_learning_workspace_provisions_its_network_before_its_rules_as
 
 
 def test_endpoints_that_never_arrive_fail_the_step_with_what_was_expected(world, dataplane):
-    with pytest.raises(StepFailed, match=r"rc-adf's managed private endpoints did not reach rclake within 1 s "
+    dataplane.timeout = NEVER  # they never come: how long the step waits for them changes nothing
+    with pytest.raises(StepFailed, match=r"rc-adf's managed private endpoints did not reach rclake within 0.2 s "
                                          r"\(expected rc-adf\.rclake-dfs; found none\)"):
         dataplane.run([approve(FACTORY, ["rclake-dfs"])])
 
 
 def test_a_requester_whose_connections_are_named_otherwise_is_told_which_are_pending(emulator, world, dataplane):
     world.request(emulator.world, LAKE, "rc-adf-renamed.rclake-dfs")  # a naming deploy does not expect
+    dataplane.timeout = NEVER
     with pytest.raises(StepFailed, match=r"found none\); other pending connections on rclake, not approved: "
                                          r"rc-adf-renamed\.rclake-dfs: approve by hand"):
         dataplane.run([approve(FACTORY, ["rclake-dfs"])])
@@ -286,7 +291,8 @@ def test_a_cluster_without_the_extension_fails_the_step_with_kubectls_answer(clu
 
 def test_a_router_that_never_gets_an_address_fails_after_the_wait(cluster, dataplane):
     cluster.run_commands.router_pending["rc-aks"] = 1000
-    with pytest.raises(StepFailed, match=r"had no address within 1 s .*deploy again later"):
+    dataplane.timeout = NEVER
+    with pytest.raises(StepFailed, match=r"had no address within 0.2 s .*deploy again later"):
         dataplane.run([scoring_record()])
 
 
@@ -337,9 +343,9 @@ def test_independent_steps_run_at_the_same_time(emulator, world, dataplane):
 
 
 def test_an_approval_waits_for_the_endpoints_it_approves(emulator, world, dataplane):
-    # The blob endpoint's creation is held until the lake's connections have been listed, for at most 0.5 s:
+    # The blob endpoint's creation is held until the lake's connections have been listed, for at most 0.25 s:
     # an approval that did not wait for it would list them at once, before the endpoint exists.
-    emulator.faults.append(Fault("PUT", "*/managedprivateendpoints/rclake-blob", status=0, within=0.5,
+    emulator.faults.append(Fault("PUT", "*/managedprivateendpoints/rclake-blob", status=0, within=0.25,
                                  until=lambda: emulator.count("GET", "*/privateendpointconnections*") > 0))
     steps = [synapse_endpoint("dfs"), synapse_endpoint("blob"), approve(WORKSPACE, ["rclake-dfs", "rclake-blob"])]
     assert prerequisites(steps) == {0: [], 1: [], 2: [0, 1]}

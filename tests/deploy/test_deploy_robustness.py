@@ -15,6 +15,8 @@ import trustme
 from arm_emulator import Fault
 from deploy_helpers import deploy, emulator, estate, interrupted_after, no_stray_connections, outcomes  # noqa: F401
 
+from relecloud_templates.deploy.session import Run
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -94,9 +96,13 @@ def test_ctrl_c_ends_a_long_retry_after_wait_at_once(deploy, estate, emulator):
     assert outcomes(stopped.stdout)["mgmt"] == "interrupted"
 
 
-def test_ctrl_c_twice_leaves_a_stalled_request_and_names_what_may_run(deploy, estate, emulator):
+def test_ctrl_c_twice_leaves_a_stalled_request_and_names_what_may_run(deploy, estate, emulator, monkeypatch):
     emulator.faults.append(Fault("PUT", "*/deploymentstacks/rc-dev-mgmt", status=0, delay=30))
-    with interrupted_after(0.8, signal.SIGINT, signal.SIGINT, when=lambda: emulator.faults[0].times == 0) as sent:
+    stopping: list = []  # the run told of the first Ctrl-C: the second one comes once it is waiting out the grace
+    told = Run._stopping
+    monkeypatch.setattr(Run, "_stopping", lambda run, running: (told(run, running), stopping.append(run)))
+    sent_put, grace_begun = (lambda: emulator.faults[0].times == 0), (lambda: stopping and stopping[0].cancel.is_set())
+    with interrupted_after(0.05, signal.SIGINT, signal.SIGINT, when=[sent_put, grace_begun]) as sent:
         stopped = deploy(str(estate), "--yes", "--unit", "mgmt")
     assert stopped.exit_code == 130, stopped.output
     assert len(sent) == 2 and time.monotonic() - sent[0] < 5  # the second Ctrl-C cut the 5 s grace short
@@ -132,8 +138,10 @@ def test_a_slow_request_is_shown_in_the_progress(estate, emulator):
     connection = Connection(emulator.url, str(emulator.ca_path), 0.05, watch=watch)
     clients = Clients(default_credential(connection), connection)
     unit = load_plan(estate).unit("mgmt")
-    emulator.faults.append(Fault("GET", "*/deploymentstacks/rc-dev-mgmt", status=0, delay=1.0))
     seen: list[str] = []
+    # The answer is held until the watch has said so (5 s at most): however slow the machine, it is in flight.
+    emulator.faults.append(Fault("GET", "*/deploymentstacks/rc-dev-mgmt", status=0, until=lambda: bool(seen),
+                                 within=5))
 
     def slow_get() -> None:
         watch.bind("mgmt")
