@@ -16,22 +16,18 @@ import pytest
 from arm_emulator.intent_policy import NetworkIntentPolicy
 from deploy_helpers import deploy, emulator, no_stray_connections, outcomes  # noqa: F401 (fixtures)
 
-from relecloud_templates.manifest import load_manifest
-from relecloud_templates.plan import build_plan
-from relecloud_templates.render import render_files
-
 ZONE = "operations"
 SUBSCRIPTION = "6a1b2c3d-0000-4000-8000-000000000002"
 NETWORK_GROUP, DATABRICKS_GROUP = "rc-dev-operations-network", "rc-dev-operations-shared-integration"
 
 
 @pytest.fixture(scope="module")
-def modules(request) -> dict[str, tuple[dict, dict]]:
-    """service key -> (inner template, parameter values) of the operations landing zone's unit, as rendered."""
-    manifest = load_manifest(request.config.rootpath / "scenarios" / "relecloud.yaml")
-    files = render_files(manifest, build_plan(manifest), "scenarios/relecloud.yaml", "arm").files
-    template = json.loads(files[f"{ZONE}/main.json"])
-    values = {k: v["value"] for k, v in json.loads(files[f"{ZONE}/main.parameters.json"])["parameters"].items()}
+def modules(example_render) -> dict[str, tuple[dict, dict]]:
+    """service key -> (inner template, parameter values) of the operations landing zone's unit, as rendered (dev:
+    `render --example`, once per test process)."""
+    template = json.loads((example_render / "dev" / ZONE / "main.json").read_text())
+    parameters = json.loads((example_render / "dev" / ZONE / "main.parameters.json").read_text())["parameters"]
+    values = {k: v["value"] for k, v in parameters.items()}
     found = {}
     for resource in template["resources"]:
         key = resource["name"].rsplit("-", 1)[-1]

@@ -23,14 +23,10 @@ PLATFORM = "8e1f0c2a-0000-4000-8000-000000000101"
 
 
 @pytest.fixture
-def rendered(tmp_path, project_root):
-    from click.testing import CliRunner
-
-    out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["render", str(project_root / "scenarios" / "relecloud.yaml"), "--env", "dev",
-                                      "--format", "arm", "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out / "dev" if (out / "dev").is_dir() else out
+def rendered(example_render):
+    """The bundled estate's dev environment as `relecloud render --example` writes it (rendered once per test
+    process: deploy only reads it)."""
+    return example_render / "dev"
 
 
 @pytest.fixture
@@ -241,9 +237,10 @@ def test_what_if_shows_the_steps_deploy_performs_after_each_unit(deploy, azure, 
     )
 
 
-def test_a_plan_whose_data_plane_steps_are_not_steps_is_refused_at_the_line(rendered):
+def test_a_plan_whose_data_plane_steps_are_not_steps_is_refused_at_the_line(example_render_copy):
     from relecloud_templates.diagnostics import DiagnosticsError
 
+    rendered = example_render_copy / "dev"
     plan = json.loads((rendered / "plan.json").read_text())
     plan["units"][1]["dataPlane"] = ["approve everything"]
     (rendered / "plan.json").write_text(json.dumps(plan, indent=2))

@@ -41,14 +41,13 @@ def provide_secrets(plan, monkeypatch) -> None:
 
 
 @pytest.fixture
-def rendered(tmp_path, deploy, monkeypatch):
-    """The bundled estate rendered for both environments: out/dev and out/prd."""
-    out = tmp_path / "rendered"
-    render(out, "--example")
-    plans = {env: load_plan(out / env) for env in ("dev", "prd")}
+def rendered(example_render, deploy, monkeypatch):
+    """The bundled estate rendered for both environments (out/dev and out/prd: `render --example`, once per test
+    process; deploy only reads it) and the values of their secure parameters."""
+    plans = {env: load_plan(example_render / env) for env in ("dev", "prd")}
     for plan in plans.values():
         provide_secrets(plan, monkeypatch)
-    return out, plans
+    return example_render, plans
 
 
 def dependants(plan, name: str) -> set[str]:
@@ -59,11 +58,28 @@ def dependants(plan, name: str) -> set[str]:
     return found - {name}
 
 
-def test_environments_render_and_deploy_separately(deploy, rendered, emulator):
+def test_a_failing_landing_zone_skips_its_units_a_rerun_finishes_and_environments_deploy_apart(deploy, rendered,
+                                                                                              emulator):
     out, plans = rendered
+    # dev, whose first landing zone fails: its units are skipped, the others deployed; a rerun finishes the job.
+    plan = plans["dev"]
+    zone = next(u for u in plan.units if u.kind == "landingZone")
+    emulator.world.failures.append(Failure(zone.deployment_name, "*", "InternalServerError", "Injected."))
+    first = deploy(str(out / "dev"), "--yes", "--max-parallel", "8")
+    assert first.exit_code == 1
+    skipped = dependants(plan, zone.name)
+    assert skipped, "a landing zone has units that depend on it"
+    expected = {n: "skipped" if n in skipped else "succeeded" for n in plan.names()}
+    assert outcomes(first.stdout) == {**expected, zone.name: "failed"}
+    emulator.faults += [Fault("PUT", "*/deploymentstacks/*", status=429, retry_after=1, times=2),
+                        Fault("GET", "*/operationstatuses/*", status=503, times=3)]
     dev = deploy(str(out), "--env", "dev", "--yes", "--max-parallel", "8")
     assert dev.exit_code == 0, dev.output
-    assert outcomes(dev.stdout) == dict.fromkeys(plans["dev"].names(), "succeeded")
+    assert outcomes(dev.stdout) == dict.fromkeys(plan.names(), "succeeded")
+    assert [s for _, _, s in emulator.requests].count(429) == 2
+    assert deploy.waits.count(1.0) >= 2  # each Retry-After: 1 honoured (shortened by the test back-off)
+
+    # prd, rendered beside it from the same manifest, is another estate: previewed as new, deployed on its own.
     prd_preview = deploy(str(out), "--env", "prd", "--what-if", "--detailed-exitcode")
     count = len(plans["prd"].units)
     assert prd_preview.exit_code == 2 and f"0 unchanged; {count} new stack(s)" in prd_preview.stdout  # dev is not prd
@@ -81,26 +97,6 @@ def test_environments_render_and_deploy_separately(deploy, rendered, emulator):
     # Each environment's drift check sees only its own stacks: deploying prd changed nothing in dev.
     assert deploy(str(out), "--env", "dev", "--what-if", "--detailed-exitcode").exit_code == 0
     assert deploy(str(out), "--env", "prd", "--what-if", "--detailed-exitcode").exit_code == 0
-
-
-def test_a_failing_landing_zone_skips_its_units_and_a_rerun_finishes(deploy, rendered, emulator):
-    out, plans = rendered
-    plan = plans["dev"]
-    zone = next(u for u in plan.units if u.kind == "landingZone")
-    emulator.world.failures.append(Failure(zone.deployment_name, "*", "InternalServerError", "Injected."))
-    first = deploy(str(out / "dev"), "--yes", "--max-parallel", "8")
-    assert first.exit_code == 1
-    skipped = dependants(plan, zone.name)
-    assert skipped, "a landing zone has units that depend on it"
-    expected = {n: "skipped" if n in skipped else "succeeded" for n in plan.names()}
-    assert outcomes(first.stdout) == {**expected, zone.name: "failed"}
-    emulator.faults += [Fault("PUT", "*/deploymentstacks/*", status=429, retry_after=1, times=2),
-                        Fault("GET", "*/operationstatuses/*", status=503, times=3)]
-    second = deploy(str(out / "dev"), "--yes", "--max-parallel", "8")
-    assert second.exit_code == 0, second.output
-    assert outcomes(second.stdout) == dict.fromkeys(plan.names(), "succeeded")
-    assert [s for _, _, s in emulator.requests].count(429) == 2
-    assert deploy.waits.count(1.0) >= 2  # each Retry-After: 1 honoured (shortened by the test back-off)
 
 
 def test_a_product_removed_from_the_manifest_is_removed_from_azure(deploy, emulator, tmp_path, monkeypatch):
