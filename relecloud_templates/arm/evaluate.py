@@ -83,16 +83,10 @@ def taken_branches(tree: Any, evaluator: Evaluator) -> Any:
     return visit(tree)
 
 
-_HAS_IF: dict[int, tuple[Any, bool]] = {}
-
-
 def _has_if(tree: Any) -> bool:
-    """Whether a (cached, shared) syntax tree calls if() anywhere: asked for every expression, answered once."""
-    found = _HAS_IF.get(id(tree))
-    if found is None or found[0] is not tree:
-        found = _HAS_IF[id(tree)] = (tree, any(isinstance(node, ex.Call) and node.namespace is None
-                                               and node.lower_name == "if" for node in ex.walk(tree)))
-    return found[1]
+    """Whether a syntax tree calls if() anywhere: asked for every expression, answered from the index of its calls
+    that the (cached, shared) tree keeps for every rule."""
+    return "if" in ex.call_names(tree)
 
 
 class _Env:
@@ -359,11 +353,14 @@ class Evaluator:
         """``call_pure`` within the limits: the work of reading the arguments is paid for first, a result that
         would outgrow MAX_WEIGHT is UNKNOWN (before it is built, for the functions that can grow it fast)."""
         budget = self._budget
-        read = sum(budget.weight(arg) for arg in args)
-        if read > 2 * MAX_WEIGHT or not budget.spend(read // _CHARS_PER_UNIT) or _grows_too_much(name, args, budget):
+        read = 0
+        for arg in args:  # budget.weight(arg), a string's written out: most arguments are strings
+            read += len(arg) + 1 if arg.__class__ is str else budget.weight(arg)
+        if read > 2 * MAX_WEIGHT or not budget.spend(read // _CHARS_PER_UNIT) or \
+                (name in _GROWING and _grows_too_much(name, args, budget)):
             return UNKNOWN
         result = call_pure(name, args)
-        written = budget.weight(result)
+        written = len(result) + 1 if result.__class__ is str else budget.weight(result)
         if written > MAX_WEIGHT or not budget.spend(written // _CHARS_PER_UNIT):
             return UNKNOWN
         return result
@@ -392,6 +389,9 @@ class Evaluator:
             return UNKNOWN
         value = self._node(node.args[i], env)
         return value if isinstance(value, str) else UNKNOWN
+
+
+_GROWING = frozenset({"padleft", "replace", "format"})  # the functions _grows_too_much judges
 
 
 def _grows_too_much(name: str, args: list[Any], budget: _Budget) -> bool:

@@ -130,7 +130,8 @@ _N = TypeVar("_N")
 
 def _node(cls: type[_N], **fields: Any) -> _N:
     """``cls(**fields)`` for the parser's frozen node classes, without the per-field ``object.__setattr__`` of a
-    frozen dataclass's ``__init__`` (a large template has thousands of nodes; the instances are the same)."""
+    frozen dataclass's ``__init__`` (a large template has thousands of nodes; the instances are the same). A call's
+    ``lower_name`` is given too: what its cached property would store on first use (under a lock, in 3.11)."""
     node = object.__new__(cls)
     node.__dict__.update(fields)
     return node
@@ -240,7 +241,7 @@ class _Parser:
         i = self._skip_from(i + 1)
         if i < end and text[i] == ")":
             self.i = i + 1
-            return _node(Call, name=name, args=(), start=start, end=i + 1, namespace=namespace)
+            return _node(Call, name=name, args=(), start=start, end=i + 1, namespace=namespace, lower_name=name.lower())
         self.i = i
         args: list[Node] = []
         while True:
@@ -252,7 +253,8 @@ class _Parser:
                 continue
             if ch == ")":
                 self.i = i + 1
-                return _node(Call, name=name, args=tuple(args), start=start, end=i + 1, namespace=namespace)
+                return _node(Call, name=name, args=tuple(args), start=start, end=i + 1, namespace=namespace,
+                             lower_name=name.lower())
             found = repr(ch) if ch else "the end of the expression"
             raise self.fail(f"expected ',' or ')' in the arguments of {name}(), found {found}")
 
