@@ -529,41 +529,43 @@ def _deployment_parameters(deployment: Resource) -> Mapping[str, Any]:
 
 
 def _collect_sites(template: Template, node: Any, path: Path, nested_paths: set[Any]) -> None:
+    """Append the expression sites of ``node`` (the template's document) to ``template._sites``, in document order,
+    leaving out its nested templates (``nested_paths``). Depth first over one iterator per open container, the
+    path kept in one list: a path tuple is made for each site only, not for every container of the document."""
     sites = template._sites
     assert sites is not None
-    functions_path = path + ("functions",)
-    functions_depth = len(functions_path) + 2  # the members of a functions section: functions[i].members.NAME
-    # Only containers and expression strings go on the stack (the rest holds no site), in the same order; the
-    # test for an expression (``ex.is_expression``) is written out, as it is asked of every string of the file.
-    stack: list[tuple[Any, Path, str | None]] = [(node, path, None)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        value, here, function = pop()
-        if isinstance(value, str):
-            sites.append(Site(here, value, template, function))
-            continue
-        if isinstance(value, dict):
-            if here in nested_paths:
+    nested = {id(inner.node): inner.path for inner in template.nested}  # what nested_paths holds, by node
+    functions_path = [*path, "functions"]
+    members_depth = len(functions_path) + 2  # the members of a functions section: functions[i].members
+    here = list(path)
+    # per open container: its items, the function its strings belong to, whether it is a functions' members table
+    levels: list[tuple[Iterator[tuple[Any, Any]], str | None, bool]] = [(iter(node.items()), None, False)]
+    while levels:
+        items, function, members = levels[-1]
+        for key, child in items:
+            if isinstance(child, str):
+                # ex.is_expression, written out: it is asked of every string of the file
+                if len(child) >= 2 and child[0] == "[" and child[-1] == "]" and child[1] != "[":
+                    owner = _function_name(template, (*here, key)) if members else function
+                    sites.append(Site((*here, key), child, template, owner))
                 continue
-            in_functions = function is None and len(here) == functions_depth and \
-                here[:len(functions_path)] == functions_path
-            for key, child in reversed(value.items()):
-                if isinstance(child, str):
-                    if len(child) < 2 or child[0] != "[" or child[-1] != "]" or child[1] == "[":
-                        continue
-                elif not isinstance(child, (dict, list)):
+            if isinstance(child, dict):
+                if id(child) in nested and (*here, key) in nested_paths:
                     continue
-                child_path = here + (key,)
-                push((child, child_path, _function_name(template, child_path) if in_functions else function))
-        elif isinstance(value, list):
-            for i in range(len(value) - 1, -1, -1):
-                child = value[i]
-                if isinstance(child, str):
-                    if len(child) < 2 or child[0] != "[" or child[-1] != "]" or child[1] == "[":
-                        continue
-                elif not isinstance(child, (dict, list)):
-                    continue
-                push((child, here + (i,), function))
+                owner = _function_name(template, (*here, key)) if members else function
+                here.append(key)
+                levels.append((iter(child.items()), owner,
+                               owner is None and len(here) == members_depth and here[:-2] == functions_path))
+                break
+            if isinstance(child, list):
+                owner = _function_name(template, (*here, key)) if members else function
+                here.append(key)
+                levels.append((iter(enumerate(child)), owner, False))
+                break
+        else:
+            levels.pop()
+            if levels:
+                here.pop()
 
 
 def _function_name(template: Template, member_path: Path) -> str | None:
