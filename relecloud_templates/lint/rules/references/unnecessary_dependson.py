@@ -54,16 +54,19 @@ Equivalents: Bicep no-unnecessary-dependson; cfn-lint W3005."""
 
 def _sites_by_resource(template: Template) -> dict[tuple[Any, ...], list[Any]]:
     """The expression sites of each resource of ``template`` (by resource path), its inline children's and its
-    dependsOn list left out."""
-    paths = {r.path for r in template.resources}
-    owned: dict[tuple[Any, ...], list[Any]] = {}
-    for site in template.sites:
-        for end in range(len(site.path) - 1, 0, -1):
-            owner = site.path[:end]
-            if owner in paths:
-                if site.path[end] != "dependsOn":
-                    owned.setdefault(owner, []).append(site)
-                break
+    dependsOn list left out. Found once per template (kept on it) for the three rules that ask: this one, E1011
+    and the cross-deployment reads; they only read it."""
+    owned: dict[tuple[Any, ...], list[Any]] | None = template.__dict__.get("_sites_by_resource")
+    if owned is None:
+        paths = {r.path for r in template.resources}
+        owned = template.__dict__["_sites_by_resource"] = {}
+        for site in template.sites:
+            for end in range(len(site.path) - 1, 0, -1):
+                owner = site.path[:end]
+                if owner in paths:
+                    if site.path[end] != "dependsOn":
+                        owned.setdefault(owner, []).append(site)
+                    break
     return owned
 
 
