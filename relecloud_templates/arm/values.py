@@ -65,8 +65,15 @@ def key_ci(mapping: dict[str, Any], key: str) -> str | None:
     return None
 
 
+_TYPE_NAMES = {str: "string", bool: "bool", int: "int", float: "number", type(None): "null", list: "array",
+               dict: "object"}
+
+
 def arm_type(value: Any) -> str:
     """The ARM type name of a known Python value (for messages and parameter type checks)."""
+    name = _TYPE_NAMES.get(value.__class__)  # the plain classes, by a look-up: every value a schema check judges
+    if name is not None:
+        return name
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):

@@ -61,10 +61,13 @@ def _sites_by_resource(template: Template) -> dict[tuple[Any, ...], list[Any]]:
         paths = {r.path for r in template.resources}
         owned = template.__dict__["_sites_by_resource"] = {}
         for site in template.sites:
-            for end in range(len(site.path) - 1, 0, -1):
-                owner = site.path[:end]
+            path = site.path
+            for end in range(len(path) - 1, 1, -1):
+                if path[end - 2] != "resources":
+                    continue  # a resource's path ends with ("resources", its index or symbolic name)
+                owner = path[:end]
                 if owner in paths:
-                    if site.path[end] != "dependsOn":
+                    if path[end] != "dependsOn":
                         owned.setdefault(owner, []).append(site)
                     break
     return owned
