@@ -89,7 +89,7 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
             env: str | None) -> None:
     from relecloud_templates.lint.config import ConfigError, check_rule_keys, load_config
     from relecloud_templates.lint.formatters import formatter
-    from relecloud_templates.lint.parallel import choose_jobs
+    from relecloud_templates.lint.parallel import choose_jobs, may_share
     from relecloud_templates.lint.rule import DOCS_URL
     from relecloud_templates.lint.runner import LintRun
 
@@ -105,22 +105,15 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     run.result.docs_url = config.docs_url or DOCS_URL
     if not paths:
         paths = _default_paths(console)
-    read_stdin = False
-    for path in paths:
-        if str(path) == "-":
-            read_stdin = True
-        else:
-            run.add_path(path)
-    if read_stdin:
-        from relecloud_templates.fsutil import read_input_stream
-        from relecloud_templates.lint.kinds import STDIN
-
-        try:
-            run.add_bytes(read_input_stream(sys.stdin.buffer, STDIN), STDIN)
-        except OSError as exc:
-            run.result.unreadable.append(f"{STDIN}: cannot read: {exc.strerror or exc}")
-    if output_file is not None:
-        _refuse_report_over_an_input(output_file, paths, run.sources)
+    # a manifest among other inputs is checked in a worker while this process reads the rest
+    run.check_early = len(paths) > 1 and may_share(jobs)
+    try:
+        _add_inputs(run, paths)
+        if output_file is not None:
+            _refuse_report_over_an_input(output_file, paths, run.sources)
+    except BaseException:  # Ctrl-C, or a report that would overwrite an input: no worker left behind
+        run.stop_early()
+        raise
     chosen = choose_jobs(jobs, run.total_chars())
     if jobs is not None and chosen < jobs:
         console.detail(f"-j {jobs}: using {chosen}, the CPUs this process may run on")
@@ -166,6 +159,24 @@ def command(paths: tuple[Path, ...], output_format: str, output_file: Path | Non
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     worst = result.worst()
     raise SystemExit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)
+
+
+def _add_inputs(run, paths: tuple[Path, ...]) -> None:
+    """Read every file named or found in the folders named, and standard input for ``-``."""
+    read_stdin = False
+    for path in paths:
+        if str(path) == "-":
+            read_stdin = True
+        else:
+            run.add_path(path)
+    if read_stdin:
+        from relecloud_templates.fsutil import read_input_stream
+        from relecloud_templates.lint.kinds import STDIN
+
+        try:
+            run.add_bytes(read_input_stream(sys.stdin.buffer, STDIN), STDIN)
+        except OSError as exc:
+            run.result.unreadable.append(f"{STDIN}: cannot read: {exc.strerror or exc}")
 
 
 def _apply_baseline(console, result, path: Path):

@@ -66,6 +66,12 @@ def choose_jobs(requested: int | None, work_chars: int) -> int:
     return max(1, min(available_cpus(), AUTO_MAX_JOBS))
 
 
+def may_share(requested: int | None) -> bool:
+    """Whether work may go to another process before it is known how much there is: where workers can be forked,
+    on more than one CPU, unless ``--jobs 1`` asked for this process alone."""
+    return choose_jobs(requested, AUTO_MIN_CHARS) > 1
+
+
 def balanced_pieces(items: Sequence[Item], weight: Callable[[Item], int], pieces: int) -> list[list[Item]]:
     """Consecutive runs of ``items`` of about equal total weight, at most ``pieces`` of them (an item heavier
     than a share is a piece of its own). Order is kept, so results can be put back together in it."""
@@ -126,55 +132,125 @@ def _map_forked(work: Callable[[Item], Result], items: Sequence[Item], jobs: int
                 on_result: Callable[[int, Result], None]) -> None:
     """``jobs`` processes: this one and ``jobs - 1`` forked workers, all taking pieces from the same pipe. This
     process pays no fork, no copy of the pages its work writes and no exit, and is not idle while the others work."""
-    # Children flush the parent's stdio buffers when they exit: empty them first so nothing is written twice.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    parent = os.getpid()
-    started: dict[int, int] = {}  # the read end of each worker's result pipe -> its process id
-    done: set[int] = set()
-    results = _Results(on_result, done)
-    tickets, tickets_in = os.pipe()
+    workers = _Workers(work, items, jobs - 1)
     try:
-        os.write(tickets_in, b"".join(index.to_bytes(_TICKET_BYTES, "little") for index in range(len(items))))
-        os.close(tickets_in)
-        # Keep the collector off what the parent built: a collection in a worker would otherwise touch (and so
-        # copy) every page of the parsed files it inherited.
-        gc.freeze()
-        with _interrupts_deferred():  # a worker started but not yet recorded could not be stopped
-            for _ in range(jobs - 1):
-                read_end, write_end = os.pipe()
-                try:
-                    pid = os.fork()
-                except OSError:  # out of processes or memory: this process does the rest
-                    os.close(read_end)
-                    os.close(write_end)
-                    break
-                if pid == 0:  # the worker: never returns
-                    _work(work, items, parent, tickets, write_end, [read_end, *started])
-                os.close(write_end)
-                started[read_end] = pid
-                results.watch(read_end)
-        while ticket := os.read(tickets, _TICKET_BYTES):  # this process's share, as a worker's
+        while ticket := os.read(workers.tickets, _TICKET_BYTES):  # this process's share, as a worker's
             index = int.from_bytes(ticket, "little")
             result = work(items[index])
-            done.add(index)
+            workers.done.add(index)
             on_result(index, result)
-            results.collect(wait=False)
-        results.collect(wait=True)
+            workers.results.collect(on_result, wait=False)
     except BaseException:
-        _stop(started)
+        workers.stop()
         raise
-    finally:
-        gc.unfreeze()
-        for fd in (tickets, *started):
+    workers.finish(on_result)
+
+
+class Background:
+    """``work`` over ``items`` in one forked worker, started now while this process goes on with something else.
+    ``finish(on_result)`` hands on the results (what the worker could not do is done here then, as a serial run
+    would); ``stop()`` ends the worker at once (on Ctrl-C, or when this process will not ask for the results)."""
+
+    def __init__(self, work: Callable[[Item], Any], items: Sequence[Item]):
+        self._workers = _Workers(work, items, 1)
+        self._workers.close_tickets()  # this process takes no piece
+
+    def finish(self, on_result: Callable[[int, Any], None]) -> None:
+        self._workers.finish(on_result)
+
+    def stop(self) -> None:
+        self._workers.stop()
+
+
+class _Workers:
+    """``count`` forked workers taking the positions of ``items`` from one pipe (``tickets``, which this process
+    may read from too), each sending its results on a pipe of its own."""
+
+    def __init__(self, work: Callable[[Item], Any], items: Sequence[Item], count: int):
+        self.work, self.items = work, items
+        self.started: dict[int, int] = {}  # the read end of each worker's result pipe -> its process id
+        self.closed: set[int] = set()
+        self.done: set[int] = set()
+        self.results = _Results(self.done)
+        # Children flush the parent's stdio buffers when they exit: empty them first so nothing is written twice.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        self.tickets, tickets_in = os.pipe()
+        try:
+            os.write(tickets_in, b"".join(index.to_bytes(_TICKET_BYTES, "little") for index in range(len(items))))
+        finally:
+            os.close(tickets_in)
+        # Keep the collector off what the parent built: a collection in a worker would otherwise touch (and so
+        # copy) every page of the parsed files it inherited. (The parent's own collector is as it was after.)
+        frozen = gc.get_freeze_count()
+        gc.freeze()
+        try:
+            with _interrupts_deferred():  # a worker started but not yet recorded could not be stopped
+                for _ in range(count):
+                    read_end, write_end = os.pipe()
+                    try:
+                        pid = os.fork()
+                    except OSError:  # out of processes or memory: what no worker does is done here
+                        os.close(read_end)
+                        os.close(write_end)
+                        break
+                    if pid == 0:  # the worker: never returns
+                        _work(work, items, parent, self.tickets, write_end, [read_end, *self.started])
+                    os.close(write_end)
+                    self.started[read_end] = pid
+                    self.results.watch(read_end)
+        except BaseException:
+            self.stop()
+            raise
+        finally:
+            if not frozen:
+                gc.unfreeze()
+
+    def finish(self, on_result: Callable[[int, Any], None]) -> None:
+        """Every worker's results handed on, the workers reaped, what they could not do done here."""
+        try:
+            self.results.collect(on_result, wait=True)
+        except BaseException:
+            self.stop()
+            raise
+        self._close()
+        for pid in self.started.values():
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        for index in range(len(self.items)):  # what a worker took but could not do, done as a serial run would
+            if index not in self.done:
+                on_result(index, self.work(self.items[index]))
+
+    def stop(self) -> None:
+        """End the workers now, not after their current piece of work. A second Ctrl-C (people press it again)
+        must not cut this short and leave workers behind."""
+        with _interrupts_deferred():
+            for pid in self.started.values():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            for pid in self.started.values():
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+            self._close()
+
+    def close_tickets(self) -> None:
+        if self.tickets >= 0:
             with contextlib.suppress(OSError):
-                os.close(fd)
-    for pid in started.values():
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-    for index in range(len(items)):  # what a worker took but could not do, done here as a serial run would
-        if index not in done:
-            on_result(index, work(items[index]))
+                os.close(self.tickets)
+            self.tickets = -1
+
+    def _close(self) -> None:
+        """Close this process's ends of the pipes, once (a number closed twice may be another file's by then)."""
+        self.close_tickets()
+        for fd in self.started:
+            if fd in self.results.pending:
+                self.results.poller.unregister(fd)
+                del self.results.pending[fd]
+            if fd not in self.closed:
+                self.closed.add(fd)
+                with contextlib.suppress(OSError):
+                    os.close(fd)
 
 
 def _work(work: Callable[[Item], Result], items: Sequence[Item], parent: int, tickets: int, results: int,
@@ -213,10 +289,9 @@ class _Results:
     """The workers' result pipes: records handed on as they arrive, until every worker has closed its pipe
     (finished, or died: an incomplete last record is dropped, and its piece done again)."""
 
-    def __init__(self, on_result: Callable[[int, Any], None], done: set[int]):
+    def __init__(self, done: set[int]):
         import select
 
-        self.on_result = on_result
         self.done = done
         self.poller = select.poll()
         self.pending: dict[int, bytearray] = {}
@@ -230,7 +305,7 @@ class _Results:
         self.poller.register(fd, select.POLLIN)
         self.pending[fd] = bytearray()
 
-    def collect(self, wait: bool) -> None:
+    def collect(self, on_result: Callable[[int, Any], None], wait: bool) -> None:
         """What has arrived (``wait``: everything, until every pipe is closed)."""
         import pickle
 
@@ -257,19 +332,7 @@ class _Results:
                     finally:
                         del buffer[:end]
                     self.done.add(index)
-                    self.on_result(index, result)
-
-
-def _stop(started: dict[int, int]) -> None:
-    """End the workers now, not after their current piece of work. A second Ctrl-C (people press it again)
-    must not cut this short and leave workers behind."""
-    with _interrupts_deferred():
-        for pid in started.values():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        for pid in started.values():
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+                    on_result(index, result)
 
 
 @contextlib.contextmanager

@@ -66,6 +66,12 @@ class LintRun:
     _folders: dict[Path, Path] = field(default_factory=dict)  # folder as named -> resolved (``_real``)
     _partners: dict[int, SourceFile | None] = field(default_factory=dict)  # input index -> template it pairs with
     _paired: dict[int, list[SourceFile]] = field(default_factory=dict)  # id(template) -> its parameter files
+    # Check a manifest in a forked worker as soon as it is read, while this process reads the other files (when
+    # the run will have other files and more than one process may work): modelling a manifest costs about what
+    # reading a whole rendered estate does. Set by validate; ``run`` collects the result.
+    check_early: bool = False
+    _early: parallel.Background | None = None
+    _early_indices: list[int] = field(default_factory=list)
 
     # -- inputs ------------------------------------------------------------------------------------------
     def add_path(self, path: Path, explicit: bool = True) -> None:
@@ -139,18 +145,15 @@ class LintRun:
             self.result.notes.append(f"{source.shown}: skipped: not valid JSON, and no ARM $schema in it")
             return
         self.sources.append(source)
+        if self.check_early and kind.name == "manifest" and self._early is None:
+            self._early_indices = [len(self.sources) - 1]
+            self._early = parallel.Background(self._check_group, [self._early_indices])
 
     # -- running -----------------------------------------------------------------------------------------
     def run(self, on_file: Callable[[str], None] | None = None, jobs: int = 1) -> LintResult:
         """Check every file added so far, in ``jobs`` processes (see ``parallel.choose_jobs``); ``on_file(shown)``
         is called as each one is done (progress). The result does not depend on ``jobs``."""
-        self._pair_parameter_files()
-        present = {source.kind for source in self.sources}
-        for kind in kinds_module.KINDS:
-            if kind.prepare is not None and kind.name in present:
-                kind.prepare(self)
-        groups = self._groups()
-        all_rules()  # discovered (imported) once, here, rather than again in every worker
+        early, self._early = self._early, None  # the manifest being checked already (check_early)
         findings: dict[int, list[Diagnostic]] = {}
 
         def collect(_: int, checked: list[tuple[int, list[Diagnostic]]]) -> None:
@@ -159,21 +162,36 @@ class LintRun:
                 if on_file is not None:
                     on_file(self.sources[index].shown)
 
-        # The inputs read so far live until the run ends and hold no reference cycle: the cyclic collector need not
-        # walk them again each time the models that the checks build and drop make it run (at 50 zones, 6,000
-        # parsed files walked by every full collection).
-        gc.freeze()
         try:
-            if jobs > 1:
-                pieces = parallel.balanced_pieces(groups, self._group_work, jobs * parallel.PIECES_PER_JOB)
-                # the heaviest first (any order gives the same result): the pieces left when one process runs out of
-                # work are the small ones, so that the processes finish about together
-                pieces.sort(key=lambda piece: -sum(self._group_work(group) for group in piece))
-                parallel.map_in_processes(self._check_groups, pieces, jobs, collect)
-            else:  # one group at a time, so that progress moves file by file
-                parallel.map_in_processes(self._check_group, groups, 1, collect)
+            self._pair_parameter_files()
+            present = {source.kind for source in self.sources}
+            for kind in kinds_module.KINDS:
+                if kind.prepare is not None and kind.name in present:
+                    kind.prepare(self)
+            groups = [group for group in self._groups() if early is None or group != self._early_indices]
+            all_rules()  # discovered (imported) once, here, rather than again in every worker
+            # The inputs read so far live until the run ends and hold no reference cycle: the cyclic collector need
+            # not walk them again each time the models that the checks build and drop make it run (at 50 zones,
+            # 6,000 parsed files walked by every full collection).
+            gc.freeze()
+            try:
+                if jobs > 1:
+                    pieces = parallel.balanced_pieces(groups, self._group_work, jobs * parallel.PIECES_PER_JOB)
+                    # the heaviest first (any order gives the same result): the pieces left when one process runs
+                    # out of work are the small ones, so that the processes finish about together
+                    pieces.sort(key=lambda piece: -sum(self._group_work(group) for group in piece))
+                    parallel.map_in_processes(self._check_groups, pieces, jobs, collect)
+                else:  # one group at a time, so that progress moves file by file
+                    parallel.map_in_processes(self._check_group, groups, 1, collect)
+                if early is not None:
+                    finishing, early = early, None
+                    finishing.finish(collect)
+            finally:
+                gc.unfreeze()
         finally:
-            gc.unfreeze()
+            if early is not None:  # interrupted, or a bug: the worker must not outlive the run
+                self._early = early
+                self.stop_early()
         # Put together in the order of the inputs, as one loop over them would: findings that sort equal keep it.
         for index, source in enumerate(self.sources):
             self.result.files.append(source.shown)
@@ -183,6 +201,12 @@ class LintRun:
             self.result.diagnostics.extend(findings[index])
         self.result.diagnostics = sorted_diagnostics(self.result.diagnostics)
         return self.result
+
+    def stop_early(self) -> None:
+        """End the worker checking a manifest early (``check_early``) when the run will not be asked for results."""
+        if self._early is not None:
+            self._early.stop()
+            self._early = None
 
     def total_chars(self) -> int:
         """How much text the run checks: what decides whether more processes pay."""
@@ -234,7 +258,7 @@ class LintRun:
         for index in group:
             source, found = self.sources[index], list[Diagnostic]()
             try:
-                self._check_source(source, self._partners[index], model_of, found)
+                self._check_source(source, self._partners.get(index), model_of, found)
             except Exception as exc:  # a bug outside the rules must not hide the other files' findings either
                 self._report_runner(found, source, "E0011", f"checking the file failed: {type(exc).__name__}: {exc}",
                                     pos_at_path(source.data, ()), "please report this with the file that caused it")

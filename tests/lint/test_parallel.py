@@ -253,3 +253,34 @@ def test_work_is_shared_by_what_checking_costs_not_by_size(rendered_estate, proj
     assert len(bicep) > 100 and all(kinds.work(source) == 0 for source in bicep)
     manifest = next(source for source in run.sources if source.kind == "manifest")
     assert kinds.work(manifest) > 10 * len(manifest.text)
+
+
+def manifest_checked_by(monkeypatch, behaviour) -> None:
+    swapped = [replace(kind, check=behaviour) if kind.name == "manifest" else kind for kind in kinds.KINDS]
+    monkeypatch.setattr(kinds, "KINDS", swapped)
+
+
+def test_a_manifest_among_other_inputs_is_checked_in_a_worker_while_the_rest_is_read(broken, monkeypatch,
+                                                                                      project_root):
+    def note_process(source, run):
+        return [Diagnostic(Severity.INFO, "I9999", f"checked in {os.getpid()}", Location(source.shown, 1, 1))]
+
+    manifest_checked_by(monkeypatch, note_process)
+    manifest = str(project_root / "scenarios" / "relecloud.yaml")
+    serial, early = serial_and_parallel("--select", "I", manifest, str(broken))
+    assert f"checked in {os.getpid()}" in serial[1]
+    assert "I9999" in early[1] and f"checked in {os.getpid()}" not in early[1]
+    assert serial[0] == early[0]
+
+
+def test_a_manifest_worker_that_dies_leaves_the_manifest_to_this_process(broken, monkeypatch, project_root):
+    parent = os.getpid()
+
+    def die_in_a_worker(source, run):
+        if os.getpid() != parent:
+            os._exit(3)
+        return [Diagnostic(Severity.WARNING, "W9999", "checked here", Location(source.shown, 1, 1))]
+
+    manifest_checked_by(monkeypatch, die_in_a_worker)
+    serial, early = serial_and_parallel(str(project_root / "scenarios" / "relecloud.yaml"), str(broken))
+    assert early == serial and "W9999" in serial[1]
