@@ -169,7 +169,8 @@ class LintRun:
                 if kind.prepare is not None and kind.name in present:
                     kind.prepare(self)
             groups = [group for group in self._groups() if early is None or group != self._early_indices]
-            all_rules()  # discovered (imported) once, here, rather than again in every worker
+            if jobs > 1:  # discovered (imported) once, here, rather than again in every worker; in one process, when
+                all_rules()  # a file first needs them (a manifest alone needs none)
             # The inputs read so far live until the run ends and hold no reference cycle: the cyclic collector need
             # not walk them again each time the models that the checks build and drop make it run (at 50 zones,
             # 6,000 parsed files walked by every full collection).
