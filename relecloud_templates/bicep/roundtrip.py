@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -87,21 +88,33 @@ def check_render(files: Mapping[str, bytes], root: Path) -> list[Mismatch]:
     return found
 
 
-_CHECKED: dict[str, list[Mismatch]] = {}  # a unit's files (digest) -> its mismatches: a process checks a unit once
+# A unit's files (digest of their names relative to the render's folder, and contents) -> its mismatches, each file
+# named relative to that folder: a process checks a unit once, also when another folder holds the same render (the
+# Bicep is compiled from the files given, never from disk, so where they would be written changes nothing but names).
+_CHECKED: dict[str, list[Mismatch]] = {}
 
 
 def _unit(template: Any, bicep: Path, files: Mapping[str, bytes], root: Path, folder: str) -> list[Mismatch]:
     prefix = "" if folder == "." else folder + "/"
-    digest = hashlib.sha256(str(bicep).encode("utf-8", "surrogateescape"))
+    digest = hashlib.sha256(bicep.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
     for name in sorted(files):
         if name.startswith(prefix) and name.endswith((".bicep", ".json")):
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + files[name] + b"\0")
     key = digest.hexdigest()
-    if key not in _CHECKED:
+    anywhere = _CHECKED.get(key)
+    if anywhere is not None:
+        return [replace(m, file=str(root / m.file)) for m in anywhere]
+    here = key + "\0" + str(root)  # mismatches naming a file outside ``root``: kept for this folder only
+    if here not in _CHECKED:
         if len(_CHECKED) > 512:
             _CHECKED.clear()
-        _CHECKED[key] = compare(template, bicep, files, root)
-    return _CHECKED[key]
+        found = compare(template, bicep, files, root)
+        inside = str(root) + os.sep
+        if all(m.file.startswith(inside) for m in found):
+            _CHECKED[key] = [replace(m, file=m.file[len(inside):]) for m in found]
+            return found
+        _CHECKED[here] = found
+    return _CHECKED[here]
 
 
 def _error(problem: Any, owner: Compilation) -> Mismatch:

@@ -49,6 +49,10 @@ def test_the_quoted_identity_key_bug_is_caught(rendered):
     assert mismatches
     assert all("operations-cloud-service-recommender/main.bicep" in m.file for m in mismatches)
     assert any("userAssignedIdentities" in m.message for m in mismatches)
+    # a process checks a unit's files once (the result is kept), but each folder's check names its own files
+    elsewhere = Path("/elsewhere/out")
+    assert [(m.file, m.message, m.line) for m in check_render({**rendered, name: buggy.encode()}, elsewhere)] == [
+        (str(elsewhere / Path(m.file).relative_to(ROOT)), m.message, m.line) for m in mismatches]
 
 
 def test_compare_in_memory_with_modules():
