@@ -62,8 +62,10 @@ def serial_and_parallel(*args: str):
 
 
 @pytest.mark.parametrize("output_format", REPORT_FORMATS)
-def test_two_processes_give_the_report_of_one(rendered_estate, broken, output_format, project_root):
-    inputs = [str(project_root / "scenarios" / "relecloud.yaml"), str(rendered_estate), str(broken)]
+def test_two_processes_give_the_report_of_one(broken, output_format, project_root):
+    """Through the CLI, on small input with findings of every origin: the configuration file, the exit code and each
+    report format. (Many files and findings in order, the rendered estate among them: corpus_runs below.)"""
+    inputs = [str(project_root / "scenarios" / "relecloud.yaml"), str(broken)]
     serial, parallel_run = serial_and_parallel("-f", output_format, "--config", str(broken / ".relecloud.toml"),
                                                *inputs)
     assert parallel_run == serial
@@ -75,14 +77,16 @@ def test_two_processes_give_the_report_of_one(rendered_estate, broken, output_fo
 
 @pytest.fixture(scope="module")
 def corpus_runs(corpus_dir, rendered_estate):
-    """The reference corpus and the rendered estate checked in one process and in two, with every rule on (rules
-    off by default too, as `--select E,W,I` does), so that there are many findings to put in order. Each is
-    checked once; every format is then written from both results (a formatter is a function of the result)."""
+    """A product of the reference corpus (its JSON templates, parameter files and Bicep sources) and the rendered
+    estate (more than 200 files) checked in one process and in two, with every rule on (rules off by default too, as
+    `--select E,W,I` does), so that there are many findings to put in order. Each is checked once; every format is
+    then written from both results (a formatter is a function of the result). One product has every kind of input
+    the whole corpus has (templates, parameter files, Bicep with modules) and 86 findings, at a sixth of the cost."""
     config = LintConfig().override(select=["E", "W", "I"])
     results = []
     for jobs in (1, 2):
         run = LintRun(config=config, today=TODAY)
-        run.add_path(corpus_dir)
+        run.add_path(corpus_dir / "data-product-analytics")
         run.add_path(rendered_estate)
         results.append(run.run(jobs=jobs))
     return results
