@@ -8,6 +8,7 @@ is the only network needed); later runs with an unchanged tree reuse it from pyt
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 
+from relecloud_templates.cli import cli
 from workflow.gitrepo import PROJECT_ROOT, git, pre_commit_env
 
 pytestmark = pytest.mark.pre_commit_install
@@ -75,9 +78,14 @@ class UserRepo:
         return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=self.path, env=self.env,
                               capture_output=True, text=True)
 
-    def relecloud(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "relecloud_templates", *args], cwd=self.path,
-                              capture_output=True, text=True)
+    def relecloud(self, *args: str) -> Result:
+        """The user's own relecloud command in the repository, run in this process (the hooks run it in theirs)."""
+        cwd = os.getcwd()
+        os.chdir(self.path)
+        try:
+            return CliRunner().invoke(cli, list(args))
+        finally:
+            os.chdir(cwd)
 
     def commit(self, *paths: str) -> subprocess.CompletedProcess:
         git(self.path, "add", *(paths or ["--all"]), env=self.env)
@@ -150,7 +158,7 @@ def test_render_check_hook_blocks_stale_output_naming_the_files(tmp_path, hook_r
     manifest = user.path / "relecloud.yaml"
     manifest.write_text((PROJECT_ROOT / "scenarios" / "minimal.yaml").read_text())
     rendered = user.relecloud("render", "relecloud.yaml", "-o", "out")
-    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    assert rendered.exit_code == 0, rendered.output
     first = user.commit()
     assert first.returncode == 0, first.stdout + first.stderr  # our own rendered output passes validate too
     assert user.commits() == 1
@@ -164,7 +172,7 @@ def test_render_check_hook_blocks_stale_output_naming_the_files(tmp_path, hook_r
     assert user.commits() == 1
 
     rerendered = user.relecloud("render", "relecloud.yaml", "-o", "out")
-    assert rerendered.returncode == 0, rerendered.stdout + rerendered.stderr
+    assert rerendered.exit_code == 0, rerendered.output
     changed = set(git(user.path, "diff", "--name-only", "--", "out").stdout.split())
     assert changed, "the tag change should reach the rendered output"
     assert named == changed  # the hook named exactly the files that re-rendering changed
