@@ -7,6 +7,7 @@ SHA-256 of every other file (``written``), the proof of what relecloud wrote tha
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -156,9 +157,22 @@ def render_files(manifest: Manifest, plan: Plan, manifest_label: str, output_for
     return rendered
 
 
-def _bicep_files(folder: str, template: dict, parameters: dict, notes: list) -> dict[str, bytes]:
-    from relecloud_templates.bicep import emit_unit  # only renders that write Bicep pay for the translator
+# A unit's ARM template and parameters (digest of their JSON, in their order) -> its Bicep files and notes, relative
+# to the unit's folder: the translation is a function of those two documents alone, so a process that renders the
+# same unit again (a render and then its --check, the tests) translates it once.
+_TRANSLATED: dict[str, tuple[dict[str, bytes], list[tuple[str, int, str]]]] = {}
 
-    output = emit_unit(template, parameters)
-    notes.extend((f"{folder}/{n.path}", n.line, n.message) for n in output.notes)
-    return {f"{folder}/{path}": text.encode("utf-8") for path, text in output.files.items()}
+
+def _bicep_files(folder: str, template: dict, parameters: dict, notes: list) -> dict[str, bytes]:
+    key = hashlib.sha256(json.dumps([template, parameters]).encode("ascii")).hexdigest()
+    if key not in _TRANSLATED:
+        from relecloud_templates.bicep import emit_unit  # only renders that write Bicep pay for the translator
+
+        output = emit_unit(template, parameters)
+        if len(_TRANSLATED) > 512:
+            _TRANSLATED.clear()
+        _TRANSLATED[key] = ({path: text.encode("utf-8") for path, text in output.files.items()},
+                            [(n.path, n.line, n.message) for n in output.notes])
+    files, found = _TRANSLATED[key]
+    notes.extend((f"{folder}/{path}", line, message) for path, line, message in found)
+    return {f"{folder}/{path}": data for path, data in files.items()}
