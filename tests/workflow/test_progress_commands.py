@@ -42,17 +42,17 @@ def test_render_draws_progress_per_unit_on_a_terminal(tmp_path, stderr_is_a_term
 
 
 def test_render_prints_no_progress_into_a_log(tmp_path):
-    result = invoke("render", "--example", "-o", str(tmp_path / "out"))
+    result = invoke("render", "--example", "-o", str(tmp_path / "out"), "--env", "dev")
     assert result.exit_code == 0, result.stderr
     assert "rendering" not in result.stderr and "\r" not in result.stderr
 
 
 def test_render_output_is_the_same_with_and_without_a_terminal(tmp_path, monkeypatch):
-    piped = invoke("render", "--example", "-o", str(tmp_path / "piped"), "--explain")
+    piped = invoke("render", "--example", "-o", str(tmp_path / "piped"), "--explain", "--env", "dev")
     with monkeypatch.context() as patch:
         patch.setenv("TERM", "xterm-256color")
         patch.setattr(console_module, "is_terminal", lambda stream, environ=None: stream is sys.stderr)
-        shown = invoke("render", "--example", "-o", str(tmp_path / "shown"), "--explain")
+        shown = invoke("render", "--example", "-o", str(tmp_path / "shown"), "--explain", "--env", "dev")
     assert shown.stdout == piped.stdout and piped.stdout
     for path in sorted((tmp_path / "piped").rglob("*")):
         if path.is_file() and path.name != "plan.json":  # plan.json names the manifest relative to its folder
@@ -61,7 +61,7 @@ def test_render_output_is_the_same_with_and_without_a_terminal(tmp_path, monkeyp
 
 @pytest.fixture(scope="module")
 def rendered(example_render):
-    return example_render  # render --example, once per test process (tests/conftest.py)
+    return example_render / "dev"  # render --example, once per test process (tests/conftest.py); one environment
 
 
 def test_validate_draws_progress_per_file_on_a_terminal(rendered, stderr_is_a_terminal):
