@@ -15,6 +15,8 @@ made outside the stack.
 from __future__ import annotations
 
 import fnmatch
+import json
+import pickle
 import threading
 import time
 import uuid
@@ -133,6 +135,7 @@ class Stack:
 class World:
     def __init__(self) -> None:
         self.lock = threading.RLock()
+        self._plans: dict[str, bytes] = {}  # what plan() found, pickled, by what it read
         self.groups: dict[tuple[str, str], dict] = {}  # (sub, rg lower) -> {"name", "location", "tags"}
         self.resources: dict[str, Planned] = {}  # lower-case id -> resource
         self.deployments: dict[tuple, Deployment] = {}
@@ -222,10 +225,21 @@ class World:
 
     # -- templates -> resources ----------------------------------------------------------------------------
     def plan(self, sub: str, rg: str | None, name: str, body: dict) -> tuple[list[Planned], dict]:
-        """The resources a deployment request declares (nested deployments expanded) and its evaluated outputs."""
+        """The resources a deployment request declares (nested deployments expanded) and its evaluated outputs.
+
+        A unit's template arrives three times a run (validate, what-if, the stack) and again at each rerun: it is
+        evaluated once for what the evaluation reads (the scope, the template, the parameters), and each request
+        gets a copy of its own (what a deployment commits is later changed in place, by policies for instance)."""
         props = body["properties"]
-        template = props["template"]
         location = body.get("location") or (self.groups.get((sub.lower(), (rg or "").lower())) or {}).get("location")
+        key = json.dumps([sub, rg, name, location, props["template"], props.get("parameters")])
+        if key not in self._plans:
+            self._plans[key] = pickle.dumps(self._plan(sub, rg, name, location, props), pickle.HIGHEST_PROTOCOL)
+        return pickle.loads(self._plans[key])
+
+    @staticmethod
+    def _plan(sub: str, rg: str | None, name: str, location: str | None, props: dict) -> tuple[list[Planned], dict]:
+        template = props["template"]
         scope = _template_scope(template, props.get("parameters") or {}, Scope(sub, rg, location or "", name))
         resources = template.get("resources") or []
         declared = list(resources.values()) if isinstance(resources, dict) else list(resources)
