@@ -218,8 +218,8 @@ class World:
         ``Microsoft.Storage/storageAccounts/delete``) on a resource it manages; None when nothing refuses it."""
         key = rid.lower()
         for stack in self.stacks.values():
-            if stack.key != except_stack and key in {m.lower() for m in stack.managed} and \
-                    refuses(stack.deny, action, principal):
+            if stack.key != except_stack and refuses(stack.deny, action, principal) and \
+                    key in {m.lower() for m in stack.managed}:  # most stacks deny nothing: asked first
                 return stack.deny_mode
         return None
 
