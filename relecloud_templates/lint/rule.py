@@ -238,6 +238,9 @@ class RuleContext:
 
     def report_key(self, path: tuple[Any, ...], message: str, *, hint: str = "") -> None:
         path = tuple(path)
+        # Positions found from the root down (each container on the way learns where its members are), so that
+        # the parent's own need not be searched for in a map of the whole document.
+        self.position(path[:-1])
         parent = self.document
         for step in path[:-1]:
             try:
