@@ -30,9 +30,10 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 # Below this much text (characters of every file checked) starting workers costs about what the second core
-# saves. Measured on two cores: the rendered Relecloud estate (0.5 M characters, 0.3 s) is no faster in two
-# processes; a 2-zone synthetic estate (0.8 M) is a sixth faster, a 10-zone one (3.8 M) a third, a 50-zone
-# one (25 M) 40%. Explicit --jobs N ignores it.
+# saves. Measured on two cores with the pool this module had before (a ProcessPoolExecutor, dearer to start): a
+# 0.5 M-character estate was no faster in two processes, a 2-zone synthetic estate (0.8 M) a sixth faster, a
+# 10-zone one (3.8 M) a third, a 50-zone one (25 M) 40%. The rendered Relecloud estate is 2 M characters now
+# (its Bicep included). Explicit --jobs N ignores it.
 AUTO_MIN_CHARS = 1_000_000
 # More processes than this rarely pay: the parent parses every file alone before the workers start.
 AUTO_MAX_JOBS = 8
