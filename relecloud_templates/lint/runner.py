@@ -146,6 +146,9 @@ class LintRun:
             return
         self.sources.append(source)
         if self.check_early and kind.name == "manifest" and self._early is None:
+            # the rules first (needed before the other files are checked anyway): imported while the worker runs, every
+            # page they write that the worker still shares would be copied (measured: 20 ms more CPU in all)
+            all_rules()
             self._early_indices = [len(self.sources) - 1]
             self._early = parallel.Background(self._check_group, [self._early_indices])
 
