@@ -133,7 +133,12 @@ def _map_forked(work: Callable[[Item], Result], items: Sequence[Item], jobs: int
                 on_result: Callable[[int, Result], None]) -> None:
     """``jobs`` processes: this one and ``jobs - 1`` forked workers, all taking pieces from the same pipe. This
     process pays no fork, no copy of the pages its work writes and no exit, and is not idle while the others work."""
-    workers = _Workers(work, items, jobs - 1)
+    try:
+        workers = _Workers(work, items, jobs - 1)
+    except OSError:  # no pipe to be had (too many open files): this process does it all, as a serial run
+        for index, item in enumerate(items):
+            on_result(index, work(item))
+        return
     try:
         while ticket := os.read(workers.tickets, _TICKET_BYTES):  # this process's share, as a worker's
             index = int.from_bytes(ticket, "little")

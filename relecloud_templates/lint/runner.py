@@ -149,8 +149,11 @@ class LintRun:
             # the rules first (needed before the other files are checked anyway): imported while the worker runs, every
             # page they write that the worker still shares would be copied (measured: 20 ms more CPU in all)
             all_rules()
-            self._early_indices = [len(self.sources) - 1]
-            self._early = parallel.Background(self._check_group, [self._early_indices])
+            try:
+                self._early = parallel.Background(self._check_group, [[len(self.sources) - 1]])
+                self._early_indices = [len(self.sources) - 1]
+            except OSError:  # no pipe to be had: checked with the other files
+                pass
 
     # -- running -----------------------------------------------------------------------------------------
     def run(self, on_file: Callable[[str], None] | None = None, jobs: int = 1) -> LintResult:

@@ -290,3 +290,14 @@ def test_a_manifest_worker_that_dies_leaves_the_manifest_to_this_process(broken,
     manifest_checked_by(monkeypatch, die_in_a_worker)
     serial, early = serial_and_parallel(str(project_root / "scenarios" / "relecloud.yaml"), str(broken))
     assert early == serial and "W9999" in serial[1]
+
+
+def test_without_a_pipe_to_be_had_everything_is_done_here(monkeypatch):
+    def no_pipe():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(parallel.os, "pipe", no_pipe)
+    seen: list[tuple[int, int]] = []
+    parallel.map_in_processes(lambda item: (item, os.getpid()), list(range(5)), 2,
+                              lambda index, result: seen.append((index, result[1])))
+    assert sorted(seen) == [(i, os.getpid()) for i in range(5)]
