@@ -153,3 +153,36 @@ def interrupted_after(seconds: float, *signals: int,
         done.set()
         sender.join()
     assert not missed, missed[0]
+
+
+def refused_while_busy(emulator: ArmEmulator, method: str, stack: str) -> Callable[[], bool]:
+    """Whether a ``method`` on deployment stack ``stack`` was refused because its earlier operation still runs (409):
+    a rerun has found it busy, and now waits for it."""
+    return lambda: any(m == method and status == 409 and f"/deploymentstacks/{stack}?" in path.lower()
+                       for m, path, status in list(emulator.requests))
+
+
+@contextlib.contextmanager
+def released_when(emulator: ArmEmulator, pattern: str, condition: Callable[[], bool], within: float = 30.0):
+    """While inside, what ``pattern`` holds (``World.hold``) is released once ``condition()`` holds (looked at every
+    10 ms): a rerun surely finds the held operation still running, however slow the machine, and waits no longer
+    than it takes to be told. Should it not hold ``within`` seconds, it is released anyway and the block fails."""
+    done = threading.Event()
+    missed: list[str] = []
+
+    def release() -> None:
+        deadline = time.monotonic() + within
+        while not condition() and not done.wait(0.01):
+            if time.monotonic() > deadline:
+                missed.append(f"what the release of {pattern} waits for did not happen within {within:g} s")
+                break
+        emulator.world.release(pattern)
+
+    releaser = threading.Thread(target=release, name="releaser", daemon=True)
+    releaser.start()
+    try:
+        yield
+    finally:
+        done.set()
+        releaser.join()
+    assert not missed, missed[0]
