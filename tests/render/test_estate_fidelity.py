@@ -385,8 +385,10 @@ def test_the_synapse_workspace_is_entra_only_without_a_sql_password(estate):
 def test_the_type_data_makes_the_synapse_sql_password_optional():
     """Ground truth for the test above: in the Bicep compiler's type data the password is not required."""
     archive = SHARED / "schemas" / "bicep-types-az" / "types.tar.gz"
-    with tarfile.open(archive) as tar:
-        nodes = json.load(tar.extractfile("generated/synapse/microsoft.synapse/2021-06-01/types.json"))
+    name = "generated/synapse/microsoft.synapse/2021-06-01/types.json"
+    with tarfile.open(archive) as tar:  # read up to the member (extractfile(name) would list the whole archive)
+        member = next(m for m in tar if m.name == name)
+        nodes = json.load(tar.extractfile(member))
     workspace = next(n for n in nodes if n.get("name") == "Microsoft.Synapse/workspaces@2021-06-01")
     body = nodes[int(workspace["body"]["$ref"][2:])]
     properties = nodes[int(body["properties"]["properties"]["type"]["$ref"][2:])]["properties"]
