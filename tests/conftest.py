@@ -54,7 +54,7 @@ _REFERENCE = ("corpus", "reference")
 SHARED_FIXTURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "corpus_dir": (_REFERENCE,),
     "corpora_result": (_REFERENCE, ("corpus", "trust")),
-    "corpus_result": (_REFERENCE,),  # tests/lint/test_evidence.py
+    "corpus_result": (_REFERENCE, ("corpus", "trust")),  # tests/lint/test_evidence.py: a part of corpora_result
     "reference_templates": (_REFERENCE,),  # tests/lint: the race rules on the reference templates
     "reference_baseline": (_REFERENCE,),  # tests/lint/test_corpora.py
     "corpus_bicep": (_REFERENCE,),  # tests/bicep/test_validate_bicep.py
@@ -84,6 +84,7 @@ def pytest_collection_modifyitems(config, items):
 SCHEDULED_TOGETHER = {
     "tests/lint/test_corpora.py": "corpora_result",
     "tests/armschema/test_corpus.py": "corpora_result",
+    "tests/lint/test_evidence.py": "corpora_result",  # its corpus_result is the reference part of it
 }
 # Seconds each unit (a file, or a group above) took in earlier runs, in pytest's cache: the longest go out first, so
 # that no long file starts last and keeps one worker busy while the others wait (a file never seen yet counts as
