@@ -56,7 +56,7 @@ SHARED_FIXTURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "corpora_result": (_REFERENCE, ("corpus", "trust")),
     "corpus_result": (_REFERENCE, ("corpus", "trust")),  # tests/lint/test_evidence.py: a part of corpora_result
     "reference_templates": (_REFERENCE,),  # tests/lint: the race rules on the reference templates
-    "reference_baseline": (_REFERENCE,),  # tests/lint/test_corpora.py
+    "reference_baseline": (_REFERENCE,),  # tests/lint/test_corpora.py, tests/bicep/test_validate_bicep.py
     "corpus_bicep": (_REFERENCE,),  # tests/bicep/test_validate_bicep.py
     "types_archive": (("schemas", "bicep-types-az"),),  # tests/armschema/test_data.py
     "arm_schemas": (("schemas", "arm"),),  # tests/armschema/test_data.py
@@ -85,6 +85,7 @@ SCHEDULED_TOGETHER = {
     "tests/lint/test_corpora.py": "corpora_result",
     "tests/armschema/test_corpus.py": "corpora_result",
     "tests/lint/test_evidence.py": "corpora_result",  # its corpus_result is the reference part of it
+    "tests/bicep/test_validate_bicep.py": "corpora_result",  # and reference_baseline, as tests/lint/test_corpora.py
 }
 # Seconds each unit (a file, or a group above) took in earlier runs, in pytest's cache: the longest go out first, so
 # that no long file starts last and keeps one worker busy while the others wait (a file never seen yet counts as
@@ -174,6 +175,16 @@ def corpora_result():
     from relecloud_templates.lint.runner import lint
 
     return lint([corpora / "reference", corpora / "trust"], LintConfig(root=corpora))
+
+
+@pytest.fixture(scope="session")
+def reference_baseline():
+    """The reference corpus (JSON templates and Bicep sources) linted once per test session under --profile
+    security-baseline (tests/lint/test_corpora.py, tests/bicep/test_validate_bicep.py)."""
+    from relecloud_templates.lint.config import parse_config
+    from relecloud_templates.lint.runner import lint
+
+    return lint([CORPUS], parse_config({"profile": "security-baseline"}, None))
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ finding is reported at the Bicep that produced it; Bicep's own errors keep their
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
@@ -295,18 +296,28 @@ RESIDUAL = {
 
 
 @pytest.fixture(scope="session")
-def bicep_against_json():
-    """The reference corpus's Bicep sources and the JSON each root compiled to (Microsoft's own build, beside it),
-    validated together (the two never meet: no JSON pairs with a Bicep file), under the default configuration
-    and under the security-baseline profile. One run per configuration for the whole test session."""
+def bicep_against_json(corpora_result, reference_baseline):
+    """The findings of validate on the reference corpus's Bicep sources and on the JSON each root compiled to
+    (Microsoft's own build, beside it), under the default configuration and under the security-baseline profile.
+    A Bicep file's findings depend on the Bicep files alone (no JSON pairs with one), so they are those of the
+    session's lints of the whole corpus (tests/conftest.py: corpora_result, reference_baseline); the compiled
+    templates are linted here on their own (in the corpus, parameter files pair with some of them)."""
     from relecloud_templates.lint.config import parse_config
+    from relecloud_templates.lint.runner import LintResult
 
     sources = sorted(CORPUS.rglob("*.bicep"))
     compiled = [p.with_suffix(".json") for p in sources
                 if "modules" not in p.parts and p.with_suffix(".json").is_file()]
     assert len(sources) == 104 and len(compiled) == 8
-    return {name: lint(sources + compiled, config)
-            for name, config in (("default", LintConfig()), ("security-baseline", parse_config(BASELINE, None)))}
+    inside = str(CORPUS) + os.sep
+    found = {}
+    for name, config, whole in (("default", LintConfig(), corpora_result),
+                                ("security-baseline", parse_config(BASELINE, None), reference_baseline)):
+        on_bicep = [d for d in whole.diagnostics if d.location.path.startswith(inside)
+                    and d.location.path.endswith(".bicep")]
+        assert {d.location.path for d in on_bicep} <= {str(p) for p in sources}
+        found[name] = LintResult(diagnostics=on_bicep + lint(compiled, config).diagnostics)
+    return found
 
 
 @needs_corpus

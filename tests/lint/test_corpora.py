@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.armschema.test_corpus import TYPE_RULES
 
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -108,15 +106,6 @@ def test_the_reference_corpus_has_no_error_without_a_profile(corpora_result):
     omitted = {(file, rule, line) for file, rule, line, _ in REFERENCE_BICEP_ERRORS}
     assert [d.format() for d in corpora_result.diagnostics if d.severity.label == "error"
             and "/reference/" in d.location.path and _where(d) not in omitted] == []
-
-
-@pytest.fixture(scope="module")
-def reference_baseline():
-    """The reference corpus (JSON templates and Bicep sources) linted once under --profile security-baseline."""
-    from relecloud_templates.lint.config import parse_config
-    from relecloud_templates.lint.runner import lint
-
-    return lint([CORPORA / "reference"], parse_config({"profile": "security-baseline"}, None))
 
 
 def test_under_the_security_baseline_the_reference_defects_are_errors_and_nothing_else(reference_baseline):
