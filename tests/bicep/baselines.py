@@ -19,6 +19,7 @@ BASELINES = SHARED / "corpus" / "bicep-baselines"
 _ANNOTATION = re.compile(r"^//@\[(\d+):(\d+)\) (.*)$")
 _BREAK = re.compile(r"\r\n|\r|\n")
 _LF_ONLY = {"InvalidMultilineString_CRLF"}
+_WIDE = re.compile("[\U00010000-\U0010ffff]")  # characters that are two UTF-16 code units
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def line_starts(text: str, newline: str = "\n") -> list[int]:
 
 def _utf16_to_index(text: str):
     """Bicep counts UTF-16 code units; Python strings count code points. A converter of the former to the latter."""
-    if all(ord(c) < 0x10000 for c in text):
+    if _WIDE.search(text) is None:
         return lambda offset: offset
     table = []
     for index, char in enumerate(text):
@@ -115,7 +116,7 @@ def annotations(sample: Sample, kind: str) -> list[tuple[int, int, str]]:
 
 def _utf16_offsets(text: str, indexes: list[int]) -> list[int]:
     """The UTF-16 offsets of code point indexes (ascending)."""
-    wide = [i for i, c in enumerate(text) if ord(c) >= 0x10000]
+    wide = [m.start() for m in _WIDE.finditer(text)]
     if not wide:
         return indexes
     out, w = [], 0
