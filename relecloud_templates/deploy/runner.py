@@ -21,7 +21,7 @@ from typing import Any
 
 from relecloud_templates.deploy.errors import UnitError, explain, failed_operations, is_status_failure, lost_track
 from relecloud_templates.deploy.plan_file import DeployPlan, Unit
-from relecloud_templates.deploy.scheduler import Interrupted
+from relecloud_templates.deploy.scheduler import Interrupted, run_graph
 from relecloud_templates.deploy.secrets import Secret
 from relecloud_templates.deploy.stacks import (
     TAG_UNIT,
@@ -192,23 +192,51 @@ class AzureUnitRunner:
         subscriptions of the plan, in its resource groups and in those the estate's stacks manage."""
         from azure.core.exceptions import ResourceNotFoundError
 
+        def at_subscription(sub: str) -> Callable[[], list[dict]]:
+            return lambda: [b.as_dict() for b in self.clients.stacks(sub).deployment_stacks.list_at_subscription()]
+
+        def in_group(sub: str, group: str) -> Callable[[], list[dict]]:
+            def read() -> list[dict]:
+                try:
+                    return [b.as_dict() for b in self.clients.stacks(sub).deployment_stacks.list_at_resource_group(
+                        group)]
+                except ResourceNotFoundError:
+                    return []  # the group is gone: so are the stacks in it
+            return read
+
         names = set(plan.names())
-        at_subscription = {sub: [b.as_dict() for b in self.clients.stacks(sub).deployment_stacks.list_at_subscription()]
-                           for sub in sorted({u.subscription_id for u in plan.units})}
+        subscriptions = sorted({u.subscription_id for u in plan.units})
+        by_subscription = dict(zip(subscriptions, self._read_all([at_subscription(s) for s in subscriptions]),
+                                   strict=True))
+        groups = scopes_to_search(plan, by_subscription)
+        by_group = zip(groups, self._read_all([in_group(sub, group) for sub, group in groups]), strict=True)
         found: dict[str, Unit] = {}
-        for sub, bodies in at_subscription.items():
-            for body in bodies:
-                if self.settings.owns(body.get("tags") or {}) and body["tags"][TAG_UNIT] not in names:
-                    found.setdefault(body["tags"][TAG_UNIT], orphan_unit(body, sub, None))
-        for sub, group in scopes_to_search(plan, at_subscription):
-            try:
-                bodies = [b.as_dict() for b in self.clients.stacks(sub).deployment_stacks.list_at_resource_group(group)]
-            except ResourceNotFoundError:
-                continue  # the group is gone: so are the stacks in it
+        for (sub, group), bodies in [*(((sub, None), b) for sub, b in by_subscription.items()), *by_group]:
             for body in bodies:
                 if self.settings.owns(body.get("tags") or {}) and body["tags"][TAG_UNIT] not in names:
                     found.setdefault(body["tags"][TAG_UNIT], orphan_unit(body, sub, group))
         return sorted(found.values(), key=lambda u: (u.scope != "resourceGroup", u.name))
+
+    def _read_all(self, reads: Sequence[Callable[[], list[dict]]]) -> list[list[dict]]:
+        """The answer of every read, in order, the reads made at the same time (at most --max-parallel of them):
+        one after another, each waited for its round trip to Azure (one per subscription and resource group). The
+        first failure in order is raised, the one that reading one after another would have stopped at."""
+        keys = [str(index) for index in range(len(reads))]
+        try:  # Ctrl-C: reads change nothing, so those still waiting are left at once (grace 0)
+            results = run_graph(keys, {}, lambda key: reads[int(key)](), max_parallel=max(1, self.max_parallel),
+                                tick=0.05, grace=0.0)
+        except KeyboardInterrupt as stop:
+            # run_graph attached the reads' results, which the interrupted run must not take for its units'
+            with contextlib.suppress(AttributeError):
+                del stop.results  # type: ignore[attr-defined]
+            raise
+        answers = []
+        for key in keys:
+            result = results[key]
+            if result.error is not None:
+                raise result.error
+            answers.append(result.value)
+        return answers
 
     # -- phases -----------------------------------------------------------------------------------------------
     def preview(self, unit: Unit, what_if: bool = True) -> Preview:

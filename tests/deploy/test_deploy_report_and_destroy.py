@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import shlex
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
-from arm_emulator import Failure
+from arm_emulator import Failure, Fault
 from deploy_helpers import (  # noqa: F401
     SECRET,
     deploy,
@@ -198,6 +199,52 @@ def test_every_stack_operation_names_the_environment_it_was_rendered_for(command
 def test_the_schema_is_a_valid_json_schema():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     assert Path(schemas_dir() / "deploy-report.schema.json").read_text().endswith("\n")
+
+
+STACKS_OF_A_GROUP = "*/resourcegroups/*/providers/microsoft.resources/deploymentstacks"
+
+
+def test_the_stacks_of_removed_units_are_looked_for_in_every_resource_group_at_once(deploy, estate, emulator):
+    # The first list of a group's stacks is held until another group's list has been answered (at most 5 s):
+    # looking in one group after another, that never happens.
+    answered_meanwhile: list[bool] = []
+
+    def another_group_answered() -> bool:
+        if emulator.count("GET", STACKS_OF_A_GROUP + "?*") > 0:
+            answered_meanwhile.append(True)
+        return bool(answered_meanwhile)
+
+    emulator.faults.append(Fault("GET", STACKS_OF_A_GROUP, status=0, within=5, until=another_group_answered))
+    preview = deploy(str(estate), "--what-if")
+    assert preview.exit_code == 0, preview.output
+    assert emulator.count("GET", STACKS_OF_A_GROUP + "?*") >= 2 and answered_meanwhile
+
+
+def test_a_failed_look_for_stacks_of_removed_units_is_said_and_prunes_nothing(deploy, estate, emulator):
+    emulator.faults.append(Fault("GET", STACKS_OF_A_GROUP, status=403, times=100))
+    preview = deploy(str(estate), "--what-if")
+    assert preview.exit_code == 0, preview.output
+    assert "could not look for stacks of removed units:" in preview.stderr
+    assert "InjectedFault: HTTP 403" in preview.stderr  # what Azure answered
+
+
+def test_ctrl_c_while_the_stacks_are_listed_stops_before_any_stack_is_written(deploy, estate, emulator):
+    # Every list of a group's stacks is held, until the test ends, while Ctrl-C comes.
+    listed, released = threading.Event(), threading.Event()
+
+    def held() -> bool:
+        listed.set()
+        return released.is_set()
+
+    emulator.faults.append(Fault("GET", STACKS_OF_A_GROUP, status=0, within=30, times=100, until=held))
+    try:
+        with interrupted_after(0, signal.SIGINT, when=listed.is_set):
+            result = deploy(str(estate), "--yes")
+    finally:
+        released.set()  # the held lists are answered now: nothing is left waiting for them
+    assert result.exit_code == 130, result.output
+    assert "UNIT " not in result.output  # no summary of units: none was previewed or deployed
+    assert not emulator.world.stacks and emulator.count("PUT", "*") == 0
 
 
 def test_removed_units_are_found_by_their_tags_pruned_by_their_zone_and_destroyed_first(deploy, estate, emulator):
