@@ -61,8 +61,13 @@ def work(source: SourceFile) -> float:
     found = source.extras.get(WORK)
     if found is not None:
         return float(found)
-    kind = next((k for k in KINDS if k.name == source.kind), None)
+    kind = kind_named(source.kind)
     return len(source.text) * (kind.work_per_char if kind is not None else 1.0)
+
+
+def kind_named(name: str) -> FileKind | None:
+    """The registered kind called ``name`` (what ``SourceFile.kind`` holds)."""
+    return next((kind for kind in KINDS if kind.name == name), None)
 
 
 _JSON_SUFFIXES = (".json", ".jsonc")

@@ -284,7 +284,8 @@ class LintRun:
             self._report_runner(sink, source, "E0001", _parse_error_message(source.parse_error),
                                 source.parse_error.pos)
         else:
-            kind = next(k for k in kinds_module.KINDS if k.name == source.kind)
+            kind = kinds_module.kind_named(source.kind)
+            assert kind is not None, f"no file kind {source.kind!r}"  # classify() gave it: one of KINDS
             if kind.check is not None:
                 sink.extend(kind.check(source, self))
             else:  # checked by the rules that name its kind (a rendered estate's plan.json)
